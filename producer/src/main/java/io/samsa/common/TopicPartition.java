@@ -1,0 +1,47 @@
+package io.samsa.common;
+
+import java.util.Objects;
+
+/** A topic name and a partition number. Immutable; usable as a map key. */
+public final class TopicPartition {
+    private final String topic;
+    private final int partition;
+    private final int hash;
+
+    public TopicPartition(String topic, int partition) {
+        this.topic = Objects.requireNonNull(topic, "topic");
+        this.partition = partition;
+        this.hash = 31 * topic.hashCode() + partition;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public int partition() {
+        return partition;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof TopicPartition)) {
+            return false;
+        }
+        TopicPartition tp = (TopicPartition) o;
+        return partition == tp.partition && topic.equals(tp.topic);
+    }
+
+    @Override
+    public int hashCode() {
+        return hash;
+    }
+
+    /** {@code topic-partition}, as Kafka prints it. */
+    @Override
+    public String toString() {
+        return topic + "-" + partition;
+    }
+}

@@ -1,0 +1,424 @@
+package io.samsa.metadata;
+
+import io.samsa.common.Node;
+import io.samsa.common.PartitionInfo;
+import io.samsa.common.Time;
+import io.samsa.common.TopicPartition;
+import io.samsa.errors.ApiException;
+import io.samsa.errors.ClosedException;
+import io.samsa.errors.SamsaException;
+import io.samsa.errors.TimeoutException;
+import io.samsa.network.ClientRequest;
+import io.samsa.network.IoService;
+import io.samsa.network.NetworkClient;
+import io.samsa.protocol.Errors;
+import io.samsa.protocol.MetadataRequest;
+import io.samsa.protocol.MetadataResponse;
+import io.samsa.protocol.NodeApiVersions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Keeps the cluster metadata fresh: which brokers exist (node id to address), which partitions each topic
+ * has, and who leads them.
+ *
+ * <p><b>Threading.</b> Runs on the I/O thread (it is an {@link IoService}); all fields but {@link #cluster}
+ * are owned by it. The current {@link Cluster} snapshot is published through a volatile field for any thread
+ * to read.
+ *
+ * <p><b>When it refreshes.</b> When asked ({@link #requestUpdate()}: a leader error, a disconnect, a new
+ * topic), and when the snapshot is older than {@code metadata.max.age.ms}. Attempts are spaced by
+ * {@code retry.backoff.ms}, growing exponentially to {@code retry.backoff.max.ms} while they fail.
+ *
+ * <p><b>Where it asks.</b> The least loaded broker with a ready connection; failing that, a broker it is
+ * already connecting to; failing that, it opens a connection to the next broker in turn. Before the first
+ * answer the only brokers known are the bootstrap servers; if one is down, the next is tried.
+ *
+ * <p>Stale answers are ignored partition by partition: a partition whose leader epoch in the response is
+ * older than the one we know keeps what we know (a lagging broker must not roll leadership back).
+ */
+public final class MetadataManager implements IoService, NetworkClient.ConnectionListener {
+    private static final Logger log = LoggerFactory.getLogger(MetadataManager.class);
+
+    /** Settings; names are the Kafka producer config keys. */
+    public record Config(long metadataMaxAgeMs, long retryBackoffMs, long retryBackoffMaxMs,
+                         boolean allowAutoTopicCreation) {
+        public static Config defaults() {
+            return new Config(300_000, 100, 1_000, true);
+        }
+    }
+
+    private final NetworkClient client;
+    private final Time time;
+    private final List<Node> bootstrap;
+    private final Config config;
+    private volatile Cluster cluster = Cluster.empty();
+
+    // ---- I/O thread only ----
+    private final Set<String> topics = new LinkedHashSet<>();
+    private final List<Waiter> waiters = new ArrayList<>();
+    private boolean updateRequested;
+    private boolean inFlight;
+    private long lastSuccessMs = -1;
+    private long nextAttemptMs;
+    private int consecutiveFailures;
+    private int nextNodeIndex;
+    private SamsaException lastError;
+    private boolean closed;
+
+    private static final class Waiter {
+        final Set<String> topics;
+        final CompletableFuture<Cluster> future;
+        final long deadlineMs;
+        final long startMs;
+
+        Waiter(Set<String> topics, CompletableFuture<Cluster> future, long startMs, long deadlineMs) {
+            this.topics = topics;
+            this.future = future;
+            this.startMs = startMs;
+            this.deadlineMs = deadlineMs;
+        }
+    }
+
+    /**
+     * @param bootstrap the bootstrap servers as nodes with ids -1, -2, ... (see {@link BootstrapServers})
+     */
+    public MetadataManager(NetworkClient client, Time time, List<Node> bootstrap, Config config) {
+        if (bootstrap.isEmpty()) {
+            throw new IllegalArgumentException("bootstrap.servers must name at least one broker");
+        }
+        this.client = client;
+        this.time = time;
+        this.bootstrap = List.copyOf(bootstrap);
+        this.config = config;
+        this.nextNodeIndex = ThreadLocalRandom.current().nextInt(bootstrap.size());
+        client.setListener(this);
+    }
+
+    /** The latest snapshot. Any thread. */
+    public Cluster cluster() {
+        return cluster;
+    }
+
+    // ---- I/O thread API ---------------------------------------------------------------------------------
+
+    /** Adds topics to those kept in the metadata; a topic not seen before triggers a refresh. */
+    public void addTopics(Collection<String> names) {
+        for (String t : names) {
+            if (topics.add(t) && cluster.topic(t) == null) {
+                updateRequested = true;
+            }
+        }
+    }
+
+    /** Asks for a refresh as soon as the backoff allows. */
+    public void requestUpdate() {
+        updateRequested = true;
+    }
+
+    /**
+     * Completes with the first snapshot in which every topic is known and has no error; fails with
+     * {@link ApiException} if the broker reports a non-retriable error for one of them (e.g. authorization),
+     * or with {@link TimeoutException} at the deadline (the message names the topics and the last error).
+     */
+    public CompletableFuture<Cluster> awaitTopics(Collection<String> names, long nowMs, long deadlineMs) {
+        CompletableFuture<Cluster> f = new CompletableFuture<>();
+        if (closed) {
+            f.completeExceptionally(new ClosedException("The metadata manager is closed"));
+            return f;
+        }
+        addTopics(names);
+        Waiter w = new Waiter(new LinkedHashSet<>(names), f, nowMs, deadlineMs);
+        if (!tryComplete(w, cluster)) {
+            waiters.add(w);
+            updateRequested = true;
+        }
+        return f;
+    }
+
+    @Override
+    public long poll(long nowMs) {
+        if (closed) {
+            return Long.MAX_VALUE;
+        }
+        long wait = expireWaiters(nowMs);
+        if (inFlight) {
+            return wait;
+        }
+        long due = updateDueInMs(nowMs);
+        if (due > 0) {
+            return Math.min(wait, due);
+        }
+        Node node = chooseNode(nowMs);
+        if (node == null) {
+            // Every candidate is backing off (or a connection is being set up): look again shortly.
+            return Math.min(wait, Math.max(1, minConnectionDelay(nowMs)));
+        }
+        sendMetadataRequest(node, nowMs);
+        return wait;
+    }
+
+    private long updateDueInMs(long nowMs) {
+        boolean needed = updateRequested || !waiters.isEmpty()
+                || (lastSuccessMs >= 0 && nowMs - lastSuccessMs >= config.metadataMaxAgeMs());
+        if (!needed) {
+            return lastSuccessMs < 0 ? Long.MAX_VALUE : lastSuccessMs + config.metadataMaxAgeMs() - nowMs;
+        }
+        return Math.max(0, nextAttemptMs - nowMs);
+    }
+
+    /** The broker to ask, or null to wait. May start a connection. */
+    private Node chooseNode(long nowMs) {
+        List<Node> candidates = candidates();
+        Node best = null;
+        int bestLoad = Integer.MAX_VALUE;
+        for (Node n : candidates) {
+            if (client.isConnected(n.id())) {
+                int load = client.inFlightCount(n.id());
+                if (load < bestLoad) {
+                    best = n;
+                    bestLoad = load;
+                }
+            }
+        }
+        if (best != null) {
+            return best;
+        }
+        for (Node n : candidates) {
+            if (client.isConnecting(n.id())) {
+                return null; // a connection is on its way; its handshake will wake us
+            }
+        }
+        for (int i = 0; i < candidates.size(); i++) {
+            Node n = candidates.get((nextNodeIndex + i) % candidates.size());
+            if (client.connectionDelay(n.id(), nowMs) == 0) {
+                nextNodeIndex = (nextNodeIndex + i + 1) % candidates.size();
+                return n; // send() connects; the request waits for the handshake
+            }
+        }
+        return null;
+    }
+
+    private List<Node> candidates() {
+        Collection<Node> known = cluster.nodes();
+        return known.isEmpty() ? bootstrap : new ArrayList<>(known);
+    }
+
+    private long minConnectionDelay(long nowMs) {
+        long min = Long.MAX_VALUE;
+        for (Node n : candidates()) {
+            min = Math.min(min, client.connectionDelay(n.id(), nowMs));
+        }
+        return min == Long.MAX_VALUE ? config.retryBackoffMs() : Math.max(min, 1);
+    }
+
+    private void sendMetadataRequest(Node node, long nowMs) {
+        inFlight = true;
+        updateRequested = false;
+        MetadataRequest request = MetadataRequest.forTopics(new ArrayList<>(topics), config.allowAutoTopicCreation());
+        log.debug("Requesting metadata for {} from {}", topics, node);
+        client.send(node, request, nowMs, this::onResponse);
+    }
+
+    private void onResponse(ClientRequest<MetadataResponse> req, MetadataResponse response, SamsaException error) {
+        inFlight = false;
+        long now = time.milliseconds();
+        if (closed) {
+            return;
+        }
+        if (error != null) {
+            onFailure(error, now);
+            return;
+        }
+        if (response.errorCode() == Errors.REBOOTSTRAP_REQUIRED.code()) {
+            // KIP-1102: the cluster tells us our view is beyond repair; start again from bootstrap.servers.
+            log.info("Broker {} asked for a rebootstrap", req.node());
+            cluster = new Cluster(null, -1, List.of(), Map.of(), -1);
+            onFailure(Errors.REBOOTSTRAP_REQUIRED.exception("Metadata from " + req.node()
+                    + " requires a rebootstrap"), now);
+            return;
+        }
+        if (response.brokers().isEmpty()) {
+            onFailure(new SamsaException("Metadata from " + req.node() + " listed no brokers"), now);
+            return;
+        }
+        Cluster next = merge(cluster, response, now);
+        cluster = next;
+        lastSuccessMs = now;
+        consecutiveFailures = 0;
+        lastError = null;
+        nextAttemptMs = now + config.retryBackoffMs();
+        boolean incomplete = false;
+        for (String t : topics) {
+            TopicMetadata tm = next.topic(t);
+            if (tm == null || tm.error().retriable()) {
+                incomplete = true;
+                if (tm != null) {
+                    lastError = tm.error().exception("Topic " + t + ": " + tm.error().description());
+                }
+            } else {
+                for (PartitionInfo p : tm.partitions()) {
+                    if (p.leader() == null) {
+                        incomplete = true;
+                        break;
+                    }
+                }
+            }
+        }
+        if (incomplete) {
+            updateRequested = true; // unknown topics and leaderless partitions: look again after the backoff
+        }
+        for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+            if (tryComplete(it.next(), next)) {
+                it.remove();
+            }
+        }
+    }
+
+    private void onFailure(SamsaException error, long now) {
+        consecutiveFailures++;
+        lastError = error;
+        updateRequested = true;
+        long backoff = Math.min(config.retryBackoffMaxMs(),
+                config.retryBackoffMs() << Math.min(consecutiveFailures - 1, 20));
+        nextAttemptMs = now + (long) (backoff * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
+        log.debug("Metadata request failed ({} in a row): {}", consecutiveFailures, error.getMessage());
+    }
+
+    private boolean tryComplete(Waiter w, Cluster c) {
+        for (String t : w.topics) {
+            TopicMetadata tm = c.topic(t);
+            if (tm == null) {
+                return false;
+            }
+            if (tm.error() != Errors.NONE) {
+                if (tm.error().retriable()) {
+                    return false;
+                }
+                w.future.completeExceptionally(tm.error().exception("Metadata for topic " + t + " failed: "
+                        + tm.error().name() + " (" + tm.error().description() + ")"));
+                return true;
+            }
+        }
+        w.future.complete(c);
+        return true;
+    }
+
+    private long expireWaiters(long nowMs) {
+        long next = Long.MAX_VALUE;
+        for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+            Waiter w = it.next();
+            if (nowMs >= w.deadlineMs) {
+                it.remove();
+                w.future.completeExceptionally(new TimeoutException(describeMissing(w) + " after "
+                        + (nowMs - w.startMs) + " ms" + (lastError == null ? "" : "; last error: "
+                        + lastError.getMessage()), lastError));
+            } else {
+                next = Math.min(next, w.deadlineMs - nowMs);
+            }
+        }
+        return next;
+    }
+
+    private String describeMissing(Waiter w) {
+        List<String> missing = new ArrayList<>();
+        for (String t : w.topics) {
+            TopicMetadata tm = cluster.topic(t);
+            if (tm == null || tm.error() != Errors.NONE) {
+                missing.add(t + (tm == null ? "" : " (" + tm.error().name() + ")"));
+            }
+        }
+        if (cluster.nodes().isEmpty()) {
+            return "Could not fetch metadata for topics " + w.topics + " from any of the bootstrap servers "
+                    + bootstrapAddresses();
+        }
+        return "Topics " + missing + " not present in metadata";
+    }
+
+    private List<String> bootstrapAddresses() {
+        List<String> out = new ArrayList<>();
+        for (Node n : bootstrap) {
+            out.add(n.address());
+        }
+        return out;
+    }
+
+    /** Builds the next snapshot, keeping what we know of partitions whose reported leader epoch went back. */
+    static Cluster merge(Cluster previous, MetadataResponse response, long nowMs) {
+        Map<Integer, Node> nodes = new HashMap<>();
+        for (MetadataResponse.Broker b : response.brokers()) {
+            nodes.put(b.nodeId(), new Node(b.nodeId(), b.host(), b.port(), b.rack()));
+        }
+        Map<String, TopicMetadata> topics = new HashMap<>();
+        for (MetadataResponse.Topic t : response.topics()) {
+            if (t.name() == null) {
+                continue;
+            }
+            Errors error = Errors.forCode(t.errorCode());
+            List<PartitionInfo> parts = new ArrayList<>(t.partitions().size());
+            if (error == Errors.NONE) {
+                for (MetadataResponse.Partition p : t.partitions()) {
+                    PartitionInfo fresh = new PartitionInfo(t.name(), p.partitionIndex(), nodes.get(p.leaderId()),
+                            p.leaderEpoch(), toNodes(p.replicaNodes(), nodes), toNodes(p.isrNodes(), nodes),
+                            toNodes(p.offlineReplicas(), nodes));
+                    PartitionInfo old = previous.partition(new TopicPartition(t.name(), p.partitionIndex()));
+                    if (old != null && fresh.leaderEpoch() >= 0 && old.leaderEpoch() > fresh.leaderEpoch()
+                            && old.leader() != null && nodes.containsKey(old.leader().id())) {
+                        parts.add(old); // stale answer from a lagging broker
+                    } else {
+                        parts.add(fresh);
+                    }
+                }
+                parts.sort((a, b) -> Integer.compare(a.partition(), b.partition()));
+            }
+            topics.put(t.name(), new TopicMetadata(t.name(), t.topicId(), error, t.isInternal(), parts));
+        }
+        return new Cluster(response.clusterId(), response.controllerId(), nodes.values(), topics, nowMs);
+    }
+
+    private static Node[] toNodes(List<Integer> ids, Map<Integer, Node> nodes) {
+        Node[] out = new Node[ids.size()];
+        for (int i = 0; i < out.length; i++) {
+            Node n = nodes.get(ids.get(i));
+            // A replica on a broker that is down is still a replica: keep its id with no address.
+            out[i] = n != null ? n : new Node(ids.get(i), "", -1);
+        }
+        return out;
+    }
+
+    // ---- connection events --------------------------------------------------------------------------------
+
+    @Override
+    public void onReady(Node node, NodeApiVersions versions) {
+        // Nothing: a waiting metadata request goes out with the connection's first writes.
+    }
+
+    @Override
+    public void onDisconnect(Node node, SamsaException cause) {
+        // Leadership may have moved (the broker died): find out.
+        if (!node.isBootstrap()) {
+            updateRequested = true;
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (Waiter w : waiters) {
+            w.future.completeExceptionally(new ClosedException("The client was closed while waiting for metadata "
+                    + "for topics " + w.topics));
+        }
+        waiters.clear();
+    }
+}

@@ -1,0 +1,95 @@
+package io.samsa.network;
+
+import io.samsa.common.Node;
+import io.samsa.protocol.ApiKey;
+import io.samsa.protocol.Request;
+import io.samsa.protocol.Response;
+
+/**
+ * One request on its way through a connection: what to send, to whom, its deadline, and (once written) the
+ * negotiated version and correlation id. Created and touched only by the I/O thread.
+ *
+ * @param <R> the response type
+ */
+public final class ClientRequest<R extends Response> {
+    final Node node;
+    final Request<R> request;
+    final ResponseCallback<R> callback;
+    final long createdMs;
+    final long deadlineMs;
+    final int timeoutMs;
+    /** A fixed version (the ApiVersions handshake), or -1 to negotiate from the broker's ApiVersions. */
+    final short fixedVersion;
+    short version = -1;
+    int correlationId = -1;
+    long sendMs = -1;
+    int requestBytes;
+    private boolean completed;
+
+    ClientRequest(Node node, Request<R> request, ResponseCallback<R> callback, long nowMs, int timeoutMs,
+                  short fixedVersion) {
+        this.node = node;
+        this.request = request;
+        this.callback = callback;
+        this.createdMs = nowMs;
+        this.timeoutMs = timeoutMs;
+        this.deadlineMs = nowMs + timeoutMs;
+        this.fixedVersion = fixedVersion;
+    }
+
+    public Node node() {
+        return node;
+    }
+
+    public Request<R> request() {
+        return request;
+    }
+
+    public ApiKey apiKey() {
+        return request.apiKey();
+    }
+
+    /** The version the request was encoded at, or -1 before it was written. */
+    public short version() {
+        return version;
+    }
+
+    public int correlationId() {
+        return correlationId;
+    }
+
+    /** When the request was handed to the connection layer (monotonic ms). */
+    public long createdMs() {
+        return createdMs;
+    }
+
+    /** When its first byte went to the socket (monotonic ms), or -1. */
+    public long sendMs() {
+        return sendMs;
+    }
+
+    /** Size of the encoded frame in bytes, including the size prefix; 0 before it was written. */
+    public int requestBytes() {
+        return requestBytes;
+    }
+
+    /** {@code "Produce v11 correlation id 7 to node 1 (127.0.0.1:9092)"}: how errors name a request. */
+    public String describe() {
+        return request.apiKey().title() + (version >= 0 ? " v" + version : "")
+                + (correlationId >= 0 ? " correlation id " + correlationId : "") + " to " + node;
+    }
+
+    /** Completes once; later completions (a race between timeout and disconnect) are ignored. */
+    boolean markCompleted() {
+        if (completed) {
+            return false;
+        }
+        completed = true;
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}

@@ -1,0 +1,789 @@
+package io.samsa.network;
+
+import io.samsa.common.Node;
+import io.samsa.common.Time;
+import io.samsa.errors.ClosedException;
+import io.samsa.errors.NetworkException;
+import io.samsa.errors.SamsaException;
+import io.samsa.errors.TimeoutException;
+import io.samsa.errors.UnsupportedVersionException;
+import io.samsa.protocol.ApiKey;
+import io.samsa.protocol.ApiVersionsRequest;
+import io.samsa.protocol.ApiVersionsResponse;
+import io.samsa.protocol.Errors;
+import io.samsa.protocol.NodeApiVersions;
+import io.samsa.protocol.ProtocolException;
+import io.samsa.protocol.ProtocolReader;
+import io.samsa.protocol.ProtocolWriter;
+import io.samsa.protocol.Request;
+import io.samsa.protocol.RequestHeader;
+import io.samsa.protocol.Response;
+import io.samsa.protocol.ResponseHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Non-blocking connections to Kafka brokers, one per broker, multiplexed on one {@link Selector}.
+ *
+ * <p><b>Threading.</b> Everything here is owned by a single I/O thread: it calls {@link #send}, {@link #poll}
+ * and the queries. The only method other threads may call is {@link #wakeup()}. Callbacks run on the I/O
+ * thread at the end of {@link #poll}, never in the middle of socket work, so a callback may send again.
+ *
+ * <p><b>What a connection does.</b> Connect (bounded by {@code socket.connection.setup.timeout.ms}), then
+ * ApiVersions before anything else (falling back to the broker's own ApiVersions version when it answers
+ * UNSUPPORTED_VERSION), then requests flow: each encoded at the highest version both sides support, written
+ * with a gathering write (record batches are not copied), pipelined up to
+ * {@code max.in.flight.requests.per.connection}. Responses arrive in request order; each is matched to the
+ * oldest in-flight request by correlation id.
+ *
+ * <p><b>How requests end.</b> Every request's callback runs exactly once: with its response; or with
+ * {@link TimeoutException} when {@code request.timeout.ms} passes (the connection is then closed, because
+ * responses are ordered and a later one cannot overtake the missing one); or with {@link NetworkException}
+ * when the connection fails or the peer sends something that is not Kafka; or with
+ * {@link UnsupportedVersionException}; or with {@link ClosedException} on {@link #close()}.
+ *
+ * <p><b>Reconnects</b> back off exponentially per broker ({@code reconnect.backoff.ms} doubling up to
+ * {@code reconnect.backoff.max.ms}, with +/-20% jitter so that many clients do not reconnect in lockstep).
+ */
+public final class NetworkClient implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(NetworkClient.class);
+    /** Payload buffers start at most this large and double as bytes actually arrive. */
+    private static final int INITIAL_PAYLOAD_BYTES = 1 << 20;
+
+    private final NetworkConfig config;
+    private final Time time;
+    private final Selector selector;
+    private final Map<Integer, Connection> connections = new HashMap<>();
+    private final Map<Integer, Backoff> backoffs = new HashMap<>();
+    private final List<Completion<?>> completions = new ArrayList<>();
+    private final ApiVersionsRequest apiVersionsRequest;
+    private ConnectionListener listener = ConnectionListener.NONE;
+    private int nextCorrelationId;
+    private boolean closed;
+
+    /** Hears about connections becoming ready or failing (metadata uses it to refresh after a failure). */
+    public interface ConnectionListener {
+        ConnectionListener NONE = new ConnectionListener() {
+        };
+
+        default void onReady(Node node, NodeApiVersions versions) {
+        }
+
+        default void onDisconnect(Node node, SamsaException cause) {
+        }
+    }
+
+    /** Per-broker reconnect state; survives the connection it describes. */
+    private static final class Backoff {
+        int failures;
+        long nextAttemptMs;
+        SamsaException lastError;
+    }
+
+    private record Completion<R extends Response>(ClientRequest<R> request, R response, SamsaException error) {
+        void run() {
+            try {
+                request.callback.onComplete(request, response, error);
+            } catch (RuntimeException e) {
+                // A callback's bug must not kill the I/O thread, which serves every other request.
+                log.error("Callback of {} threw", request.describe(), e);
+            }
+        }
+    }
+
+    public NetworkClient(NetworkConfig config, Time time) {
+        this.config = config;
+        this.time = time;
+        this.apiVersionsRequest = new ApiVersionsRequest(config.clientSoftwareName(), config.clientSoftwareVersion());
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new SamsaException("Cannot open a NIO selector", e);
+        }
+    }
+
+    public NetworkConfig config() {
+        return config;
+    }
+
+    public void setListener(ConnectionListener listener) {
+        this.listener = listener == null ? ConnectionListener.NONE : listener;
+    }
+
+    // ---- queries ----------------------------------------------------------------------------------------
+
+    /** True when a connection to the node is established, negotiated, and has room for another request. */
+    public boolean isReady(int nodeId) {
+        Connection c = connections.get(nodeId);
+        return c != null && c.state == Connection.State.READY && c.writing == null && c.unsent.isEmpty()
+                && c.inFlightCount() < config.maxInFlightRequestsPerConnection();
+    }
+
+    /** True when a connection to the node exists and has negotiated versions (it may be busy). */
+    public boolean isConnected(int nodeId) {
+        Connection c = connections.get(nodeId);
+        return c != null && c.state == Connection.State.READY;
+    }
+
+    /** True while a connection attempt (TCP or handshake) is under way. */
+    public boolean isConnecting(int nodeId) {
+        Connection c = connections.get(nodeId);
+        return c != null && c.state != Connection.State.READY;
+    }
+
+    /**
+     * Returns {@link #isReady}; when there is no connection and the reconnect backoff has passed, starts one
+     * (so callers can simply ask again on the next poll).
+     */
+    public boolean ready(Node node, long nowMs) {
+        Connection c = connections.get(node.id());
+        if (c != null && !sameAddress(c.node, node)) {
+            // The broker moved (restarted elsewhere): the old connection leads nowhere useful.
+            disconnect(c, new NetworkException("Node " + node.id() + " moved from " + c.node.address() + " to "
+                    + node.address(), node.id(), c.node.address(), null, -1, null), nowMs);
+            c = null;
+        }
+        if (c == null) {
+            if (connectionDelay(node.id(), nowMs) == 0) {
+                connect(node, nowMs);
+            }
+            return false;
+        }
+        return isReady(node.id());
+    }
+
+    /** Milliseconds until a new connection attempt to the node is allowed (0: now, or already connected). */
+    public long connectionDelay(int nodeId, long nowMs) {
+        if (connections.containsKey(nodeId)) {
+            return 0;
+        }
+        Backoff b = backoffs.get(nodeId);
+        return b == null ? 0 : Math.max(0, b.nextAttemptMs - nowMs);
+    }
+
+    /** The error that ended the last connection attempt to the node, or null. */
+    public SamsaException lastError(int nodeId) {
+        Backoff b = backoffs.get(nodeId);
+        return b == null ? null : b.lastError;
+    }
+
+    /** Requests written to the node and not yet answered (plus one being written without a response). */
+    public int inFlightCount(int nodeId) {
+        Connection c = connections.get(nodeId);
+        return c == null ? 0 : c.inFlightCount() + c.unsent.size();
+    }
+
+    public int inFlightCount() {
+        int n = 0;
+        for (Connection c : connections.values()) {
+            n += c.inFlightCount() + c.unsent.size();
+        }
+        return n;
+    }
+
+    /** The versions negotiated with the node, or null when not connected. */
+    public NodeApiVersions apiVersions(int nodeId) {
+        Connection c = connections.get(nodeId);
+        return c == null ? null : c.apiVersions;
+    }
+
+    // ---- sending ----------------------------------------------------------------------------------------
+
+    /** {@link #send(Node, Request, long, int, ResponseCallback)} with {@code request.timeout.ms}. */
+    public <R extends Response> ClientRequest<R> send(Node node, Request<R> request, long nowMs,
+                                                      ResponseCallback<R> callback) {
+        return send(node, request, nowMs, config.requestTimeoutMs(), callback);
+    }
+
+    /**
+     * Queues a request for the node, connecting first if needed. The request's clock starts now: time spent
+     * waiting for the connection counts against {@code timeoutMs}. If the connection cannot be made, the
+     * request fails with the connection's error (it does not wait for a later reconnect: the caller decides
+     * whether and where to retry).
+     */
+    public <R extends Response> ClientRequest<R> send(Node node, Request<R> request, long nowMs, int timeoutMs,
+                                                      ResponseCallback<R> callback) {
+        ClientRequest<R> req = new ClientRequest<>(node, request, callback, nowMs, timeoutMs, (short) -1);
+        if (closed) {
+            complete(req, null, new ClosedException("The network client is closed; " + req.describe()
+                    + " was not sent"));
+            return req;
+        }
+        Connection c = connections.get(node.id());
+        if (c == null || !sameAddress(c.node, node)) {
+            ready(node, nowMs);
+            c = connections.get(node.id());
+            if (c == null) {
+                Backoff b = backoffs.get(node.id());
+                SamsaException cause = b == null ? null : b.lastError;
+                complete(req, null, new NetworkException("Not connected to " + node + " (reconnect backoff "
+                        + connectionDelay(node.id(), nowMs) + " ms left" + (cause == null ? "" : "; last error: "
+                        + cause.getMessage()) + "); " + req.describe() + " was not sent", node.id(), node.address(),
+                        request.apiKey().title(), -1, cause));
+                return req;
+            }
+        }
+        c.unsent.addLast(req);
+        if (c.state == Connection.State.READY) {
+            writeMore(c, nowMs);
+        }
+        return req;
+    }
+
+    // ---- polling ----------------------------------------------------------------------------------------
+
+    /**
+     * Does the network work that is possible now, waiting at most {@code timeoutMs} for something to happen,
+     * then runs the callbacks of every request that completed.
+     */
+    public void poll(long timeoutMs) {
+        if (closed) {
+            runCompletions();
+            return;
+        }
+        long now = time.milliseconds();
+        long wait = Math.min(timeoutMs, nextTimeout(now));
+        if (!completions.isEmpty()) {
+            wait = 0;
+        }
+        try {
+            int n = wait <= 0 ? selector.selectNow() : selector.select(wait);
+            now = time.milliseconds();
+            if (n > 0) {
+                Iterator<SelectionKey> it = selector.selectedKeys().iterator();
+                while (it.hasNext()) {
+                    SelectionKey key = it.next();
+                    it.remove();
+                    handleKey((Connection) key.attachment(), key, now);
+                }
+            }
+        } catch (IOException e) {
+            throw new SamsaException("The NIO selector failed", e);
+        }
+        checkTimeouts(now);
+        runCompletions();
+    }
+
+    /** Makes a blocked {@link #poll} return early. Safe from any thread. */
+    public void wakeup() {
+        selector.wakeup();
+    }
+
+    /** Closes the connection to the node; its requests fail with {@link NetworkException}. */
+    public void disconnect(int nodeId) {
+        Connection c = connections.get(nodeId);
+        if (c != null) {
+            long now = time.milliseconds();
+            disconnect(c, new NetworkException("Disconnected from " + c.node + " on request", nodeId,
+                    c.node.address(), null, -1, null), now);
+            runCompletions();
+        }
+    }
+
+    /** Closes every connection; every queued or in-flight request fails with {@link ClosedException}. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Connection c : new ArrayList<>(connections.values())) {
+            ClosedException e = new ClosedException("The network client was closed");
+            failAll(c, e, e);
+            closeQuietly(c);
+        }
+        connections.clear();
+        runCompletions();
+        try {
+            selector.close();
+        } catch (IOException e) {
+            log.debug("Closing the selector failed", e);
+        }
+    }
+
+    // ---- connection lifecycle ---------------------------------------------------------------------------
+
+    private void connect(Node node, long now) {
+        Backoff backoff = backoffs.computeIfAbsent(node.id(), id -> new Backoff());
+        int setupTimeout = (int) Math.min(config.connectionSetupTimeoutMaxMs(),
+                (long) config.connectionSetupTimeoutMs() << Math.min(backoff.failures, 20));
+        SocketChannel channel = null;
+        try {
+            channel = SocketChannel.open();
+            channel.configureBlocking(false);
+            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+            if (config.sendBufferBytes() > 0) {
+                channel.setOption(StandardSocketOptions.SO_SNDBUF, config.sendBufferBytes());
+            }
+            if (config.receiveBufferBytes() > 0) {
+                channel.setOption(StandardSocketOptions.SO_RCVBUF, config.receiveBufferBytes());
+            }
+            // Note: resolving a host name here blocks the I/O thread for the DNS lookup, as in Apache's client.
+            InetSocketAddress address = new InetSocketAddress(node.host(), node.port());
+            if (address.isUnresolved()) {
+                throw new UnresolvedAddressException();
+            }
+            boolean connected = channel.connect(address);
+            SelectionKey key = channel.register(selector, connected ? 0 : SelectionKey.OP_CONNECT);
+            Connection c = new Connection(node, channel, key, now, setupTimeout);
+            key.attach(c);
+            connections.put(node.id(), c);
+            log.debug("Connecting to {} (setup timeout {} ms)", node, setupTimeout);
+            if (connected) {
+                onConnected(c, now);
+            }
+        } catch (IOException | UnresolvedAddressException | SecurityException e) {
+            closeChannelQuietly(channel);
+            String why = e instanceof UnresolvedAddressException ? "cannot resolve host " + node.host() : e.toString();
+            recordFailure(node, new NetworkException("Cannot connect to " + node + ": " + why, node.id(),
+                    node.address(), null, -1, e), now);
+        }
+    }
+
+    private void onConnected(Connection c, long now) {
+        c.state = Connection.State.HANDSHAKE;
+        c.lastActivityMs = now;
+        c.key.interestOps(SelectionKey.OP_READ);
+        sendApiVersions(c, ApiKey.API_VERSIONS.latestVersion(), now);
+    }
+
+    private void sendApiVersions(Connection c, short version, long now) {
+        ClientRequest<ApiVersionsResponse> req = new ClientRequest<>(c.node, apiVersionsRequest,
+                (r, resp, err) -> onApiVersions(c, r, resp, err), now,
+                (int) Math.max(1, c.setupDeadlineMs - now), version);
+        c.unsent.addFirst(req);
+        writeMore(c, now);
+    }
+
+    private void onApiVersions(Connection c, ClientRequest<ApiVersionsResponse> req, ApiVersionsResponse resp,
+                               SamsaException err) {
+        if (err != null || connections.get(c.node.id()) != c) {
+            return; // the connection already failed and reported why
+        }
+        long now = time.milliseconds();
+        if (resp.errorCode() == Errors.UNSUPPORTED_VERSION.code() && req.version > 0) {
+            // The broker is older than our newest ApiVersions: it answered in the v0 layout with its own
+            // range for ApiVersions. Ask again at the highest version it supports.
+            short retry = (short) Math.min(resp.fallbackRequestVersion(), req.version - 1);
+            log.debug("{} does not support ApiVersions v{}; retrying with v{}", c.node, req.version, retry);
+            sendApiVersions(c, retry, now);
+            return;
+        }
+        if (resp.errorCode() != Errors.NONE.code()) {
+            disconnect(c, new NetworkException("ApiVersions to " + c.node + " failed: "
+                    + Errors.describe(resp.errorCode()), c.node.id(), c.node.address(), "ApiVersions v" + req.version,
+                    req.correlationId, null), now);
+            return;
+        }
+        c.apiVersions = NodeApiVersions.from(resp);
+        c.state = Connection.State.READY;
+        Backoff b = backoffs.get(c.node.id());
+        if (b != null) {
+            b.failures = 0;
+            b.lastError = null;
+        }
+        log.debug("Connected to {}: {}", c.node, c.apiVersions);
+        listener.onReady(c.node, c.apiVersions);
+        writeMore(c, now);
+    }
+
+    private void recordFailure(Node node, SamsaException error, long now) {
+        Backoff b = backoffs.computeIfAbsent(node.id(), id -> new Backoff());
+        b.failures++;
+        b.lastError = error;
+        long base = config.reconnectBackoffMs();
+        long exp = Math.min(config.reconnectBackoffMaxMs(), base << Math.min(b.failures - 1, 20));
+        double jitter = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble();
+        b.nextAttemptMs = now + (long) (exp * jitter);
+        log.debug("Connection to {} failed ({} in a row), next attempt in {} ms: {}", node, b.failures,
+                b.nextAttemptMs - now, error.getMessage());
+    }
+
+    private void disconnect(Connection c, SamsaException cause, long now) {
+        if (connections.get(c.node.id()) != c) {
+            return;
+        }
+        connections.remove(c.node.id());
+        closeQuietly(c);
+        boolean wasReady = c.state == Connection.State.READY;
+        if (wasReady) {
+            // A working connection dropped: back off from the base again, not from where failures left off.
+            Backoff b = backoffs.computeIfAbsent(c.node.id(), id -> new Backoff());
+            b.failures = 0;
+        }
+        recordFailure(c.node, cause, now);
+        failAll(c, cause, null);
+        listener.onDisconnect(c.node, cause);
+    }
+
+    /**
+     * Fails every request of the connection. {@code inFlightError} goes to requests already (partly) written,
+     * {@code unsentError} (or the same as in-flight when null) to those never written.
+     */
+    private void failAll(Connection c, SamsaException inFlightError, SamsaException unsentError) {
+        if (c.writing != null && !c.writing.request.expectsResponse()) {
+            complete(c.writing, null, wrap(inFlightError, c.writing));
+        }
+        c.writing = null;
+        c.writeBuffers = null;
+        for (ClientRequest<?> r : c.inFlight) {
+            complete(r, null, wrap(inFlightError, r));
+        }
+        c.inFlight.clear();
+        for (ClientRequest<?> r : c.unsent) {
+            complete(r, null, wrap(unsentError != null ? unsentError : inFlightError, r));
+        }
+        c.unsent.clear();
+    }
+
+    /** Gives each request an exception that names it (API, version, correlation id) around the cause. */
+    private static SamsaException wrap(SamsaException cause, ClientRequest<?> r) {
+        if (cause instanceof ClosedException) {
+            return new ClosedException(cause.getMessage() + "; " + r.describe() + " did not complete");
+        }
+        if (cause instanceof TimeoutException) {
+            return cause;
+        }
+        return new NetworkException(r.describe() + " failed: " + cause.getMessage(), r.node.id(), r.node.address(),
+                r.request.apiKey().title() + (r.version >= 0 ? " v" + r.version : ""), r.correlationId, cause);
+    }
+
+    // ---- I/O --------------------------------------------------------------------------------------------
+
+    private void handleKey(Connection c, SelectionKey key, long now) {
+        if (c == null || connections.get(c.node.id()) != c) {
+            return;
+        }
+        try {
+            if (key.isValid() && key.isConnectable()) {
+                if (c.channel.finishConnect()) {
+                    onConnected(c, now);
+                } else {
+                    return;
+                }
+            }
+            if (key.isValid() && key.isWritable()) {
+                writeMore(c, now);
+            }
+            if (key.isValid() && key.isReadable()) {
+                read(c, now);
+            }
+        } catch (IOException e) {
+            String what = c.state == Connection.State.CONNECTING ? "Cannot connect to " : "Connection to ";
+            String tail = c.state == Connection.State.CONNECTING ? ": " : " failed: ";
+            disconnect(c, new NetworkException(what + c.node + tail + e.getMessage(), c.node.id(), c.node.address(),
+                    null, -1, e), now);
+        } catch (ProtocolException e) {
+            disconnect(c, new NetworkException("Received invalid data from " + c.node + " (is this a Kafka "
+                    + "listener?): " + e.getMessage(), c.node.id(), c.node.address(), null, -1, e), now);
+        }
+    }
+
+    /** Encodes and writes queued requests while the socket takes bytes and the in-flight limit allows. */
+    private void writeMore(Connection c, long now) {
+        try {
+            while (true) {
+                if (c.writing != null) {
+                    long written = c.channel.write(c.writeBuffers, c.writeIndex, c.writeBuffers.length - c.writeIndex);
+                    if (written > 0) {
+                        c.lastActivityMs = now;
+                    }
+                    while (c.writeIndex < c.writeBuffers.length && !c.writeBuffers[c.writeIndex].hasRemaining()) {
+                        c.writeIndex++;
+                    }
+                    if (c.writeIndex < c.writeBuffers.length) {
+                        c.key.interestOps(c.key.interestOps() | SelectionKey.OP_WRITE);
+                        return;
+                    }
+                    ClientRequest<?> done = c.writing;
+                    c.writing = null;
+                    c.writeBuffers = null;
+                    if (!done.request.expectsResponse()) {
+                        complete(done, null, null);
+                    }
+                }
+                ClientRequest<?> next = c.unsent.peekFirst();
+                if (next == null || !mayWrite(c, next)) {
+                    c.key.interestOps(c.key.interestOps() & ~SelectionKey.OP_WRITE);
+                    return;
+                }
+                c.unsent.pollFirst();
+                encode(c, next, now);
+            }
+        } catch (IOException e) {
+            disconnect(c, new NetworkException("Connection to " + c.node + " failed while writing: " + e.getMessage(),
+                    c.node.id(), c.node.address(), null, -1, e), now);
+        }
+    }
+
+    private boolean mayWrite(Connection c, ClientRequest<?> next) {
+        if (c.state == Connection.State.CONNECTING) {
+            return false;
+        }
+        if (c.state == Connection.State.HANDSHAKE) {
+            // Only the ApiVersions exchange may precede negotiation.
+            return next.fixedVersion >= 0 && c.inFlight.isEmpty();
+        }
+        return c.inFlightCount() < config.maxInFlightRequestsPerConnection();
+    }
+
+    private <R extends Response> void encode(Connection c, ClientRequest<R> req, long now) {
+        short version = req.fixedVersion;
+        if (version < 0) {
+            try {
+                version = c.apiVersions.latestUsableVersion(req.request.apiKey());
+            } catch (UnsupportedVersionException e) {
+                complete(req, null, e);
+                return;
+            }
+        }
+        req.version = version;
+        req.correlationId = nextCorrelationId();
+        ProtocolWriter w = ProtocolWriter.forFrame(256);
+        try {
+            RequestHeader.write(w, req.request.apiKey(), version, req.correlationId, config.clientId());
+            req.request.write(w, version);
+        } catch (RuntimeException e) {
+            // A request our own codec cannot encode (e.g. a string too long): fail it, keep the connection.
+            complete(req, null, new SamsaException("Cannot encode " + req.describe() + ": " + e.getMessage(), e));
+            return;
+        }
+        w.finishFrame();
+        req.requestBytes = w.size();
+        req.sendMs = now;
+        c.writing = req;
+        c.writeBuffers = w.toBuffers();
+        c.writeIndex = 0;
+        if (req.request.expectsResponse()) {
+            c.inFlight.addLast(req);
+        }
+    }
+
+    private int nextCorrelationId() {
+        int id = nextCorrelationId;
+        nextCorrelationId = id == Integer.MAX_VALUE ? 0 : id + 1;
+        return id;
+    }
+
+    private void read(Connection c, long now) throws IOException {
+        while (true) {
+            if (c.payloadSize < 0) {
+                int n = c.channel.read(c.sizeBuffer);
+                if (n < 0) {
+                    throw new IOException("connection closed by the broker");
+                }
+                if (c.sizeBuffer.hasRemaining()) {
+                    return;
+                }
+                c.lastActivityMs = now;
+                int size = c.sizeBuffer.getInt(0);
+                if (size < 4 || size > config.maxResponseBytes()) {
+                    throw new ProtocolException("response size prefix " + size + " is outside 4.."
+                            + config.maxResponseBytes() + " (first bytes: " + printable(c.sizeBuffer) + ")");
+                }
+                if (c.inFlight.isEmpty()) {
+                    throw new ProtocolException("received " + size + " bytes with no request in flight (first bytes: "
+                            + printable(c.sizeBuffer) + ")");
+                }
+                c.payloadSize = size;
+                // Sized by what arrives, not by what the peer claims: a garbage prefix cannot make us allocate.
+                c.payload = ByteBuffer.allocate(Math.min(size, INITIAL_PAYLOAD_BYTES));
+            }
+            if (!c.payload.hasRemaining()) {
+                ByteBuffer bigger = ByteBuffer.allocate((int) Math.min(c.payloadSize, 2L * c.payload.capacity()));
+                c.payload.flip();
+                bigger.put(c.payload);
+                c.payload = bigger;
+            }
+            int n = c.channel.read(c.payload);
+            if (n < 0) {
+                throw new IOException("connection closed by the broker in the middle of a response");
+            }
+            if (n > 0) {
+                c.lastActivityMs = now;
+            }
+            if (c.payload.position() < c.payloadSize) {
+                if (c.payload.hasRemaining()) {
+                    return; // the socket has no more for now
+                }
+                continue; // buffer full but response incomplete: grow it
+            }
+            ByteBuffer body = c.payload.flip();
+            c.payload = null;
+            c.payloadSize = -1;
+            c.sizeBuffer.clear();
+            handleResponse(c, body, now);
+            if (connections.get(c.node.id()) != c) {
+                return;
+            }
+        }
+    }
+
+    private void handleResponse(Connection c, ByteBuffer body, long now) {
+        ClientRequest<?> head = c.inFlight.peekFirst();
+        ProtocolReader reader = new ProtocolReader(body);
+        int correlationId = ResponseHeader.read(reader, head.request.apiKey(), head.version);
+        if (correlationId != head.correlationId) {
+            throw new ProtocolException("response correlation id " + correlationId + " does not match the oldest "
+                    + "request in flight, " + head.describe());
+        }
+        c.inFlight.pollFirst();
+        parseAndComplete(head, reader);
+        if (c.state == Connection.State.READY || !c.unsent.isEmpty()) {
+            writeMore(c, now);
+        }
+    }
+
+    private <R extends Response> void parseAndComplete(ClientRequest<R> req, ProtocolReader reader) {
+        R response;
+        try {
+            response = req.request.readResponse(reader, req.version);
+        } catch (ProtocolException e) {
+            // Framing is intact (the size prefix delimited it), so the connection can carry on; this one fails.
+            complete(req, null, new NetworkException("Cannot decode the response to " + req.describe() + ": "
+                    + e.getMessage(), req.node.id(), req.node.address(), req.request.apiKey().title() + " v"
+                    + req.version, req.correlationId, e));
+            return;
+        }
+        complete(req, response, null);
+    }
+
+    // ---- timeouts ---------------------------------------------------------------------------------------
+
+    private long nextTimeout(long now) {
+        long next = Long.MAX_VALUE;
+        for (Connection c : connections.values()) {
+            if (c.state != Connection.State.READY) {
+                next = Math.min(next, c.setupDeadlineMs);
+            }
+            ClientRequest<?> head = c.inFlight.peekFirst();
+            if (head != null) {
+                next = Math.min(next, head.deadlineMs);
+            }
+            ClientRequest<?> u = c.unsent.peekFirst();
+            if (u != null) {
+                next = Math.min(next, u.deadlineMs);
+            }
+            if (!c.hasPendingWork()) {
+                next = Math.min(next, c.lastActivityMs + config.connectionsMaxIdleMs());
+            }
+        }
+        return next == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, next - now);
+    }
+
+    private void checkTimeouts(long now) {
+        if (connections.isEmpty()) {
+            return;
+        }
+        for (Connection c : new ArrayList<>(connections.values())) {
+            if (c.state != Connection.State.READY && now >= c.setupDeadlineMs) {
+                String phase = c.state == Connection.State.CONNECTING ? "TCP connect" : "ApiVersions handshake";
+                TimeoutException e = new TimeoutException("Connection setup to " + c.node + " timed out after "
+                        + c.setupTimeoutMs + " ms during the " + phase + " (socket.connection.setup.timeout.ms)");
+                disconnect(c, e, now);
+                continue;
+            }
+            ClientRequest<?> expired = null;
+            for (ClientRequest<?> r : c.inFlight) {
+                if (now >= r.deadlineMs) {
+                    expired = r;
+                    break;
+                }
+            }
+            if (expired != null) {
+                // Responses come in order; one that is overdue blocks all after it. Close and start afresh.
+                TimeoutException e = new TimeoutException(expired.describe() + " timed out after "
+                        + expired.timeoutMs + " ms (request.timeout.ms) with no response; closing the connection");
+                c.inFlight.remove(expired);
+                complete(expired, null, e);
+                disconnect(c, new NetworkException("connection closed because " + expired.describe()
+                        + " timed out", c.node.id(), c.node.address(), null, -1, e), now);
+                continue;
+            }
+            for (Iterator<ClientRequest<?>> it = c.unsent.iterator(); it.hasNext(); ) {
+                ClientRequest<?> r = it.next();
+                if (now >= r.deadlineMs) {
+                    it.remove();
+                    complete(r, null, new TimeoutException(r.describe() + " timed out after " + r.timeoutMs
+                            + " ms before it could be sent (connection " + c.state.name().toLowerCase()
+                            + ", request.timeout.ms)"));
+                }
+            }
+            if (!c.hasPendingWork() && now - c.lastActivityMs >= config.connectionsMaxIdleMs()) {
+                log.debug("Closing idle connection to {}", c.node);
+                connections.remove(c.node.id());
+                closeQuietly(c);
+            }
+        }
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------
+
+    private <R extends Response> void complete(ClientRequest<R> req, Response response, SamsaException error) {
+        if (req.markCompleted()) {
+            @SuppressWarnings("unchecked")
+            R r = (R) response;
+            completions.add(new Completion<>(req, r, error));
+        }
+    }
+
+    private void runCompletions() {
+        // Callbacks may send (and so add completions): loop until none are left.
+        while (!completions.isEmpty()) {
+            List<Completion<?>> batch = new ArrayList<>(completions);
+            completions.clear();
+            for (Completion<?> c : batch) {
+                c.run();
+            }
+        }
+    }
+
+    private void closeQuietly(Connection c) {
+        c.key.cancel();
+        closeChannelQuietly(c.channel);
+    }
+
+    private static void closeChannelQuietly(SocketChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                log.debug("Closing a socket failed", e);
+            }
+        }
+    }
+
+    private static boolean sameAddress(Node a, Node b) {
+        return a.port() == b.port() && a.host().equals(b.host());
+    }
+
+    /** The first bytes of a bad response, as hex and as text, to tell an HTTP or TLS server from garbage. */
+    private static String printable(ByteBuffer buf) {
+        StringBuilder hex = new StringBuilder();
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < buf.limit(); i++) {
+            int b = buf.get(i) & 0xFF;
+            hex.append(String.format("%02x", b));
+            text.append(b >= 32 && b < 127 ? (char) b : '.');
+        }
+        return hex + " \"" + new String(text.toString().getBytes(StandardCharsets.US_ASCII), StandardCharsets.US_ASCII)
+                + "\"";
+    }
+}

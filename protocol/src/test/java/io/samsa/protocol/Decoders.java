@@ -1,0 +1,81 @@
+package io.samsa.protocol;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/** Every decoder we have, with valid sample encodings for each version, for the malformed-input tests. */
+final class Decoders {
+    private Decoders() {
+    }
+
+    record Decoder(String name, ApiKey key, BiFunction<ProtocolReader, Short, Object> read,
+                   Function<Short, List<byte[]>> samples) {
+        Object decode(byte[] bytes, short version) {
+            return read.apply(new ProtocolReader(ByteBuffer.wrap(bytes)), version);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** A small produce request (no 5000-byte batch) so that per-byte mutation stays fast. */
+    static ProduceRequest smallProduceRequest() {
+        return ProduceRequest.builder((short) -1, 30_000).transactionalId("txn-ü")
+                .add("orders", Samples.ORDERS_ID, 0, ByteBuffer.wrap(Samples.BATCH_69))
+                .add("orders", Samples.ORDERS_ID, 1, null)
+                .add("clicks", Samples.CLICKS_ID, 2, ByteBuffer.wrap(new byte[] {1, 2, 3}))
+                .build();
+    }
+
+    static List<Decoder> all(boolean includeLargeSamples) {
+        List<Decoder> out = new ArrayList<>();
+        out.add(new Decoder("ApiVersionsResponse.parse", ApiKey.API_VERSIONS, ApiVersionsResponse::parse,
+                v -> List.of(Bytes.ours(w -> Samples.apiVersionsResponse(v).write(w, v)))));
+        out.add(new Decoder("ApiVersionsResponse.read", ApiKey.API_VERSIONS, ApiVersionsResponse::read,
+                v -> List.of(Bytes.ours(w -> Samples.apiVersionsResponse(v).write(w, v)))));
+        out.add(new Decoder("MetadataResponse.read", ApiKey.METADATA, MetadataResponse::read,
+                v -> List.of(Bytes.ours(w -> Samples.metadataResponse(v).write(w, v)))));
+        out.add(new Decoder("ProduceResponse.read", ApiKey.PRODUCE, ProduceResponse::read,
+                v -> List.of(Bytes.ours(w -> Samples.produceResponse(v).write(w, v)))));
+        out.add(new Decoder("InitProducerIdResponse.read", ApiKey.INIT_PRODUCER_ID, InitProducerIdResponse::read,
+                v -> List.of(Bytes.ours(w -> Samples.initProducerIdResponse(v).write(w, v)))));
+        out.add(new Decoder("ApiVersionsRequest.read", ApiKey.API_VERSIONS, ApiVersionsRequest::read,
+                v -> List.of(Bytes.ours(w -> new ApiVersionsRequest("samsa", "0.1.0").write(w, v)))));
+        out.add(new Decoder("MetadataRequest.read", ApiKey.METADATA, MetadataRequest::read, v -> {
+            List<byte[]> l = new ArrayList<>();
+            for (MetadataRequest r : Samples.metadataRequests(v)) {
+                l.add(Bytes.ours(w -> r.write(w, v)));
+            }
+            return l;
+        }));
+        out.add(new Decoder("ProduceRequest.read", ApiKey.PRODUCE, ProduceRequest::read, v -> {
+            List<byte[]> l = new ArrayList<>();
+            l.add(Bytes.ours(w -> smallProduceRequest().write(w, v)));
+            if (includeLargeSamples) {
+                l.add(Bytes.ours(w -> Samples.produceRequest(true).write(w, v)));
+            }
+            return l;
+        }));
+        out.add(new Decoder("InitProducerIdRequest.read", ApiKey.INIT_PRODUCER_ID, InitProducerIdRequest::read,
+                v -> {
+                    List<byte[]> l = new ArrayList<>();
+                    for (InitProducerIdRequest r : Samples.initProducerIdRequests(v)) {
+                        l.add(Bytes.ours(w -> r.write(w, v)));
+                    }
+                    return l;
+                }));
+        for (ApiKey key : ApiKey.implementedKeys()) {
+            out.add(new Decoder("ResponseHeader.read " + key.title(), key,
+                    (r, v) -> ResponseHeader.read(r, key, v),
+                    v -> List.of(Bytes.ours(w -> ResponseHeader.write(w, key, v, 12345)))));
+            out.add(new Decoder("RequestHeader.read " + key.title(), key, (r, v) -> RequestHeader.read(r),
+                    v -> List.of(Bytes.ours(w -> RequestHeader.write(w, key, v, 12345, "client-ü")))));
+        }
+        return out;
+    }
+}

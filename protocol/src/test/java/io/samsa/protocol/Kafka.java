@@ -1,0 +1,161 @@
+package io.samsa.protocol;
+
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.message.ApiVersionsRequestData;
+import org.apache.kafka.common.message.ApiVersionsResponseData;
+import org.apache.kafka.common.message.InitProducerIdRequestData;
+import org.apache.kafka.common.message.InitProducerIdResponseData;
+import org.apache.kafka.common.message.MetadataRequestData;
+import org.apache.kafka.common.message.MetadataResponseData;
+import org.apache.kafka.common.message.ProduceRequestData;
+import org.apache.kafka.common.message.ProduceResponseData;
+import org.apache.kafka.common.record.MemoryRecords;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Converts our messages into Apache Kafka's generated message objects, so Kafka can serialize the same
+ * content and the bytes can be compared. Only reads Kafka's public generated API; no Kafka code is copied.
+ */
+final class Kafka {
+    private Kafka() {
+    }
+
+    static Uuid uuid(UUID u) {
+        return new Uuid(u.getMostSignificantBits(), u.getLeastSignificantBits());
+    }
+
+    static UUID uuid(Uuid u) {
+        return new UUID(u.getMostSignificantBits(), u.getLeastSignificantBits());
+    }
+
+    static ApiVersionsRequestData of(ApiVersionsRequest r) {
+        return new ApiVersionsRequestData().setClientSoftwareName(r.clientSoftwareName())
+                .setClientSoftwareVersion(r.clientSoftwareVersion());
+    }
+
+    static ApiVersionsResponseData of(ApiVersionsResponse r) {
+        ApiVersionsResponseData.ApiVersionCollection keys = new ApiVersionsResponseData.ApiVersionCollection();
+        for (ApiVersionsResponse.ApiVersion v : r.apiKeys()) {
+            keys.add(new ApiVersionsResponseData.ApiVersion().setApiKey(v.apiKey()).setMinVersion(v.minVersion())
+                    .setMaxVersion(v.maxVersion()));
+        }
+        ApiVersionsResponseData.SupportedFeatureKeyCollection sup =
+                new ApiVersionsResponseData.SupportedFeatureKeyCollection();
+        for (ApiVersionsResponse.SupportedFeature f : r.supportedFeatures()) {
+            sup.add(new ApiVersionsResponseData.SupportedFeatureKey().setName(f.name()).setMinVersion(f.minVersion())
+                    .setMaxVersion(f.maxVersion()));
+        }
+        ApiVersionsResponseData.FinalizedFeatureKeyCollection fin =
+                new ApiVersionsResponseData.FinalizedFeatureKeyCollection();
+        for (ApiVersionsResponse.FinalizedFeature f : r.finalizedFeatures()) {
+            fin.add(new ApiVersionsResponseData.FinalizedFeatureKey().setName(f.name())
+                    .setMaxVersionLevel(f.maxVersionLevel()).setMinVersionLevel(f.minVersionLevel()));
+        }
+        return new ApiVersionsResponseData().setErrorCode(r.errorCode()).setApiKeys(keys)
+                .setThrottleTimeMs(r.throttleTimeMs()).setSupportedFeatures(sup)
+                .setFinalizedFeaturesEpoch(r.finalizedFeaturesEpoch()).setFinalizedFeatures(fin)
+                .setZkMigrationReady(r.zkMigrationReady());
+    }
+
+    static MetadataRequestData of(MetadataRequest r) {
+        List<MetadataRequestData.MetadataRequestTopic> topics = null;
+        if (r.topics() != null) {
+            topics = new ArrayList<>();
+            for (MetadataRequest.Topic t : r.topics()) {
+                topics.add(new MetadataRequestData.MetadataRequestTopic().setTopicId(uuid(t.topicId()))
+                        .setName(t.name()));
+            }
+        }
+        return new MetadataRequestData().setTopics(topics).setAllowAutoTopicCreation(r.allowAutoTopicCreation())
+                .setIncludeClusterAuthorizedOperations(r.includeClusterAuthorizedOperations())
+                .setIncludeTopicAuthorizedOperations(r.includeTopicAuthorizedOperations());
+    }
+
+    static MetadataResponseData of(MetadataResponse r) {
+        MetadataResponseData.MetadataResponseBrokerCollection brokers =
+                new MetadataResponseData.MetadataResponseBrokerCollection();
+        for (MetadataResponse.Broker b : r.brokers()) {
+            brokers.add(new MetadataResponseData.MetadataResponseBroker().setNodeId(b.nodeId()).setHost(b.host())
+                    .setPort(b.port()).setRack(b.rack()));
+        }
+        MetadataResponseData.MetadataResponseTopicCollection topics =
+                new MetadataResponseData.MetadataResponseTopicCollection();
+        for (MetadataResponse.Topic t : r.topics()) {
+            List<MetadataResponseData.MetadataResponsePartition> parts = new ArrayList<>();
+            for (MetadataResponse.Partition p : t.partitions()) {
+                parts.add(new MetadataResponseData.MetadataResponsePartition().setErrorCode(p.errorCode())
+                        .setPartitionIndex(p.partitionIndex()).setLeaderId(p.leaderId())
+                        .setLeaderEpoch(p.leaderEpoch()).setReplicaNodes(new ArrayList<>(p.replicaNodes()))
+                        .setIsrNodes(new ArrayList<>(p.isrNodes()))
+                        .setOfflineReplicas(new ArrayList<>(p.offlineReplicas())));
+            }
+            topics.add(new MetadataResponseData.MetadataResponseTopic().setErrorCode(t.errorCode()).setName(t.name())
+                    .setTopicId(uuid(t.topicId())).setIsInternal(t.isInternal()).setPartitions(parts)
+                    .setTopicAuthorizedOperations(t.topicAuthorizedOperations()));
+        }
+        return new MetadataResponseData().setThrottleTimeMs(r.throttleTimeMs()).setBrokers(brokers)
+                .setClusterId(r.clusterId()).setControllerId(r.controllerId()).setTopics(topics)
+                .setClusterAuthorizedOperations(r.clusterAuthorizedOperations()).setErrorCode(r.errorCode());
+    }
+
+    static ProduceRequestData of(ProduceRequest r) {
+        ProduceRequestData.TopicProduceDataCollection topics = new ProduceRequestData.TopicProduceDataCollection();
+        for (ProduceRequest.TopicData t : r.topicData()) {
+            List<ProduceRequestData.PartitionProduceData> parts = new ArrayList<>();
+            for (ProduceRequest.PartitionData p : t.partitions()) {
+                parts.add(new ProduceRequestData.PartitionProduceData().setIndex(p.index())
+                        .setRecords(p.records() == null ? null
+                                : MemoryRecords.readableRecords(p.records().slice()))); // Kafka sizes by limit
+            }
+            topics.add(new ProduceRequestData.TopicProduceData().setName(t.name() == null ? "" : t.name())
+                    .setTopicId(uuid(t.topicId())).setPartitionData(parts));
+        }
+        return new ProduceRequestData().setTransactionalId(r.transactionalId()).setAcks(r.acks())
+                .setTimeoutMs(r.timeoutMs()).setTopicData(topics);
+    }
+
+    static ProduceResponseData of(ProduceResponse r) {
+        ProduceResponseData.TopicProduceResponseCollection topics =
+                new ProduceResponseData.TopicProduceResponseCollection();
+        for (ProduceResponse.TopicResponse t : r.responses()) {
+            List<ProduceResponseData.PartitionProduceResponse> parts = new ArrayList<>();
+            for (ProduceResponse.PartitionResponse p : t.partitions()) {
+                List<ProduceResponseData.BatchIndexAndErrorMessage> errs = new ArrayList<>();
+                for (ProduceResponse.RecordError e : p.recordErrors()) {
+                    errs.add(new ProduceResponseData.BatchIndexAndErrorMessage().setBatchIndex(e.batchIndex())
+                            .setBatchIndexErrorMessage(e.message()));
+                }
+                parts.add(new ProduceResponseData.PartitionProduceResponse().setIndex(p.index())
+                        .setErrorCode(p.errorCode()).setBaseOffset(p.baseOffset())
+                        .setLogAppendTimeMs(p.logAppendTimeMs()).setLogStartOffset(p.logStartOffset())
+                        .setRecordErrors(errs).setErrorMessage(p.errorMessage())
+                        .setCurrentLeader(new ProduceResponseData.LeaderIdAndEpoch()
+                                .setLeaderId(p.currentLeader().leaderId())
+                                .setLeaderEpoch(p.currentLeader().leaderEpoch())));
+            }
+            topics.add(new ProduceResponseData.TopicProduceResponse().setName(t.name() == null ? "" : t.name())
+                    .setTopicId(uuid(t.topicId())).setPartitionResponses(parts));
+        }
+        ProduceResponseData.NodeEndpointCollection endpoints = new ProduceResponseData.NodeEndpointCollection();
+        for (ProduceResponse.NodeEndpoint e : r.nodeEndpoints()) {
+            endpoints.add(new ProduceResponseData.NodeEndpoint().setNodeId(e.nodeId()).setHost(e.host())
+                    .setPort(e.port()).setRack(e.rack()));
+        }
+        return new ProduceResponseData().setResponses(topics).setThrottleTimeMs(r.throttleTimeMs())
+                .setNodeEndpoints(endpoints);
+    }
+
+    static InitProducerIdRequestData of(InitProducerIdRequest r) {
+        return new InitProducerIdRequestData().setTransactionalId(r.transactionalId())
+                .setTransactionTimeoutMs(r.transactionTimeoutMs()).setProducerId(r.producerId())
+                .setProducerEpoch(r.producerEpoch());
+    }
+
+    static InitProducerIdResponseData of(InitProducerIdResponse r) {
+        return new InitProducerIdResponseData().setThrottleTimeMs(r.throttleTimeMs()).setErrorCode(r.errorCode())
+                .setProducerId(r.producerId()).setProducerEpoch(r.producerEpoch());
+    }
+}

@@ -1,0 +1,101 @@
+package io.samsa.protocol;
+
+import io.samsa.errors.ApiException;
+import io.samsa.errors.UnsupportedVersionException;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class NodeApiVersionsTest {
+
+    private static ApiVersionsResponse.ApiVersion range(ApiKey key, int min, int max) {
+        return new ApiVersionsResponse.ApiVersion(key.id(), (short) min, (short) max);
+    }
+
+    @Test
+    void choosesMinOfOurMaxAndBrokerMax() {
+        // A Kafka 3.9-like broker, and one from the future.
+        NodeApiVersions old = NodeApiVersions.of(List.of(range(ApiKey.PRODUCE, 0, 11), range(ApiKey.METADATA, 0, 12),
+                range(ApiKey.API_VERSIONS, 0, 4), range(ApiKey.INIT_PRODUCER_ID, 0, 5)));
+        assertThat(old.latestUsableVersion(ApiKey.PRODUCE)).isEqualTo((short) 11);
+        assertThat(old.latestUsableVersion(ApiKey.METADATA)).isEqualTo((short) 12);
+        assertThat(old.latestUsableVersion(ApiKey.API_VERSIONS)).isEqualTo((short) 4);
+        assertThat(old.latestUsableVersion(ApiKey.INIT_PRODUCER_ID)).isEqualTo((short) 5);
+
+        NodeApiVersions future = NodeApiVersions.of(List.of(range(ApiKey.PRODUCE, 3, 20),
+                range(ApiKey.METADATA, 10, 30)));
+        assertThat(future.latestUsableVersion(ApiKey.PRODUCE)).isEqualTo((short) 13);
+        assertThat(future.latestUsableVersion(ApiKey.METADATA)).isEqualTo((short) 13);
+        assertThat(future.supports(ApiKey.PRODUCE)).isTrue();
+        assertThat(future.supports(ApiKey.INIT_PRODUCER_ID)).isFalse();
+    }
+
+    @Test
+    void noOverlapNamesTheApiAndBothRanges() {
+        NodeApiVersions ancient = NodeApiVersions.of(List.of(range(ApiKey.PRODUCE, 0, 2)));
+        assertThat(ancient.supports(ApiKey.PRODUCE)).isFalse();
+        assertThatThrownBy(() -> ancient.latestUsableVersion(ApiKey.PRODUCE))
+                .isInstanceOf(UnsupportedVersionException.class)
+                .hasMessage("Produce(0): no common version: Samsa supports v3..13, broker supports v0..2")
+                .satisfies(e -> assertThat(((UnsupportedVersionException) e).apiKey()).isEqualTo(ApiKey.PRODUCE));
+
+        NodeApiVersions tooNew = NodeApiVersions.of(List.of(range(ApiKey.METADATA, 14, 20)));
+        assertThatThrownBy(() -> tooNew.latestUsableVersion(ApiKey.METADATA))
+                .isInstanceOf(UnsupportedVersionException.class)
+                .hasMessageContaining("Metadata(3)").hasMessageContaining("v4..13").hasMessageContaining("v14..20");
+    }
+
+    @Test
+    void apiMissingAtTheBroker() {
+        NodeApiVersions none = NodeApiVersions.of(List.of());
+        assertThatThrownBy(() -> none.latestUsableVersion(ApiKey.INIT_PRODUCER_ID))
+                .isInstanceOf(UnsupportedVersionException.class)
+                .hasMessageContaining("InitProducerId(22)").hasMessageContaining("does not support")
+                .hasMessageContaining("v0..5");
+    }
+
+    @Test
+    void unimplementedApisAreNeverChosen() {
+        NodeApiVersions n = NodeApiVersions.of(List.of(range(ApiKey.END_TXN, 0, 5)));
+        assertThat(n.supports(ApiKey.END_TXN)).isFalse();
+        assertThatThrownBy(() -> n.latestUsableVersion(ApiKey.END_TXN))
+                .isInstanceOf(UnsupportedVersionException.class).hasMessageContaining("does not implement");
+        assertThat(n.brokerRange(ApiKey.END_TXN)).isEqualTo(range(ApiKey.END_TXN, 0, 5));
+        assertThat(n.toString()).doesNotContain("EndTxn");
+    }
+
+    @Test
+    void builtFromAResponseWithFeatures() {
+        NodeApiVersions n = NodeApiVersions.from(Samples.apiVersionsResponse((short) 4));
+        assertThat(n.latestUsableVersion(ApiKey.PRODUCE)).isEqualTo((short) 13);
+        assertThat(n.latestUsableVersion(ApiKey.INIT_PRODUCER_ID)).isEqualTo((short) 5);
+        assertThat(n.finalizedFeaturesEpoch()).isEqualTo(42L);
+        assertThat(n.finalizedFeatureLevel("transaction.version")).isEqualTo((short) 2);
+        assertThat(n.finalizedFeatureLevel("no.such.feature")).isZero();
+        assertThat(n.supportedFeatures()).containsKey("metadata.version");
+        assertThat(n.toString()).contains("Produce v13 (ours 3..13, broker 0..13)",
+                "Metadata v13", "ApiVersions v4", "InitProducerId v5 (ours 0..5, broker 0..6)",
+                "transaction.version=2");
+
+        NodeApiVersions old = NodeApiVersions.from(Samples.apiVersionsResponse((short) 2));
+        assertThat(old.finalizedFeatureLevel("transaction.version")).isZero();
+    }
+
+    @Test
+    void toStringMarksUnusableApis() {
+        NodeApiVersions n = NodeApiVersions.of(List.of(range(ApiKey.PRODUCE, 0, 2)));
+        assertThat(n.toString()).contains("Produce UNUSABLE (ours 3..13, broker 0..2)",
+                "Metadata UNUSABLE (ours 4..13, broker none)");
+    }
+
+    @Test
+    void errorResponseCannotBeNegotiated() {
+        ApiVersionsResponse error = ApiVersionsResponse.builder().errorCode(Errors.UNSUPPORTED_VERSION.code())
+                .addApiKey((short) 18, (short) 0, (short) 3).build();
+        assertThatThrownBy(() -> NodeApiVersions.from(error)).isInstanceOf(ApiException.class)
+                .hasMessageContaining("UNSUPPORTED_VERSION (35)");
+    }
+}

@@ -1,0 +1,174 @@
+package io.samsa.protocol;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Rich sample messages for every version we encode: several topics and partitions, null and non-null
+ * strings, non-ASCII text, record buffers large enough to be referenced rather than copied.
+ *
+ * <p>Responses are built already "as read" at the version (fields the version lacks hold their defaults).
+ * Requests are built once, rich, and {@code ...AsRead} gives what a reader of that version sees.
+ */
+final class Samples {
+    static final UUID ORDERS_ID = UUID.fromString("6ba7b810-9dad-11d1-80b4-00c04fd430c8");
+    static final UUID CLICKS_ID = UUID.fromString("f47ac10b-58cc-4372-a567-0e02b2c3d479");
+    static final UUID GHOST_ID = UUID.fromString("00000000-0000-0001-0000-000000000002");
+    static final String UNICODE = "tx-ünïcødé-日本-😀";
+
+    /** The 69-byte record batch of the protocol notes, section 5. */
+    static final byte[] BATCH_69 = Bytes.unhex("0000000000000000 00000039 ffffffff 02 d3f2ac75 0000 00000000 "
+            + "0000018bcfe56800 0000018bcfe56800 ffffffffffffffff ffff ffffffff 00000001 0e00000001027600");
+
+    private Samples() {
+    }
+
+    static Stream<Short> versions(ApiKey key) {
+        List<Short> out = new ArrayList<>();
+        for (short v = key.oldestVersion(); v <= key.latestVersion(); v++) {
+            out.add(v);
+        }
+        return out.stream();
+    }
+
+    // ---- ApiVersions ---------------------------------------------------------------------------------------
+
+    static ApiVersionsResponse apiVersionsResponse(short v) {
+        ApiVersionsResponse.Builder b = ApiVersionsResponse.builder()
+                .addApiKey((short) 0, (short) 0, (short) 13)
+                .addApiKey((short) 3, (short) 0, (short) 13)
+                .addApiKey((short) 18, (short) 0, (short) 4)
+                .addApiKey((short) 22, (short) 0, (short) 6)
+                .addApiKey((short) 68, (short) 0, (short) 1);
+        if (v >= 1) {
+            b.throttleTimeMs(10);
+        }
+        if (v >= 3) {
+            b.supportedFeatures(List.of(
+                    new ApiVersionsResponse.SupportedFeature("transaction.version", (short) 0, (short) 2),
+                    new ApiVersionsResponse.SupportedFeature("metadata.version", (short) 7, (short) 27)));
+            b.finalizedFeaturesEpoch(42L);
+            b.finalizedFeatures(List.of(
+                    new ApiVersionsResponse.FinalizedFeature("transaction.version", (short) 2, (short) 2),
+                    new ApiVersionsResponse.FinalizedFeature("metadata.version", (short) 27, (short) 27)));
+            b.zkMigrationReady(true);
+        }
+        return b.build();
+    }
+
+    // ---- Metadata ------------------------------------------------------------------------------------------
+
+    static List<MetadataRequest> metadataRequests(short v) {
+        List<MetadataRequest> out = new ArrayList<>();
+        out.add(MetadataRequest.allTopics(true));
+        out.add(MetadataRequest.forTopics(List.of(), false));
+        out.add(MetadataRequest.forTopics(List.of("orders", "clicks", "ünïcødé-topic"), true));
+        out.add(new MetadataRequest(List.of(new MetadataRequest.Topic(ORDERS_ID, "orders"),
+                new MetadataRequest.Topic(CLICKS_ID, "clicks")), false, false, false));
+        if (v >= 8) {
+            out.add(new MetadataRequest(List.of(MetadataRequest.Topic.named("orders")), true, v <= 10, true));
+        }
+        if (v >= 10) {
+            out.add(new MetadataRequest(List.of(new MetadataRequest.Topic(ORDERS_ID, null),
+                    new MetadataRequest.Topic(null, "clicks")), true, false, false));
+        }
+        return out;
+    }
+
+    static MetadataRequest metadataRequestAsRead(MetadataRequest r, short v) {
+        if (r.topics() == null || v >= 10) {
+            return r;
+        }
+        List<MetadataRequest.Topic> topics = new ArrayList<>();
+        for (MetadataRequest.Topic t : r.topics()) {
+            topics.add(MetadataRequest.Topic.named(t.name()));
+        }
+        return new MetadataRequest(topics, r.allowAutoTopicCreation(), r.includeClusterAuthorizedOperations(),
+                r.includeTopicAuthorizedOperations());
+    }
+
+    static MetadataResponse metadataResponse(short v) {
+        int none = MetadataResponse.AUTHORIZED_OPERATIONS_OMITTED;
+        List<MetadataResponse.Topic> topics = new ArrayList<>();
+        topics.add(new MetadataResponse.Topic((short) 0, "orders", v >= 10 ? ORDERS_ID : null, false, List.of(
+                new MetadataResponse.Partition((short) 0, 0, 1, v >= 7 ? 5 : -1, List.of(1, 2, 3), List.of(1, 2),
+                        v >= 5 ? List.of(3) : List.of()),
+                new MetadataResponse.Partition((short) 5, 1, -1, v >= 7 ? 0 : -1, List.of(2), List.of(),
+                        List.of()),
+                new MetadataResponse.Partition((short) 0, 2, 3, v >= 7 ? Integer.MAX_VALUE : -1,
+                        List.of(3, 1, 2), List.of(3, 1, 2), List.of())),
+                v >= 8 ? 0x0F0F : none));
+        topics.add(new MetadataResponse.Topic((short) 0, "__consumer_offsets", v >= 10 ? CLICKS_ID : null, true,
+                List.of(), v >= 8 ? 0 : none));
+        topics.add(new MetadataResponse.Topic((short) 3, "missing-ü", null, false, List.of(), v >= 8 ? -1 : none));
+        if (v >= 12) {
+            topics.add(new MetadataResponse.Topic((short) 100, null, GHOST_ID, false, List.of(), none));
+        }
+        return new MetadataResponse(100,
+                List.of(new MetadataResponse.Broker(1, "broker-1.example", 9092, "rack-ü"),
+                        new MetadataResponse.Broker(2, "hôst-2", 9093, null),
+                        new MetadataResponse.Broker(3, "10.0.0.3", 19092, "r3")),
+                "cluster-ü-" + v, 2, topics, v >= 8 && v <= 10 ? 0x7F : none, v >= 13 ? (short) 129 : (short) 0);
+    }
+
+    // ---- Produce -------------------------------------------------------------------------------------------
+
+    /** Fresh each call: positions of the record buffers are part of what the tests check. */
+    static ProduceRequest produceRequest(boolean transactional) {
+        ByteBuffer big = Bytes.pattern(5100, 7);
+        big.position(50).limit(5050); // 5000 bytes: above the zero-copy threshold, not at position 0
+        return ProduceRequest.builder((short) -1, 30_000)
+                .transactionalId(transactional ? UNICODE : null)
+                .add("orders", ORDERS_ID, 0, ByteBuffer.wrap(BATCH_69))
+                .add("clicks", CLICKS_ID, 1, ByteBuffer.allocate(0))
+                .add("orders", ORDERS_ID, 3, big)
+                .add("orders", ORDERS_ID, 7, null)
+                .add("ünïcødé-topic", GHOST_ID, 2, ByteBuffer.wrap(BATCH_69))
+                .build();
+    }
+
+    static ProduceRequest produceRequestAsRead(ProduceRequest r, short v) {
+        List<ProduceRequest.TopicData> topics = new ArrayList<>();
+        for (ProduceRequest.TopicData t : r.topicData()) {
+            topics.add(v >= 13 ? new ProduceRequest.TopicData(null, t.topicId(), t.partitions())
+                    : new ProduceRequest.TopicData(t.name(), null, t.partitions()));
+        }
+        return new ProduceRequest(r.transactionalId(), r.acks(), r.timeoutMs(), topics);
+    }
+
+    static ProduceResponse produceResponse(short v) {
+        boolean byId = v >= 13;
+        List<ProduceResponse.PartitionResponse> orders = List.of(
+                new ProduceResponse.PartitionResponse(0, (short) 0, 1_234_567_890_123L, -1L, v >= 5 ? 17L : -1L,
+                        List.of(), null, null),
+                new ProduceResponse.PartitionResponse(3, (short) 6, -1L, -1L, -1L, List.of(),
+                        v >= 8 ? "not the leader ü" : null,
+                        v >= 10 ? new ProduceResponse.LeaderIdAndEpoch(2, 17) : null),
+                new ProduceResponse.PartitionResponse(7, (short) 87, -1L, 1_700_000_000_000L, v >= 5 ? 0L : -1L,
+                        v >= 8 ? List.of(new ProduceResponse.RecordError(0, "bad key ☃"),
+                                new ProduceResponse.RecordError(5, null)) : List.of(),
+                        v >= 8 ? "batch dropped" : null, null));
+        List<ProduceResponse.PartitionResponse> clicks = List.of(ProduceResponse.PartitionResponse.of(1, (short) 0, 0L));
+        return new ProduceResponse(List.of(
+                new ProduceResponse.TopicResponse(byId ? null : "orders", byId ? ORDERS_ID : null, orders),
+                new ProduceResponse.TopicResponse(byId ? null : "clicks", byId ? CLICKS_ID : null, clicks)),
+                250,
+                v >= 10 ? List.of(new ProduceResponse.NodeEndpoint(2, "broker-2.example", 9092, "rack-ü"),
+                        new ProduceResponse.NodeEndpoint(3, "b3", 9093, null)) : List.of());
+    }
+
+    // ---- InitProducerId ------------------------------------------------------------------------------------
+
+    static List<InitProducerIdRequest> initProducerIdRequests(short v) {
+        return List.of(InitProducerIdRequest.idempotent(),
+                new InitProducerIdRequest(UNICODE, 60_000, v >= 3 ? 123_456_789_012L : -1L,
+                        v >= 3 ? (short) 7 : (short) -1));
+    }
+
+    static InitProducerIdResponse initProducerIdResponse(short v) {
+        return new InitProducerIdResponse(5, (short) 0, 4242L, (short) 3);
+    }
+}
