@@ -155,6 +155,13 @@ public final class BrokerClient implements AutoCloseable {
         return result;
     }
 
+    /** Requests written to the broker and not yet answered, right now (for tools and tests). */
+    public CompletableFuture<Integer> inFlightRequests(int nodeId) {
+        CompletableFuture<Integer> result = new CompletableFuture<>();
+        submit(result, () -> result.complete(network.inFlightCount(nodeId)));
+        return result;
+    }
+
     private void submit(CompletableFuture<?> result, Runnable task) {
         try {
             io.execute(task);

@@ -185,7 +185,7 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
         int bestLoad = Integer.MAX_VALUE;
         for (Node n : candidates) {
             if (client.isConnected(n.id())) {
-                int load = client.inFlightCount(n.id());
+                int load = client.pendingCount(n.id());
                 if (load < bestLoad) {
                     best = n;
                     bestLoad = load;

@@ -183,13 +183,20 @@ public final class NetworkClient implements AutoCloseable {
         return b == null ? null : b.lastError;
     }
 
-    /** Requests written to the node and not yet answered (plus one being written without a response). */
+    /** Requests written (or being written) to the node and not yet answered. */
     public int inFlightCount(int nodeId) {
+        Connection c = connections.get(nodeId);
+        return c == null ? 0 : c.inFlightCount();
+    }
+
+    /** Requests for the node not yet answered: in flight plus those queued behind the connection or the limit. */
+    public int pendingCount(int nodeId) {
         Connection c = connections.get(nodeId);
         return c == null ? 0 : c.inFlightCount() + c.unsent.size();
     }
 
-    public int inFlightCount() {
+    /** Requests not yet answered, over every connection. */
+    public int pendingCount() {
         int n = 0;
         for (Connection c : connections.values()) {
             n += c.inFlightCount() + c.unsent.size();
