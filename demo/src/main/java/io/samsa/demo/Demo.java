@@ -76,28 +76,49 @@ public final class Demo {
             for (int i = 0; i < RECORDS; i++) {
                 recordsByPartition.computeIfAbsent(i % partitions, p -> new ArrayList<>()).add(i);
             }
-            Map<Integer, ProduceRequest.Builder> requests = new TreeMap<>();
             long now = System.currentTimeMillis();
-            for (Map.Entry<Integer, List<Integer>> e : recordsByPartition.entrySet()) {
-                PartitionInfo p = topic.partitions().get(e.getKey());
-                RecordBatchBuilder batch = new RecordBatchBuilder(ByteBuffer.allocate(4096));
-                for (int i : e.getValue()) {
-                    batch.append(now, bytes("key" + i), bytes("value" + i), new io.samsa.common.header.Header[0]);
-                }
-                requests.computeIfAbsent(p.leader().id(), id -> ProduceRequest.builder((short) -1, 30_000))
-                        .add(TOPIC, topic.topicId(), p.partition(), batch.close(-1L, (short) -1, -1, false));
-            }
             Map<Integer, Long> baseOffsets = new TreeMap<>();
-            for (Map.Entry<Integer, ProduceRequest.Builder> e : requests.entrySet()) {
-                ProduceResponse response = client.send(e.getKey(), e.getValue().build()).get(60, TimeUnit.SECONDS);
-                short version = client.apiVersions(e.getKey()).get(10, TimeUnit.SECONDS)
-                        .latestUsableVersion(ApiKey.PRODUCE);
-                System.out.printf("Produce v%d to broker %d answered%n", version, e.getKey());
-                for (ProduceResponse.PartitionResponse pr : response.responses().get(0).partitions()) {
-                    if (pr.errorCode() != 0) {
-                        throw new IllegalStateException("partition " + pr.index() + " failed: " + pr.error());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (baseOffsets.size() < recordsByPartition.size()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("partitions " + recordsByPartition.keySet()
+                            + " not all acknowledged within 60 s; acknowledged: " + baseOffsets.keySet());
+                }
+                Map<Integer, ProduceRequest.Builder> requests = new TreeMap<>();
+                for (Map.Entry<Integer, List<Integer>> e : recordsByPartition.entrySet()) {
+                    PartitionInfo p = topic.partitions().get(e.getKey());
+                    if (baseOffsets.containsKey(e.getKey()) || p.leader() == null) {
+                        continue;
                     }
-                    baseOffsets.put(pr.index(), pr.baseOffset());
+                    RecordBatchBuilder batch = new RecordBatchBuilder(ByteBuffer.allocate(4096));
+                    for (int i : e.getValue()) {
+                        batch.append(now, bytes("key" + i), bytes("value" + i), new io.samsa.common.header.Header[0]);
+                    }
+                    requests.computeIfAbsent(p.leader().id(), id -> ProduceRequest.builder((short) -1, 30_000))
+                            .add(TOPIC, topic.topicId(), p.partition(), batch.close(-1L, (short) -1, -1, false));
+                }
+                boolean retry = requests.isEmpty();
+                for (Map.Entry<Integer, ProduceRequest.Builder> e : requests.entrySet()) {
+                    ProduceResponse response = client.send(e.getKey(), e.getValue().build()).get(60, TimeUnit.SECONDS);
+                    short version = client.apiVersions(e.getKey()).get(10, TimeUnit.SECONDS)
+                            .latestUsableVersion(ApiKey.PRODUCE);
+                    System.out.printf("Produce v%d to broker %d answered%n", version, e.getKey());
+                    for (ProduceResponse.PartitionResponse pr : response.responses().get(0).partitions()) {
+                        if (pr.error().retriable()) {
+                            // e.g. NOT_LEADER_OR_FOLLOWER for a topic created a moment ago: nothing was
+                            // written, so refresh metadata and send that batch again.
+                            retry = true;
+                        } else if (pr.errorCode() != 0) {
+                            throw new IllegalStateException("partition " + pr.index() + " failed: " + pr.error());
+                        } else {
+                            baseOffsets.put(pr.index(), pr.baseOffset());
+                        }
+                    }
+                }
+                if (retry) {
+                    Thread.sleep(100); // retry backoff
+                    topic = client.refreshMetadata(List.of(TOPIC), Duration.ofSeconds(30))
+                            .get(60, TimeUnit.SECONDS).topic(TOPIC);
                 }
             }
             for (Map.Entry<Integer, List<Integer>> e : recordsByPartition.entrySet()) {

@@ -85,32 +85,18 @@ public final class BrokerClient implements AutoCloseable {
         return result;
     }
 
-    /** Forces a metadata refresh and returns the next snapshot with these topics. */
+    /** Forces a metadata refresh and completes with the first snapshot fetched after this call. */
     public CompletableFuture<Cluster> refreshMetadata(Collection<String> topics, Duration timeout) {
         CompletableFuture<Cluster> result = new CompletableFuture<>();
         long deadline = time.milliseconds() + timeout.toMillis();
-        submit(result, () -> {
-            metadata.requestUpdate();
-            long before = metadata.cluster().updatedAtMs();
-            awaitNewer(result, topics, before, deadline);
-        });
-        return result;
-    }
-
-    private void awaitNewer(CompletableFuture<Cluster> result, Collection<String> topics, long before, long deadline) {
-        metadata.awaitTopics(topics, time.milliseconds(), deadline).whenComplete((c, e) -> {
+        submit(result, () -> metadata.awaitUpdate(topics, time.milliseconds(), deadline).whenComplete((c, e) -> {
             if (e != null) {
                 result.completeExceptionally(e);
-            } else if (c.updatedAtMs() > before) {
-                result.complete(c);
             } else {
-                // Already satisfied by the old snapshot; wait for the refresh to land.
-                io.execute(() -> {
-                    metadata.requestUpdate();
-                    awaitNewer(result, topics, before, deadline);
-                });
+                result.complete(c);
             }
-        });
+        }));
+        return result;
     }
 
     /**

@@ -76,18 +76,24 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
     private int nextNodeIndex;
     private SamsaException lastError;
     private boolean closed;
+    /** Counts successful metadata responses; a waiter can ask for one newer than it has seen. */
+    private long updateCount;
 
     private static final class Waiter {
         final Set<String> topics;
         final CompletableFuture<Cluster> future;
         final long deadlineMs;
         final long startMs;
+        /** Only a snapshot from a response after this many updates will do. */
+        final long minUpdateCount;
 
-        Waiter(Set<String> topics, CompletableFuture<Cluster> future, long startMs, long deadlineMs) {
+        Waiter(Set<String> topics, CompletableFuture<Cluster> future, long startMs, long deadlineMs,
+               long minUpdateCount) {
             this.topics = topics;
             this.future = future;
             this.startMs = startMs;
             this.deadlineMs = deadlineMs;
+            this.minUpdateCount = minUpdateCount;
         }
     }
 
@@ -133,13 +139,26 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
      * or with {@link TimeoutException} at the deadline (the message names the topics and the last error).
      */
     public CompletableFuture<Cluster> awaitTopics(Collection<String> names, long nowMs, long deadlineMs) {
+        return await(names, nowMs, deadlineMs, 0);
+    }
+
+    /**
+     * Like {@link #awaitTopics} but only a snapshot from a metadata response received after this call will do:
+     * for callers that know the current snapshot is stale (a leader moved).
+     */
+    public CompletableFuture<Cluster> awaitUpdate(Collection<String> names, long nowMs, long deadlineMs) {
+        updateRequested = true;
+        return await(names, nowMs, deadlineMs, updateCount + 1);
+    }
+
+    private CompletableFuture<Cluster> await(Collection<String> names, long nowMs, long deadlineMs, long minUpdate) {
         CompletableFuture<Cluster> f = new CompletableFuture<>();
         if (closed) {
             f.completeExceptionally(new ClosedException("The metadata manager is closed"));
             return f;
         }
         addTopics(names);
-        Waiter w = new Waiter(new LinkedHashSet<>(names), f, nowMs, deadlineMs);
+        Waiter w = new Waiter(new LinkedHashSet<>(names), f, nowMs, deadlineMs, minUpdate);
         if (!tryComplete(w, cluster)) {
             waiters.add(w);
             updateRequested = true;
@@ -255,6 +274,7 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
         }
         Cluster next = merge(cluster, response, now);
         cluster = next;
+        updateCount++;
         lastSuccessMs = now;
         consecutiveFailures = 0;
         lastError = null;
@@ -297,6 +317,9 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
     }
 
     private boolean tryComplete(Waiter w, Cluster c) {
+        if (updateCount < w.minUpdateCount) {
+            return false;
+        }
         for (String t : w.topics) {
             TopicMetadata tm = c.topic(t);
             if (tm == null) {

@@ -3,6 +3,7 @@ package io.samsa.client;
 import io.samsa.errors.NetworkException;
 import io.samsa.errors.TimeoutException;
 import io.samsa.kafka.embedded.EmbeddedKafkaCluster;
+import io.samsa.kafka.embedded.junit.KafkaCluster;
 import io.samsa.metadata.Cluster;
 import io.samsa.metadata.MetadataManager;
 import io.samsa.network.NetworkConfig;
@@ -10,8 +11,6 @@ import io.samsa.protocol.MetadataRequest;
 import io.samsa.protocol.MetadataResponse;
 import io.samsa.protocol.ProduceRequest;
 import io.samsa.protocol.ProduceResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -28,26 +27,13 @@ import static org.assertj.core.api.Assertions.fail;
  * (the request fails with a NetworkException naming broker, API and correlation id; the client reconnects once
  * the broker is back), and down when a client starts (a clear error after the configured timeout).
  *
- * <p>Uses its own cluster because it kills the node.
+ * <p>Uses a cluster of its own because it kills the node (skipped against an external cluster).
  */
 class BrokerFailureIT {
-    private static EmbeddedKafkaCluster kafka;
-
-    @BeforeAll
-    static void start() {
-        kafka = EmbeddedKafkaCluster.builder().nodes(1).build().start();
-        kafka.createTopic("failures", 1, 1);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
-
     @Test
-    void requestInFlightWhenBrokerDiesFailsAndClientReconnectsWhenItIsBack() throws Exception {
+    void requestInFlightWhenBrokerDiesFailsAndClientReconnectsWhenItIsBack(
+            @KafkaCluster(shared = false) EmbeddedKafkaCluster kafka) throws Exception {
+        kafka.createTopic("failures", 1, 1);
         NetworkConfig config = NetworkConfig.defaults().withReconnectBackoff(50, 500);
         try (BrokerClient client = BrokerClient.create(kafka.bootstrapServers(), config,
                 new MetadataManager.Config(300_000, 50, 500, true))) {

@@ -27,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -52,7 +53,10 @@ final class RoundTripScenario {
     private RoundTripScenario() {
     }
 
-    static void run(KafkaTestCluster kafka, String topic, short expectedProduceVersionAtLeast) throws Exception {
+    /**
+     * @param expectedProduceVersion the exact Produce version the broker must negotiate, or 3 to accept any
+     */
+    static void run(KafkaTestCluster kafka, String topic, short expectedProduceVersion) throws Exception {
         kafka.createTopic(topic, 3, 1);
         try (BrokerClient client = BrokerClient.create(kafka.bootstrapServers())) {
             Cluster cluster = client.metadata(List.of(topic), Duration.ofSeconds(30)).get(60, TimeUnit.SECONDS);
@@ -61,28 +65,52 @@ final class RoundTripScenario {
             assertThat(tm.partitionCount()).isEqualTo(3);
             assertThat(cluster.nodes()).hasSize(kafka.nodeIds().size());
 
-            // One Produce request per leader, carrying a batch for each partition it leads.
-            Map<Integer, List<PartitionInfo>> byLeader = tm.partitions().stream()
-                    .collect(Collectors.groupingBy(p -> p.leader().id()));
-            Map<Integer, List<Rec>> content = new TreeMap<>();
-            List<Sent> sent = new ArrayList<>();
+            // One Produce request per leader, carrying a batch for each partition it leads. A freshly created
+            // topic can answer NOT_LEADER_OR_FOLLOWER for a moment (the broker publishes metadata before its
+            // replica manager has taken leadership): retriable, nothing written, so resend after a refresh, as a
+            // producer would.
             long baseTs = System.currentTimeMillis() - 60_000;
-            for (Map.Entry<Integer, List<PartitionInfo>> e : byLeader.entrySet()) {
-                Node leader = cluster.node(e.getKey());
-                ProduceRequest.Builder request = ProduceRequest.builder((short) -1, 30_000);
-                for (PartitionInfo p : e.getValue()) {
-                    List<Rec> recs = records(p.partition(), baseTs);
-                    content.put(p.partition(), recs);
-                    request.add(topic, tm.topicId(), p.partition(), batchOf(recs));
+            Map<Integer, List<Rec>> content = new TreeMap<>();
+            for (PartitionInfo p : tm.partitions()) {
+                content.put(p.partition(), records(p.partition(), baseTs));
+            }
+            List<Sent> sent = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (sent.size() < content.size()) {
+                assertThat(System.nanoTime()).as("all partitions acknowledged within 60 s").isLessThan(deadline);
+                Set<Integer> done = sent.stream().map(Sent::partition).collect(Collectors.toSet());
+                Map<Integer, List<PartitionInfo>> byLeader = tm.partitions().stream()
+                        .filter(p -> !done.contains(p.partition()) && p.leader() != null)
+                        .collect(Collectors.groupingBy(p -> p.leader().id()));
+                boolean retry = false;
+                for (Map.Entry<Integer, List<PartitionInfo>> e : byLeader.entrySet()) {
+                    Node leader = cluster.node(e.getKey());
+                    ProduceRequest.Builder request = ProduceRequest.builder((short) -1, 30_000);
+                    for (PartitionInfo p : e.getValue()) {
+                        request.add(topic, tm.topicId(), p.partition(), batchOf(content.get(p.partition())));
+                    }
+                    ProduceResponse response = client.send(leader.id(), request.build()).get(60, TimeUnit.SECONDS);
+                    NodeApiVersions versions = client.apiVersions(leader.id()).get(10, TimeUnit.SECONDS);
+                    if (expectedProduceVersion > 3) {
+                        assertThat(versions.latestUsableVersion(ApiKey.PRODUCE)).isEqualTo(expectedProduceVersion);
+                    } else {
+                        assertThat(versions.latestUsableVersion(ApiKey.PRODUCE)).isGreaterThanOrEqualTo((short) 3);
+                    }
+                    assertThat(response.responses()).hasSize(1);
+                    for (ProduceResponse.PartitionResponse pr : response.responses().get(0).partitions()) {
+                        if (pr.error() != Errors.NONE && pr.error().retriable()) {
+                            retry = true;
+                            continue;
+                        }
+                        assertThat(pr.error()).as("partition %d", pr.index()).isEqualTo(Errors.NONE);
+                        assertThat(pr.baseOffset()).isGreaterThanOrEqualTo(0);
+                        sent.add(new Sent(pr.index(), pr.baseOffset(), content.get(pr.index())));
+                    }
                 }
-                ProduceResponse response = client.send(leader.id(), request.build()).get(60, TimeUnit.SECONDS);
-                NodeApiVersions versions = client.apiVersions(leader.id()).get(10, TimeUnit.SECONDS);
-                assertThat(versions.latestUsableVersion(ApiKey.PRODUCE)).isGreaterThanOrEqualTo(expectedProduceVersionAtLeast);
-                assertThat(response.responses()).hasSize(1);
-                for (ProduceResponse.PartitionResponse pr : response.responses().get(0).partitions()) {
-                    assertThat(pr.error()).as("partition %d", pr.index()).isEqualTo(Errors.NONE);
-                    assertThat(pr.baseOffset()).isGreaterThanOrEqualTo(0);
-                    sent.add(new Sent(pr.index(), pr.baseOffset(), content.get(pr.index())));
+                if (retry || byLeader.isEmpty()) {
+                    Thread.sleep(100); // retry backoff
+                    cluster = client.refreshMetadata(List.of(topic), Duration.ofSeconds(30)).get(60, TimeUnit.SECONDS);
+                    tm = cluster.topic(topic);
                 }
             }
             assertThat(sent).extracting(Sent::partition).containsExactlyInAnyOrder(0, 1, 2);
