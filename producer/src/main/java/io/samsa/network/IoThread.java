@@ -32,6 +32,7 @@ public final class IoThread implements AutoCloseable {
     /** Guarded by {@link #lock}: once true, no task is accepted. */
     private boolean closing;
     private volatile boolean running = true;
+    private volatile boolean started;
 
     public IoThread(String name, NetworkClient client, Time time) {
         this.client = client;
@@ -46,6 +47,7 @@ public final class IoThread implements AutoCloseable {
     }
 
     public void start() {
+        started = true;
         thread.start();
     }
 
@@ -150,6 +152,15 @@ public final class IoThread implements AutoCloseable {
     public boolean close(long timeoutMs) {
         running = false;
         client.wakeup();
+        if (!started) {
+            synchronized (lock) {
+                if (closing) {
+                    return true;
+                }
+            }
+            shutdown(); // never started: release on the caller's thread what the loop would have
+            return true;
+        }
         if (inIoThread()) {
             return false; // cannot join ourselves; the loop ends when this task returns
         }
