@@ -1,0 +1,752 @@
+package io.samsa.producer;
+
+import io.samsa.common.serialization.BooleanSerializer;
+import io.samsa.common.serialization.ByteArraySerializer;
+import io.samsa.common.serialization.ByteBufferSerializer;
+import io.samsa.common.serialization.DoubleSerializer;
+import io.samsa.common.serialization.FloatSerializer;
+import io.samsa.common.serialization.IntegerSerializer;
+import io.samsa.common.serialization.LongSerializer;
+import io.samsa.common.serialization.Serializer;
+import io.samsa.common.serialization.ShortSerializer;
+import io.samsa.common.serialization.StringSerializer;
+import io.samsa.common.serialization.UUIDSerializer;
+import io.samsa.common.serialization.VoidSerializer;
+import io.samsa.config.ConfigDef;
+import io.samsa.config.ConfigDef.Importance;
+import io.samsa.config.ConfigDef.Type;
+import io.samsa.config.ConfigException;
+import io.samsa.config.ConfigValues;
+import io.samsa.config.Password;
+import io.samsa.config.Validators;
+import io.samsa.metadata.BootstrapServers;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The producer's configuration: every key, its type, default, allowed values and documentation (the table
+ * {@link #configDef()}), and a validated configuration built from the user's {@code Properties} or map.
+ *
+ * <p>Names, meanings and defaults are Apache Kafka 4.1's, and the constants have the names of Apache Kafka's
+ * {@code ProducerConfig} (including its misspelt {@link #PARTITIONER_ADPATIVE_PARTITIONING_ENABLE_CONFIG}),
+ * so existing code and {@code Properties} files move over with an import change. Where Samsa does not (yet)
+ * implement a value Apache Kafka accepts (compression codecs, TLS, SASL, transactions, interceptors) the value
+ * is rejected by name with "not supported yet" rather than silently ignored. The reference in
+ * {@code docs/configuration.md} is generated from this table.
+ *
+ * <p><b>Rules across keys</b> (as Apache Kafka 4.x), applied when the configuration is built:
+ * <ul>
+ *   <li>{@code delivery.timeout.ms >= linger.ms + request.timeout.ms}: an error if {@code delivery.timeout.ms}
+ *       was set; if it was left at its default, it is raised to the sum (logged at WARN).</li>
+ *   <li>Idempotence needs {@code acks=all}, {@code retries > 0} and
+ *       {@code max.in.flight.requests.per.connection <= 5}. With {@code enable.idempotence=true} set
+ *       explicitly, a conflict is an error naming the keys. Left at its default, idempotence is turned off
+ *       (logged once at INFO with the reason) when {@code acks} or {@code retries} conflict; a
+ *       {@code max.in.flight.requests.per.connection} above 5 is an error unless idempotence is off anyway
+ *       (Apache Kafka 4.0 made it an error rather than silently giving up idempotence).</li>
+ *   <li>An empty {@code client.id} becomes {@code producer-N}, N counting configurations built in this
+ *       JVM.</li>
+ *   <li>{@code reconnect.backoff.ms} set without {@code reconnect.backoff.max.ms}: the maximum becomes
+ *       {@code reconnect.backoff.ms} (a constant backoff, as the user evidently asked for one).</li>
+ * </ul>
+ * {@link #values()} and the getters return the effective values after these rules; {@link #originals()}
+ * returns what the user gave.
+ *
+ * <p>Immutable; any thread may read it.
+ */
+public final class ProducerConfig extends ConfigValues {
+    private static final Logger log = LoggerFactory.getLogger(ProducerConfig.class);
+
+    /** Numbers the {@code producer-N} client ids, per JVM, as Apache Kafka does. */
+    private static final AtomicInteger CLIENT_ID_SEQUENCE = new AtomicInteger(1);
+
+    /** The most requests in flight per connection with which the broker can keep an idempotent producer's order. */
+    public static final int MAX_IN_FLIGHT_FOR_IDEMPOTENCE = 5;
+
+    public static final String BOOTSTRAP_SERVERS_CONFIG = "bootstrap.servers";
+    public static final String CLIENT_ID_CONFIG = "client.id";
+    public static final String KEY_SERIALIZER_CLASS_CONFIG = "key.serializer";
+    public static final String VALUE_SERIALIZER_CLASS_CONFIG = "value.serializer";
+    public static final String ACKS_CONFIG = "acks";
+    public static final String ENABLE_IDEMPOTENCE_CONFIG = "enable.idempotence";
+    public static final String LINGER_MS_CONFIG = "linger.ms";
+    public static final String BATCH_SIZE_CONFIG = "batch.size";
+    public static final String BUFFER_MEMORY_CONFIG = "buffer.memory";
+    public static final String MAX_BLOCK_MS_CONFIG = "max.block.ms";
+    public static final String DELIVERY_TIMEOUT_MS_CONFIG = "delivery.timeout.ms";
+    public static final String REQUEST_TIMEOUT_MS_CONFIG = "request.timeout.ms";
+    public static final String RETRIES_CONFIG = "retries";
+    public static final String RETRY_BACKOFF_MS_CONFIG = "retry.backoff.ms";
+    public static final String RETRY_BACKOFF_MAX_MS_CONFIG = "retry.backoff.max.ms";
+    public static final String MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION = "max.in.flight.requests.per.connection";
+    public static final String MAX_REQUEST_SIZE_CONFIG = "max.request.size";
+    public static final String PARTITIONER_CLASS_CONFIG = "partitioner.class";
+    public static final String PARTITIONER_IGNORE_KEYS_CONFIG = "partitioner.ignore.keys";
+    /** Spelt as in Apache Kafka's {@code ProducerConfig}, so code using it compiles unchanged. */
+    public static final String PARTITIONER_ADPATIVE_PARTITIONING_ENABLE_CONFIG =
+            "partitioner.adaptive.partitioning.enable";
+    /** The same key, spelt correctly. */
+    public static final String PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE_CONFIG =
+            PARTITIONER_ADPATIVE_PARTITIONING_ENABLE_CONFIG;
+    public static final String PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG = "partitioner.availability.timeout.ms";
+    public static final String METADATA_MAX_AGE_CONFIG = "metadata.max.age.ms";
+    public static final String METADATA_MAX_IDLE_CONFIG = "metadata.max.idle.ms";
+    /** Apache Kafka has this one in {@code CommonClientConfigs}. */
+    public static final String METADATA_RECOVERY_STRATEGY_CONFIG = "metadata.recovery.strategy";
+    /** Apache Kafka has this one in {@code CommonClientConfigs}. */
+    public static final String METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG =
+            "metadata.recovery.rebootstrap.trigger.ms";
+    public static final String INTERCEPTOR_CLASSES_CONFIG = "interceptor.classes";
+    public static final String COMPRESSION_TYPE_CONFIG = "compression.type";
+    public static final String COMPRESSION_GZIP_LEVEL_CONFIG = "compression.gzip.level";
+    public static final String COMPRESSION_LZ4_LEVEL_CONFIG = "compression.lz4.level";
+    public static final String COMPRESSION_ZSTD_LEVEL_CONFIG = "compression.zstd.level";
+    public static final String TRANSACTIONAL_ID_CONFIG = "transactional.id";
+    public static final String TRANSACTION_TIMEOUT_CONFIG = "transaction.timeout.ms";
+    /** Apache Kafka has this one in {@code CommonClientConfigs}. */
+    public static final String SECURITY_PROTOCOL_CONFIG = "security.protocol";
+    /** Apache Kafka has this one in {@code SaslConfigs}. */
+    public static final String SASL_MECHANISM = "sasl.mechanism";
+    /** Apache Kafka has this one in {@code SaslConfigs}. */
+    public static final String SASL_JAAS_CONFIG = "sasl.jaas.config";
+    public static final String RECONNECT_BACKOFF_MS_CONFIG = "reconnect.backoff.ms";
+    public static final String RECONNECT_BACKOFF_MAX_MS_CONFIG = "reconnect.backoff.max.ms";
+    public static final String SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG = "socket.connection.setup.timeout.ms";
+    public static final String SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG =
+            "socket.connection.setup.timeout.max.ms";
+    public static final String CONNECTIONS_MAX_IDLE_MS_CONFIG = "connections.max.idle.ms";
+    public static final String SEND_BUFFER_CONFIG = "send.buffer.bytes";
+    public static final String RECEIVE_BUFFER_CONFIG = "receive.buffer.bytes";
+    /** Read by {@link StringSerializer} and {@link UUIDSerializer}; not in Apache Kafka's table, same meaning. */
+    public static final String KEY_SERIALIZER_ENCODING_CONFIG = StringSerializer.KEY_ENCODING_CONFIG;
+    /** Read by {@link StringSerializer} and {@link UUIDSerializer}; not in Apache Kafka's table, same meaning. */
+    public static final String VALUE_SERIALIZER_ENCODING_CONFIG = StringSerializer.VALUE_ENCODING_CONFIG;
+    /** Read by {@link StringSerializer} and {@link UUIDSerializer}; not in Apache Kafka's table, same meaning. */
+    public static final String SERIALIZER_ENCODING_CONFIG = StringSerializer.ENCODING_CONFIG;
+
+    private static final String APACHE_SERIALIZATION = "org.apache.kafka.common.serialization.";
+
+    private static final ConfigDef CONFIG = ConfigDef.builder("producer")
+            .define(BOOTSTRAP_SERVERS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT,
+                    Validators.custom("a non-empty list of host:port", "host:port,...",
+                            v -> BootstrapServers.parse(String.join(",", asStrings(v)))),
+                    Importance.HIGH,
+                    "The brokers to contact first, as a comma-separated list of host:port (an IPv6 address in "
+                            + "brackets: [::1]:9092). Used only to fetch the cluster's metadata; the producer then "
+                            + "connects to the brokers that lead the partitions it writes to. The list need not name "
+                            + "every broker, but naming more than one lets the producer start while one is down.")
+            .define(CLIENT_ID_CONFIG, Type.STRING, "", Importance.MEDIUM,
+                    "A name for this producer, sent with every request so that broker logs, metrics and quotas "
+                            + "can tell clients apart. When empty, the producer is named producer-N, N counting the "
+                            + "producers created in this JVM.")
+            .define(KEY_SERIALIZER_CLASS_CONFIG, Type.CLASS, ConfigDef.NO_DEFAULT,
+                    Validators.implementing(Serializer.class), Importance.HIGH,
+                    "The class that turns record keys into bytes, implementing "
+                            + "io.samsa.common.serialization.Serializer. Apache Kafka's built-in serializers "
+                            + "(org.apache.kafka.common.serialization.StringSerializer, ...) are read as Samsa's "
+                            + "namesakes, which write the same bytes. Not needed when the producer is given a "
+                            + "serializer instance.")
+            .define(VALUE_SERIALIZER_CLASS_CONFIG, Type.CLASS, ConfigDef.NO_DEFAULT,
+                    Validators.implementing(Serializer.class), Importance.HIGH,
+                    "The class that turns record values into bytes; as key.serializer.")
+            .define(ACKS_CONFIG, Type.STRING, "all", Validators.oneOf("all", "-1", "0", "1"), Importance.LOW,
+                    "How many replicas must have a record before the broker acknowledges it. all (or -1): every "
+                            + "in-sync replica, so an acknowledged record survives as long as one of them does; "
+                            + "1: the leader alone, so a record is lost if the leader fails before a follower "
+                            + "copied it; 0: no acknowledgement at all (no retries, no offsets, failures go "
+                            + "unnoticed). The idempotent producer requires all.")
+            .define(ENABLE_IDEMPOTENCE_CONFIG, Type.BOOLEAN, true, Importance.LOW,
+                    "Number every batch with a producer id and sequence so that the broker drops the duplicates "
+                            + "retries would otherwise write, and keeps each partition's order with up to 5 "
+                            + "requests in flight. Requires acks=all, retries > 0 and "
+                            + "max.in.flight.requests.per.connection <= 5. Set explicitly to true, a conflict with "
+                            + "those is an error; left at the default, idempotence is turned off (logged at INFO) "
+                            + "when acks or retries conflict, and too many requests in flight is an error.")
+            .define(LINGER_MS_CONFIG, Type.LONG, 5, Validators.atLeast(0), Importance.MEDIUM,
+                    "How long a batch that is not full waits for more records before it is sent. A short wait "
+                            + "means fewer, larger requests and better compression for little latency; a full "
+                            + "batch (batch.size) is sent without waiting. Apache Kafka's default since 4.0 "
+                            + "(it was 0).")
+            .define(BATCH_SIZE_CONFIG, Type.INT, 16384, Validators.atLeast(0), Importance.MEDIUM,
+                    "The size in bytes of a batch: records for the same partition are collected into batches "
+                            + "of up to this size (a larger record gets a batch of its own). Also how many bytes "
+                            + "the built-in partitioner sends to one partition before it moves records without a "
+                            + "key to another. 0 turns batching off (one record per batch).")
+            .define(BUFFER_MEMORY_CONFIG, Type.LONG, 33554432L, Validators.atLeast(0), Importance.HIGH,
+                    "The total bytes of records the producer may hold waiting to be sent. When they are used "
+                            + "up, send() waits for up to max.block.ms for space, then fails.")
+            .define(MAX_BLOCK_MS_CONFIG, Type.LONG, 60000, Validators.atLeast(0), Importance.MEDIUM,
+                    "How long send() and partitionsFor() may block, waiting for a topic's metadata or for "
+                            + "buffer memory, before failing with a TimeoutException. Time spent in serializers "
+                            + "and the partitioner does not count.")
+            .define(DELIVERY_TIMEOUT_MS_CONFIG, Type.INT, 120000, Validators.atLeast(0), Importance.MEDIUM,
+                    "The longest time between send() returning and the record's outcome being reported: "
+                            + "waiting in a batch, waiting to be sent, every attempt and every backoff. Must be at "
+                            + "least linger.ms + request.timeout.ms; when not set and smaller than that, it is "
+                            + "raised to the sum.")
+            .define(REQUEST_TIMEOUT_MS_CONFIG, Type.INT, 30000, Validators.atLeast(0), Importance.MEDIUM,
+                    "How long to wait for a broker's answer to a request before failing it (and retrying, if "
+                            + "delivery.timeout.ms allows). Also sent to the broker as the Produce request's "
+                            + "timeout. Keep it above the broker's replica.lag.time.max.ms, or the producer gives "
+                            + "up on records the broker is still replicating and retries them needlessly.")
+            .define(RETRIES_CONFIG, Type.INT, Integer.MAX_VALUE, Validators.between(0, Integer.MAX_VALUE),
+                    Importance.HIGH,
+                    "How many times a batch that failed with a retriable error is sent again. Retries are "
+                            + "bounded by delivery.timeout.ms anyway, which is the setting to tune; 0 turns retries "
+                            + "off, and with them idempotence (an error if enable.idempotence=true was set).")
+            .define(RETRY_BACKOFF_MS_CONFIG, Type.LONG, 100, Validators.atLeast(0), Importance.LOW,
+                    "The wait before retrying a failed request (and between metadata refresh attempts). "
+                            + "Consecutive failures double it, with random jitter, up to retry.backoff.max.ms.")
+            .define(RETRY_BACKOFF_MAX_MS_CONFIG, Type.LONG, 1000, Validators.atLeast(0), Importance.LOW,
+                    "The longest wait between retries as the backoff grows. When below retry.backoff.ms, "
+                            + "retry.backoff.ms is used as a constant backoff.")
+            .define(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, Type.INT, 5, Validators.atLeast(1), Importance.LOW,
+                    "How many requests may await an answer on one broker connection. More hides network "
+                            + "latency. Without idempotence, more than 1 lets a retried batch land after a later "
+                            + "one (records reordered); the idempotent producer keeps order with up to 5, and "
+                            + "more than 5 is an error while it is on.")
+            .define(MAX_REQUEST_SIZE_CONFIG, Type.INT, 1048576, Validators.atLeast(0), Importance.MEDIUM,
+                    "The largest request the producer sends, in bytes, which also caps the largest record. "
+                            + "The broker has its own limit (message.max.bytes, per topic max.message.bytes), "
+                            + "which may differ.")
+            .define(PARTITIONER_CLASS_CONFIG, Type.CLASS, null, Validators.implementing(Partitioner.class),
+                    Importance.MEDIUM,
+                    "A class implementing io.samsa.producer.Partitioner that chooses the partition of records "
+                            + "that do not name one. Unset: the built-in partitioner, which sends a keyed record "
+                            + "to murmur2(key) modulo the partition count (as Apache Kafka, so keys land on the "
+                            + "same partitions) and other records to one partition at a time, batch.size bytes "
+                            + "each. org.apache.kafka.clients.producer.RoundRobinPartitioner is read as "
+                            + "io.samsa.producer.RoundRobinPartitioner.")
+            .define(PARTITIONER_IGNORE_KEYS_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM,
+                    "When true, the built-in partitioner places keyed records as if they had no key (sticky) "
+                            + "instead of by the key's hash. No effect when partitioner.class is set.")
+            .define(PARTITIONER_ADPATIVE_PARTITIONING_ENABLE_CONFIG, Type.BOOLEAN, true, Importance.LOW,
+                    "When true, the built-in partitioner sends more records without a key to partitions whose "
+                            + "brokers keep up (fewer batches waiting) and fewer to slow ones. When false, such "
+                            + "records are spread evenly over the partitions that have a leader.")
+            .define(PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG, Type.LONG, 0, Validators.atLeast(0),
+                    Importance.LOW,
+                    "When a partition's leader has had data ready but could not take it for this long, the "
+                            + "built-in partitioner stops choosing that partition for records without a key until "
+                            + "it can. 0 turns this off. Only with adaptive partitioning and no partitioner.class.")
+            .define(METADATA_MAX_AGE_CONFIG, Type.LONG, 300000, Validators.atLeast(0), Importance.LOW,
+                    "Refresh the cluster's metadata at least this often, even when nothing failed, to discover "
+                            + "new brokers and partitions.")
+            .define(METADATA_MAX_IDLE_CONFIG, Type.LONG, 300000, Validators.atLeast(5000), Importance.LOW,
+                    "Forget the metadata of a topic nothing was sent to for this long; the next send to it "
+                            + "fetches it again.")
+            .define(METADATA_RECOVERY_STRATEGY_CONFIG, Type.STRING, "rebootstrap",
+                    Validators.oneOfIgnoreCase("rebootstrap", "none"), Importance.LOW,
+                    "What to do when no known broker can be reached, or the brokers' answers say the client "
+                            + "must start over: rebootstrap goes back to bootstrap.servers (useful when every "
+                            + "broker's address changed); none keeps trying the brokers it knows.")
+            .define(METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG, Type.LONG, 300000, Validators.atLeast(0),
+                    Importance.LOW,
+                    "With metadata.recovery.strategy=rebootstrap: rebootstrap after failing to get metadata "
+                            + "for this long.")
+            .define(INTERCEPTOR_CLASSES_CONFIG, Type.LIST, "",
+                    Validators.custom("empty (interceptors are not supported by Samsa yet)",
+                            "empty (not supported yet)", v -> {
+                                if (!asStrings(v).isEmpty()) {
+                                    throw new IllegalArgumentException("producer interceptors are not supported by "
+                                            + "Samsa yet; remove interceptor.classes");
+                                }
+                            }),
+                    Importance.LOW,
+                    "Classes called with every record before it is sent and with every acknowledgement. Samsa "
+                            + "does not support producer interceptors yet: a non-empty value is rejected, rather "
+                            + "than interceptors silently not running.")
+            .define(COMPRESSION_TYPE_CONFIG, Type.STRING, "none",
+                    Validators.supportedSubset(false, List.of("none"), List.of("gzip", "snappy", "lz4", "zstd"),
+                            "compression codecs are planned"),
+                    Importance.HIGH,
+                    "The codec for record batches. Samsa supports only none so far; gzip, snappy, lz4 and zstd, "
+                            + "which Apache Kafka accepts, are rejected as not supported yet.")
+            .define(COMPRESSION_GZIP_LEVEL_CONFIG, Type.INT, -1, Validators.betweenOr(1, 9, -1), Importance.MEDIUM,
+                    "The gzip level with compression.type=gzip: 1 (fastest) to 9 (smallest), or -1 for the "
+                            + "codec's default. No effect until gzip is supported.")
+            .define(COMPRESSION_LZ4_LEVEL_CONFIG, Type.INT, 9, Validators.between(1, 17), Importance.MEDIUM,
+                    "The lz4 level with compression.type=lz4: 1 (fastest) to 17 (smallest). No effect until lz4 "
+                            + "is supported.")
+            .define(COMPRESSION_ZSTD_LEVEL_CONFIG, Type.INT, 3, Validators.between(-131072, 22), Importance.MEDIUM,
+                    "The zstd level with compression.type=zstd: -131072 (fastest) to 22 (smallest). No effect "
+                            + "until zstd is supported.")
+            .define(TRANSACTIONAL_ID_CONFIG, Type.STRING, null,
+                    Validators.notSupportedYet("transactions are not supported by Samsa yet; remove "
+                            + "transactional.id", "null (transactions not supported yet)"),
+                    Importance.LOW,
+                    "Makes the producer transactional: records sent within a transaction become visible "
+                            + "together or not at all. Samsa does not support transactions yet: any value is "
+                            + "rejected.")
+            .define(TRANSACTION_TIMEOUT_CONFIG, Type.INT, 60000, Importance.LOW,
+                    "The longest a transaction may stay open before the broker aborts it. No effect until "
+                            + "transactions are supported.")
+            .define(SECURITY_PROTOCOL_CONFIG, Type.STRING, "PLAINTEXT",
+                    Validators.supportedSubset(true, List.of("PLAINTEXT"),
+                            List.of("SSL", "SASL_PLAINTEXT", "SASL_SSL"), "TLS and SASL are planned"),
+                    Importance.MEDIUM,
+                    "How to talk to brokers. PLAINTEXT: plain TCP, no authentication or encryption. SSL, "
+                            + "SASL_PLAINTEXT and SASL_SSL, which Apache Kafka accepts, are rejected as not "
+                            + "supported yet.")
+            .define(SASL_MECHANISM, Type.STRING, "GSSAPI", Importance.MEDIUM,
+                    "The SASL mechanism (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, ...) for a SASL "
+                            + "security.protocol. No effect until SASL is supported.")
+            .define(SASL_JAAS_CONFIG, Type.PASSWORD, null, Importance.MEDIUM,
+                    "The SASL login in JAAS format, e.g. org.apache.kafka.common.security.plain."
+                            + "PlainLoginModule required username=\"alice\" password=\"secret\"; . A secret: never "
+                            + "printed. No effect until SASL is supported.")
+            .define(RECONNECT_BACKOFF_MS_CONFIG, Type.LONG, 50, Validators.atLeast(0), Importance.LOW,
+                    "The wait before reconnecting to a broker after a connection failed. Consecutive failures "
+                            + "double it, with random jitter, up to reconnect.backoff.max.ms. Set without "
+                            + "reconnect.backoff.max.ms, the backoff stays at this value.")
+            .define(RECONNECT_BACKOFF_MAX_MS_CONFIG, Type.LONG, 1000, Validators.atLeast(0), Importance.LOW,
+                    "The longest wait before reconnecting as the backoff grows.")
+            .define(SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, Type.LONG, 10000,
+                    Validators.between(1, Integer.MAX_VALUE), Importance.MEDIUM,
+                    "How long one attempt to connect to a broker may take (TCP connect and the ApiVersions "
+                            + "handshake) before it is abandoned. Consecutive failures grow it exponentially up to "
+                            + "socket.connection.setup.timeout.max.ms. Samsa requires 1 to 2147483647 (Apache "
+                            + "Kafka does not check).")
+            .define(SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, Type.LONG, 30000,
+                    Validators.between(1, Integer.MAX_VALUE), Importance.MEDIUM,
+                    "The longest a connection attempt may take as its timeout grows. Samsa requires 1 to "
+                            + "2147483647 (Apache Kafka does not check).")
+            .define(CONNECTIONS_MAX_IDLE_MS_CONFIG, Type.LONG, 540000, Importance.MEDIUM,
+                    "Close a broker connection that has been idle this long. Shorter than the broker's own "
+                            + "limit (10 minutes by default), so that the producer closes first instead of "
+                            + "sending on a connection the broker is closing.")
+            .define(SEND_BUFFER_CONFIG, Type.INT, 131072, Validators.atLeast(-1), Importance.MEDIUM,
+                    "The TCP send buffer (SO_SNDBUF) of broker connections, in bytes; -1 for the operating "
+                            + "system's default.")
+            .define(RECEIVE_BUFFER_CONFIG, Type.INT, 32768, Validators.atLeast(-1), Importance.MEDIUM,
+                    "The TCP receive buffer (SO_RCVBUF) of broker connections, in bytes; -1 for the operating "
+                            + "system's default.")
+            .define(KEY_SERIALIZER_ENCODING_CONFIG, Type.STRING, null, Validators.charset(), Importance.LOW,
+                    "The character set in which StringSerializer and UUIDSerializer write keys; overrides "
+                            + "serializer.encoding. Unset: UTF-8. (Read by the serializers, as in Apache Kafka, "
+                            + "where it is not listed.)")
+            .define(VALUE_SERIALIZER_ENCODING_CONFIG, Type.STRING, null, Validators.charset(), Importance.LOW,
+                    "The character set in which StringSerializer and UUIDSerializer write values; overrides "
+                            + "serializer.encoding. Unset: UTF-8.")
+            .define(SERIALIZER_ENCODING_CONFIG, Type.STRING, null, Validators.charset(), Importance.LOW,
+                    "The character set in which StringSerializer and UUIDSerializer write keys and values, "
+                            + "unless key.serializer.encoding or value.serializer.encoding says otherwise. "
+                            + "Unset: UTF-8.")
+            // Apache Kafka's built-in classes, read as Samsa's namesakes so that Properties files move over.
+            .classAlias(APACHE_SERIALIZATION + "StringSerializer", StringSerializer.class)
+            .classAlias(APACHE_SERIALIZATION + "ByteArraySerializer", ByteArraySerializer.class)
+            .classAlias(APACHE_SERIALIZATION + "ByteBufferSerializer", ByteBufferSerializer.class)
+            .classAlias(APACHE_SERIALIZATION + "IntegerSerializer", IntegerSerializer.class)
+            .classAlias(APACHE_SERIALIZATION + "LongSerializer", LongSerializer.class)
+            .classAlias(APACHE_SERIALIZATION + "ShortSerializer", ShortSerializer.class)
+            .classAlias(APACHE_SERIALIZATION + "FloatSerializer", FloatSerializer.class)
+            .classAlias(APACHE_SERIALIZATION + "DoubleSerializer", DoubleSerializer.class)
+            .classAlias(APACHE_SERIALIZATION + "UUIDSerializer", UUIDSerializer.class)
+            .classAlias(APACHE_SERIALIZATION + "VoidSerializer", VoidSerializer.class)
+            .classAlias(APACHE_SERIALIZATION + "BooleanSerializer", BooleanSerializer.class)
+            .classAlias("org.apache.kafka.clients.producer.RoundRobinPartitioner", RoundRobinPartitioner.class)
+            .retiredClass(APACHE_SERIALIZATION + "BytesSerializer",
+                    "Apache Kafka's BytesSerializer serializes its own Bytes type, which Samsa does not have; "
+                            + "use io.samsa.common.serialization.ByteArraySerializer with byte[]")
+            .retiredClass(APACHE_SERIALIZATION + "ListSerializer",
+                    "Samsa has no ListSerializer yet; write a Serializer for the list type")
+            .retiredClass("org.apache.kafka.clients.producer.internals.DefaultPartitioner",
+                    "Apache Kafka removed DefaultPartitioner in 4.0; leave partitioner.class unset for the "
+                            + "built-in partitioner, which replaces it")
+            .retiredClass("org.apache.kafka.clients.producer.UniformStickyPartitioner",
+                    "Apache Kafka removed UniformStickyPartitioner in 4.0; leave partitioner.class unset and "
+                            + "set partitioner.ignore.keys=true for the same behaviour")
+            .build();
+
+    /** Validates a configuration given as a map; values may be strings or typed objects. */
+    public ProducerConfig(Map<String, ?> configs) {
+        super(derive(CONFIG.parse(configs)));
+    }
+
+    /** Validates a configuration given as {@code Properties} (its defaults included). */
+    public ProducerConfig(Properties props) {
+        this(ConfigDef.toMap(props));
+    }
+
+    /** The table of every producer key: the single source of the keys, defaults, rules and documentation. */
+    public static ConfigDef configDef() {
+        return CONFIG;
+    }
+
+    /** The names of every producer key. */
+    public static Set<String> configNames() {
+        return CONFIG.names();
+    }
+
+    /** Starts a configuration with typed setters; see {@link Builder}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The user's configuration with the classes of the given serializer instances as {@code key.serializer} /
+     * {@code value.serializer} (a null instance leaves the key as it was), so that a producer constructed with
+     * instances validates without the user naming the classes too (as Apache Kafka's producer does).
+     */
+    public static Map<String, Object> withSerializers(Map<String, ?> configs, Serializer<?> keySerializer,
+                                                      Serializer<?> valueSerializer) {
+        Map<String, Object> out = new LinkedHashMap<>(configs);
+        if (keySerializer != null) {
+            out.put(KEY_SERIALIZER_CLASS_CONFIG, keySerializer.getClass());
+        }
+        if (valueSerializer != null) {
+            out.put(VALUE_SERIALIZER_CLASS_CONFIG, valueSerializer.getClass());
+        }
+        return out;
+    }
+
+    /** {@code acks} as the enum. */
+    public Acks acks() {
+        return Acks.fromConfig(getString(ACKS_CONFIG));
+    }
+
+    /** Whether the producer is idempotent, after the rules of the class comment. */
+    public boolean idempotenceEnabled() {
+        return getBoolean(ENABLE_IDEMPOTENCE_CONFIG);
+    }
+
+    /** The effective {@code client.id}: the user's, or {@code producer-N}. */
+    public String clientId() {
+        return getString(CLIENT_ID_CONFIG);
+    }
+
+    /**
+     * A new key serializer of the configured class, configured with {@link #originals()} plus the effective
+     * {@code client.id}, as Apache Kafka's producer does.
+     */
+    @SuppressWarnings("unchecked")
+    public <K> Serializer<K> newKeySerializer() {
+        Serializer<K> s = newInstance(KEY_SERIALIZER_CLASS_CONFIG, Serializer.class);
+        s.configure(pluginConfigs(), true);
+        return s;
+    }
+
+    /** As {@link #newKeySerializer()}, for values. */
+    @SuppressWarnings("unchecked")
+    public <V> Serializer<V> newValueSerializer() {
+        Serializer<V> s = newInstance(VALUE_SERIALIZER_CLASS_CONFIG, Serializer.class);
+        s.configure(pluginConfigs(), false);
+        return s;
+    }
+
+    /**
+     * A new instance of {@code partitioner.class}, configured with {@link #originals()} plus the effective
+     * {@code client.id}; null when unset (the built-in partitioner applies).
+     */
+    public Partitioner newPartitioner() {
+        Partitioner p = newInstance(PARTITIONER_CLASS_CONFIG, Partitioner.class);
+        if (p != null) {
+            p.configure(pluginConfigs());
+        }
+        return p;
+    }
+
+    /** What serializers and partitioners are configured with. */
+    private Map<String, Object> pluginConfigs() {
+        return originals(Map.of(CLIENT_ID_CONFIG, clientId()));
+    }
+
+    private static List<String> asStrings(Object listValue) {
+        List<String> out = new ArrayList<>();
+        for (Object o : (List<?>) listValue) {
+            out.add(String.valueOf(o));
+        }
+        return out;
+    }
+
+    /** Applies the rules across keys (class comment) to a freshly parsed configuration. */
+    private static ConfigDef.Parsed derive(ConfigDef.Parsed p) {
+        if (p.isSet(RECONNECT_BACKOFF_MS_CONFIG) && !p.isSet(RECONNECT_BACKOFF_MAX_MS_CONFIG)) {
+            log.debug("Constant reconnect backoff: {} is set but {} is not", RECONNECT_BACKOFF_MS_CONFIG,
+                    RECONNECT_BACKOFF_MAX_MS_CONFIG);
+            p.set(RECONNECT_BACKOFF_MAX_MS_CONFIG, p.get(RECONNECT_BACKOFF_MS_CONFIG));
+        }
+        long retryBackoff = (Long) p.get(RETRY_BACKOFF_MS_CONFIG);
+        long retryBackoffMax = (Long) p.get(RETRY_BACKOFF_MAX_MS_CONFIG);
+        if (retryBackoff > retryBackoffMax) {
+            log.warn("{} ({}) is greater than {} ({}): retries back off by a constant {} ms", RETRY_BACKOFF_MS_CONFIG,
+                    retryBackoff, RETRY_BACKOFF_MAX_MS_CONFIG, retryBackoffMax, retryBackoff);
+        }
+        deriveIdempotence(p);
+        deriveDeliveryTimeout(p);
+        String clientId = (String) p.get(CLIENT_ID_CONFIG);
+        if (clientId == null || clientId.isEmpty()) {
+            p.set(CLIENT_ID_CONFIG, "producer-" + CLIENT_ID_SEQUENCE.getAndIncrement());
+        }
+        return p;
+    }
+
+    private static void deriveIdempotence(ConfigDef.Parsed p) {
+        if (!(Boolean) p.get(ENABLE_IDEMPOTENCE_CONFIG)) {
+            return;
+        }
+        boolean explicit = p.isSet(ENABLE_IDEMPOTENCE_CONFIG);
+        List<String> conflicts = new ArrayList<>();
+        String acks = (String) p.get(ACKS_CONFIG);
+        if (Acks.fromConfig(acks) != Acks.ALL) {
+            conflicts.add(ACKS_CONFIG + "=" + acks + " (idempotence needs acks=all)");
+        }
+        if ((Integer) p.get(RETRIES_CONFIG) == 0) {
+            conflicts.add(RETRIES_CONFIG + "=0 (idempotence needs retries > 0)");
+        }
+        int inFlight = (Integer) p.get(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION);
+        boolean tooManyInFlight = inFlight > MAX_IN_FLIGHT_FOR_IDEMPOTENCE;
+        if (explicit && (tooManyInFlight || !conflicts.isEmpty())) {
+            if (tooManyInFlight) {
+                conflicts.add(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION + "=" + inFlight + " (idempotence needs at most "
+                        + MAX_IN_FLIGHT_FOR_IDEMPOTENCE + ")");
+            }
+            throw new ConfigException(ENABLE_IDEMPOTENCE_CONFIG + "=true conflicts with " + String.join(" and ",
+                    conflicts) + ". Change those, or set " + ENABLE_IDEMPOTENCE_CONFIG + "=false.");
+        }
+        if (!conflicts.isEmpty()) {
+            // The user never asked for idempotence; they asked for acks/retries that exclude it (Apache Kafka
+            // does the same). The number of requests in flight no longer matters then.
+            log.info("Idempotence is disabled because of {}; {} was not set. Set acks=all and retries > 0 to keep it.",
+                    String.join(" and ", conflicts), ENABLE_IDEMPOTENCE_CONFIG);
+            p.set(ENABLE_IDEMPOTENCE_CONFIG, false);
+            return;
+        }
+        if (tooManyInFlight) {
+            throw new ConfigException(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION + "=" + inFlight + " conflicts with "
+                    + ENABLE_IDEMPOTENCE_CONFIG + "=true (the default): the idempotent producer keeps order with at "
+                    + "most " + MAX_IN_FLIGHT_FOR_IDEMPOTENCE + " requests in flight. Set "
+                    + MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION + " to " + MAX_IN_FLIGHT_FOR_IDEMPOTENCE
+                    + " or less, or set " + ENABLE_IDEMPOTENCE_CONFIG + "=false.");
+        }
+    }
+
+    private static void deriveDeliveryTimeout(ConfigDef.Parsed p) {
+        long linger = (Long) p.get(LINGER_MS_CONFIG);
+        int request = (Integer) p.get(REQUEST_TIMEOUT_MS_CONFIG);
+        int delivery = (Integer) p.get(DELIVERY_TIMEOUT_MS_CONFIG);
+        // Saturating: linger.ms may be as large as a long.
+        long sum = linger > Integer.MAX_VALUE ? Integer.MAX_VALUE : Math.min(linger + request, Integer.MAX_VALUE);
+        if (delivery >= sum) {
+            return;
+        }
+        if (p.isSet(DELIVERY_TIMEOUT_MS_CONFIG)) {
+            throw new ConfigException(DELIVERY_TIMEOUT_MS_CONFIG + " (" + delivery + ") must be at least "
+                    + LINGER_MS_CONFIG + " (" + linger + ") + " + REQUEST_TIMEOUT_MS_CONFIG + " (" + request + ") = "
+                    + sum + ": a record may wait linger.ms for its batch and then request.timeout.ms for the "
+                    + "broker's answer, so a shorter delivery timeout would expire records still being sent.");
+        }
+        log.warn("{} ({}, the default) is less than {} ({}) + {} ({}); using {} ms", DELIVERY_TIMEOUT_MS_CONFIG,
+                delivery, LINGER_MS_CONFIG, linger, REQUEST_TIMEOUT_MS_CONFIG, request, sum);
+        p.set(DELIVERY_TIMEOUT_MS_CONFIG, (int) sum);
+    }
+
+    /**
+     * Typed setters over the same table: each one puts the value under its key, and {@link #build()} validates
+     * the whole map exactly as a {@code Properties} file would be. Setters for keys without one here:
+     * {@link #set(String, Object)}. Not thread-safe.
+     *
+     * <pre>{@code
+     * ProducerConfig config = ProducerConfig.builder()
+     *         .bootstrapServers("broker1:9092,broker2:9092")
+     *         .keySerializer(StringSerializer.class)
+     *         .valueSerializer(StringSerializer.class)
+     *         .acks(Acks.ALL)
+     *         .lingerMs(10)
+     *         .build();
+     * }</pre>
+     */
+    public static final class Builder {
+        private final Map<String, Object> values = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** Sets any key, known or not, to a value in any form the table accepts. */
+        public Builder set(String key, Object value) {
+            values.put(key, value);
+            return this;
+        }
+
+        /** Sets every entry of {@code configs}. */
+        public Builder setAll(Map<String, ?> configs) {
+            values.putAll(configs);
+            return this;
+        }
+
+        /** Sets every entry of {@code props}, its defaults included. */
+        public Builder setAll(Properties props) {
+            values.putAll(ConfigDef.toMap(props));
+            return this;
+        }
+
+        public Builder bootstrapServers(String hostPorts) {
+            return set(BOOTSTRAP_SERVERS_CONFIG, hostPorts);
+        }
+
+        public Builder bootstrapServers(List<String> hostPorts) {
+            return set(BOOTSTRAP_SERVERS_CONFIG, List.copyOf(hostPorts));
+        }
+
+        public Builder clientId(String clientId) {
+            return set(CLIENT_ID_CONFIG, clientId);
+        }
+
+        public Builder keySerializer(Class<? extends Serializer<?>> serializerClass) {
+            return set(KEY_SERIALIZER_CLASS_CONFIG, serializerClass);
+        }
+
+        public Builder valueSerializer(Class<? extends Serializer<?>> serializerClass) {
+            return set(VALUE_SERIALIZER_CLASS_CONFIG, serializerClass);
+        }
+
+        public Builder acks(Acks acks) {
+            return set(ACKS_CONFIG, acks.configValue());
+        }
+
+        public Builder enableIdempotence(boolean enable) {
+            return set(ENABLE_IDEMPOTENCE_CONFIG, enable);
+        }
+
+        public Builder lingerMs(long lingerMs) {
+            return set(LINGER_MS_CONFIG, lingerMs);
+        }
+
+        public Builder batchSize(int bytes) {
+            return set(BATCH_SIZE_CONFIG, bytes);
+        }
+
+        public Builder bufferMemory(long bytes) {
+            return set(BUFFER_MEMORY_CONFIG, bytes);
+        }
+
+        public Builder maxBlockMs(long ms) {
+            return set(MAX_BLOCK_MS_CONFIG, ms);
+        }
+
+        public Builder deliveryTimeoutMs(int ms) {
+            return set(DELIVERY_TIMEOUT_MS_CONFIG, ms);
+        }
+
+        public Builder requestTimeoutMs(int ms) {
+            return set(REQUEST_TIMEOUT_MS_CONFIG, ms);
+        }
+
+        public Builder retries(int retries) {
+            return set(RETRIES_CONFIG, retries);
+        }
+
+        public Builder retryBackoffMs(long ms) {
+            return set(RETRY_BACKOFF_MS_CONFIG, ms);
+        }
+
+        public Builder retryBackoffMaxMs(long ms) {
+            return set(RETRY_BACKOFF_MAX_MS_CONFIG, ms);
+        }
+
+        public Builder maxInFlightRequestsPerConnection(int requests) {
+            return set(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, requests);
+        }
+
+        public Builder maxRequestSize(int bytes) {
+            return set(MAX_REQUEST_SIZE_CONFIG, bytes);
+        }
+
+        public Builder partitioner(Class<? extends Partitioner> partitionerClass) {
+            return set(PARTITIONER_CLASS_CONFIG, partitionerClass);
+        }
+
+        public Builder partitionerIgnoreKeys(boolean ignore) {
+            return set(PARTITIONER_IGNORE_KEYS_CONFIG, ignore);
+        }
+
+        public Builder partitionerAdaptivePartitioning(boolean enable) {
+            return set(PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE_CONFIG, enable);
+        }
+
+        public Builder partitionerAvailabilityTimeoutMs(long ms) {
+            return set(PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG, ms);
+        }
+
+        public Builder metadataMaxAgeMs(long ms) {
+            return set(METADATA_MAX_AGE_CONFIG, ms);
+        }
+
+        public Builder metadataMaxIdleMs(long ms) {
+            return set(METADATA_MAX_IDLE_CONFIG, ms);
+        }
+
+        /** {@code "rebootstrap"} or {@code "none"}. */
+        public Builder metadataRecoveryStrategy(String strategy) {
+            return set(METADATA_RECOVERY_STRATEGY_CONFIG, strategy);
+        }
+
+        /** {@code "none"} (the only codec supported so far). */
+        public Builder compressionType(String codec) {
+            return set(COMPRESSION_TYPE_CONFIG, codec);
+        }
+
+        /** {@code "PLAINTEXT"} (the only protocol supported so far). */
+        public Builder securityProtocol(String protocol) {
+            return set(SECURITY_PROTOCOL_CONFIG, protocol);
+        }
+
+        public Builder saslMechanism(String mechanism) {
+            return set(SASL_MECHANISM, mechanism);
+        }
+
+        public Builder saslJaasConfig(String jaas) {
+            return set(SASL_JAAS_CONFIG, new Password(jaas));
+        }
+
+        public Builder reconnectBackoffMs(long ms) {
+            return set(RECONNECT_BACKOFF_MS_CONFIG, ms);
+        }
+
+        public Builder reconnectBackoffMaxMs(long ms) {
+            return set(RECONNECT_BACKOFF_MAX_MS_CONFIG, ms);
+        }
+
+        public Builder socketConnectionSetupTimeoutMs(long ms) {
+            return set(SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, ms);
+        }
+
+        public Builder socketConnectionSetupTimeoutMaxMs(long ms) {
+            return set(SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, ms);
+        }
+
+        public Builder connectionsMaxIdleMs(long ms) {
+            return set(CONNECTIONS_MAX_IDLE_MS_CONFIG, ms);
+        }
+
+        public Builder sendBufferBytes(int bytes) {
+            return set(SEND_BUFFER_CONFIG, bytes);
+        }
+
+        public Builder receiveBufferBytes(int bytes) {
+            return set(RECEIVE_BUFFER_CONFIG, bytes);
+        }
+
+        /** A copy of what was set, for a producer constructor that takes a map. */
+        public Map<String, Object> toMap() {
+            return new LinkedHashMap<>(values);
+        }
+
+        /**
+         * Validates what was set.
+         *
+         * @throws ConfigException as {@link ProducerConfig#ProducerConfig(Map)}
+         */
+        public ProducerConfig build() {
+            return new ProducerConfig(values);
+        }
+    }
+}
