@@ -1,36 +1,26 @@
 package io.samsa.demo;
 
-import io.samsa.client.BrokerClient;
-import io.samsa.common.PartitionInfo;
 import io.samsa.kafka.embedded.EmbeddedKafkaCluster;
-import io.samsa.metadata.Cluster;
-import io.samsa.metadata.TopicMetadata;
-import io.samsa.protocol.ApiKey;
-import io.samsa.protocol.ProduceRequest;
-import io.samsa.protocol.ProduceResponse;
-import io.samsa.protocol.record.RecordBatchBuilder;
+import io.samsa.producer.KafkaProducer;
+import io.samsa.producer.ProducerRecord;
+import io.samsa.producer.RecordMetadata;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The README's demo: starts a real Apache Kafka broker (KRaft, forked JVM, loopback), sends the seed
- * article's ten records {@code key0..key9 / value0..value9} to {@code test-topic} over Samsa's own protocol
- * stack, prints where each landed, then reads them back with Apache Kafka's own consumer.
- *
- * <p>Until the producer API lands this drives the foundation directly: metadata, one record batch per
- * partition, one Produce request per leader (acks=all).
+ * The README's demo, which is the seed article's {@code KafkaProducerExample}: ten records
+ * {@code key0..key9 / value0..value9} to {@code test-topic}, configured with Apache Kafka's own serializer class
+ * names. It starts a real Apache Kafka broker (KRaft, forked JVM, loopback), prints where each record landed,
+ * then reads them back with Apache Kafka's own consumer.
  *
  * <p>Arguments: none (embedded broker), or a bootstrap string to use an existing cluster.
  */
@@ -57,7 +47,8 @@ public final class Demo {
             embedded.createTopic(TOPIC, PARTITIONS, 1);
         }
         try {
-            run(bootstrap);
+            produce(bootstrap);
+            readBack(bootstrap);
         } finally {
             if (embedded != null) {
                 embedded.close();
@@ -65,71 +56,25 @@ public final class Demo {
         }
     }
 
-    private static void run(String bootstrap) throws Exception {
-        try (BrokerClient client = BrokerClient.create(bootstrap)) {
-            Cluster cluster = client.metadata(List.of(TOPIC), Duration.ofSeconds(30)).get(60, TimeUnit.SECONDS);
-            TopicMetadata topic = cluster.topic(TOPIC);
-            int partitions = topic.partitionCount();
+    /** The seed's example, with Samsa's imports; it also prints each record's partition and offset. */
+    private static void produce(String bootstrap) throws Exception {
+        Properties properties = new Properties();
+        properties.put("bootstrap.servers", bootstrap);
+        properties.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+        properties.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
 
-            // Record i goes to partition i % partitions (the producer's murmur2 partitioner comes with the API).
-            Map<Integer, List<Integer>> recordsByPartition = new TreeMap<>();
-            for (int i = 0; i < RECORDS; i++) {
-                recordsByPartition.computeIfAbsent(i % partitions, p -> new ArrayList<>()).add(i);
-            }
-            long now = System.currentTimeMillis();
-            Map<Integer, Long> baseOffsets = new TreeMap<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (baseOffsets.size() < recordsByPartition.size()) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("partitions " + recordsByPartition.keySet()
-                            + " not all acknowledged within 60 s; acknowledged: " + baseOffsets.keySet());
-                }
-                Map<Integer, ProduceRequest.Builder> requests = new TreeMap<>();
-                for (Map.Entry<Integer, List<Integer>> e : recordsByPartition.entrySet()) {
-                    PartitionInfo p = topic.partitions().get(e.getKey());
-                    if (baseOffsets.containsKey(e.getKey()) || p.leader() == null) {
-                        continue;
-                    }
-                    RecordBatchBuilder batch = new RecordBatchBuilder(ByteBuffer.allocate(4096));
-                    for (int i : e.getValue()) {
-                        batch.append(now, bytes("key" + i), bytes("value" + i), new io.samsa.common.header.Header[0]);
-                    }
-                    requests.computeIfAbsent(p.leader().id(), id -> ProduceRequest.builder((short) -1, 30_000))
-                            .add(TOPIC, topic.topicId(), p.partition(), batch.close(-1L, (short) -1, -1, false));
-                }
-                boolean retry = requests.isEmpty();
-                for (Map.Entry<Integer, ProduceRequest.Builder> e : requests.entrySet()) {
-                    ProduceResponse response = client.send(e.getKey(), e.getValue().build()).get(60, TimeUnit.SECONDS);
-                    short version = client.apiVersions(e.getKey()).get(10, TimeUnit.SECONDS)
-                            .latestUsableVersion(ApiKey.PRODUCE);
-                    System.out.printf("Produce v%d to broker %d answered%n", version, e.getKey());
-                    for (ProduceResponse.PartitionResponse pr : response.responses().get(0).partitions()) {
-                        if (pr.error().retriable()) {
-                            // e.g. NOT_LEADER_OR_FOLLOWER for a topic created a moment ago: nothing was
-                            // written, so refresh metadata and send that batch again.
-                            retry = true;
-                        } else if (pr.errorCode() != 0) {
-                            throw new IllegalStateException("partition " + pr.index() + " failed: " + pr.error());
-                        } else {
-                            baseOffsets.put(pr.index(), pr.baseOffset());
-                        }
-                    }
-                }
-                if (retry) {
-                    Thread.sleep(100); // retry backoff
-                    topic = client.refreshMetadata(List.of(TOPIC), Duration.ofSeconds(30))
-                            .get(60, TimeUnit.SECONDS).topic(TOPIC);
-                }
-            }
-            for (Map.Entry<Integer, List<Integer>> e : recordsByPartition.entrySet()) {
-                long offset = baseOffsets.get(e.getKey());
-                for (int i : e.getValue()) {
-                    System.out.printf("key%d -> partition %d, offset %d%n", i, e.getKey(), offset++);
-                }
-            }
-            System.out.printf("%d records sent to topic %s%n", RECORDS, TOPIC);
+        KafkaProducer<String, String> producer = new KafkaProducer<>(properties);
+        List<CompletableFuture<RecordMetadata>> sent = new ArrayList<>();
+        for (int i = 0; i < RECORDS; i++) {
+            sent.add(producer.send(new ProducerRecord<>(TOPIC, "key" + i, "value" + i)));
         }
-        readBack(bootstrap);
+        producer.close();
+
+        for (int i = 0; i < RECORDS; i++) {
+            RecordMetadata md = sent.get(i).get(0, TimeUnit.SECONDS); // complete: close() waited for them
+            System.out.printf("key%d -> partition %d, offset %d%n", i, md.partition(), md.offset());
+        }
+        System.out.printf("%d records sent to topic %s%n", RECORDS, TOPIC);
     }
 
     /** Reads the topic from the beginning with Apache Kafka's consumer and prints key(value) per record. */
@@ -160,9 +105,5 @@ public final class Demo {
         if (all.size() != RECORDS) {
             throw new IllegalStateException("read back " + all.size() + " of " + RECORDS + " records");
         }
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

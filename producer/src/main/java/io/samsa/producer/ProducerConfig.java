@@ -18,12 +18,16 @@ import io.samsa.config.ConfigDef.Type;
 import io.samsa.config.ConfigException;
 import io.samsa.config.ConfigValues;
 import io.samsa.config.Password;
+import io.samsa.config.Validator;
 import io.samsa.config.Validators;
 import io.samsa.metadata.BootstrapServers;
+import io.samsa.metrics.MetricConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +42,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Names, meanings and defaults are Apache Kafka 4.1's, and the constants have the names of Apache Kafka's
  * {@code ProducerConfig} (including its misspelt {@link #PARTITIONER_ADPATIVE_PARTITIONING_ENABLE_CONFIG}),
  * so existing code and {@code Properties} files move over with an import change. Where Samsa does not (yet)
- * implement a value Apache Kafka accepts (compression codecs, TLS, SASL, transactions, interceptors) the value
+ * implement a value Apache Kafka accepts (compression codecs, TLS, SASL, transactions) the value
  * is rejected by name with "not supported yet" rather than silently ignored. The reference in
  * {@code docs/configuration.md} is generated from this table.
  *
@@ -105,6 +109,8 @@ public final class ProducerConfig extends ConfigValues {
     public static final String METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG =
             "metadata.recovery.rebootstrap.trigger.ms";
     public static final String INTERCEPTOR_CLASSES_CONFIG = "interceptor.classes";
+    public static final String METRICS_SAMPLE_WINDOW_MS_CONFIG = "metrics.sample.window.ms";
+    public static final String METRICS_NUM_SAMPLES_CONFIG = "metrics.num.samples";
     public static final String COMPRESSION_TYPE_CONFIG = "compression.type";
     public static final String COMPRESSION_GZIP_LEVEL_CONFIG = "compression.gzip.level";
     public static final String COMPRESSION_LZ4_LEVEL_CONFIG = "compression.lz4.level";
@@ -133,6 +139,41 @@ public final class ProducerConfig extends ConfigValues {
     public static final String SERIALIZER_ENCODING_CONFIG = StringSerializer.ENCODING_CONFIG;
 
     private static final String APACHE_SERIALIZATION = "org.apache.kafka.common.serialization.";
+
+    /** The interface Apache Kafka's interceptors implement: named in the error when a class implements it instead. */
+    private static final String APACHE_INTERCEPTOR = "org.apache.kafka.clients.producer.ProducerInterceptor";
+
+    /**
+     * {@code interceptor.classes}: every entry a loadable, concrete class implementing {@link ProducerInterceptor}
+     * with a no-argument constructor. Checked when the configuration is built (as {@code partitioner.class}), so
+     * that a typo fails at start-up, naming the class.
+     */
+    private static final Validator INTERCEPTOR_CLASSES_VALIDATOR = new Validator() {
+        private final Validator implementing = Validators.implementing(ProducerInterceptor.class);
+
+        @Override
+        public void ensureValid(String name, Object value) {
+            for (String className : asStrings(value)) {
+                Class<?> c = loadInterceptorClass(name, className);
+                if (!ProducerInterceptor.class.isAssignableFrom(c) && implementsByName(c, APACHE_INTERCEPTOR)) {
+                    throw new ConfigException(name, className, "class " + className + " implements Apache Kafka's "
+                            + APACHE_INTERCEPTOR + "; change its imports to io.samsa.producer (ProducerInterceptor, "
+                            + "ProducerRecord, RecordMetadata) and io.samsa.common.header (Headers)");
+                }
+                implementing.ensureValid(name, c);
+            }
+        }
+
+        @Override
+        public String describe(Type type) {
+            return "a list of classes implementing " + ProducerInterceptor.class.getName();
+        }
+
+        @Override
+        public String validValues() {
+            return "classes implementing " + ProducerInterceptor.class.getName();
+        }
+    };
 
     private static final ConfigDef CONFIG = ConfigDef.builder("producer")
             .define(BOOTSTRAP_SERVERS_CONFIG, Type.LIST, ConfigDef.NO_DEFAULT,
@@ -252,18 +293,23 @@ public final class ProducerConfig extends ConfigValues {
                     Importance.LOW,
                     "With metadata.recovery.strategy=rebootstrap: rebootstrap after failing to get metadata "
                             + "for this long.")
-            .define(INTERCEPTOR_CLASSES_CONFIG, Type.LIST, "",
-                    Validators.custom("empty (interceptors are not supported by Samsa yet)",
-                            "empty (not supported yet)", v -> {
-                                if (!asStrings(v).isEmpty()) {
-                                    throw new IllegalArgumentException("producer interceptors are not supported by "
-                                            + "Samsa yet; remove interceptor.classes");
-                                }
-                            }),
-                    Importance.LOW,
-                    "Classes called with every record before it is sent and with every acknowledgement. Samsa "
-                            + "does not support producer interceptors yet: a non-empty value is rejected, rather "
-                            + "than interceptors silently not running.")
+            .define(INTERCEPTOR_CLASSES_CONFIG, Type.LIST, "", INTERCEPTOR_CLASSES_VALIDATOR, Importance.LOW,
+                    "Classes implementing io.samsa.producer.ProducerInterceptor, called in this order with every "
+                            + "record before it is serialized (each may replace it) and with every record's outcome "
+                            + "(acknowledgement or error). Each needs a public no-argument constructor and is "
+                            + "configured with the producer's configuration plus the effective client.id. An "
+                            + "exception thrown by an interceptor is logged (once per interceptor and method, then "
+                            + "counted) and never fails the send. Apache Kafka's interceptors move over by changing "
+                            + "their imports. Empty: no interceptors.")
+            .define(METRICS_SAMPLE_WINDOW_MS_CONFIG, Type.LONG, 30000, Validators.atLeast(1), Importance.LOW,
+                    "The length in ms of one sample window of the producer's rates, averages and maxima; with "
+                            + "metrics.num.samples it sets the period they cover (by default 2 x 30 s: the last "
+                            + "30 to 60 seconds). Samsa requires at least 1 (Apache Kafka accepts 0, for which a "
+                            + "rate is undefined).")
+            .define(METRICS_NUM_SAMPLES_CONFIG, Type.INT, 2, Validators.atLeast(1), Importance.LOW,
+                    "How many sample windows of metrics.sample.window.ms the producer's rates, averages and "
+                            + "maxima keep. More samples smooth them over a longer period; they drop to zero (rates) "
+                            + "or NaN (averages, maxima) when nothing happened for that long.")
             .define(COMPRESSION_TYPE_CONFIG, Type.STRING, "none",
                     Validators.supportedSubset(false, List.of("none"), List.of("gzip", "snappy", "lz4", "zstd"),
                             "compression codecs are planned"),
@@ -454,7 +500,97 @@ public final class ProducerConfig extends ConfigValues {
         return p;
     }
 
-    /** What serializers and partitioners are configured with. */
+    /**
+     * New instances of the classes of {@code interceptor.classes}, in order, each configured with
+     * {@link #originals()} plus the effective {@code client.id} (as Apache Kafka's producer does); empty when
+     * none are configured. If one cannot be created or configured, those already made are closed and the
+     * failure is reported naming the key and the class.
+     *
+     * @throws ConfigException naming {@code interceptor.classes} and the class that failed
+     */
+    @SuppressWarnings("unchecked")
+    public <K, V> List<ProducerInterceptor<K, V>> newInterceptors() {
+        List<String> classNames = getList(INTERCEPTOR_CLASSES_CONFIG);
+        if (classNames.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object> configs = pluginConfigs();
+        List<ProducerInterceptor<K, V>> out = new ArrayList<>(classNames.size());
+        for (String className : classNames) {
+            try {
+                Class<?> c = loadInterceptorClass(INTERCEPTOR_CLASSES_CONFIG, className);
+                ProducerInterceptor<K, V> interceptor = (ProducerInterceptor<K, V>) instantiate(className, c);
+                out.add(interceptor);
+                try {
+                    interceptor.configure(configs);
+                } catch (RuntimeException e) {
+                    throw new ConfigException(INTERCEPTOR_CLASSES_CONFIG, className,
+                            "the configure method of interceptor " + className + " failed: " + e, e);
+                }
+            } catch (RuntimeException e) {
+                closeQuietly(out, e);
+                throw e;
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** The sample windows of the producer's metrics ({@code metrics.num.samples} x {@code metrics.sample.window.ms}). */
+    public MetricConfig metricConfig() {
+        return new MetricConfig(getInt(METRICS_NUM_SAMPLES_CONFIG), getLong(METRICS_SAMPLE_WINDOW_MS_CONFIG));
+    }
+
+    private static ProducerInterceptor<?, ?> instantiate(String className, Class<?> c) {
+        if (!ProducerInterceptor.class.isAssignableFrom(c)) {
+            throw new ConfigException(INTERCEPTOR_CLASSES_CONFIG, className, "class " + className
+                    + " does not implement " + ProducerInterceptor.class.getName());
+        }
+        try {
+            return (ProducerInterceptor<?, ?>) c.getDeclaredConstructor().newInstance();
+        } catch (InvocationTargetException e) {
+            throw new ConfigException(INTERCEPTOR_CLASSES_CONFIG, className, "the constructor of interceptor "
+                    + className + " failed: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new ConfigException(INTERCEPTOR_CLASSES_CONFIG, className, "interceptor class " + className
+                    + " could not be created with a public no-argument constructor: " + e, e);
+        }
+    }
+
+    /** Closes interceptors made before a later one failed; their own failures are added to {@code cause}. */
+    private static void closeQuietly(List<? extends ProducerInterceptor<?, ?>> made, RuntimeException cause) {
+        for (ProducerInterceptor<?, ?> interceptor : made) {
+            try {
+                interceptor.close();
+            } catch (RuntimeException e) {
+                cause.addSuppressed(e);
+            }
+        }
+    }
+
+    /** Loads an interceptor class, with the context class loader as {@link ConfigDef} does for class keys. */
+    private static Class<?> loadInterceptorClass(String key, String className) {
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        try {
+            return Class.forName(className, true, cl != null ? cl : ProducerConfig.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new ConfigException(key, className, "class " + className + " could not be loaded (" + e
+                    + "); it must be a class implementing " + ProducerInterceptor.class.getName());
+        }
+    }
+
+    /** Whether {@code c} or a superclass implements an interface named {@code interfaceName}, at any depth. */
+    private static boolean implementsByName(Class<?> c, String interfaceName) {
+        for (Class<?> k = c; k != null; k = k.getSuperclass()) {
+            for (Class<?> i : k.getInterfaces()) {
+                if (i.getName().equals(interfaceName) || implementsByName(i, interfaceName)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** What serializers, the partitioner and interceptors are configured with. */
     private Map<String, Object> pluginConfigs() {
         return originals(Map.of(CLIENT_ID_CONFIG, clientId()));
     }

@@ -99,8 +99,10 @@ class ProducerConfigTest {
     /** Where Samsa's rule knowingly differs from Apache Kafka's validator; each is explained in the key's doc. */
     private static final Set<String> RULE_DIFFERENCES = Set.of(
             "bootstrap.servers", "key.serializer", "value.serializer", "partitioner.class", // checked early
-            "compression.type", "security.protocol", "transactional.id", "interceptor.classes", // not supported yet
-            "socket.connection.setup.timeout.ms", "socket.connection.setup.timeout.max.ms"); // Apache has none
+            "interceptor.classes", // checked early
+            "compression.type", "security.protocol", "transactional.id", // not supported yet
+            "socket.connection.setup.timeout.ms", "socket.connection.setup.timeout.max.ms", // Apache has none
+            "metrics.sample.window.ms"); // Samsa needs at least 1 ms
 
     @Test
     void rangesAndAllowedValuesAreApacheKafkasExceptWhereSamsaSaysWhy() {
@@ -304,10 +306,163 @@ class ProducerConfigTest {
         assertThatThrownBy(() -> config("transactional.id", "tx-1"))
                 .hasMessage("Invalid value 'tx-1' for configuration 'transactional.id': transactions are not "
                         + "supported by Samsa yet; remove transactional.id");
-        assertThatThrownBy(() -> config("interceptor.classes", "com.example.Audit"))
-                .hasMessageContaining("'interceptor.classes'").hasMessageContaining("interceptors are not supported");
         assertThat(config("transactional.id", null).getString("transactional.id")).isNull();
+    }
+
+    // ---- Interceptors ----
+
+    /** Remembers its configuration; counts closes. */
+    public static class RecordingInterceptor implements ProducerInterceptor<String, String> {
+        static final List<RecordingInterceptor> CREATED = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Map<String, Object> configs;
+        int closes;
+
+        public RecordingInterceptor() {
+            CREATED.add(this);
+        }
+
+        @Override
+        public ProducerRecord<String, String> onSend(ProducerRecord<String, String> record) {
+            return record;
+        }
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+            this.configs = new HashMap<>(configs);
+        }
+
+        @Override
+        public void close() {
+            closes++;
+        }
+    }
+
+    /** A second class, to check order. */
+    public static class OtherInterceptor extends RecordingInterceptor {
+    }
+
+    public static class FailingConfigureInterceptor extends RecordingInterceptor {
+        @Override
+        public void configure(Map<String, ?> configs) {
+            throw new IllegalStateException("audit.endpoint is not set");
+        }
+    }
+
+    public static class FailingConstructorInterceptor extends RecordingInterceptor {
+        public FailingConstructorInterceptor() {
+            throw new IllegalStateException("no licence");
+        }
+    }
+
+    public static class NoDefaultConstructorInterceptor extends RecordingInterceptor {
+        public NoDefaultConstructorInterceptor(String name) {
+        }
+    }
+
+    public abstract static class AbstractInterceptor extends RecordingInterceptor {
+    }
+
+    /** An interceptor written for Apache Kafka's client, not yet moved over. */
+    public static class ApacheInterceptor
+            implements org.apache.kafka.clients.producer.ProducerInterceptor<String, String> {
+        @Override
+        public org.apache.kafka.clients.producer.ProducerRecord<String, String> onSend(
+                org.apache.kafka.clients.producer.ProducerRecord<String, String> record) {
+            return record;
+        }
+
+        @Override
+        public void onAcknowledgement(org.apache.kafka.clients.producer.RecordMetadata metadata, Exception e) {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public void configure(Map<String, ?> configs) {
+        }
+    }
+
+    @Test
+    void interceptorsAreCreatedInOrderAndConfiguredWithTheOriginalsAndClientId() {
+        RecordingInterceptor.CREATED.clear();
+        ProducerConfig c = config("interceptor.classes",
+                RecordingInterceptor.class.getName() + ", " + OtherInterceptor.class.getName(),
+                "audit.endpoint", "http://audit");
+        List<ProducerInterceptor<String, String>> interceptors = c.newInterceptors();
+        assertThat(interceptors).hasSize(2);
+        assertThat(interceptors.get(0)).isExactlyInstanceOf(RecordingInterceptor.class);
+        assertThat(interceptors.get(1)).isExactlyInstanceOf(OtherInterceptor.class);
+        RecordingInterceptor first = (RecordingInterceptor) interceptors.get(0);
+        assertThat(first.configs).containsEntry("audit.endpoint", "http://audit")
+                .containsEntry("client.id", c.clientId())
+                .containsEntry("interceptor.classes",
+                        RecordingInterceptor.class.getName() + ", " + OtherInterceptor.class.getName());
+        // Each call makes new instances (one producer, one set).
+        assertThat(c.newInterceptors().get(0)).isNotSameAs(first);
+        assertThat(config().newInterceptors()).isEmpty();
         assertThat(config("interceptor.classes", "").getList("interceptor.classes")).isEmpty();
+        assertThat(config("interceptor.classes", List.of(RecordingInterceptor.class)).<String, String>newInterceptors())
+                .hasSize(1);
+    }
+
+    @Test
+    void interceptorClassesThatCannotServeAreRejectedWhenTheConfigurationIsBuilt() {
+        assertThatThrownBy(() -> config("interceptor.classes", "com.example.Audit"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("Invalid value 'com.example.Audit' for configuration 'interceptor.classes': "
+                        + "class com.example.Audit could not be loaded");
+        assertThatThrownBy(() -> config("interceptor.classes", RecordingInterceptor.class.getName() + ",java.lang.String"))
+                .hasMessage("Invalid value 'java.lang.String' for configuration 'interceptor.classes': class "
+                        + "java.lang.String does not implement io.samsa.producer.ProducerInterceptor");
+        assertThatThrownBy(() -> config("interceptor.classes", AbstractInterceptor.class.getName()))
+                .hasMessageContaining("'interceptor.classes'").hasMessageContaining("is abstract");
+        assertThatThrownBy(() -> config("interceptor.classes", NoDefaultConstructorInterceptor.class.getName()))
+                .hasMessageContaining("'interceptor.classes'").hasMessageContaining("no no-argument constructor");
+        assertThatThrownBy(() -> config("interceptor.classes", ApacheInterceptor.class.getName()))
+                .hasMessageContaining("'interceptor.classes'")
+                .hasMessageContaining("implements Apache Kafka's org.apache.kafka.clients.producer.ProducerInterceptor")
+                .hasMessageContaining("change its imports to io.samsa.producer");
+    }
+
+    @Test
+    void anInterceptorThatFailsToStartClosesTheOnesAlreadyMade() {
+        RecordingInterceptor.CREATED.clear();
+        ProducerConfig configureFails = config("interceptor.classes",
+                RecordingInterceptor.class.getName() + "," + FailingConfigureInterceptor.class.getName());
+        assertThatThrownBy(configureFails::newInterceptors)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'interceptor.classes'")
+                .hasMessageContaining("the configure method of interceptor "
+                        + FailingConfigureInterceptor.class.getName() + " failed")
+                .hasMessageContaining("audit.endpoint is not set");
+        assertThat(RecordingInterceptor.CREATED).hasSize(2);
+        assertThat(RecordingInterceptor.CREATED).allSatisfy(i -> assertThat(i.closes).isEqualTo(1));
+
+        RecordingInterceptor.CREATED.clear();
+        ProducerConfig constructorFails = config("interceptor.classes",
+                RecordingInterceptor.class.getName() + "," + FailingConstructorInterceptor.class.getName());
+        assertThatThrownBy(constructorFails::newInterceptors)
+                .hasMessageContaining("'interceptor.classes'")
+                .hasMessageContaining("the constructor of interceptor " + FailingConstructorInterceptor.class.getName())
+                .hasMessageContaining("no licence");
+        // The first was made and configured, then closed; the failing one never finished constructing.
+        assertThat(RecordingInterceptor.CREATED.get(0).configs).isNotNull();
+        assertThat(RecordingInterceptor.CREATED.get(0).closes).isEqualTo(1);
+    }
+
+    @Test
+    void metricWindowsAreApacheKafkasByDefault() {
+        assertThat(config().metricConfig().samples()).isEqualTo(2);
+        assertThat(config().metricConfig().timeWindowMs()).isEqualTo(30_000L);
+        ProducerConfig c = config("metrics.num.samples", "4", "metrics.sample.window.ms", "5000");
+        assertThat(c.metricConfig().samples()).isEqualTo(4);
+        assertThat(c.metricConfig().timeWindowMs()).isEqualTo(5000L);
+        assertThatThrownBy(() -> config("metrics.sample.window.ms", 0))
+                .hasMessageContaining("'metrics.sample.window.ms'").hasMessageContaining("between 1 and");
+        assertThatThrownBy(() -> config("metrics.num.samples", 0))
+                .hasMessageContaining("'metrics.num.samples'").hasMessageContaining("between 1 and");
     }
 
     // ---- Rules across keys ----

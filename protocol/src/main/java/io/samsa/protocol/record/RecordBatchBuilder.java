@@ -72,8 +72,9 @@ import java.util.Objects;
  *
  * <h2>Buffer ownership</h2>
  * The builder owns bytes {@code [position, position + maxBatchBytes)} of the caller's buffer from construction
- * until the batch is sent and acknowledged; it never writes outside that region and never changes the caller's
- * position or limit (it works on its own duplicate). The {@code ByteBuffer} returned by {@link #close} is a view
+ * until the batch is sent and acknowledged (or until {@link #moveTo} hands it a new region, after which the old
+ * one is the caller's again); it never writes outside that region and never changes the caller's position or
+ * limit (it works on its own duplicate). The {@code ByteBuffer} returned by {@link #close} is a view
  * of the same memory, not a copy: the region must not be reused (returned to a pool) while that view may still
  * be written to a socket or retried (compare KAFKA-19012, where a pooled buffer was reused while in flight).
  *
@@ -86,10 +87,13 @@ public final class RecordBatchBuilder {
     private static final int MAX_VARINT_SIZE = 5;
     private static final int MAX_VARLONG_SIZE = 10;
 
-    /** Our own view of the caller's buffer: position = next write, limit = end of our region. */
-    private final ByteBuffer buf;
-    private final int start;
-    private final int maxBatchBytes;
+    /**
+     * Our own view of the caller's buffer: position = next write, limit = end of our region. Not final: {@link
+     * #moveTo} switches the builder to a bigger region.
+     */
+    private ByteBuffer buf;
+    private int start;
+    private int maxBatchBytes;
 
     private int count;
     private long baseTimestamp = RecordBatch.NO_TIMESTAMP;
@@ -296,6 +300,69 @@ public final class RecordBatchBuilder {
     private long timestampDelta(long timestamp) {
         // The first record defines baseTimestamp, so its delta is 0 whatever its timestamp.
         return count == 0 ? 0L : timestamp - baseTimestamp;
+    }
+
+    // ---- growing -----------------------------------------------------------------------------------------
+
+    /**
+     * Continues the batch in a bigger region: copies the bytes written so far (the reserved header and every
+     * record) to {@code buffer.position()} and from then on writes only there. For an accumulator whose batches
+     * start small and grow with the data instead of reserving {@code batch.size} up front.
+     *
+     * <pre>
+     *  old region  [start ........ position)  ...free...  start+maxBatchBytes)     no longer written to
+     *                   |  copy (header reserve + records)
+     *                   v
+     *  new region  [buffer.position() ... same bytes ...)  ......... more room .........)
+     * </pre>
+     *
+     * Records are position-independent (every offset and timestamp in them is relative to the batch, and the
+     * header is only written by {@link #close}), so a plain byte copy is a valid continuation: the finished batch
+     * is byte-for-byte the one a single big region would have produced.
+     *
+     * <p>The old region is not modified and never written again; the caller may drop it (or, if it pools
+     * buffers, recycle it: nothing of this builder refers to it any more). The caller's {@code buffer} position
+     * and limit are not changed.
+     *
+     * @param buffer        the new region starts at its position; must be writable and not the same memory as
+     *                      the current region (overlapping copies are not supported)
+     * @param maxBatchBytes the most bytes the batch may now take, header included; at least
+     *                      {@link #sizeInBytes()} and at most {@code buffer.remaining()}
+     * @throws IllegalStateException    if the batch is closed (its bytes may already be on the wire)
+     * @throws IllegalArgumentException if the buffer is read-only or the new region is too small for what was
+     *                                  written, or {@code maxBatchBytes} exceeds {@code buffer.remaining()}
+     */
+    public void moveTo(ByteBuffer buffer, int maxBatchBytes) {
+        Objects.requireNonNull(buffer, "buffer");
+        if (closed) {
+            throw new IllegalStateException("cannot move a closed record batch: its bytes are final and may be in"
+                    + " flight");
+        }
+        if (buffer.isReadOnly()) {
+            throw new IllegalArgumentException("the batch buffer is read-only");
+        }
+        int written = sizeInBytes();
+        if (maxBatchBytes < written) {
+            throw new IllegalArgumentException("maxBatchBytes " + maxBatchBytes + " is smaller than the " + written
+                    + " bytes already written to the batch (" + count + " records)");
+        }
+        if (maxBatchBytes > buffer.remaining()) {
+            throw new IllegalArgumentException("maxBatchBytes " + maxBatchBytes + " exceeds the "
+                    + buffer.remaining() + " bytes remaining in the buffer");
+        }
+        int newStart = buffer.position();
+        ByteBuffer target = buffer.duplicate().order(ByteOrder.BIG_ENDIAN);
+        // Absolute bulk copy: neither buffer's position moves, and no temporary duplicate of the source.
+        target.put(newStart, buf, start, written);
+        target.limit(newStart + maxBatchBytes).position(newStart + written);
+        this.buf = target;
+        this.start = newStart;
+        this.maxBatchBytes = maxBatchBytes;
+    }
+
+    /** As {@link #moveTo(ByteBuffer, int)} with all of {@code buffer}'s remaining bytes. */
+    public void moveTo(ByteBuffer buffer) {
+        moveTo(buffer, buffer.remaining());
     }
 
     // ---- closing -----------------------------------------------------------------------------------------

@@ -1,0 +1,546 @@
+package io.samsa.producer;
+
+import io.samsa.accumulator.AccumulatorConfig;
+import io.samsa.accumulator.DrainHook;
+import io.samsa.accumulator.LeaderAvailability;
+import io.samsa.accumulator.RecordAccumulator;
+import io.samsa.accumulator.RecordCompletion;
+import io.samsa.common.Metric;
+import io.samsa.common.MetricName;
+import io.samsa.common.PartitionInfo;
+import io.samsa.common.Time;
+import io.samsa.common.TopicPartition;
+import io.samsa.common.header.Header;
+import io.samsa.common.header.RecordHeaders;
+import io.samsa.common.serialization.SerializationException;
+import io.samsa.common.serialization.Serializer;
+import io.samsa.errors.ClosedException;
+import io.samsa.errors.RecordTooLargeException;
+import io.samsa.errors.SamsaException;
+import io.samsa.errors.TimeoutException;
+import io.samsa.idempotence.IdempotenceManager;
+import io.samsa.metadata.BootstrapServers;
+import io.samsa.metadata.Cluster;
+import io.samsa.metadata.MetadataManager;
+import io.samsa.metadata.TopicMetadata;
+import io.samsa.network.IoThread;
+import io.samsa.network.NetworkClient;
+import io.samsa.network.NetworkConfig;
+import io.samsa.producer.internals.CallbackRunner;
+import io.samsa.producer.internals.PendingRecords;
+import io.samsa.producer.internals.ProducerInterceptors;
+import io.samsa.producer.internals.ProducerMetrics;
+import io.samsa.producer.internals.RecordRouter;
+import io.samsa.protocol.Errors;
+import io.samsa.protocol.record.RecordBatchBuilder;
+import io.samsa.sender.Sender;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A Kafka producer: takes records from any number of application threads and delivers them to the partition
+ * leaders, batching per partition, with Apache Kafka's API, configuration names and defaults.
+ *
+ * <pre>{@code
+ * Properties props = new Properties();
+ * props.put("bootstrap.servers", "localhost:9092");
+ * props.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer"); // Apache's names work
+ * props.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+ * try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+ *     producer.send(new ProducerRecord<>("test-topic", "key", "value"), (metadata, e) -> ...);
+ * }
+ * }</pre>
+ *
+ * <p><b>What differs from Apache's producer, on purpose.</b> {@code send} never waits for metadata: records for
+ * a topic not known yet are parked (charged to {@code buffer.memory}) until it is, and fail after
+ * {@code delivery.timeout.ms} naming the topic if it never appears. {@code send} blocks only when
+ * {@code buffer.memory} is full, at most {@code max.block.ms}; {@link #trySend} never blocks. Futures are
+ * {@link CompletableFuture}s. Callbacks and futures complete on a callback thread of their own, in send order,
+ * so a slow callback does not stall network I/O. Batch memory grows with the data, not with the number of
+ * partitions, and a batch's buffer is never reused while a request holding it may still be sent.
+ *
+ * <p><b>Threads.</b> This object is thread-safe. It owns two threads: {@code samsa-io-<client.id>} (network,
+ * metadata, sender) and {@code samsa-callbacks-<client.id>} (completions). See DESIGN.md.
+ *
+ * @param <K> key type
+ * @param <V> value type
+ */
+public class KafkaProducer<K, V> implements Producer<K, V> {
+    private static final Logger log = LoggerFactory.getLogger(KafkaProducer.class);
+
+    private final ProducerConfig config;
+    private final String clientId;
+    private final Time time;
+    private final Serializer<K> keySerializer;
+    private final Serializer<V> valueSerializer;
+    private final ProducerInterceptors<K, V> interceptors;
+    private final RecordRouter router;
+    private final RecordAccumulator accumulator;
+    private final MetadataManager metadata;
+    private final NetworkClient network;
+    private final IoThread io;
+    private final Sender sender;
+    private final PendingRecords pending;
+    private final CallbackRunner callbacks;
+    private final ProducerMetrics metrics;
+    private final int maxRequestSize;
+    private final long bufferMemory;
+    private final long maxBlockMs;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** From {@link Properties}, with serializers named by {@code key.serializer} / {@code value.serializer}. */
+    public KafkaProducer(Properties properties) {
+        this(new ProducerConfig(properties), null, null, Time.SYSTEM);
+    }
+
+    /** From a config map, with serializers named in it. */
+    public KafkaProducer(Map<String, Object> configs) {
+        this(new ProducerConfig(configs), null, null, Time.SYSTEM);
+    }
+
+    /** From a config map, with serializer instances (then the config need not name serializers). */
+    public KafkaProducer(Map<String, Object> configs, Serializer<K> keySerializer, Serializer<V> valueSerializer) {
+        this(new ProducerConfig(ProducerConfig.withSerializers(configs, keySerializer, valueSerializer)),
+                keySerializer, valueSerializer, Time.SYSTEM);
+    }
+
+    /** From {@link Properties}, with serializer instances. */
+    public KafkaProducer(Properties properties, Serializer<K> keySerializer, Serializer<V> valueSerializer) {
+        this(new ProducerConfig(ProducerConfig.withSerializers(ConfigDefHelper.toMap(properties), keySerializer,
+                valueSerializer)), keySerializer, valueSerializer, Time.SYSTEM);
+    }
+
+    /** From a typed {@link ProducerConfig} (see {@link ProducerConfig#builder()}). */
+    public KafkaProducer(ProducerConfig config) {
+        this(config, null, null, Time.SYSTEM);
+    }
+
+    KafkaProducer(ProducerConfig config, Serializer<K> keySerializer, Serializer<V> valueSerializer, Time time) {
+        this.config = config;
+        this.time = time;
+        this.clientId = config.clientId();
+        this.keySerializer = keySerializer != null ? keySerializer : config.newKeySerializer();
+        this.valueSerializer = valueSerializer != null ? valueSerializer : config.newValueSerializer();
+        if (keySerializer != null) {
+            keySerializer.configure(config.originals(), true);
+        }
+        if (valueSerializer != null) {
+            valueSerializer.configure(config.originals(), false);
+        }
+        this.interceptors = new ProducerInterceptors<>(config.newInterceptors());
+        this.router = new RecordRouter(config.newPartitioner(),
+                config.getBoolean(ProducerConfig.PARTITIONER_IGNORE_KEYS_CONFIG));
+        this.maxRequestSize = config.getInt(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+        this.bufferMemory = config.getLong(ProducerConfig.BUFFER_MEMORY_CONFIG);
+        this.maxBlockMs = config.getLong(ProducerConfig.MAX_BLOCK_MS_CONFIG);
+        int requestTimeoutMs = config.getInt(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG);
+        long deliveryTimeoutMs = config.getInt(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
+        long retryBackoffMs = config.getLong(ProducerConfig.RETRY_BACKOFF_MS_CONFIG);
+        long retryBackoffMaxMs = config.getLong(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG);
+        int maxInFlight = config.getInt(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION);
+        boolean idempotent = config.idempotenceEnabled();
+
+        NetworkConfig networkConfig = new NetworkConfig(clientId, NetworkConfig.SOFTWARE_NAME,
+                NetworkConfig.SOFTWARE_VERSION,
+                (int) Math.min(Integer.MAX_VALUE, config.getLong(ProducerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG)),
+                (int) Math.min(Integer.MAX_VALUE, config.getLong(ProducerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG)),
+                Math.max(1, requestTimeoutMs),
+                config.getLong(ProducerConfig.RECONNECT_BACKOFF_MS_CONFIG),
+                config.getLong(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG),
+                maxInFlight,
+                config.getInt(ProducerConfig.SEND_BUFFER_CONFIG),
+                config.getInt(ProducerConfig.RECEIVE_BUFFER_CONFIG),
+                Math.max(100 * 1024 * 1024, maxRequestSize),
+                config.getLong(ProducerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG));
+        this.network = new NetworkClient(networkConfig, time);
+        this.metadata = new MetadataManager(network, time,
+                BootstrapServers.parse(String.join(",", config.getList(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG))),
+                new MetadataManager.Config(config.getLong(ProducerConfig.METADATA_MAX_AGE_CONFIG), retryBackoffMs,
+                        retryBackoffMaxMs, true));
+
+        AccumulatorConfig accConfig = AccumulatorConfig.builder()
+                .batchSize(Math.max(1, config.getInt(ProducerConfig.BATCH_SIZE_CONFIG)))
+                .bufferMemory(bufferMemory)
+                .lingerMs(config.getLong(ProducerConfig.LINGER_MS_CONFIG))
+                .deliveryTimeoutMs(deliveryTimeoutMs)
+                .retryBackoffMs(retryBackoffMs)
+                .retryBackoffMaxMs(retryBackoffMaxMs)
+                .maxRequestSize(maxRequestSize)
+                .adaptivePartitioning(config.getBoolean(ProducerConfig.PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE_CONFIG))
+                .build();
+        IdempotenceManager idempotence = idempotent ? new IdempotenceManager(Math.min(5, maxInFlight)) : null;
+        LeaderAvailability availability =
+                new LeaderAvailability(config.getLong(ProducerConfig.PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG));
+        this.accumulator = new RecordAccumulator(accConfig, time,
+                idempotence != null ? idempotence : DrainHook.NON_IDEMPOTENT,
+                network::wakeup, availability);
+        this.metrics = new ProducerMetrics(clientId, config.metricConfig(), time);
+        metrics.setBatchSizeConfig(config.getInt(ProducerConfig.BATCH_SIZE_CONFIG));
+        metrics.registerBufferGauges(() -> accumulator.memory().totalBytes(),
+                () -> accumulator.memory().availableBytes(), () -> accumulator.memory().waitingThreads(),
+                () -> accumulator.memory().waitNanosTotal());
+        Acks acks = config.acks();
+        this.sender = new Sender(new Sender.Config(acks.code(), requestTimeoutMs, maxRequestSize,
+                config.getInt(ProducerConfig.RETRIES_CONFIG), deliveryTimeoutMs, retryBackoffMs, retryBackoffMaxMs,
+                maxInFlight == 1), network, metadata, accumulator, idempotence, metrics.senderListener(), time);
+        this.pending = new PendingRecords(accumulator, metadata, router, deliveryTimeoutMs);
+        this.callbacks = new CallbackRunner("samsa-callbacks-" + clientId);
+        this.io = new IoThread("samsa-io-" + clientId, network, time);
+        io.addService(metadata);
+        io.addService(pending);
+        io.addService(sender);
+        metrics.registerRequestsInFlight(sender::inFlightRequests);
+        io.start();
+        metrics.registerMBeans();
+        log.debug("Producer {} started (idempotence {})", clientId, idempotent);
+    }
+
+    // =============================================================================================================
+    // send
+    // =============================================================================================================
+
+    /** {@link #send(ProducerRecord, Callback)} without a callback. */
+    @Override
+    public CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record) {
+        return send(record, null);
+    }
+
+    /**
+     * Sends a record asynchronously. Returns at once (unless {@code buffer.memory} is full: then it waits for
+     * room at most {@code max.block.ms}); the future completes, and the callback runs, when the broker has
+     * acknowledged the record ({@code acks}) or it has failed for good. Every record's future completes, with
+     * metadata or with an exception that says why.
+     *
+     * <p>Fails the returned future (and calls the callback) without sending for: a record larger than
+     * {@code max.request.size} or {@code buffer.memory}; a partition that does not exist; {@code buffer.memory}
+     * still full after {@code max.block.ms}. Throws for a null record, a serializer failure, and after close.
+     *
+     * @throws IllegalStateException if the producer is closed
+     * @throws SerializationException if a serializer fails
+     */
+    @Override
+    public CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record, Callback callback) {
+        return doSend(record, callback, true);
+    }
+
+    /**
+     * Like {@link #send(ProducerRecord, Callback)} but never blocks: if {@code buffer.memory} has no room for
+     * the record right now, the returned future fails at once with a {@link TimeoutException} naming
+     * {@code buffer.memory}.
+     */
+    public CompletableFuture<RecordMetadata> trySend(ProducerRecord<K, V> record, Callback callback) {
+        return doSend(record, callback, false);
+    }
+
+    /** {@link #trySend(ProducerRecord, Callback)} without a callback. */
+    public CompletableFuture<RecordMetadata> trySend(ProducerRecord<K, V> record) {
+        return doSend(record, null, false);
+    }
+
+    private CompletableFuture<RecordMetadata> doSend(ProducerRecord<K, V> original, Callback callback,
+                                                     boolean mayBlock) {
+        if (original == null) {
+            throw new NullPointerException("record must not be null");
+        }
+        if (closed.get()) {
+            throw new IllegalStateException("Cannot send after the producer is closed (client.id " + clientId + ")");
+        }
+        ProducerRecord<K, V> record = interceptors.onSend(original);
+        String topic = record.topic();
+        CompletableFuture<RecordMetadata> future = new CompletableFuture<>();
+        Completion completion = new Completion(future, callback, record);
+
+        byte[] keyBytes;
+        byte[] valueBytes;
+        try {
+            keyBytes = keySerializer.serialize(topic, record.headers(), record.key());
+        } catch (RuntimeException e) {
+            throw serializationError("key", topic, keySerializer, e);
+        }
+        try {
+            valueBytes = valueSerializer.serialize(topic, record.headers(), record.value());
+        } catch (RuntimeException e) {
+            throw serializationError("value", topic, valueSerializer, e);
+        }
+        if (record.headers() instanceof RecordHeaders) {
+            ((RecordHeaders) record.headers()).setReadOnly();
+        }
+        Header[] headers = record.headers().toArray();
+        long timestamp = record.timestamp() == null ? time.wallClockMillis() : record.timestamp();
+        Integer explicit = record.partition();
+        int keySize = keyBytes == null ? -1 : keyBytes.length;
+        int valueSize = valueBytes == null ? -1 : valueBytes.length;
+
+        int bound = RecordBatchBuilder.sizeInBytesUpperBound(keySize, valueSize, headers);
+        if (bound > maxRequestSize || bound > bufferMemory) {
+            String limit = bound > maxRequestSize ? "max.request.size (" + maxRequestSize + ")"
+                    : "buffer.memory (" + bufferMemory + ")";
+            return fail(completion, topic, explicit, keySize, valueSize, timestamp, new RecordTooLargeException(
+                    "The record for topic " + topic + " is " + bound + " bytes when serialized (with batch "
+                            + "overhead), which is larger than " + limit));
+        }
+
+        try {
+            Cluster cluster = metadata.cluster();
+            TopicMetadata tm = cluster.topic(topic);
+            if (tm != null && tm.error() == Errors.NONE && tm.partitionCount() > 0 && !pending.hasPending(topic)) {
+                int partition = router.partition(topic, explicit, record.key(), keyBytes, record.value(), valueBytes,
+                        cluster, tm.partitionCount());
+                int appended;
+                if (mayBlock) {
+                    appended = accumulator.append(topic, partition, timestamp, keyBytes, valueBytes, headers,
+                            completion, cluster, maxBlockMs);
+                } else {
+                    appended = accumulator.tryAppend(topic, partition, timestamp, keyBytes, valueBytes, headers,
+                            completion, cluster);
+                    if (appended < 0) {
+                        return fail(completion, topic, explicit, keySize, valueSize, timestamp, noMemoryNow(bound));
+                    }
+                }
+                metrics.recordAppend(bound);
+                return future;
+            }
+            // Topic not known yet: park the record until the I/O thread has its partitions.
+            if (mayBlock) {
+                accumulator.memory().reserve(bound, maxBlockMs);
+            } else if (!accumulator.memory().tryReserve(bound)) {
+                return fail(completion, topic, explicit, keySize, valueSize, timestamp, noMemoryNow(bound));
+            }
+            pending.park(new PendingRecords.Pending(topic, explicit, record.key(), keyBytes, record.value(),
+                    valueBytes, headers, timestamp, completion, bound, time.milliseconds()));
+            io.execute(() -> metadata.addTopics(List.of(topic)));
+            metrics.recordAppend(bound);
+            return future;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail(completion, topic, explicit, keySize, valueSize, timestamp,
+                    new SamsaException("Interrupted while waiting for buffer.memory to send to topic " + topic, e));
+        } catch (ClosedException e) {
+            if (closed.get()) {
+                throw new IllegalStateException("Cannot send after the producer is closed (client.id " + clientId
+                        + ")", e);
+            }
+            return fail(completion, topic, explicit, keySize, valueSize, timestamp, e);
+        } catch (SamsaException e) {
+            return fail(completion, topic, explicit, keySize, valueSize, timestamp, e);
+        }
+    }
+
+    private TimeoutException noMemoryNow(int bytes) {
+        return new TimeoutException("No room in buffer.memory (" + bufferMemory + " bytes, "
+                + accumulator.memory().availableBytes() + " available) for a record of up to " + bytes
+                + " bytes right now; trySend does not wait (send waits up to max.block.ms=" + maxBlockMs + ")");
+    }
+
+    private SerializationException serializationError(String what, String topic, Serializer<?> s, RuntimeException e) {
+        if (e instanceof SerializationException && e.getMessage() != null && e.getMessage().contains(topic)) {
+            return (SerializationException) e;
+        }
+        return new SerializationException("Cannot serialize the " + what + " of a record for topic " + topic
+                + " with " + s.getClass().getName() + ": " + e.getMessage(), e);
+    }
+
+    private CompletableFuture<RecordMetadata> fail(Completion completion, String topic, Integer partition,
+                                                   int keySize, int valueSize, long timestamp,
+                                                   RuntimeException error) {
+        completion.onCompletion(new TopicPartition(topic, partition == null ? -1 : partition), -1L, timestamp,
+                keySize, valueSize, error);
+        return completion.future;
+    }
+
+    /**
+     * One record's fate, delivered on the callback thread: completes the future, tells the interceptors, then
+     * calls the user's callback. Runs exactly once per record.
+     */
+    private final class Completion implements RecordCompletion {
+        final CompletableFuture<RecordMetadata> future;
+        final Callback callback;
+        final ProducerRecord<K, V> record;
+
+        Completion(CompletableFuture<RecordMetadata> future, Callback callback, ProducerRecord<K, V> record) {
+            this.future = future;
+            this.callback = callback;
+            this.record = record;
+        }
+
+        @Override
+        public void onCompletion(TopicPartition tp, long offset, long timestamp, int keySize, int valueSize,
+                                 RuntimeException exception) {
+            callbacks.execute(() -> {
+                RecordMetadata md = new RecordMetadata(tp, offset, 0, timestamp, keySize, valueSize);
+                if (exception == null) {
+                    future.complete(md);
+                } else {
+                    future.completeExceptionally(exception);
+                }
+                interceptors.onAcknowledgement(md, exception, record.headers());
+                if (callback != null) {
+                    try {
+                        callback.onCompletion(md, exception);
+                    } catch (RuntimeException e) {
+                        log.error("The callback of a record for {} threw", tp, e);
+                    }
+                }
+            });
+        }
+    }
+
+    // =============================================================================================================
+    // flush, partitionsFor, metrics, close
+    // =============================================================================================================
+
+    /**
+     * Blocks until every record sent before this call has completed (acknowledged or failed) and its callback
+     * has run. Records keep arriving meanwhile are not waited for. As in Apache's producer there is no time
+     * limit of its own, but each record's life is bounded by {@code delivery.timeout.ms}.
+     */
+    @Override
+    public void flush() {
+        accumulator.beginFlush();
+        network.wakeup();
+        try {
+            boolean done = pending.awaitEmpty(Long.MAX_VALUE / 2_000_000L)
+                    && accumulator.awaitFlushCompletion(Long.MAX_VALUE / 2_000_000L);
+            if (done && !callbacks.inCallbackThread()) {
+                callbacks.awaitQueued(Long.MAX_VALUE / 2_000_000L);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SamsaException("Interrupted while flushing", e);
+        }
+    }
+
+    /**
+     * The partitions of a topic, waiting at most {@code max.block.ms} for its metadata.
+     *
+     * @throws TimeoutException when the topic's metadata did not arrive in time (names the topic)
+     */
+    @Override
+    public List<PartitionInfo> partitionsFor(String topic) {
+        if (closed.get()) {
+            throw new IllegalStateException("Cannot call partitionsFor after the producer is closed");
+        }
+        TopicMetadata known = metadata.cluster().topic(topic);
+        if (known != null && known.error() == Errors.NONE) {
+            return known.partitions();
+        }
+        CompletableFuture<Cluster> f = new CompletableFuture<>();
+        long deadline = time.milliseconds() + maxBlockMs;
+        io.execute(() -> metadata.awaitTopics(List.of(topic), time.milliseconds(), deadline).whenComplete((c, e) -> {
+            if (e != null) {
+                f.completeExceptionally(e);
+            } else {
+                f.complete(c);
+            }
+        }));
+        try {
+            return f.get(maxBlockMs + 1_000, TimeUnit.MILLISECONDS).partitionsForTopic(topic);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            throw new SamsaException("partitionsFor(" + topic + ") failed", cause);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new TimeoutException("Topic " + topic + " not present in metadata after " + maxBlockMs
+                    + " ms (max.block.ms)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SamsaException("Interrupted while waiting for the metadata of topic " + topic, e);
+        }
+    }
+
+    @Override
+    public Map<MetricName, ? extends Metric> metrics() {
+        return metrics.metrics();
+    }
+
+    /** Closes the producer, waiting (without a limit of its own) for records already sent. */
+    @Override
+    public void close() {
+        close(Duration.ofMillis(Long.MAX_VALUE));
+    }
+
+    /**
+     * Stops accepting records, waits at most {@code timeout} for those already sent to complete, then fails
+     * whatever is left with a {@link ClosedException} and releases every thread and connection. Idempotent.
+     * From inside a callback, does not wait (it would wait for itself).
+     */
+    @Override
+    public void close(Duration timeout) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        long timeoutMs = timeout.toMillis() < 0 ? 0 : timeout.toMillis();
+        if (callbacks.inCallbackThread()) {
+            timeoutMs = 0;
+        }
+        long deadline = System.nanoTime() + Math.min(timeoutMs, Long.MAX_VALUE / 4_000_000L) * 1_000_000L;
+        try {
+            if (timeoutMs > 0) {
+                accumulator.beginFlush();
+                network.wakeup();
+                pending.awaitEmpty(leftMs(deadline));
+                accumulator.close(); // no more appends; what is queued is sent at once
+                network.wakeup();
+                accumulator.awaitFlushCompletion(leftMs(deadline));
+            } else {
+                accumulator.close();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        accumulator.abortAll(new ClosedException("The producer was closed before these records were acknowledged"
+                + (timeoutMs > 0 ? " (close timeout " + timeoutMs + " ms)" : "")));
+        io.close(Math.max(1_000, Math.min(leftMs(deadline), 30_000)));
+        callbacks.close(Math.max(1_000, Math.min(leftMs(deadline), 30_000)));
+        metrics.close();
+        closeQuietly(keySerializer);
+        closeQuietly(valueSerializer);
+        router.close();
+        interceptors.close();
+        log.debug("Producer {} closed", clientId);
+    }
+
+    private static long leftMs(long deadlineNanos) {
+        return Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000L);
+    }
+
+    private static void closeQuietly(Serializer<?> s) {
+        try {
+            s.close();
+        } catch (RuntimeException e) {
+            log.warn("Closing serializer {} failed", s.getClass().getName(), e);
+        }
+    }
+
+    /** The client id (given, or generated as {@code producer-N}). */
+    public String clientId() {
+        return clientId;
+    }
+
+    /** Kept apart so the Properties constructor reads as Apache's. */
+    private static final class ConfigDefHelper {
+        static Map<String, Object> toMap(Properties p) {
+            Map<String, Object> out = new java.util.HashMap<>();
+            for (String name : p.stringPropertyNames()) {
+                out.put(name, p.getProperty(name));
+            }
+            for (Map.Entry<Object, Object> e : p.entrySet()) {
+                if (e.getKey() instanceof String) {
+                    out.put((String) e.getKey(), e.getValue());
+                }
+            }
+            return out;
+        }
+    }
+}

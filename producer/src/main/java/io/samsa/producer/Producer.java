@@ -1,0 +1,44 @@
+package io.samsa.producer;
+
+import io.samsa.common.Metric;
+import io.samsa.common.MetricName;
+import io.samsa.common.PartitionInfo;
+
+import java.io.Closeable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The producer interface, shaped like Apache Kafka's {@code org.apache.kafka.clients.producer.Producer} so that
+ * code written against it moves over with an import change. {@code send} returns a
+ * {@link CompletableFuture} (which is a {@link java.util.concurrent.Future}).
+ *
+ * @param <K> key type
+ * @param <V> value type
+ */
+public interface Producer<K, V> extends Closeable {
+
+    /** Sends a record asynchronously; see {@link KafkaProducer#send(ProducerRecord, Callback)}. */
+    CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record);
+
+    /** Sends a record asynchronously and calls {@code callback} when it is acknowledged or fails. */
+    CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record, Callback callback);
+
+    /** Blocks until every record sent before this call has completed (acknowledged or failed). */
+    void flush();
+
+    /** The partitions of a topic, fetching metadata if needed (waits at most {@code max.block.ms}). */
+    List<PartitionInfo> partitionsFor(String topic);
+
+    /** The producer's metrics, live. */
+    Map<MetricName, ? extends Metric> metrics();
+
+    /** Closes the producer, waiting for records already sent to complete. */
+    @Override
+    void close();
+
+    /** Closes the producer, waiting at most {@code timeout}; what is left then fails. */
+    void close(Duration timeout);
+}

@@ -1,0 +1,438 @@
+package io.samsa.sender;
+
+import io.samsa.accumulator.ProducerBatch;
+import io.samsa.accumulator.ReadyCheckResult;
+import io.samsa.accumulator.RecordAccumulator;
+import io.samsa.common.Node;
+import io.samsa.common.Time;
+import io.samsa.common.TopicPartition;
+import io.samsa.errors.ApiException;
+import io.samsa.errors.ClosedException;
+import io.samsa.errors.SamsaException;
+import io.samsa.errors.TimeoutException;
+import io.samsa.idempotence.IdempotenceManager;
+import io.samsa.metadata.Cluster;
+import io.samsa.metadata.MetadataManager;
+import io.samsa.metadata.TopicMetadata;
+import io.samsa.network.ClientRequest;
+import io.samsa.network.IoService;
+import io.samsa.network.NetworkClient;
+import io.samsa.protocol.Errors;
+import io.samsa.protocol.InitProducerIdRequest;
+import io.samsa.protocol.InitProducerIdResponse;
+import io.samsa.protocol.ProduceRequest;
+import io.samsa.protocol.ProduceResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Moves batches from the accumulator to the brokers and settles every batch's fate: one {@link IoService} on
+ * the producer's single I/O thread, beside the {@link MetadataManager}.
+ *
+ * <p>Each turn: obtain a producer id if idempotent (InitProducerId), expire batches past
+ * {@code delivery.timeout.ms}, ask the accumulator which leaders have sendable data, connect to them, drain
+ * at most one batch per partition per broker into one Produce request per broker (up to
+ * {@code max.request.size}), and send. Responses settle batches: acknowledged; retried with backoff on
+ * retriable errors (refreshing metadata when leadership may have moved); split and resent on
+ * MESSAGE_TOO_LARGE; failed for good otherwise. Idempotence keeps the sequence rules
+ * ({@link IdempotenceManager}).
+ *
+ * <p><b>Threading.</b> Everything here runs on the I/O thread and owns its fields; the accumulator is the
+ * only structure shared with application threads, and it does its own locking.
+ */
+public final class Sender implements IoService {
+    private static final Logger log = LoggerFactory.getLogger(Sender.class);
+
+    /** Settings; names are the Kafka producer config keys. */
+    public record Config(short acks, int requestTimeoutMs, int maxRequestSize, int retries, long deliveryTimeoutMs,
+                         long retryBackoffMs, long retryBackoffMaxMs, boolean strictOrderWithoutIdempotence) {
+    }
+
+    private final Config config;
+    private final NetworkClient client;
+    private final MetadataManager metadata;
+    private final RecordAccumulator accumulator;
+    private final IdempotenceManager idempotence;
+    private final SenderListener listener;
+    private final Time time;
+
+    private final Map<Integer, Long> throttledUntilMs = new HashMap<>();
+    private boolean initInFlight;
+    private long nextInitAttemptMs;
+    private int initFailures;
+    private int inFlightRequests;
+
+    /**
+     * @param idempotence null for a producer without idempotence
+     */
+    public Sender(Config config, NetworkClient client, MetadataManager metadata, RecordAccumulator accumulator,
+                  IdempotenceManager idempotence, SenderListener listener, Time time) {
+        this.config = config;
+        this.client = client;
+        this.metadata = metadata;
+        this.accumulator = accumulator;
+        this.idempotence = idempotence;
+        this.listener = listener == null ? SenderListener.NONE : listener;
+        this.time = time;
+    }
+
+    /** Produce requests written and not yet answered. I/O thread. */
+    public int inFlightRequests() {
+        return inFlightRequests;
+    }
+
+    @Override
+    public long poll(long nowMs) {
+        long wait = Long.MAX_VALUE;
+        if (idempotence != null) {
+            SamsaException fatal = idempotence.fatalError();
+            if (fatal != null) {
+                accumulator.abortAll(fatal);
+                return Long.MAX_VALUE;
+            }
+            if (idempotence.maybeBump()) {
+                nextInitAttemptMs = nowMs; // epoch exhausted: a new producer id
+            }
+            if (!idempotence.hasProducerId()) {
+                wait = Math.min(wait, maybeInitProducerId(nowMs));
+            }
+        }
+
+        for (ProducerBatch b : accumulator.abortExpiredBatches(nowMs)) {
+            listener.onFailed(b.recordCount());
+            if (idempotence != null && b.hasBeenSent()) {
+                idempotence.onFailed(b, "expired after being sent (its fate is unknown)");
+            }
+        }
+
+        Cluster cluster = metadata.cluster();
+        ReadyCheckResult ready = accumulator.ready(cluster, nowMs);
+        if (!ready.unknownLeaderTopics().isEmpty()) {
+            metadata.addTopics(ready.unknownLeaderTopics());
+            metadata.requestUpdate();
+        }
+        wait = Math.min(wait, ready.nextReadyCheckDelayMs());
+
+        Set<Node> sendable = new HashSet<>();
+        for (Node node : ready.readyNodes()) {
+            Long throttled = throttledUntilMs.get(node.id());
+            if (throttled != null) {
+                if (throttled > nowMs) {
+                    wait = Math.min(wait, throttled - nowMs);
+                    continue;
+                }
+                throttledUntilMs.remove(node.id());
+            }
+            if (client.ready(node, nowMs)) {
+                sendable.add(node);
+            } else {
+                long delay = client.connectionDelay(node.id(), nowMs);
+                if (delay > 0) {
+                    wait = Math.min(wait, delay);
+                }
+                // Otherwise a connection is being set up or the in-flight limit is reached: network events wake us.
+            }
+        }
+
+        if (!sendable.isEmpty()) {
+            Map<Integer, List<ProducerBatch>> drained =
+                    accumulator.drain(cluster, sendable, config.maxRequestSize(), nowMs);
+            for (Map.Entry<Integer, List<ProducerBatch>> e : drained.entrySet()) {
+                sendProduceRequest(cluster, cluster.node(e.getKey()), e.getValue(), nowMs);
+            }
+            // More may be ready right away (a broker had more than one request's worth).
+            if (!drained.isEmpty()) {
+                wait = 0;
+            }
+        }
+        long expiry = accumulator.nextExpiryTimeMs();
+        if (expiry != Long.MAX_VALUE) {
+            wait = Math.min(wait, Math.max(0, expiry - nowMs));
+        }
+        return wait;
+    }
+
+    // ---- produce ----------------------------------------------------------------------------------------
+
+    private void sendProduceRequest(Cluster cluster, Node node, List<ProducerBatch> batches, long nowMs) {
+        ProduceRequest.Builder request = ProduceRequest.builder(config.acks(), config.requestTimeoutMs());
+        Map<TopicPartition, ProducerBatch> byPartition = new HashMap<>(batches.size() * 2);
+        Map<UUID, String> topicNames = new HashMap<>();
+        int records = 0;
+        long bytes = 0;
+        for (ProducerBatch b : batches) {
+            TopicPartition tp = b.topicPartition();
+            if (idempotence != null) {
+                idempotence.prepareSend(b);
+            } else if (config.strictOrderWithoutIdempotence()) {
+                accumulator.mutePartition(tp); // one batch in flight per partition keeps order without sequences
+            }
+            TopicMetadata tm = cluster.topic(tp.topic());
+            UUID topicId = tm == null ? null : tm.topicId();
+            if (topicId != null && (topicId.getMostSignificantBits() != 0 || topicId.getLeastSignificantBits() != 0)) {
+                topicNames.put(topicId, tp.topic());
+            } else {
+                topicId = null;
+            }
+            request.add(tp.topic(), topicId, tp.partition(), b.records());
+            if (b.attempts() <= 1) {
+                listener.onBatchSent(b.recordCount(), b.sizeInBytes(), nowMs - b.createdMs());
+            }
+            byPartition.put(tp, b);
+            records += b.recordCount();
+            bytes += b.sizeInBytes();
+        }
+        inFlightRequests++;
+        listener.onRequestSent(node.id(), batches.size(), records, bytes);
+        client.send(node, request.build(), nowMs, (req, response, error) -> {
+            inFlightRequests--;
+            onProduceResponse(req, byPartition, topicNames, response, error);
+        });
+    }
+
+    private void onProduceResponse(ClientRequest<ProduceResponse> req, Map<TopicPartition, ProducerBatch> batches,
+                                   Map<UUID, String> topicNames, ProduceResponse response, SamsaException error) {
+        long now = time.milliseconds();
+        listener.onResponse(req.node().id(), now - req.createdMs());
+        if (error != null) {
+            boolean retriable = error.isRetriable() && !(error instanceof ClosedException);
+            if (retriable) {
+                metadata.requestUpdate(); // the broker may be gone: find the new leaders
+            }
+            for (ProducerBatch b : batches.values()) {
+                if (retriable) {
+                    retryOrFail(b, error, now);
+                } else {
+                    failForGood(b, error);
+                }
+                unmute(b);
+            }
+            return;
+        }
+        if (response == null) {
+            // acks=0: written is all we will ever know.
+            for (ProducerBatch b : batches.values()) {
+                acknowledge(b, -1L, -1L);
+                unmute(b);
+            }
+            return;
+        }
+        if (response.throttleTimeMs() > 0) {
+            throttledUntilMs.put(req.node().id(), now + response.throttleTimeMs());
+            listener.onThrottle(req.node().id(), response.throttleTimeMs());
+        }
+        for (ProduceResponse.TopicResponse tr : response.responses()) {
+            String topic = tr.name() != null ? tr.name() : topicNames.get(tr.topicId());
+            for (ProduceResponse.PartitionResponse pr : tr.partitions()) {
+                ProducerBatch b = topic == null ? null : batches.remove(new TopicPartition(topic, pr.index()));
+                if (b == null) {
+                    log.warn("Produce response from {} names {}-{} which the request did not carry", req.node(),
+                            topic != null ? topic : tr.topicId(), pr.index());
+                    continue;
+                }
+                onPartitionResponse(req, b, pr, now);
+                unmute(b);
+            }
+        }
+        for (ProducerBatch b : batches.values()) {
+            failForGood(b, new SamsaException("The Produce response from " + req.node() + " (" + req.describe()
+                    + ") did not mention " + b.topicPartition() + "; its " + b.recordCount()
+                    + " record(s) may or may not have been written"));
+            unmute(b);
+        }
+    }
+
+    private void onPartitionResponse(ClientRequest<ProduceResponse> req, ProducerBatch b,
+                                     ProduceResponse.PartitionResponse pr, long now) {
+        Errors error = pr.error();
+        TopicPartition tp = b.topicPartition();
+        switch (error) {
+            case NONE -> acknowledge(b, pr.baseOffset(), pr.logAppendTimeMs());
+            case DUPLICATE_SEQUENCE_NUMBER -> acknowledge(b, -1L, -1L); // written before; offset unknown
+            case MESSAGE_TOO_LARGE -> {
+                if (b.recordCount() > 1) {
+                    if (idempotence != null) {
+                        idempotence.onSplit(b);
+                    }
+                    int target = Math.max(b.sizeInBytes() / 2, 1);
+                    int parts = accumulator.splitAndReenqueue(b, target, now);
+                    listener.onBatchSplit();
+                    log.debug("{} was too large for {}; split into {} batches", b, req.node(), parts);
+                } else {
+                    failForGood(b, new ApiException("Produce to " + tp + " failed: the record of "
+                            + b.sizeInBytes() + " bytes (as a batch) is larger than the broker accepts (topic "
+                            + "max.message.bytes / broker message.max.bytes)", error, error.code(), pr.errorMessage()));
+                }
+            }
+            case OUT_OF_ORDER_SEQUENCE_NUMBER, UNKNOWN_PRODUCER_ID -> {
+                if (idempotence == null) {
+                    failForGood(b, apiError(tp, pr));
+                } else {
+                    if (error == Errors.UNKNOWN_PRODUCER_ID || idempotence.isNextExpected(b)
+                            || idempotence.isBehindAcknowledged(b)) {
+                        // A real gap (or the broker forgot us): start sequences afresh under a new epoch.
+                        idempotence.requestBump(error.name() + " for " + tp + " at sequence " + b.baseSequence());
+                    }
+                    retryOrFail(b, apiError(tp, pr), now);
+                }
+            }
+            case INVALID_PRODUCER_EPOCH, PRODUCER_FENCED -> {
+                failForGood(b, apiError(tp, pr));
+            }
+            default -> {
+                if (error.invalidMetadata()) {
+                    metadata.requestUpdate();
+                }
+                if (error.retriable()) {
+                    retryOrFail(b, apiError(tp, pr), now);
+                } else {
+                    failForGood(b, apiError(tp, pr));
+                }
+            }
+        }
+    }
+
+    private static ApiException apiError(TopicPartition tp, ProduceResponse.PartitionResponse pr) {
+        StringBuilder context = new StringBuilder("Produce to ").append(tp).append(" failed");
+        if (!pr.recordErrors().isEmpty()) {
+            context.append(" (record errors: ");
+            for (ProduceResponse.RecordError re : pr.recordErrors()) {
+                context.append("#").append(re.batchIndex()).append(re.message() == null ? "" : " " + re.message())
+                        .append("; ");
+            }
+            context.setLength(context.length() - 2);
+            context.append(")");
+        }
+        return new ApiException(context.toString(), pr.error(), pr.errorCode(), pr.errorMessage());
+    }
+
+    private void acknowledge(ProducerBatch b, long baseOffset, long logAppendTime) {
+        if (idempotence != null) {
+            idempotence.onAcknowledged(b);
+        }
+        if (b.complete(baseOffset, logAppendTime)) {
+            listener.onAcknowledged(b.recordCount());
+        }
+    }
+
+    private void retryOrFail(ProducerBatch b, SamsaException cause, long now) {
+        if (b.expired(now, config.deliveryTimeoutMs())) {
+            failForGood(b, new TimeoutException("Expiring " + b.recordCount() + " record(s) for "
+                    + b.topicPartition() + ": " + (now - b.createdMs()) + " ms has passed since batch creation, "
+                    + "delivery.timeout.ms=" + config.deliveryTimeoutMs() + "; last error: " + cause.getMessage(),
+                    cause));
+            return;
+        }
+        if (b.attempts() > config.retries()) {
+            failForGood(b, cause);
+            return;
+        }
+        if (idempotence != null) {
+            idempotence.onRetry(b);
+        }
+        log.debug("Retrying {} (attempt {}): {}", b, b.attempts() + 1, cause.getMessage());
+        listener.onRetry(b.recordCount());
+        accumulator.reenqueue(b, now);
+    }
+
+    private void failForGood(ProducerBatch b, RuntimeException cause) {
+        if (idempotence != null) {
+            idempotence.onFailed(b, "failed: " + cause.getMessage());
+        }
+        if (b.fail(cause)) {
+            listener.onFailed(b.recordCount());
+        }
+    }
+
+    private void unmute(ProducerBatch b) {
+        if (idempotence == null && config.strictOrderWithoutIdempotence()) {
+            accumulator.unmutePartition(b.topicPartition());
+        }
+    }
+
+    // ---- producer id ------------------------------------------------------------------------------------
+
+    private long maybeInitProducerId(long nowMs) {
+        if (initInFlight) {
+            return Long.MAX_VALUE;
+        }
+        if (nowMs < nextInitAttemptMs) {
+            return nextInitAttemptMs - nowMs;
+        }
+        Node node = pickNodeForInit(nowMs);
+        if (node == null) {
+            metadata.requestUpdate();
+            return 50; // until metadata knows a broker or a connection completes
+        }
+        initInFlight = true;
+        client.send(node, InitProducerIdRequest.idempotent(), nowMs, this::onInitProducerId);
+        return Long.MAX_VALUE;
+    }
+
+    private Node pickNodeForInit(long nowMs) {
+        Node best = null;
+        for (Node n : metadata.cluster().nodes()) {
+            if (client.isConnected(n.id())) {
+                if (best == null || client.pendingCount(n.id()) < client.pendingCount(best.id())) {
+                    best = n;
+                }
+            }
+        }
+        if (best != null) {
+            return best;
+        }
+        for (Node n : metadata.cluster().nodes()) {
+            if (client.connectionDelay(n.id(), nowMs) == 0) {
+                return n; // send() connects
+            }
+        }
+        return null;
+    }
+
+    private void onInitProducerId(ClientRequest<InitProducerIdResponse> req, InitProducerIdResponse resp,
+                                  SamsaException error) {
+        initInFlight = false;
+        long now = time.milliseconds();
+        if (error == null && resp.error() == Errors.NONE) {
+            initFailures = 0;
+            idempotence.setProducerId(resp.producerId(), resp.producerEpoch());
+            return;
+        }
+        if (error == null && (resp.error() == Errors.CLUSTER_AUTHORIZATION_FAILED
+                || resp.error() == Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED)) {
+            idempotence.setFatal(new ApiException("The idempotent producer cannot get a producer id from "
+                    + req.node() + ": it lacks the IDEMPOTENT_WRITE permission on the cluster (grant it, or set "
+                    + "enable.idempotence=false)", resp.error(), resp.errorCode(), null));
+            accumulator.abortAll(idempotence.fatalError());
+            return;
+        }
+        if (error instanceof ClosedException) {
+            return;
+        }
+        initFailures++;
+        long backoff = Math.min(config.retryBackoffMaxMs(),
+                config.retryBackoffMs() << Math.min(initFailures - 1, 20));
+        nextInitAttemptMs = now + (long) (backoff * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
+        log.debug("InitProducerId to {} failed ({} in a row): {}", req.node(), initFailures,
+                error != null ? error.getMessage() : Errors.describe(resp.errorCode()));
+        if (error != null) {
+            metadata.requestUpdate();
+        }
+    }
+
+    // ---- close ------------------------------------------------------------------------------------------
+
+    /** The I/O thread stops: whatever is still queued fails (in-flight requests fail as the network closes). */
+    @Override
+    public void close() {
+        accumulator.abortAll(new ClosedException("The producer was closed before these records were sent"));
+    }
+}

@@ -1,0 +1,135 @@
+package io.samsa.accumulator;
+
+import io.samsa.common.Node;
+import io.samsa.errors.TimeoutException;
+import io.samsa.metadata.Cluster;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import static io.samsa.accumulator.AccumulatorFixtures.Hook;
+import static io.samsa.accumulator.AccumulatorFixtures.ManualTime;
+import static io.samsa.accumulator.AccumulatorFixtures.TOPIC;
+import static io.samsa.accumulator.AccumulatorFixtures.bytes;
+import static io.samsa.accumulator.AccumulatorFixtures.cluster;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The KAFKA-19012 invariant: memory holding a batch that may be on the wire (in flight, or queued for a retry
+ * with the same bytes) is never handed to another batch, and the bytes of a sent batch never change until it is
+ * done. Samsa does not pool buffers, which makes this hold by construction; this test keeps it that way if a pool
+ * is ever introduced. It also checks that the memory accounting is exact after a long random mix of appends,
+ * growth, drains, completions, failures, retries, splits and expiries.
+ */
+@Timeout(120)
+class BufferReuseTest {
+
+    @Test
+    void liveBatchesNeverShareMemoryAndSentBytesNeverChange() throws Exception {
+        ManualTime time = new ManualTime();
+        Cluster cluster = cluster(3, 12);
+        AccumulatorConfig config = AccumulatorConfig.builder().batchSize(2_048).initialBatchBytes(256)
+                .bufferMemory(64 * 1024).lingerMs(5).deliveryTimeoutMs(3_000).retryBackoffMs(3)
+                .retryBackoffMaxMs(20).retryBackoffJitter(0).build();
+        RecordAccumulator acc = new RecordAccumulator(config, time);
+        Random random = new Random(19012);
+        List<Hook> hooks = new ArrayList<>();
+        List<ProducerBatch> inFlight = new ArrayList<>();
+        // What each sent batch's bytes were when first closed: they must be identical at every later look.
+        Map<ProducerBatch, byte[]> sentBytes = new IdentityHashMap<>();
+        int reused = 0;
+
+        for (int step = 0; step < 6_000; step++) {
+            time.advance(1);
+            long now = time.milliseconds();
+            int action = random.nextInt(10);
+            if (action < 6) {
+                Hook h = new Hook();
+                int size = random.nextInt(10) == 0 ? 2_500 + random.nextInt(2_000) : random.nextInt(300);
+                int p = random.nextInt(12);
+                try {
+                    if (acc.tryAppend(TOPIC, p, 1_700_000_000_000L + now, null, bytes(size, step), null, h,
+                            cluster) >= 0) {
+                        hooks.add(h);
+                    }
+                } catch (TimeoutException e) {
+                    throw new AssertionError(e);
+                }
+            } else if (action < 8) {
+                ReadyCheckResult r = acc.ready(cluster, now);
+                Map<Integer, List<ProducerBatch>> drained = acc.drain(cluster, r.readyNodes(), 8_192, now);
+                for (List<ProducerBatch> request : drained.values()) {
+                    for (ProducerBatch b : request) {
+                        byte[] first = sentBytes.putIfAbsent(b, copy(b.records()));
+                        if (first != null) {
+                            reused++;
+                            assertThat(copy(b.records())).as("a retried batch resends identical bytes")
+                                    .isEqualTo(first);
+                        }
+                        inFlight.add(b);
+                    }
+                }
+            } else if (!inFlight.isEmpty()) {
+                ProducerBatch b = inFlight.remove(random.nextInt(inFlight.size()));
+                assertThat(copy(b.records())).as("bytes of an in-flight batch never change")
+                        .isEqualTo(sentBytes.get(b));
+                int outcome = random.nextInt(10);
+                if (outcome < 5) {
+                    b.complete(random.nextInt(1000), -1);
+                } else if (outcome < 7) {
+                    b.fail(new RuntimeException("failed for good"));
+                } else if (outcome < 9 || b.recordCount() < 2) {
+                    acc.reenqueue(b, now);
+                } else {
+                    acc.splitAndReenqueue(b, b.sizeInBytes() / 2, now);
+                }
+            }
+            if (step % 50 == 0) {
+                acc.abortExpiredBatches(now);
+            }
+            assertNoSharedMemory(acc);
+        }
+
+        // Wind down: everything in flight completes, everything queued is drained and completed.
+        inFlight.forEach(b -> b.complete(0, -1));
+        acc.beginFlush();
+        Set<Node> all = Set.copyOf(cluster.nodes());
+        while (acc.hasUndrained()) {
+            time.advance(50);
+            for (List<ProducerBatch> request : acc.drain(cluster, all, 1 << 20, time.milliseconds()).values()) {
+                request.forEach(b -> b.complete(0, -1));
+            }
+        }
+        assertThat(acc.awaitFlushCompletion(10_000)).isTrue();
+        assertThat(reused).as("the scenario did exercise retries").isGreaterThan(10);
+        assertThat(hooks).allMatch(h -> h.calls.get() == 1, "every record completed exactly once");
+        assertThat(acc.memory().usedBytes()).as("accounting back to zero").isZero();
+        assertThat(acc.hasIncomplete()).isFalse();
+    }
+
+    private static void assertNoSharedMemory(RecordAccumulator acc) {
+        IdentityHashMap<byte[], ProducerBatch> owners = new IdentityHashMap<>();
+        long charged = 0;
+        for (ProducerBatch b : acc.incompleteBatches()) {
+            ByteBuffer buffer = b.buffer();
+            ProducerBatch other = owners.put(buffer.array(), b);
+            assertThat(other).as("%s and %s share memory", b, other).isNull();
+            charged += b.chargedBytes();
+        }
+        assertThat(acc.memory().usedBytes()).as("charged bytes = sum of live batch capacities").isEqualTo(charged);
+    }
+
+    private static byte[] copy(ByteBuffer b) {
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
+    }
+}

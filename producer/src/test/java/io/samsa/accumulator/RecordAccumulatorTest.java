@@ -1,0 +1,895 @@
+package io.samsa.accumulator;
+
+import io.samsa.common.Node;
+import io.samsa.common.TopicPartition;
+import io.samsa.common.header.Header;
+import io.samsa.common.header.RecordHeader;
+import io.samsa.errors.ClosedException;
+import io.samsa.errors.RecordTooLargeException;
+import io.samsa.errors.TimeoutException;
+import io.samsa.metadata.Cluster;
+import io.samsa.protocol.record.RecordBatch;
+import io.samsa.protocol.record.RecordBatchBuilder;
+
+import org.apache.kafka.common.record.MutableRecordBatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.samsa.accumulator.AccumulatorFixtures.Hook;
+import static io.samsa.accumulator.AccumulatorFixtures.ManualTime;
+import static io.samsa.accumulator.AccumulatorFixtures.TOPIC;
+import static io.samsa.accumulator.AccumulatorFixtures.assertApacheReads;
+import static io.samsa.accumulator.AccumulatorFixtures.awaitCondition;
+import static io.samsa.accumulator.AccumulatorFixtures.bytes;
+import static io.samsa.accumulator.AccumulatorFixtures.cluster;
+import static io.samsa.accumulator.AccumulatorFixtures.clusterWithLeaders;
+import static io.samsa.accumulator.AccumulatorFixtures.node;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@Timeout(60)
+class RecordAccumulatorTest {
+
+    private static final long TS = 1_700_000_000_000L;
+
+    private final ManualTime time = new ManualTime();
+    private final Cluster cluster = cluster(2, 4); // partitions 0,2 on broker 0; 1,3 on broker 1
+
+    private static AccumulatorConfig.Builder small() {
+        return AccumulatorConfig.builder().batchSize(1024).initialBatchBytes(256).bufferMemory(1 << 20)
+                .lingerMs(10).deliveryTimeoutMs(1_000).retryBackoffMs(100).retryBackoffMaxMs(1_000)
+                .retryBackoffJitter(0).maxRequestSize(1 << 20);
+    }
+
+    private RecordAccumulator accumulator(AccumulatorConfig.Builder config) {
+        return new RecordAccumulator(config.build(), time);
+    }
+
+    private static Hook append(RecordAccumulator acc, int partition, byte[] value) throws InterruptedException {
+        Hook h = new Hook();
+        acc.append(TOPIC, partition, TS, null, value, null, h, null, 0);
+        return h;
+    }
+
+    /** Drains everything the accumulator has for the given partitions' leaders, forcing readiness. */
+    private List<ProducerBatch> drainAll(RecordAccumulator acc, Cluster c) {
+        List<ProducerBatch> out = new ArrayList<>();
+        acc.beginFlush();
+        try {
+            while (true) {
+                ReadyCheckResult r = acc.ready(c, time.milliseconds());
+                Map<Integer, List<ProducerBatch>> drained = acc.drain(c, r.readyNodes(), Integer.MAX_VALUE,
+                        time.milliseconds());
+                if (drained.isEmpty()) {
+                    return out;
+                }
+                drained.values().forEach(out::addAll);
+            }
+        } finally {
+            try {
+                acc.awaitFlushCompletion(0); // just ends the flush; nothing is waited for
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    // ---- building batches ------------------------------------------------------------------------------------
+
+    @Test
+    void batchesFillUpToBatchSizeAndTheBytesAreWhatApacheReads() throws Exception {
+        RecordAccumulator acc = accumulator(small());
+        List<byte[]> values = new ArrayList<>();
+        List<Hook> hooks = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            byte[] v = bytes(100, i);
+            values.add(v);
+            hooks.add(append(acc, 0, v));
+        }
+        // ~110 bytes per record: 8 fit in 1024 with the header, so 30 records make 4 batches.
+        assertThat(acc.queuedBatches(new TopicPartition(TOPIC, 0))).isEqualTo(4);
+
+        List<ProducerBatch> drained = drainAll(acc, cluster);
+        assertThat(drained).hasSize(4);
+        int recordNo = 0;
+        for (ProducerBatch b : drained) {
+            assertThat(b.sizeInBytes()).isLessThanOrEqualTo(1024);
+            assertThat(b.chargedBytes()).isLessThanOrEqualTo(1024);
+            MutableRecordBatch read = assertApacheReads(b, values.subList(recordNo, recordNo + b.recordCount()));
+            assertThat(read.producerId()).isEqualTo(-1);
+            assertThat(read.baseSequence()).isEqualTo(-1);
+            recordNo += b.recordCount();
+        }
+        assertThat(drained.get(0).recordCount()).isEqualTo(8);
+        assertThat(drained.get(0).sizeInBytes()).isGreaterThan(1024 - 111);
+        assertThat(recordNo).isEqualTo(30);
+
+        long base = 0;
+        for (ProducerBatch b : drained) {
+            b.complete(base, -1);
+            base += b.recordCount();
+        }
+        for (int i = 0; i < 30; i++) {
+            assertThat(hooks.get(i).calls).hasValue(1);
+            assertThat(hooks.get(i).offset).isEqualTo(i);
+            assertThat(hooks.get(i).timestamp).isEqualTo(TS);
+            assertThat(hooks.get(i).valueSize).isEqualTo(100);
+            assertThat(hooks.get(i).keySize).isEqualTo(-1);
+            assertThat(hooks.get(i).exception).isNull();
+        }
+        assertThat(acc.memory().usedBytes()).isZero();
+        assertThat(acc.hasIncomplete()).isFalse();
+    }
+
+    @Test
+    void aNewBatchStartsSmallAndDoublesUpToBatchSize() throws Exception {
+        RecordAccumulator acc = accumulator(small());
+        append(acc, 0, bytes(20, 1));
+        assertThat(acc.memory().usedBytes()).as("first buffer: initialBatchBytes").isEqualTo(256);
+
+        List<Long> used = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            append(acc, 0, bytes(20, i));
+            used.add(acc.memory().usedBytes());
+        }
+        // 256 -> 512 -> 1024 (batch.size); this partition filled a batch, so its next one starts at 1024.
+        assertThat(used).contains(512L, 1024L, 1024L + 1024);
+        assertThat(used).doesNotContain(1024L + 256);
+        assertThat(used).allMatch(u -> u <= 1024 + 1024);
+        List<ProducerBatch> drained = drainAll(acc, cluster);
+        assertThat(drained.get(0).chargedBytes()).isEqualTo(1024);
+        long charged = drained.stream().mapToLong(ProducerBatch::chargedBytes).sum();
+        assertThat(acc.memory().usedBytes()).as("memory is charged at buffer capacity").isEqualTo(charged);
+        drained.forEach(b -> b.complete(0, -1));
+        assertThat(acc.memory().usedBytes()).isZero();
+    }
+
+    @Test
+    void aPartitionsNextBatchStartsAsBigAsItsLastOneGot() throws Exception {
+        RecordAccumulator acc = accumulator(small().lingerMs(0));
+        for (int i = 0; i < 4; i++) {
+            append(acc, 0, bytes(100, i)); // ~493 bytes: grew to 512
+        }
+        drainAll(acc, cluster).forEach(b -> b.complete(0, -1));
+        append(acc, 0, bytes(10, 1));
+        assertThat(acc.memory().usedBytes()).as("sized like the last batch, not from 256 again").isEqualTo(512);
+
+        drainAll(acc, cluster).forEach(b -> b.complete(0, -1)); // that batch held one small record
+        append(acc, 0, bytes(10, 2));
+        assertThat(acc.memory().usedBytes()).as("quiet again: small buffer").isEqualTo(256);
+        drainAll(acc, cluster).forEach(b -> b.complete(0, -1));
+
+        // An oversized record does not make the partition's next batches big.
+        append(acc, 0, bytes(5_000, 3));
+        drainAll(acc, cluster).forEach(b -> b.complete(0, -1));
+        append(acc, 0, bytes(10, 4));
+        assertThat(acc.memory().usedBytes()).isEqualTo(256);
+    }
+
+    @Test
+    void batchSizeZeroPutsEveryRecordInABatchOfItsOwn() throws Exception {
+        RecordAccumulator acc = accumulator(small().batchSize(0).lingerMs(60_000));
+        for (int i = 0; i < 3; i++) {
+            append(acc, 0, bytes(10, i));
+        }
+        assertThat(acc.ready(cluster, 0).readyNodes()).as("sealed at once: ready").containsExactly(node(0));
+        List<ProducerBatch> drained = drainAll(acc, cluster);
+        assertThat(drained).extracting(ProducerBatch::recordCount).containsExactly(1, 1, 1);
+        drained.forEach(b -> b.complete(0, -1));
+        assertThat(acc.memory().usedBytes()).isZero();
+    }
+
+    @Test
+    void aFirstRecordBiggerThanTheInitialBufferGetsARoundedBufferAtOnce() throws Exception {
+        RecordAccumulator acc = accumulator(small());
+        append(acc, 0, bytes(300, 1)); // bound ~380: 256 doubled once
+        assertThat(acc.memory().usedBytes()).isEqualTo(512);
+    }
+
+    @Test
+    void memoryGrowsWithDataNotWithPartitionCount() throws Exception {
+        // Kafka's defaults: batch.size 16 KiB, buffer.memory 32 MiB. Apache would need 10,000 x 16 KiB = 160 MiB
+        // for this and block; here each partition holds one small buffer.
+        AccumulatorConfig config = AccumulatorConfig.builder().build();
+        RecordAccumulator acc = new RecordAccumulator(config, time);
+        int partitions = 10_000;
+        for (int p = 0; p < partitions; p++) {
+            Hook h = new Hook();
+            acc.append("wide", p, TS, bytes(10, p), bytes(100, p), null, h, null, 0);
+        }
+        long used = acc.memory().usedBytes();
+        assertThat(used).isEqualTo((long) partitions * config.initialBatchBytes());
+        assertThat(used).isLessThan((long) partitions * config.batchSize() / 4);
+        assertThat(used).isLessThan(config.bufferMemory());
+
+        List<ProducerBatch> drained = drainAll(acc, cluster(3, Map.of("wide", partitions)));
+        assertThat(drained).hasSize(partitions);
+        drained.forEach(b -> b.complete(0, -1));
+        assertThat(acc.memory().usedBytes()).isZero();
+    }
+
+    @Test
+    void anOversizedRecordTravelsInABatchOfItsOwn() throws Exception {
+        RecordAccumulator acc = accumulator(small());
+        append(acc, 0, bytes(50, 1));
+        byte[] big = bytes(5_000, 2);
+        append(acc, 0, big);
+        append(acc, 0, bytes(50, 3));
+        assertThat(acc.queuedBatches(new TopicPartition(TOPIC, 0))).isEqualTo(3);
+
+        List<ProducerBatch> drained = drainAll(acc, cluster);
+        assertThat(drained).extracting(ProducerBatch::recordCount).containsExactly(1, 1, 1);
+        int bound = RecordBatchBuilder.sizeInBytesUpperBound(-1, 5_000, null);
+        assertThat(drained.get(1).chargedBytes()).isEqualTo(bound);
+        assertApacheReads(drained.get(1), List.of(big));
+        drained.forEach(b -> b.complete(0, -1));
+        assertThat(acc.memory().usedBytes()).isZero();
+    }
+
+    @Test
+    void recordsThatCouldNeverBeSentFailAtOnce() {
+        RecordAccumulator acc = accumulator(small().maxRequestSize(2_000));
+        assertThatThrownBy(() -> append(acc, 0, bytes(3_000, 1)))
+                .isInstanceOf(RecordTooLargeException.class)
+                .hasMessageContaining("max.request.size=2000")
+                .hasMessageContaining("value 3000 bytes");
+
+        RecordAccumulator tiny = accumulator(small().bufferMemory(4_000).maxRequestSize(1 << 20));
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> tiny.append(TOPIC, 0, TS, null, bytes(5_000, 1), null, new Hook(), null, 60_000))
+                .isInstanceOf(RecordTooLargeException.class)
+                .hasMessageContaining("buffer.memory=4000")
+                .hasMessageMatching("(?s).*needs up to 50\\d\\d bytes.*");
+        assertThat(System.nanoTime() - start).as("failed without waiting").isLessThan(TimeUnit.SECONDS.toNanos(5));
+        assertThat(tiny.memory().usedBytes()).isZero();
+        assertThat(tiny.hasIncomplete()).isFalse();
+    }
+
+    @Test
+    void invalidRecordsLeaveNoEmptyBatchBehind() {
+        RecordAccumulator acc = accumulator(small());
+        assertThatThrownBy(() -> acc.append(TOPIC, 0, -5, null, bytes(1, 1), null, null, null, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timestamp");
+        assertThatThrownBy(() -> acc.append(TOPIC, 0, TS, null, bytes(1, 1), new Header[] {null}, null, null, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("header 0 is null");
+        assertThat(acc.hasUndrained()).isFalse();
+        assertThat(acc.hasIncomplete()).isFalse();
+        assertThat(acc.memory().usedBytes()).isZero();
+    }
+
+    @Test
+    void keysHeadersAndNullsRoundTripToTheHooks() throws Exception {
+        RecordAccumulator acc = accumulator(small());
+        Hook keyed = new Hook();
+        Hook tombstone = new Hook();
+        acc.append(TOPIC, 0, TS + 5, bytes(7, 1), bytes(9, 2), new Header[] {new RecordHeader("h", bytes(3, 3))},
+                keyed, null, 0);
+        acc.append(TOPIC, 0, TS - 20, bytes(4, 1), null, null, tombstone, null, 0);
+        acc.append(TOPIC, 0, TS, null, bytes(4, 1), null, null, null, 0); // nobody listens: no hook at all
+        ProducerBatch b = drainAll(acc, cluster).get(0);
+        b.complete(500, -1);
+        assertThat(keyed.offset).isEqualTo(500);
+        assertThat(keyed.timestamp).isEqualTo(TS + 5);
+        assertThat(keyed.keySize).isEqualTo(7);
+        assertThat(keyed.valueSize).isEqualTo(9);
+        assertThat(tombstone.offset).isEqualTo(501);
+        assertThat(tombstone.timestamp).as("negative timestamp delta").isEqualTo(TS - 20);
+        assertThat(tombstone.keySize).isEqualTo(4);
+        assertThat(tombstone.valueSize).isEqualTo(-1);
+    }
+
+    // ---- readiness -------------------------------------------------------------------------------------------
+
+    @Test
+    void aBatchLingersForLingerMsSinceItsFirstRecord() throws Exception {
+        RecordAccumulator acc = accumulator(small().lingerMs(10));
+        time.set(1_000);
+        append(acc, 0, bytes(10, 1)); // broker 0
+        ReadyCheckResult r = acc.ready(cluster, 1_000);
+        assertThat(r.readyNodes()).isEmpty();
+        assertThat(r.nextReadyCheckDelayMs()).isEqualTo(10);
+
+        time.set(1_004);
+        append(acc, 0, bytes(10, 2)); // same batch: its linger still counts from the first record
+        append(acc, 1, bytes(10, 3)); // broker 1, created at 1004
+        r = acc.ready(cluster, 1_006);
+        assertThat(r.readyNodes()).isEmpty();
+        assertThat(r.nextReadyCheckDelayMs()).isEqualTo(4);
+
+        r = acc.ready(cluster, 1_010);
+        assertThat(r.readyNodes()).containsExactly(node(0));
+        assertThat(r.nextReadyCheckDelayMs()).isEqualTo(4);
+
+        r = acc.ready(cluster, 1_014);
+        assertThat(r.readyNodes()).containsExactlyInAnyOrder(node(0), node(1));
+    }
+
+    @Test
+    void nothingQueuedMeansSleepUntilWoken() {
+        RecordAccumulator acc = accumulator(small());
+        ReadyCheckResult r = acc.ready(cluster, 0);
+        assertThat(r.readyNodes()).isEmpty();
+        assertThat(r.nextReadyCheckDelayMs()).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void aFullBatchIsReadyWithoutLingering() throws Exception {
+        RecordAccumulator acc = accumulator(small().lingerMs(60_000));
+        for (int i = 0; i < 9; i++) { // 8 fill a batch; the 9th starts the next
+            append(acc, 0, bytes(100, i));
+        }
+        assertThat(acc.ready(cluster, 0).readyNodes()).containsExactly(node(0));
+    }
+
+    @Test
+    void appendsThatStartOrFillABatchWakeTheSender() throws Exception {
+        AtomicInteger wakeups = new AtomicInteger();
+        RecordAccumulator acc = new RecordAccumulator(small().build(), time, DrainHook.NON_IDEMPOTENT,
+                wakeups::incrementAndGet, null);
+        acc.append(TOPIC, 0, TS, null, bytes(100, 0), null, null, null, 0);
+        assertThat(wakeups).as("new batch").hasValue(1);
+        for (int i = 1; i < 8; i++) {
+            acc.append(TOPIC, 0, TS, null, bytes(100, i), null, null, null, 0);
+        }
+        assertThat(wakeups).as("appends into an existing batch (some growing it) do not wake").hasValue(1);
+        acc.append(TOPIC, 0, TS, null, bytes(100, 8), null, null, null, 0);
+        assertThat(wakeups).as("the batch filled up and a new one started").hasValue(2);
+    }
+
+    @Test
+    void flushAndCloseMakeEverythingReadyAtOnce() throws Exception {
+        RecordAccumulator acc = accumulator(small().lingerMs(60_000));
+        append(acc, 0, bytes(10, 1));
+        assertThat(acc.ready(cluster, 0).readyNodes()).isEmpty();
+        acc.beginFlush();
+        assertThat(acc.flushInProgress()).isTrue();
+        assertThat(acc.ready(cluster, 0).readyNodes()).containsExactly(node(0));
+        assertThat(acc.awaitFlushCompletion(10)).as("nothing was sent: the flush times out").isFalse();
+        assertThat(acc.flushInProgress()).isFalse();
+        assertThat(acc.ready(cluster, 0).readyNodes()).isEmpty();
+
+        acc.close();
+        assertThat(acc.ready(cluster, 0).readyNodes()).containsExactly(node(0));
+        assertThatThrownBy(() -> append(acc, 1, bytes(1, 1)))
+                .isInstanceOf(ClosedException.class).hasMessageContaining(TOPIC + "-1");
+    }
+
+    @Test
+    void flushWaitsForEveryBatchCreatedBeforeIt() throws Exception {
+        RecordAccumulator acc = accumulator(small().lingerMs(60_000));
+        Hook h0 = append(acc, 0, bytes(10, 1));
+        Hook h1 = append(acc, 1, bytes(10, 2));
+        acc.beginFlush();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Boolean> flushed = pool.submit(() -> acc.awaitFlushCompletion(60_000));
+            ReadyCheckResult r = acc.ready(cluster, 0);
+            Map<Integer, List<ProducerBatch>> drained = acc.drain(cluster, r.readyNodes(), 1 << 20, 0);
+            drained.get(0).get(0).complete(0, -1);
+            assertThat(flushed.isDone()).isFalse();
+            drained.get(1).get(0).complete(0, -1);
+            assertThat(flushed.get(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(h0.done()).isTrue();
+            assertThat(h1.done()).as("hooks have run when flush returns").isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void threadsWaitingForMemoryMakeEverythingReady() throws Exception {
+        RecordAccumulator acc = accumulator(small().bufferMemory(512).lingerMs(60_000));
+        append(acc, 0, bytes(10, 1));
+        append(acc, 2, bytes(10, 2)); // 2 x 256: memory full
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<Hook> blocked = pool.submit(() -> {
+                Hook h = new Hook();
+                acc.append(TOPIC, 1, TS, null, bytes(10, 3), null, h, null, 60_000);
+                return h;
+            });
+            awaitCondition("the append to block", 10_000, () -> acc.memory().waitingThreads() == 1);
+            ReadyCheckResult r = acc.ready(cluster, 0);
+            assertThat(r.readyNodes()).as("linger is ignored while memory is short").containsExactly(node(0));
+            List<ProducerBatch> batches = acc.drain(cluster, r.readyNodes(), 1 << 20, 0).get(0);
+            assertThat(batches).hasSize(2);
+            assertThat(blocked.isDone()).isFalse();
+            batches.get(0).complete(0, -1); // frees 256: the waiter proceeds
+            Hook h = blocked.get(10, TimeUnit.SECONDS);
+            assertThat(h.done()).isFalse();
+            assertThat(acc.memory().usedBytes()).isEqualTo(512);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void partitionsWithoutALeaderAreReportedForMetadata() throws Exception {
+        Cluster c = clusterWithLeaders(2, Map.of(TOPIC, new Integer[] {0, null}));
+        RecordAccumulator acc = accumulator(small().lingerMs(0));
+        append(acc, 0, bytes(1, 1));
+        append(acc, 1, bytes(1, 2));
+        acc.append("unknown-topic", 0, TS, null, bytes(1, 3), null, null, null, 0);
+        ReadyCheckResult r = acc.ready(c, 0);
+        assertThat(r.readyNodes()).containsExactly(node(0));
+        assertThat(r.unknownLeaderPartitions()).containsExactlyInAnyOrder(new TopicPartition(TOPIC, 1),
+                new TopicPartition("unknown-topic", 0));
+        assertThat(r.unknownLeaderTopics()).containsExactlyInAnyOrder(TOPIC, "unknown-topic");
+    }
+
+    // ---- draining --------------------------------------------------------------------------------------------
+
+    @Test
+    void drainTakesOneBatchPerPartitionWithinMaxRequestSizeAndRotates() throws Exception {
+        Cluster oneBroker = cluster(1, 4);
+        RecordAccumulator acc = accumulator(small().lingerMs(0));
+        for (int p = 0; p < 4; p++) {
+            for (int i = 0; i < 16; i++) { // two full batches (8 records, ~950 bytes) per partition
+                append(acc, p, bytes(100, p * 100 + i));
+            }
+        }
+        Set<Node> ready = acc.ready(oneBroker, 0).readyNodes();
+        assertThat(ready).containsExactly(node(0));
+
+        List<List<Integer>> requests = new ArrayList<>();
+        while (acc.hasUndrained()) {
+            List<ProducerBatch> request = acc.drain(oneBroker, ready, 2_500, 0).get(0);
+            assertThat(request.stream().mapToInt(ProducerBatch::sizeInBytes).sum()).isLessThanOrEqualTo(2_500);
+            List<Integer> partitions = new ArrayList<>();
+            for (ProducerBatch b : request) {
+                partitions.add(b.topicPartition().partition());
+            }
+            assertThat(partitions).as("one batch per partition per request").doesNotHaveDuplicates();
+            requests.add(partitions);
+            request.forEach(b -> b.complete(0, -1));
+        }
+        // Two ~950-byte batches fit in 2,500; the partition that did not fit starts the next request.
+        assertThat(requests).containsExactly(List.of(0, 1), List.of(2, 3), List.of(0, 1), List.of(2, 3));
+        AccumulatorStats stats = acc.stats();
+        assertThat(stats.requests()).isEqualTo(4);
+        assertThat(stats.batchesDrained()).isEqualTo(8);
+        assertThat(stats.avgBatchesPerRequest()).isEqualTo(2.0);
+        assertThat(stats.avgRecordsPerBatch()).isEqualTo(8.0);
+        assertThat(stats.avgBatchFill()).isBetween(0.85, 1.0);
+        assertThat(acc.memory().usedBytes()).isZero();
+    }
+
+    @Test
+    void statsReportMemoryQueueTimeAndRetriesOnlyOnce() throws Exception {
+        RecordAccumulator acc = accumulator(small().lingerMs(0));
+        time.set(100);
+        append(acc, 0, bytes(10, 1));
+        append(acc, 0, bytes(10, 2));
+        time.set(130);
+        append(acc, 1, bytes(10, 3));
+        AccumulatorStats before = acc.stats();
+        assertThat(before.bufferTotalBytes()).isEqualTo(1 << 20);
+        assertThat(before.bufferUsedBytes()).isEqualTo(512);
+        assertThat(before.bufferAvailableBytes()).isEqualTo((1 << 20) - 512);
+        assertThat(before.waitingThreads()).isZero();
+
+        Map<Integer, List<ProducerBatch>> drained = acc.drain(cluster, Set.of(node(0), node(1)), 1 << 20, 150);
+        ProducerBatch first = drained.get(0).get(0);
+        acc.reenqueue(first, 150);
+        acc.drain(cluster, Set.of(node(0)), 1 << 20, 1_000); // the retry: not counted again
+        AccumulatorStats stats = acc.stats();
+        assertThat(stats.batchesDrained()).isEqualTo(2);
+        assertThat(stats.recordsDrained()).isEqualTo(3);
+        assertThat(stats.maxRecordsPerBatch()).isEqualTo(2);
+        assertThat(stats.requests()).isEqualTo(3);
+        assertThat(stats.queueTimeMsTotal()).as("50 ms + 20 ms, first record to first drain").isEqualTo(70);
+        assertThat(stats.maxQueueTimeMs()).isEqualTo(50);
+        assertThat(stats.avgQueueTimeMs()).isEqualTo(35.0);
+        assertThat(stats.toString()).contains("records=3");
+    }
+
+    @Test
+    void withoutSizePressureTheStartingPartitionStillRotates() throws Exception {
+        Cluster oneBroker = cluster(1, 3);
+        RecordAccumulator acc = accumulator(small().lingerMs(0));
+        List<Integer> firsts = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            for (int p = 0; p < 3; p++) {
+                append(acc, p, bytes(10, p));
+            }
+            Set<Node> ready = acc.ready(oneBroker, 0).readyNodes();
+            List<ProducerBatch> request = acc.drain(oneBroker, ready, 1 << 20, 0).get(0);
+            assertThat(request).hasSize(3);
+            firsts.add(request.get(0).topicPartition().partition());
+            request.forEach(b -> b.complete(0, -1));
+        }
+        assertThat(firsts).containsExactly(0, 1, 2);
+    }
+
+    @Test
+    void theFirstBatchAlwaysGoesEvenIfBiggerThanMaxRequestSize() throws Exception {
+        RecordAccumulator acc = accumulator(small().lingerMs(0));
+        for (int i = 0; i < 8; i++) {
+            append(acc, 0, bytes(100, i));
+        }
+        Set<Node> ready = acc.ready(cluster, 0).readyNodes();
+        List<ProducerBatch> request = acc.drain(cluster, ready, 100, 0).get(0);
+        assertThat(request).hasSize(1);
+        assertThat(request.get(0).sizeInBytes()).isGreaterThan(100);
+    }
+
+    @Test
+    void mutedPartitionsAreNeitherReadyNorDrained() throws Exception {
+        RecordAccumulator acc = accumulator(small().lingerMs(0));
+        append(acc, 0, bytes(10, 1));
+        append(acc, 2, bytes(10, 2)); // same broker
+        TopicPartition p0 = new TopicPartition(TOPIC, 0);
+        acc.mutePartition(p0);
+        assertThat(acc.isMuted(p0)).isTrue();
+        Set<Node> ready = acc.ready(cluster, 0).readyNodes();
+        assertThat(ready).containsExactly(node(0)); // thanks to partition 2
+        List<ProducerBatch> request = acc.drain(cluster, ready, 1 << 20, 0).get(0);
+        assertThat(request).extracting(b -> b.topicPartition().partition()).containsExactly(2);
+        assertThat(acc.ready(cluster, 0).readyNodes()).isEmpty();
+
+        acc.unmutePartition(p0);
+        assertThat(acc.ready(cluster, 0).readyNodes()).containsExactly(node(0));
+    }
+
+    @Test
+    void theDrainHookAssignsProducerStateInDrainOrderAndMayHoldPartitionsBack() throws Exception {
+        int[] nextSequence = new int[4];
+        Set<Integer> held = new java.util.HashSet<>(Set.of(2));
+        DrainHook idempotent = new DrainHook() {
+            @Override
+            public boolean mayDrain(ProducerBatch first) {
+                return !held.contains(first.topicPartition().partition());
+            }
+
+            @Override
+            public void close(ProducerBatch batch) {
+                int p = batch.topicPartition().partition();
+                batch.close(4242L, (short) 3, nextSequence[p]);
+                nextSequence[p] += batch.recordCount();
+            }
+        };
+        RecordAccumulator acc = new RecordAccumulator(small().lingerMs(0).build(), time, idempotent, null, null);
+        for (int i = 0; i < 12; i++) {
+            append(acc, 0, bytes(100, i)); // batches of 8 and 4
+        }
+        append(acc, 2, bytes(10, 1));
+        Set<Node> ready = acc.ready(cluster, 0).readyNodes();
+        List<ProducerBatch> first = acc.drain(cluster, ready, 1 << 20, 0).get(0);
+        assertThat(first).hasSize(1); // partition 2 held back
+        List<ProducerBatch> second = acc.drain(cluster, ready, 1 << 20, 0).get(0);
+        MutableRecordBatch b1 = assertApacheReads(first.get(0), recordsOf(first.get(0)));
+        assertThat(b1.producerId()).isEqualTo(4242L);
+        assertThat(b1.producerEpoch()).isEqualTo((short) 3);
+        assertThat(b1.baseSequence()).isZero();
+        assertThat(second.get(0).baseSequence()).isEqualTo(8);
+        assertThat(acc.queuedBatches(new TopicPartition(TOPIC, 2))).isEqualTo(1);
+        held.clear();
+        assertThat(acc.drain(cluster, ready, 1 << 20, 0).get(0)).extracting(b -> b.topicPartition().partition())
+                .containsExactly(2);
+    }
+
+    private static List<byte[]> recordsOf(ProducerBatch b) {
+        List<byte[]> values = new ArrayList<>();
+        for (io.samsa.protocol.record.Record r : RecordBatch.wrap(b.records())) {
+            values.add(r.valueBytes());
+        }
+        return values;
+    }
+
+    // ---- retries ---------------------------------------------------------------------------------------------
+
+    @Test
+    void retriedBatchesGoBackToTheFrontInOrderKeepTheirBytesAndWaitForTheBackoff() throws Exception {
+        RecordAccumulator acc = accumulator(small().lingerMs(0).retryBackoffMs(100));
+        for (int i = 0; i < 24; i++) {
+            append(acc, 0, bytes(100, i)); // three batches A, B, C
+        }
+        Set<Node> ready = acc.ready(cluster, 0).readyNodes();
+        ProducerBatch a = acc.drain(cluster, ready, 1 << 20, 0).get(0).get(0);
+        ProducerBatch b = acc.drain(cluster, ready, 1 << 20, 0).get(0).get(0);
+        byte[] aBytes = toArray(a);
+        byte[] bBytes = toArray(b);
+        append(acc, 0, bytes(100, 99)); // a new batch D behind C
+
+        // Responses arrive out of order: B fails first, then A. The queue must still read A, B, C, D.
+        time.set(50);
+        acc.reenqueue(b, 50);
+        acc.reenqueue(a, 50);
+        assertThat(acc.queuedBatches(new TopicPartition(TOPIC, 0))).isEqualTo(4);
+        assertThat(a.retryAtMs()).isEqualTo(150);
+
+        ReadyCheckResult r = acc.ready(cluster, 100);
+        assertThat(r.readyNodes()).as("backing off").isEmpty();
+        assertThat(r.nextReadyCheckDelayMs()).isEqualTo(50);
+        assertThat(acc.drain(cluster, Set.of(node(0)), 1 << 20, 100)).as("not drained while backing off").isEmpty();
+
+        r = acc.ready(cluster, 150);
+        assertThat(r.readyNodes()).containsExactly(node(0));
+        ProducerBatch again = acc.drain(cluster, r.readyNodes(), 1 << 20, 150).get(0).get(0);
+        assertThat(again).isSameAs(a);
+        assertThat(again.attempts()).isEqualTo(2);
+        assertThat(toArray(again)).as("same bytes").isEqualTo(aBytes);
+        ProducerBatch next = acc.drain(cluster, r.readyNodes(), 1 << 20, 150).get(0).get(0);
+        assertThat(next).isSameAs(b);
+        assertThat(toArray(next)).isEqualTo(bBytes);
+        assertThat(acc.memory().usedBytes()).as("retries keep their memory").isGreaterThan(0);
+    }
+
+    @Test
+    void producerStateCanBeRewrittenUntilTheBytesAreHandedOutForSending() throws Exception {
+        DrainHook hook = batch -> batch.close(10L, (short) 0, 0);
+        RecordAccumulator acc = new RecordAccumulator(small().lingerMs(0).build(), time, hook, null, null);
+        append(acc, 0, bytes(10, 1));
+        ProducerBatch b = acc.drain(cluster, Set.of(node(0)), 1 << 20, 0).get(0).get(0);
+
+        // Drained but not handed to a request yet (the idempotence layer's last look before sending): allowed.
+        b.rewriteProducerState(10L, (short) 1, 0);
+        MutableRecordBatch read = assertApacheReads(b, List.of(bytes(10, 1))); // records(): handed out now
+        assertThat(read.producerEpoch()).isEqualTo((short) 1);
+        assertThatThrownBy(() -> b.rewriteProducerState(10L, (short) 2, 0))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("may be on the wire");
+
+        acc.reenqueue(b, 0); // the request is over: queued again, the bytes may change (an epoch bump)
+        b.rewriteProducerState(11L, (short) 0, 0);
+        ProducerBatch again = acc.drain(cluster, Set.of(node(0)), 1 << 20, 1_000).get(0).get(0);
+        assertThat(again).isSameAs(b);
+        assertThat(assertApacheReads(again, List.of(bytes(10, 1))).producerId()).isEqualTo(11L);
+    }
+
+    @Test
+    void retryBackoffIsExponentialAndCapped() {
+        RecordAccumulator acc = accumulator(small().retryBackoffMs(100).retryBackoffMaxMs(1_000));
+        assertThat(acc.backoffMs(1)).isEqualTo(100);
+        assertThat(acc.backoffMs(2)).isEqualTo(200);
+        assertThat(acc.backoffMs(4)).isEqualTo(800);
+        assertThat(acc.backoffMs(5)).isEqualTo(1_000);
+        assertThat(acc.backoffMs(1_000)).isEqualTo(1_000);
+
+        RecordAccumulator jittered = accumulator(small().retryBackoffMs(100).retryBackoffJitter(0.2));
+        for (int i = 0; i < 100; i++) {
+            assertThat(jittered.backoffMs(1)).isBetween(80L, 120L);
+        }
+    }
+
+    @Test
+    void reenqueueingABatchThatIsNotInFlightIsRefused() throws Exception {
+        RecordAccumulator acc = accumulator(small().lingerMs(0));
+        append(acc, 0, bytes(10, 1));
+        ProducerBatch queued = acc.incompleteBatches().get(0);
+        assertThatThrownBy(() -> acc.reenqueue(queued, 0))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("in flight");
+    }
+
+    // ---- completion ------------------------------------------------------------------------------------------
+
+    @Test
+    void everyRecordCompletesExactlyOnceAndASecondCompletionIsABug() throws Exception {
+        RecordAccumulator acc = accumulator(small().lingerMs(0));
+        List<Hook> hooks = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            hooks.add(append(acc, 0, bytes(10, i)));
+        }
+        ProducerBatch b = drainAll(acc, cluster).get(0);
+        assertThat(b.complete(1_000, 777)).isTrue();
+        for (int i = 0; i < 5; i++) {
+            assertThat(hooks.get(i).offset).isEqualTo(1_000 + i);
+            assertThat(hooks.get(i).timestamp).as("LogAppendTime wins").isEqualTo(777);
+        }
+        assertThatThrownBy(() -> b.complete(1_000, 777))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already completed");
+        assertThatThrownBy(() -> b.fail(new RuntimeException("late")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already completed");
+        hooks.forEach(h -> assertThat(h.calls).hasValue(1));
+        assertThat(acc.memory().usedBytes()).isZero();
+    }
+
+    @Test
+    void failingCompletesEveryRecordWithTheErrorAndItsCreateTime() throws Exception {
+        RecordAccumulator acc = accumulator(small().lingerMs(0));
+        Hook h1 = append(acc, 0, bytes(10, 1));
+        Hook h2 = append(acc, 0, bytes(12, 1));
+        ProducerBatch b = drainAll(acc, cluster).get(0);
+        RuntimeException error = new RuntimeException("NOT_LEADER... out of retries");
+        assertThat(b.fail(error)).isTrue();
+        assertThat(h1.exception).isSameAs(error);
+        assertThat(h1.offset).isEqualTo(-1);
+        assertThat(h1.timestamp).isEqualTo(TS);
+        assertThat(h2.valueSize).isEqualTo(12);
+        assertThatThrownBy(() -> b.complete(0, -1)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("already failed");
+        assertThat(h1.calls).hasValue(1);
+        assertThat(acc.memory().usedBytes()).isZero();
+    }
+
+    @Test
+    void aQueuedBatchCannotBeCompletedDirectly() throws Exception {
+        RecordAccumulator acc = accumulator(small());
+        Hook h = append(acc, 0, bytes(10, 1));
+        ProducerBatch queued = acc.incompleteBatches().get(0);
+        assertThatThrownBy(() -> queued.complete(0, -1))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("still queued");
+        assertThat(h.done()).isFalse();
+        assertThat(queued.isDone()).isFalse();
+    }
+
+    @Test
+    void aHookThatThrowsDoesNotStopTheOthers() throws Exception {
+        RecordAccumulator acc = accumulator(small().lingerMs(0));
+        acc.append(TOPIC, 0, TS, null, bytes(1, 1), null, (tp, o, t, k, v, e) -> {
+            throw new IllegalStateException("user callback bug (expected in this test)");
+        }, null, 0);
+        Hook after = append(acc, 0, bytes(1, 2));
+        drainAll(acc, cluster).get(0).complete(0, -1);
+        assertThat(after.offset).isEqualTo(1);
+    }
+
+    @Test
+    void aDuplicateAckWithoutAnOffsetGivesMinusOne() throws Exception {
+        RecordAccumulator acc = accumulator(small().lingerMs(0));
+        Hook h = append(acc, 0, bytes(1, 1));
+        drainAll(acc, cluster).get(0).complete(-1, -1);
+        assertThat(h.offset).isEqualTo(-1);
+        assertThat(h.exception).isNull();
+        assertThat(h.timestamp).isEqualTo(TS);
+    }
+
+    // ---- expiry and abort ------------------------------------------------------------------------------------
+
+    @Test
+    void queuedBatchesExpireAfterDeliveryTimeoutButInFlightOnesAreLeftToTheSender() throws Exception {
+        RecordAccumulator acc = accumulator(small().deliveryTimeoutMs(1_000).lingerMs(60_000));
+        time.set(0);
+        Hook old = append(acc, 0, bytes(10, 1));
+        Hook inFlight = append(acc, 1, bytes(10, 2));
+        ProducerBatch sent = acc.drain(cluster, Set.of(node(1)), 1 << 20, 0).get(1).get(0);
+        time.set(500);
+        Hook younger = append(acc, 2, bytes(10, 3));
+
+        assertThat(acc.abortExpiredBatches(999)).isEmpty();
+        List<ProducerBatch> expired = acc.abortExpiredBatches(1_000);
+        assertThat(expired).hasSize(1);
+        assertThat(old.exception).isInstanceOf(TimeoutException.class)
+                .hasMessageContaining("delivery.timeout.ms=1000")
+                .hasMessageContaining(TOPIC + "-0")
+                .hasMessageContaining("never sent");
+        assertThat(inFlight.done()).isFalse();
+        assertThat(sent.expired(1_000, 1_000)).as("the sender's call").isTrue();
+        assertThat(younger.done()).isFalse();
+        assertThat(acc.nextExpiryTimeMs()).isEqualTo(1_500);
+
+        sent.complete(0, -1);
+        acc.abortExpiredBatches(1_500);
+        assertThat(younger.exception).isInstanceOf(TimeoutException.class);
+        assertThat(acc.memory().usedBytes()).isZero();
+        assertThat(acc.hasIncomplete()).isFalse();
+    }
+
+    @Test
+    void anExpiredRetryIsReportedAsSent() throws Exception {
+        RecordAccumulator acc = accumulator(small().deliveryTimeoutMs(1_000).lingerMs(0));
+        Hook h = append(acc, 0, bytes(10, 1));
+        ProducerBatch b = drainAll(acc, cluster).get(0);
+        acc.reenqueue(b, 10);
+        List<ProducerBatch> expired = acc.expiredBatches(1_000);
+        assertThat(expired).containsExactly(b);
+        assertThat(b.hasBeenSent()).as("its sequence's fate is unknown").isTrue();
+        assertThat(h.done()).as("expiredBatches leaves failing to the sender").isFalse();
+        b.fail(new TimeoutException("expired"));
+        assertThat(h.calls).hasValue(1);
+        assertThat(acc.memory().usedBytes()).isZero();
+    }
+
+    @Test
+    void abortAllFailsQueuedAndInFlightBatchesOnceAndIgnoresLateResponses() throws Exception {
+        RecordAccumulator acc = accumulator(small().lingerMs(0));
+        Hook queued = append(acc, 0, bytes(10, 1));
+        Hook inFlight = append(acc, 1, bytes(10, 2));
+        ProducerBatch sent = acc.drain(cluster, Set.of(node(1)), 1 << 20, 0).get(1).get(0);
+        ClosedException reason = new ClosedException("producer force-closed");
+        acc.abortAll(reason);
+
+        assertThat(queued.exception).isSameAs(reason);
+        assertThat(inFlight.exception).isSameAs(reason);
+        assertThat(sent.complete(5, -1)).as("late response ignored").isFalse();
+        assertThat(sent.fail(new RuntimeException())).isFalse();
+        assertThat(queued.calls).hasValue(1);
+        assertThat(inFlight.calls).hasValue(1);
+        acc.reenqueue(sent, 0); // a retry racing with the abort: not queued again
+        assertThat(acc.hasUndrained()).isFalse();
+        assertThat(acc.hasIncomplete()).isFalse();
+        assertThat(acc.memory().usedBytes()).isZero();
+        assertThatThrownBy(() -> append(acc, 0, bytes(1, 1))).isInstanceOf(ClosedException.class);
+    }
+
+    // ---- non-blocking and blocking appends -------------------------------------------------------------------
+
+    @Test
+    void tryAppendFailsAtOnceWhenMemoryIsShortAndKeepsNothing() throws Exception {
+        RecordAccumulator acc = accumulator(small().bufferMemory(512));
+        append(acc, 0, bytes(10, 1));
+        append(acc, 1, bytes(10, 2));
+        Hook h = new Hook();
+        assertThat(acc.tryAppend(TOPIC, 2, TS, null, bytes(10, 3), null, h, null)).isEqualTo(-1);
+        assertThat(acc.tryAppend(TOPIC, 0, TS, null, bytes(10, 4), null, h, null))
+                .as("room in an existing batch needs no memory").isEqualTo(0);
+        assertThat(acc.memory().usedBytes()).isEqualTo(512);
+        assertThat(acc.queuedBatches(new TopicPartition(TOPIC, 2))).isZero();
+    }
+
+    @Test
+    void aBlockingAppendTimesOutWithAClearMessage() throws Exception {
+        RecordAccumulator acc = accumulator(small().bufferMemory(512));
+        append(acc, 0, bytes(10, 1));
+        append(acc, 1, bytes(10, 2));
+        assertThatThrownBy(() -> acc.append(TOPIC, 2, TS, null, bytes(10, 3), null, new Hook(), null, 30))
+                .isInstanceOf(TimeoutException.class)
+                .hasMessageContaining("256 bytes of buffer.memory")
+                .hasMessageContaining("max.block.ms=30")
+                .hasMessageContaining("0 of 512 bytes available");
+        assertThatThrownBy(() -> acc.append(TOPIC, 2, TS, null, bytes(10, 3), null, new Hook(), null, 0))
+                .isInstanceOf(TimeoutException.class).hasMessageContaining("max.block.ms=0");
+        assertThat(acc.memory().usedBytes()).isEqualTo(512);
+        assertThat(acc.memory().waitingThreads()).isZero();
+        assertThat(acc.hasIncomplete()).isTrue();
+        assertThat(acc.incompleteBatches()).hasSize(2);
+    }
+
+    @Test
+    void closingWakesAnAppendWaitingForMemory() throws Exception {
+        RecordAccumulator acc = accumulator(small().bufferMemory(256));
+        append(acc, 0, bytes(10, 1));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> blocked = pool.submit(() -> {
+                acc.append(TOPIC, 1, TS, null, bytes(10, 3), null, new Hook(), null, 60_000);
+                return null;
+            });
+            awaitCondition("the append to block", 10_000, () -> acc.memory().waitingThreads() == 1);
+            acc.close();
+            assertThatThrownBy(() -> blocked.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(ClosedException.class);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anInterruptedAppendKeepsTheAccountingExact() throws Exception {
+        RecordAccumulator acc = accumulator(small().bufferMemory(256));
+        Hook first = append(acc, 0, bytes(10, 1));
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                acc.append(TOPIC, 1, TS, null, bytes(10, 3), null, new Hook(), null, 60_000);
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        t.start();
+        awaitCondition("the append to block", 10_000, () -> acc.memory().waitingThreads() == 1);
+        t.interrupt();
+        t.join(10_000);
+        assertThat(thrown.get()).isInstanceOf(InterruptedException.class).hasMessageContaining("buffer.memory");
+        assertThat(acc.queuedBatches(new TopicPartition(TOPIC, 1))).isZero();
+        assertThat(acc.memory().usedBytes()).isEqualTo(256);
+        drainAll(acc, cluster).forEach(b -> b.complete(0, -1));
+        assertThat(first.done()).isTrue();
+        assertThat(acc.memory().usedBytes()).isZero();
+    }
+
+    private static byte[] toArray(ProducerBatch b) {
+        java.nio.ByteBuffer r = b.records();
+        byte[] out = new byte[r.remaining()];
+        r.get(out);
+        return out;
+    }
+}
