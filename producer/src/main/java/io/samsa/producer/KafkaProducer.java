@@ -14,6 +14,7 @@ import io.samsa.common.header.Header;
 import io.samsa.common.header.RecordHeaders;
 import io.samsa.common.serialization.SerializationException;
 import io.samsa.common.serialization.Serializer;
+import io.samsa.config.ConfigDef;
 import io.samsa.errors.ClosedException;
 import io.samsa.errors.RecordTooLargeException;
 import io.samsa.errors.SamsaException;
@@ -115,7 +116,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
 
     /** From {@link Properties}, with serializer instances. */
     public KafkaProducer(Properties properties, Serializer<K> keySerializer, Serializer<V> valueSerializer) {
-        this(new ProducerConfig(ProducerConfig.withSerializers(ConfigDefHelper.toMap(properties), keySerializer,
+        this(new ProducerConfig(ProducerConfig.withSerializers(ConfigDef.toMap(properties), keySerializer,
                 valueSerializer)), keySerializer, valueSerializer, Time.SYSTEM);
     }
 
@@ -526,21 +527,5 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
     /** The client id (given, or generated as {@code producer-N}). */
     public String clientId() {
         return clientId;
-    }
-
-    /** Kept apart so the Properties constructor reads as Apache's. */
-    private static final class ConfigDefHelper {
-        static Map<String, Object> toMap(Properties p) {
-            Map<String, Object> out = new java.util.HashMap<>();
-            for (String name : p.stringPropertyNames()) {
-                out.put(name, p.getProperty(name));
-            }
-            for (Map.Entry<Object, Object> e : p.entrySet()) {
-                if (e.getKey() instanceof String) {
-                    out.put((String) e.getKey(), e.getValue());
-                }
-            }
-            return out;
-        }
     }
 }

@@ -41,6 +41,19 @@ class SeedExampleIT {
     }
 
     @Test
+    void propertiesWithSerializerInstancesWork(KafkaTestCluster kafka) throws Exception {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", kafka.bootstrapServers());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props,
+                new io.samsa.common.serialization.StringSerializer(), new io.samsa.common.serialization.StringSerializer())) {
+            RecordMetadata md = producer.send(new ProducerRecord<>("props-instances", "k", "v"))
+                    .get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(md.topic()).isEqualTo("props-instances");
+            assertThat(md.offset()).isGreaterThanOrEqualTo(0);
+        }
+    }
+
+    @Test
     void theSeedsExampleRunsAndApacheReadsEveryRecordOnce(KafkaTestCluster kafka) {
         kafka.createTopic("test-topic", 3, 1);
         kafkaProducerExample(kafka.bootstrapServers());
