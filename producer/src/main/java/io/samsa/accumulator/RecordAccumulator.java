@@ -339,6 +339,7 @@ public final class RecordAccumulator {
                             }
                             incomplete.add(b);
                             q.addLast(b);
+                            t.lastBatchCreatedMs = spareCreatedMs; // once per batch, not per record
                             if (bound > config.batchSize()) {
                                 b.seal(); // an oversized record travels alone
                             }
@@ -456,6 +457,24 @@ public final class RecordAccumulator {
             cap *= 2;
         } while (cap < needed);
         return (int) Math.min(cap, b.maxCapacity());
+    }
+
+    /**
+     * When the topic last had data here, for {@code metadata.max.idle.ms}: {@code nowMs} while any of its
+     * partitions has queued batches, else when its newest batch was created, or -1 if it never had one. Any
+     * thread.
+     */
+    public long lastUsedMs(String topic, long nowMs) {
+        TopicQueues t = topics.get(topic);
+        if (t == null) {
+            return -1;
+        }
+        for (PartitionQueue q : t.queues) {
+            if (q != null && q.size() > 0) {
+                return nowMs;
+            }
+        }
+        return t.lastBatchCreatedMs;
     }
 
     private TopicQueues topicQueues(String topic) {
@@ -979,6 +998,8 @@ public final class RecordAccumulator {
         volatile PartitionQueue[] queues = new PartitionQueue[0];
         /** Set once an unkeyed record used the sticky partitioner: only then is the load worth reporting. */
         volatile boolean stickyUsed;
+        /** When the topic's newest batch was created, for {@code metadata.max.idle.ms}; -1 before any. */
+        volatile long lastBatchCreatedMs = -1;
 
         TopicQueues(String topic, StickyPartitioner sticky) {
             this.topic = topic;

@@ -15,12 +15,14 @@ import io.samsa.protocol.Errors;
 import io.samsa.protocol.MetadataRequest;
 import io.samsa.protocol.MetadataResponse;
 import io.samsa.protocol.NodeApiVersions;
+import io.samsa.protocol.ProduceResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,11 +54,23 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
     private static final Logger log = LoggerFactory.getLogger(MetadataManager.class);
 
     /** Settings; names are the Kafka producer config keys. */
-    public record Config(long metadataMaxAgeMs, long retryBackoffMs, long retryBackoffMaxMs,
+    public record Config(long metadataMaxAgeMs, long metadataMaxIdleMs, long retryBackoffMs, long retryBackoffMaxMs,
                          boolean allowAutoTopicCreation) {
         public static Config defaults() {
-            return new Config(300_000, 100, 1_000, true);
+            return new Config(300_000, 300_000, 100, 1_000, true);
         }
+    }
+
+    /**
+     * Tells when a topic was last used, for {@code metadata.max.idle.ms}: a producer that once wrote to many
+     * topics must not keep fetching all of them for ever. Called on the I/O thread.
+     */
+    public interface TopicUsage {
+        /** Never idle: for clients that ask for topics explicitly. */
+        TopicUsage ALWAYS_IN_USE = (topic, nowMs) -> nowMs;
+
+        /** When the topic last had data, {@code nowMs} if it has data now, or -1 if never. */
+        long lastUsedMs(String topic, long nowMs);
     }
 
     private final NetworkClient client;
@@ -67,6 +81,9 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
 
     // ---- I/O thread only ----
     private final Set<String> topics = new LinkedHashSet<>();
+    /** When each topic was last asked for (addTopics / await); with {@link #usage}, decides idleness. */
+    private final Map<String, Long> topicAddedMs = new HashMap<>();
+    private TopicUsage usage = TopicUsage.ALWAYS_IN_USE;
     private final List<Waiter> waiters = new ArrayList<>();
     private boolean updateRequested;
     private boolean inFlight;
@@ -119,13 +136,47 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
 
     // ---- I/O thread API ---------------------------------------------------------------------------------
 
+    /** Who can tell whether a topic is still in use ({@code metadata.max.idle.ms}). Before the I/O thread starts. */
+    public void setTopicUsage(TopicUsage usage) {
+        this.usage = usage;
+    }
+
     /** Adds topics to those kept in the metadata; a topic not seen before triggers a refresh. */
     public void addTopics(Collection<String> names) {
+        long now = time.milliseconds();
         for (String t : names) {
+            topicAddedMs.put(t, now);
             if (topics.add(t) && cluster.topic(t) == null) {
                 updateRequested = true;
             }
         }
+    }
+
+    /**
+     * Drops topics nobody used for {@code metadata.max.idle.ms} from the topics we fetch (as Apache's producer
+     * does), so their metadata stops being requested and leaves the snapshot with the next response. A later
+     * send to one of them parks its record and adds the topic again. Topics waited on are never dropped.
+     */
+    private void expireIdleTopics(long nowMs) {
+        for (Iterator<String> it = topics.iterator(); it.hasNext(); ) {
+            String t = it.next();
+            long lastUsed = Math.max(topicAddedMs.getOrDefault(t, -1L), usage.lastUsedMs(t, nowMs));
+            if (nowMs - lastUsed >= config.metadataMaxIdleMs() && !awaited(t)) {
+                log.debug("Topic {} unused for {} ms (metadata.max.idle.ms={}): no longer fetching its metadata",
+                        t, nowMs - lastUsed, config.metadataMaxIdleMs());
+                it.remove();
+                topicAddedMs.remove(t);
+            }
+        }
+    }
+
+    private boolean awaited(String topic) {
+        for (Waiter w : waiters) {
+            if (w.topics.contains(topic)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Asks for a refresh as soon as the backoff allows. */
@@ -245,6 +296,7 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
     private void sendMetadataRequest(Node node, long nowMs) {
         inFlight = true;
         updateRequested = false;
+        expireIdleTopics(nowMs);
         MetadataRequest request = MetadataRequest.forTopics(new ArrayList<>(topics), config.allowAutoTopicCreation());
         log.debug("Requesting metadata for {} from {}", topics, node);
         client.send(node, request, nowMs, this::onResponse);
@@ -375,6 +427,75 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
             out.add(n.address());
         }
         return out;
+    }
+
+    /**
+     * Applies KIP-951 leader hints from a Produce response: a broker that answered NOT_LEADER_OR_FOLLOWER (or a
+     * similar leadership error) names the partition's current leader and its epoch, and the addresses of
+     * leaders we may not know. Applying them at once sends the retry to the new leader without waiting for a
+     * metadata round trip (the point of KIP-951: a leader move costs one request, not a refresh plus backoff).
+     *
+     * <p>A hint is applied only when its leader epoch is newer than the one in the snapshot (an older or equal
+     * epoch says nothing new, and a stale hint must never roll leadership back) and the leader's address is
+     * known (from the snapshot or from {@code endpoints}). I/O thread.
+     *
+     * @return the partitions whose leader the hints changed; for the others the caller should refresh
+     */
+    public Set<TopicPartition> applyLeaderHints(Map<TopicPartition, ProduceResponse.LeaderIdAndEpoch> hints,
+                                                List<ProduceResponse.NodeEndpoint> endpoints) {
+        if (hints.isEmpty()) {
+            return Set.of();
+        }
+        Cluster current = cluster;
+        Map<Integer, Node> nodes = new HashMap<>();
+        for (Node n : current.nodes()) {
+            nodes.put(n.id(), n);
+        }
+        for (ProduceResponse.NodeEndpoint e : endpoints) {
+            if (!nodes.containsKey(e.nodeId())) {
+                nodes.put(e.nodeId(), new Node(e.nodeId(), e.host(), e.port(), e.rack()));
+            }
+        }
+        Map<String, List<PartitionInfo>> changedTopics = new HashMap<>();
+        Set<TopicPartition> applied = new HashSet<>();
+        for (Map.Entry<TopicPartition, ProduceResponse.LeaderIdAndEpoch> h : hints.entrySet()) {
+            TopicPartition tp = h.getKey();
+            int leaderId = h.getValue().leaderId();
+            int epoch = h.getValue().leaderEpoch();
+            PartitionInfo old = current.partition(tp);
+            Node leader = nodes.get(leaderId);
+            if (old == null || leaderId < 0 || epoch < 0 || epoch <= old.leaderEpoch() || leader == null) {
+                continue;
+            }
+            List<PartitionInfo> parts = changedTopics.computeIfAbsent(tp.topic(),
+                    t -> new ArrayList<>(current.topic(t).partitions()));
+            parts.set(indexOf(parts, tp.partition()), new PartitionInfo(tp.topic(), tp.partition(), leader, epoch,
+                    old.replicas(), old.inSyncReplicas(), old.offlineReplicas()));
+            applied.add(tp);
+        }
+        if (applied.isEmpty()) {
+            return applied;
+        }
+        Map<String, TopicMetadata> topicsNext = new HashMap<>();
+        for (TopicMetadata t : current.topics()) {
+            List<PartitionInfo> parts = changedTopics.get(t.name());
+            topicsNext.put(t.name(), parts == null ? t
+                    : new TopicMetadata(t.name(), t.topicId(), t.error(), t.isInternal(), parts));
+        }
+        // The snapshot's age is unchanged: only the hinted partitions are newer than the last refresh.
+        cluster = new Cluster(current.clusterId(), current.controllerId(), nodes.values(), topicsNext,
+                current.updatedAtMs());
+        log.debug("Applied leader hints {}", hints);
+        return applied;
+    }
+
+    private static int indexOf(List<PartitionInfo> parts, int partition) {
+        for (int i = 0; i < parts.size(); i++) {
+            if (parts.get(i).partition() == partition) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("partition " + partition + " not in " + parts);
     }
 
     /** Builds the next snapshot, keeping what we know of partitions whose reported leader epoch went back. */

@@ -165,7 +165,8 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         this.network = new NetworkClient(networkConfig, time);
         this.metadata = new MetadataManager(network, time,
                 BootstrapServers.parse(String.join(",", config.getList(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG))),
-                new MetadataManager.Config(config.getLong(ProducerConfig.METADATA_MAX_AGE_CONFIG), retryBackoffMs,
+                new MetadataManager.Config(config.getLong(ProducerConfig.METADATA_MAX_AGE_CONFIG),
+                        config.getLong(ProducerConfig.METADATA_MAX_IDLE_CONFIG), retryBackoffMs,
                         retryBackoffMaxMs, true));
 
         AccumulatorConfig accConfig = AccumulatorConfig.builder()
@@ -194,6 +195,8 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
                 config.getInt(ProducerConfig.RETRIES_CONFIG), deliveryTimeoutMs, retryBackoffMs, retryBackoffMaxMs,
                 maxInFlight == 1), network, metadata, accumulator, idempotence, metrics.senderListener(), time);
         this.pending = new PendingRecords(accumulator, metadata, router, deliveryTimeoutMs);
+        metadata.setTopicUsage((topic, nowMs) -> pending.hasPending(topic) ? nowMs
+                : accumulator.lastUsedMs(topic, nowMs));
         this.callbacks = new CallbackRunner("samsa-callbacks-" + clientId);
         this.io = new IoThread("samsa-io-" + clientId, network, time);
         io.addService(metadata);
@@ -331,12 +334,16 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
                         + ")", e);
             }
             return fail(completion, topic, explicit, keySize, valueSize, timestamp, e);
+        } catch (TimeoutException e) {
+            metrics.recordBufferExhausted(); // the only wait in send: buffer.memory stayed full for max.block.ms
+            return fail(completion, topic, explicit, keySize, valueSize, timestamp, e);
         } catch (SamsaException e) {
             return fail(completion, topic, explicit, keySize, valueSize, timestamp, e);
         }
     }
 
     private TimeoutException noMemoryNow(int bytes) {
+        metrics.recordBufferExhausted();
         return new TimeoutException("No room in buffer.memory (" + bufferMemory + " bytes, "
                 + accumulator.memory().availableBytes() + " available) for a record of up to " + bytes
                 + " bytes right now; trySend does not wait (send waits up to max.block.ms=" + maxBlockMs + ")");
@@ -376,6 +383,11 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         @Override
         public void onCompletion(TopicPartition tp, long offset, long timestamp, int keySize, int valueSize,
                                  RuntimeException exception) {
+            if (exception != null) {
+                // Counted here because this is the one place every failure passes: broker errors, expiry,
+                // records parked for an unknown topic, serialization, close.
+                metrics.recordErrors(tp.topic(), 1);
+            }
             callbacks.execute(() -> {
                 RecordMetadata md = new RecordMetadata(tp, offset, 0, timestamp, keySize, valueSize);
                 if (exception == null) {
@@ -408,6 +420,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
     public void flush() {
         accumulator.beginFlush();
         network.wakeup();
+        long start = System.nanoTime();
         try {
             boolean done = pending.awaitEmpty(Long.MAX_VALUE / 2_000_000L)
                     && accumulator.awaitFlushCompletion(Long.MAX_VALUE / 2_000_000L);
@@ -417,6 +430,8 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SamsaException("Interrupted while flushing", e);
+        } finally {
+            metrics.recordFlushTime(System.nanoTime() - start);
         }
     }
 
@@ -435,6 +450,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
             return known.partitions();
         }
         CompletableFuture<Cluster> f = new CompletableFuture<>();
+        long start = System.nanoTime();
         long deadline = time.milliseconds() + maxBlockMs;
         io.execute(() -> metadata.awaitTopics(List.of(topic), time.milliseconds(), deadline).whenComplete((c, e) -> {
             if (e != null) {
@@ -457,6 +473,9 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SamsaException("Interrupted while waiting for the metadata of topic " + topic, e);
+        } finally {
+            // send() never waits for metadata; partitionsFor is the one call that does.
+            metrics.recordMetadataWait(System.nanoTime() - start);
         }
     }
 

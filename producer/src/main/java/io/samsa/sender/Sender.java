@@ -107,7 +107,6 @@ public final class Sender implements IoService {
         }
 
         for (ProducerBatch b : accumulator.abortExpiredBatches(nowMs)) {
-            listener.onFailed(b.recordCount());
             if (idempotence != null && b.hasBeenSent()) {
                 idempotence.onFailed(b, "expired after being sent (its fate is unknown)");
             }
@@ -183,9 +182,8 @@ public final class Sender implements IoService {
                 topicId = null;
             }
             request.add(tp.topic(), topicId, tp.partition(), b.records());
-            if (b.attempts() <= 1) {
-                listener.onBatchSent(b.recordCount(), b.sizeInBytes(), nowMs - b.createdMs());
-            }
+            listener.onBatchSent(tp.topic(), b.recordCount(), b.sizeInBytes(), Math.max(1, b.attempts()),
+                    nowMs - b.createdMs());
             byPartition.put(tp, b);
             records += b.recordCount();
             bytes += b.sizeInBytes();
@@ -229,6 +227,7 @@ public final class Sender implements IoService {
             throttledUntilMs.put(req.node().id(), now + response.throttleTimeMs());
             listener.onThrottle(req.node().id(), response.throttleTimeMs());
         }
+        Set<TopicPartition> newLeaders = applyLeaderHints(response, topicNames);
         for (ProduceResponse.TopicResponse tr : response.responses()) {
             String topic = tr.name() != null ? tr.name() : topicNames.get(tr.topicId());
             for (ProduceResponse.PartitionResponse pr : tr.partitions()) {
@@ -238,7 +237,7 @@ public final class Sender implements IoService {
                             topic != null ? topic : tr.topicId(), pr.index());
                     continue;
                 }
-                onPartitionResponse(req, b, pr, now);
+                onPartitionResponse(req, b, pr, newLeaders.contains(b.topicPartition()), now);
                 unmute(b);
             }
         }
@@ -250,8 +249,30 @@ public final class Sender implements IoService {
         }
     }
 
+    /**
+     * KIP-951: partitions refused for leadership reasons may name their new leader; applying that at once sends
+     * the retry to it without a metadata round trip. Returns the partitions whose leader changed that way.
+     */
+    private Set<TopicPartition> applyLeaderHints(ProduceResponse response, Map<UUID, String> topicNames) {
+        Map<TopicPartition, ProduceResponse.LeaderIdAndEpoch> hints = null;
+        for (ProduceResponse.TopicResponse tr : response.responses()) {
+            for (ProduceResponse.PartitionResponse pr : tr.partitions()) {
+                if (pr.error().invalidMetadata() && pr.currentLeader().leaderId() >= 0) {
+                    String topic = tr.name() != null ? tr.name() : topicNames.get(tr.topicId());
+                    if (topic != null) {
+                        if (hints == null) {
+                            hints = new HashMap<>();
+                        }
+                        hints.put(new TopicPartition(topic, pr.index()), pr.currentLeader());
+                    }
+                }
+            }
+        }
+        return hints == null ? Set.of() : metadata.applyLeaderHints(hints, response.nodeEndpoints());
+    }
+
     private void onPartitionResponse(ClientRequest<ProduceResponse> req, ProducerBatch b,
-                                     ProduceResponse.PartitionResponse pr, long now) {
+                                     ProduceResponse.PartitionResponse pr, boolean newLeaderKnown, long now) {
         Errors error = pr.error();
         TopicPartition tp = b.topicPartition();
         switch (error) {
@@ -288,11 +309,12 @@ public final class Sender implements IoService {
                 failForGood(b, apiError(tp, pr));
             }
             default -> {
-                if (error.invalidMetadata()) {
+                if (error.invalidMetadata() && !newLeaderKnown) {
                     metadata.requestUpdate();
                 }
                 if (error.retriable()) {
-                    retryOrFail(b, apiError(tp, pr), now);
+                    // A batch whose new leader the response named goes there at once: nothing to back off from.
+                    retryOrFail(b, apiError(tp, pr), newLeaderKnown ? 0 : -1, now);
                 } else {
                     failForGood(b, apiError(tp, pr));
                 }
@@ -318,12 +340,20 @@ public final class Sender implements IoService {
         if (idempotence != null) {
             idempotence.onAcknowledged(b);
         }
-        if (b.complete(baseOffset, logAppendTime)) {
+        // Counted before completing: completion wakes flush(), and a caller reading the metrics right after
+        // flush() must see these records acknowledged. (A batch a forced close aborted meanwhile is not.)
+        if (!b.isDone()) {
             listener.onAcknowledged(b.recordCount());
         }
+        b.complete(baseOffset, logAppendTime);
     }
 
     private void retryOrFail(ProducerBatch b, SamsaException cause, long now) {
+        retryOrFail(b, cause, -1, now);
+    }
+
+    /** @param backoffMs the retry backoff, or -1 for the usual exponential one */
+    private void retryOrFail(ProducerBatch b, SamsaException cause, long backoffMs, long now) {
         if (b.expired(now, config.deliveryTimeoutMs())) {
             failForGood(b, new TimeoutException("Expiring " + b.recordCount() + " record(s) for "
                     + b.topicPartition() + ": " + (now - b.createdMs()) + " ms has passed since batch creation, "
@@ -339,17 +369,19 @@ public final class Sender implements IoService {
             idempotence.onRetry(b);
         }
         log.debug("Retrying {} (attempt {}): {}", b, b.attempts() + 1, cause.getMessage());
-        listener.onRetry(b.recordCount());
-        accumulator.reenqueue(b, now);
+        listener.onRetry(b.topicPartition().topic(), b.recordCount());
+        if (backoffMs < 0) {
+            accumulator.reenqueue(b, now);
+        } else {
+            accumulator.reenqueue(b, now, backoffMs);
+        }
     }
 
     private void failForGood(ProducerBatch b, RuntimeException cause) {
         if (idempotence != null) {
             idempotence.onFailed(b, "failed: " + cause.getMessage());
         }
-        if (b.fail(cause)) {
-            listener.onFailed(b.recordCount());
-        }
+        b.fail(cause);
     }
 
     private void unmute(ProducerBatch b) {

@@ -2,7 +2,9 @@ package io.samsa.sender;
 
 /**
  * What the sender reports as it goes, for the producer's metrics (the seed's five models). Called on the I/O
- * thread; implementations must be cheap and must not block.
+ * thread; implementations must be cheap and must not block. Failed records are not reported here: records
+ * fail in many places (serialization, expiry while parked, close), so the producer counts them where every
+ * record's fate ends, its completion.
  */
 public interface SenderListener {
     SenderListener NONE = new SenderListener() {
@@ -13,10 +15,11 @@ public interface SenderListener {
     }
 
     /**
-     * A batch is about to go out for the first time: its records, bytes, and how long its first record waited
-     * in the accumulator (record queue time; batch efficiency).
+     * A batch of {@code topic} is in a Produce request about to go out: its records and bytes, which attempt
+     * this is (1 for the first), and how long its first record waited in the accumulator (record queue time;
+     * batch efficiency counts first attempts only).
      */
-    default void onBatchSent(int records, int bytes, long queueTimeMs) {
+    default void onBatchSent(String topic, int records, int bytes, int attempt, long queueTimeMs) {
     }
 
     /** A batch was split in two or more after MESSAGE_TOO_LARGE. */
@@ -31,12 +34,8 @@ public interface SenderListener {
     default void onAcknowledged(int records) {
     }
 
-    /** Records put back for another attempt. */
-    default void onRetry(int records) {
-    }
-
-    /** Records that failed for good (broker error, expiry, abort). */
-    default void onFailed(int records) {
+    /** Records of {@code topic} put back for another attempt. */
+    default void onRetry(String topic, int records) {
     }
 
     /** The broker asked us to hold off (quota). */

@@ -36,7 +36,7 @@ class BrokerFailureIT {
         kafka.createTopic("failures", 1, 1);
         NetworkConfig config = NetworkConfig.defaults().withReconnectBackoff(50, 500);
         try (BrokerClient client = BrokerClient.create(kafka.bootstrapServers(), config,
-                new MetadataManager.Config(300_000, 50, 500, true))) {
+                new MetadataManager.Config(300_000, 300_000, 50, 500, true))) {
             Cluster cluster = client.metadata(List.of("failures"), Duration.ofSeconds(30)).get(60, TimeUnit.SECONDS);
             int nodeId = cluster.partitionsForTopic("failures").get(0).leader().id();
             long pid = kafka.nodePid(nodeId).orElseThrow();
@@ -77,7 +77,7 @@ class BrokerFailureIT {
 
             // While it is down, a fresh client fails within its configured time with a clear error.
             try (BrokerClient late = BrokerClient.create(kafka.bootstrapServers(), config,
-                    new MetadataManager.Config(300_000, 50, 500, true))) {
+                    new MetadataManager.Config(300_000, 300_000, 50, 500, true))) {
                 Throwable down = failureOf(late.metadata(List.of("failures"), Duration.ofMillis(2_000)));
                 assertThat(down).isInstanceOf(TimeoutException.class);
                 assertThat(down.getMessage()).contains(kafka.bootstrapServers()).containsIgnoringCase("refused");

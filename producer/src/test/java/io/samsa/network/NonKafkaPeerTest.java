@@ -30,7 +30,7 @@ class NonKafkaPeerTest {
             .withConnectionSetupTimeoutMs(1_000, 1_000)
             .withRequestTimeoutMs(2_000)
             .withReconnectBackoff(20, 100);
-    private static final MetadataManager.Config META = new MetadataManager.Config(300_000, 20, 100, true);
+    private static final MetadataManager.Config META = new MetadataManager.Config(300_000, 300_000, 20, 100, true);
 
     @Test
     void httpServerGivesAClearProtocolErrorNotAnAllocation() throws Exception {

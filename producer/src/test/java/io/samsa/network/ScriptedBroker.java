@@ -30,11 +30,11 @@ import java.util.function.Consumer;
  * <p>ApiVersions is answered automatically from {@link #advertised}; every other request is put on
  * {@link #requests} for the test to answer (or not) through {@link Received#respond}.
  */
-final class ScriptedBroker implements AutoCloseable {
+public final class ScriptedBroker implements AutoCloseable {
     /** One request as the peer received it. */
-    final class Received {
-        final RequestHeader header;
-        final ByteBuffer body;
+    public final class Received {
+        public final RequestHeader header;
+        public final ByteBuffer body;
         final Conn conn;
 
         Received(RequestHeader header, ByteBuffer body, Conn conn) {
@@ -43,23 +43,51 @@ final class ScriptedBroker implements AutoCloseable {
             this.conn = conn;
         }
 
-        void respond(Consumer<ProtocolWriter> bodyWriter) throws IOException {
+        public void respond(Consumer<ProtocolWriter> bodyWriter) throws IOException {
             respondAs(header.correlationId(), bodyWriter);
         }
 
-        void respondAs(int correlationId, Consumer<ProtocolWriter> bodyWriter) throws IOException {
+        public void respondAs(int correlationId, Consumer<ProtocolWriter> bodyWriter) throws IOException {
             ProtocolWriter w = ProtocolWriter.forFrame(128);
             ResponseHeader.write(w, header.apiKey(), header.apiVersion(), correlationId);
             bodyWriter.accept(w);
-            conn.write(w.finishFrame().toByteArray());
+            conn.answer(this, w.finishFrame().toByteArray());
         }
     }
 
+    /**
+     * One client connection. Like a real broker, it answers requests in the order they arrived: a response
+     * given for a later request waits until every earlier request on the connection has been answered (a
+     * request never answered holds back the ones after it, as on Kafka).
+     */
     final class Conn {
         final Socket socket;
+        /** Requests received and not yet answered on the wire, in arrival order, with their response if ready. */
+        private final java.util.LinkedHashMap<Received, byte[]> outstanding = new java.util.LinkedHashMap<>();
 
         Conn(Socket socket) {
             this.socket = socket;
+        }
+
+        synchronized void received(Received r) {
+            outstanding.put(r, null);
+        }
+
+        synchronized void answer(Received r, byte[] frame) throws IOException {
+            if (!outstanding.containsKey(r)) {
+                write(frame); // not tracked (e.g. a raw answer written by a test): goes out at once
+                return;
+            }
+            outstanding.put(r, frame);
+            for (java.util.Iterator<java.util.Map.Entry<Received, byte[]>> it = outstanding.entrySet().iterator();
+                 it.hasNext(); ) {
+                java.util.Map.Entry<Received, byte[]> head = it.next();
+                if (head.getValue() == null) {
+                    return;
+                }
+                write(head.getValue());
+                it.remove();
+            }
         }
 
         synchronized void write(byte[] frame) throws IOException {
@@ -70,7 +98,7 @@ final class ScriptedBroker implements AutoCloseable {
     }
 
     private final ServerSocket server;
-    final BlockingQueue<Received> requests = new LinkedBlockingQueue<>();
+    public final BlockingQueue<Received> requests = new LinkedBlockingQueue<>();
     /** ApiVersions versions the peer received, in order. */
     final List<Short> apiVersionsSeen = new CopyOnWriteArrayList<>();
     /** Connections that reached EOF (closed by the client). */
@@ -80,7 +108,7 @@ final class ScriptedBroker implements AutoCloseable {
     /** ApiVersions versions above this get the v0-layout UNSUPPORTED_VERSION answer. */
     volatile short maxApiVersionsVersion = ApiKey.API_VERSIONS.latestVersion();
 
-    ScriptedBroker() throws IOException {
+    public ScriptedBroker() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(this::accept, "scripted-broker-accept");
         acceptor.setDaemon(true);
@@ -95,11 +123,11 @@ final class ScriptedBroker implements AutoCloseable {
         return out;
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
-    Received next() throws InterruptedException {
+    public Received next() throws InterruptedException {
         Received r = requests.poll(10, TimeUnit.SECONDS);
         if (r == null) {
             throw new AssertionError("no request reached the scripted broker within 10 s");
@@ -136,6 +164,7 @@ final class ScriptedBroker implements AutoCloseable {
                 ProtocolReader r = new ProtocolReader(ByteBuffer.wrap(frame));
                 RequestHeader h = RequestHeader.read(r);
                 Received rec = new Received(h, r.buffer().slice(), c);
+                c.received(rec);
                 if (h.apiKey() == ApiKey.API_VERSIONS) {
                     apiVersionsSeen.add(h.apiVersion());
                     answerApiVersions(rec);
@@ -157,7 +186,7 @@ final class ScriptedBroker implements AutoCloseable {
             w.writeShort((short) 35);
             w.writeInt(1);
             w.writeShort(ApiKey.API_VERSIONS.id()).writeShort((short) 0).writeShort(maxApiVersionsVersion);
-            rec.conn.write(w.finishFrame().toByteArray());
+            rec.conn.answer(rec, w.finishFrame().toByteArray());
             return;
         }
         ApiVersionsResponse.Builder b = ApiVersionsResponse.builder();

@@ -123,8 +123,8 @@ public final class PendingRecords implements IoService {
             } catch (RuntimeException ex) {
                 q.records.poll();
                 memory.release(p.reservedBytes());
-                done(q);
                 complete(p, ex);
+                done(q);
                 continue;
             }
             int appended;
@@ -146,8 +146,8 @@ public final class PendingRecords implements IoService {
             } catch (RuntimeException ex) {
                 q.records.poll();
                 memory.release(p.reservedBytes());
-                done(q);
                 complete(p, ex);
+                done(q);
                 continue;
             }
             q.records.poll();
@@ -165,10 +165,10 @@ public final class PendingRecords implements IoService {
             }
             q.records.poll();
             accumulator.memory().release(p.reservedBytes());
-            done(q);
             complete(p, new TimeoutException("Topic " + topic + " not present in metadata after "
                     + (nowMs - p.createdMs()) + " ms (delivery.timeout.ms=" + deliveryTimeoutMs + ")"
                     + (tm == null ? "" : "; the broker reports " + tm.error().name())));
+            done(q);
         }
         return Long.MAX_VALUE;
     }
@@ -177,11 +177,15 @@ public final class PendingRecords implements IoService {
         Pending p;
         while ((p = q.records.poll()) != null) {
             accumulator.memory().release(p.reservedBytes());
-            done(q);
             complete(p, error);
+            done(q);
         }
     }
 
+    /**
+     * A parked record left: call after its completion was handed to the callback thread, so that a flush()
+     * woken by the count reaching zero finds the completion queued and waits for it.
+     */
     private void done(TopicQueue q) {
         q.count.decrementAndGet();
         if (total.decrementAndGet() == 0) {

@@ -132,7 +132,8 @@ public final class ProducerMetrics implements AutoCloseable {
         REQUESTS_IN_FLIGHT("requests-in-flight", GROUP, Model.LATENCY, true,
                 "Produce requests sent and awaiting a response now."),
         METADATA_WAIT_TIME_NS_TOTAL("metadata-wait-time-ns-total", GROUP, Model.LATENCY, true,
-                "The total time in ns send() calls spent blocked waiting for a topic's metadata."),
+                "The total time in ns spent blocked waiting for a topic's metadata: in partitionsFor only, since "
+                        + "send() never waits for metadata (in Apache Kafka, send() does)."),
         FLUSH_TIME_NS_TOTAL("flush-time-ns-total", GROUP, Model.LATENCY, true,
                 "The total time in ns spent in flush()."),
 
@@ -553,18 +554,19 @@ public final class ProducerMetrics implements AutoCloseable {
                         .add(name(Definition.TOPIC_RECORD_RETRY_TOTAL, topic), new CumulativeSum()));
     }
 
-    /**
-     * The sender's reports turned into these metrics: a request sent counts as records and bytes sent
-     * ({@link #recordSent(int, long)}) and as a request ({@link #recordRequest}, sized by its batches' bytes);
-     * a response gives the request latency; acknowledgements, retries, failures and throttling map to
-     * {@link #recordAcked}, {@link #recordRetries}, {@link #recordErrors} and {@link #recordThrottle}. Called on
-     * the I/O thread.
-     */
     /** The producer's {@code batch.size}: batch fill is measured against it. */
     public void setBatchSizeConfig(int batchSize) {
         this.batchSizeConfig = Math.max(1, batchSize);
     }
 
+    /**
+     * The sender's reports turned into these metrics: each batch in a request counts as records and bytes sent,
+     * producer-wide and for its topic ({@link #recordSent(String, int, long)}; a retried batch counts again),
+     * and, on its first attempt, for batch efficiency and queue time; a request counts as a request (sized by
+     * its batches' bytes); a response gives the request latency; acknowledgements, retries and throttling map
+     * to {@link #recordAcked}, {@link #recordRetries} and {@link #recordThrottle}. Failures are counted by the
+     * producer where each record completes ({@link #recordErrors(String, int)}). Called on the I/O thread.
+     */
     public SenderListener senderListener() {
         return senderListener;
     }
@@ -686,16 +688,18 @@ public final class ProducerMetrics implements AutoCloseable {
         @Override
         public void onRequestSent(int nodeId, int batches, int records, long bytes) {
             long nowMs = time.milliseconds();
-            recordSent(records, bytes, nowMs);
             requests.record(bytes, nowMs);
             recordsPerRequest.record(records, nowMs);
             batchesPerRequest.record(batches, nowMs);
         }
 
         @Override
-        public void onBatchSent(int records, int bytes, long queueTimeMs) {
-            recordBatch(records, bytes, batchSizeConfig);
-            recordQueueTime(queueTimeMs);
+        public void onBatchSent(String topic, int records, int bytes, int attempt, long queueTimeMs) {
+            recordSent(topic, records, bytes);
+            if (attempt == 1) {
+                recordBatch(records, bytes, batchSizeConfig);
+                recordQueueTime(queueTimeMs);
+            }
         }
 
         @Override
@@ -714,13 +718,8 @@ public final class ProducerMetrics implements AutoCloseable {
         }
 
         @Override
-        public void onRetry(int records) {
-            recordRetries(records);
-        }
-
-        @Override
-        public void onFailed(int records) {
-            recordErrors(records);
+        public void onRetry(String topic, int records) {
+            recordRetries(topic, records);
         }
 
         @Override

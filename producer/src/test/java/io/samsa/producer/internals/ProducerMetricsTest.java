@@ -205,20 +205,25 @@ class ProducerMetricsTest {
         ProducerMetrics m = metrics("listener");
         SenderListener l = m.senderListener();
         assertThat(m.senderListener()).isSameAs(l);
-        l.onRequestSent(1, 2, 20, 2000);
+        l.onBatchSent("orders", 12, 1200, 1, 5);
+        l.onBatchSent("audit", 8, 800, 1, 5);
+        l.onBatchSent("orders", 3, 300, 2, 40); // a retry: sent again, but not a new batch
+        l.onRequestSent(1, 3, 23, 2300);
         l.onResponse(1, 12);
         l.onAcknowledged(20);
-        l.onRetry(3);
-        l.onFailed(1);
+        l.onRetry("orders", 3);
         l.onThrottle(1, 7);
-        assertThat(m.value(Definition.RECORD_SEND_TOTAL)).isEqualTo(20.0);
-        assertThat(m.value(Definition.BYTE_TOTAL)).isEqualTo(2000.0);
+        assertThat(m.value(Definition.RECORD_SEND_TOTAL)).isEqualTo(23.0);
+        assertThat(m.value(Definition.BYTE_TOTAL)).isEqualTo(2300.0);
+        assertThat(m.value(Definition.TOPIC_RECORD_SEND_TOTAL, "orders")).isEqualTo(15.0);
+        assertThat(m.value(Definition.TOPIC_BYTE_TOTAL, "audit")).isEqualTo(800.0);
         assertThat(m.value(Definition.REQUEST_TOTAL)).isEqualTo(1.0);
-        assertThat(m.value(Definition.BATCHES_PER_REQUEST_AVG)).isEqualTo(2.0);
+        assertThat(m.value(Definition.BATCHES_PER_REQUEST_AVG)).isEqualTo(3.0);
+        assertThat(m.value(Definition.RECORDS_PER_BATCH_AVG)).isEqualTo(10.0); // first attempts only
         assertThat(m.value(Definition.REQUEST_LATENCY_AVG)).isEqualTo(12.0);
         assertThat(m.value(Definition.RECORDS_ACKED_TOTAL)).isEqualTo(20.0);
         assertThat(m.value(Definition.RECORD_RETRY_TOTAL)).isEqualTo(3.0);
-        assertThat(m.value(Definition.RECORD_ERROR_TOTAL)).isEqualTo(1.0);
+        assertThat(m.value(Definition.TOPIC_RECORD_RETRY_TOTAL, "orders")).isEqualTo(3.0);
         assertThat(m.value(Definition.PRODUCE_THROTTLE_TIME_MAX)).isEqualTo(7.0);
     }
 
