@@ -102,6 +102,13 @@ final class ProduceCommand implements Callable<Integer> {
         if (closeTimeoutSec < 0) {
             throw new CliException("--close-timeout must be >= 0, was " + closeTimeoutSec);
         }
+        if (target.bootstrap != null) {
+            Bootstrap.parse(target.bootstrap);
+        }
+        Map<String, String> props = producer.resolve(target.bootstrap);
+        Map<String, String> check = new LinkedHashMap<>(props);
+        check.putIfAbsent("bootstrap.servers", "localhost:9092");
+        ProducerOptions.validate(check);
         InputStream in = openInput();
 
         EmbeddedKafkaCluster cluster = null;
@@ -114,7 +121,8 @@ final class ProduceCommand implements Callable<Integer> {
             Bootstrap.check(bootstrap);
         }
         try {
-            return produce(in, parser, fixedHeaders, producer.resolve(bootstrap), err, out, cluster);
+            props.put("bootstrap.servers", bootstrap);
+            return produce(in, parser, fixedHeaders, props, err, out, cluster);
         } finally {
             if (cluster != null) {
                 cluster.close();

@@ -56,6 +56,9 @@ public final class PerfSession {
         Map<String, String> props = cmd.producer.resolve(null);
         String bootstrap = cmd.bootstrap != null ? cmd.bootstrap : props.get("bootstrap.servers");
         props.remove("bootstrap.servers");
+        if (bootstrap != null) {
+            Bootstrap.parse(bootstrap);
+        }
         Map<String, String> check = new LinkedHashMap<>(props);
         check.put("bootstrap.servers", bootstrap != null ? bootstrap : "localhost:9092");
         ProducerOptions.validate(check);
@@ -179,7 +182,7 @@ public final class PerfSession {
     }
 
     private String commandLine() {
-        return "samsa perf " + String.join(" ", cmd.spec().commandLine().getParseResult().originalArgs());
+        return "samsa " + String.join(" ", cmd.spec().commandLine().getParseResult().originalArgs());
     }
 
     private Duration timeout() {
