@@ -1,0 +1,156 @@
+package io.samsa.cli;
+
+import io.samsa.cli.perf.PerfSession;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code samsa perf}: the producer benchmark, with the flags of Apache Kafka's {@code ProducerPerformance}, and
+ * {@code --compare apache,kcat} to run the same workload with Apache Kafka's producer and with kcat. Parses and
+ * checks the arguments; {@link PerfSession} runs the workload.
+ */
+@Command(name = "perf", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Measures producer throughput and latency; with --compare, side by side with Apache Kafka's "
+                + "producer (kafka-clients) and kcat (librdkafka), each client in its own process, runs alternating.",
+                "Without --bootstrap-server (or bootstrap.servers in the producer properties) it starts an embedded "
+                        + "1-node Apache Kafka and creates the topic with --partitions."})
+public final class PerfCommand implements Callable<Integer> {
+    public static final Set<String> CLIENTS = Set.of("apache", "kcat");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--topic", required = true, description = "Topic to produce to.")
+    public String topic;
+
+    @Option(names = "--num-records", required = true, description = "Number of records per run.")
+    public long numRecords;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    public Payload payload;
+
+    public static final class Payload {
+        @Option(names = "--record-size", required = true, description = "Size of each record's value in bytes.")
+        public Integer recordSize;
+
+        @Option(names = "--payload-file", required = true, paramLabel = "FILE",
+                description = "Values are read from this file, split at --payload-delimiter, used in order (cycling).")
+        public Path payloadFile;
+    }
+
+    @Option(names = "--payload-delimiter", defaultValue = "\\n",
+            description = "Delimiter of --payload-file entries (default: newline; \\n and \\t are understood).")
+    public String payloadDelimiter;
+
+    @Option(names = "--throughput", defaultValue = "-1",
+            description = "Target records/s; -1 for no limit (default: ${DEFAULT-VALUE}).")
+    public double throughput;
+
+    @Mixin
+    public ProducerOptions producer;
+
+    @Option(names = {"--bootstrap-server", "-b"}, paramLabel = "HOST:PORT[,...]",
+            description = "Brokers to use; without it (and without bootstrap.servers) an embedded 1-node Kafka is started.")
+    public String bootstrap;
+
+    @Option(names = "--partitions", defaultValue = "6",
+            description = "Partitions of the topic created on the embedded broker (default: ${DEFAULT-VALUE}).")
+    public int partitions;
+
+    @Option(names = "--compare", split = ",", paramLabel = "CLIENT",
+            description = "Also run: apache (Apache Kafka's producer, kafka-clients), kcat (librdkafka). Comma-separated.")
+    public List<String> compare = new ArrayList<>();
+
+    @Option(names = "--skip-missing", description = "With --compare kcat: skip kcat (with a note) when it is not installed, instead of failing.")
+    public boolean skipMissing;
+
+    @Option(names = "--runs", description = "Runs per client, alternating clients (A B A B ...); figures are medians "
+            + "(default: 3 with --compare, else 1).")
+    public Integer runs;
+
+    @Option(names = "--reporting-interval", defaultValue = "5000", paramLabel = "MS",
+            description = "Progress line and timeline interval in ms (default: ${DEFAULT-VALUE}).")
+    public long reportingIntervalMs;
+
+    @Option(names = "--report", paramLabel = "FILE.html", description = "Write a self-contained HTML report.")
+    public Path report;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write every run's results as JSON.")
+    public Path json;
+
+    @Option(names = "--jvm-options", paramLabel = "OPTIONS", defaultValue = "-Xms1g -Xmx1g -XX:+UseG1GC",
+            description = "JVM options of every Java client's process, the same for each (default: ${DEFAULT-VALUE}).")
+    public String jvmOptions;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated payloads (default: ${DEFAULT-VALUE}).")
+    public long seed;
+
+    @Option(names = "--kafka-version", description = "Apache Kafka version of the embedded broker (default: the build's).")
+    public String kafkaVersion;
+
+    @Option(names = "--run-timeout", defaultValue = "1800", paramLabel = "SECONDS",
+            description = "Longest a single client run may take before it is killed (default: ${DEFAULT-VALUE}).")
+    public long runTimeoutSec;
+
+    public CommandSpec spec() {
+        return spec;
+    }
+
+    /** The clients in run order: samsa first, then --compare's, without repeats. */
+    public List<String> clients() {
+        Set<String> out = new LinkedHashSet<>();
+        out.add("samsa");
+        for (String c : compare) {
+            String name = c.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!CLIENTS.contains(name)) {
+                throw new CliException("unknown client '" + c + "' in --compare: expected apache and/or kcat");
+            }
+            out.add(name);
+        }
+        return new ArrayList<>(out);
+    }
+
+    public String delimiter() {
+        return payloadDelimiter.replace("\\n", "\n").replace("\\t", "\t").replace("\\r", "\r");
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (topic.isBlank()) {
+            throw new CliException("--topic must not be empty");
+        }
+        if (numRecords <= 0) {
+            throw new CliException("--num-records must be > 0, was " + numRecords);
+        }
+        if (payload.recordSize != null && payload.recordSize <= 0) {
+            throw new CliException("--record-size must be > 0, was " + payload.recordSize);
+        }
+        if (throughput == 0 || (throughput < 0 && throughput != -1)) {
+            throw new CliException("--throughput must be > 0 records/s, or -1 for no limit; was " + throughput);
+        }
+        if (partitions < 1) {
+            throw new CliException("--partitions must be >= 1, was " + partitions);
+        }
+        if (runs != null && runs < 1) {
+            throw new CliException("--runs must be >= 1, was " + runs);
+        }
+        if (reportingIntervalMs < 100) {
+            throw new CliException("--reporting-interval must be >= 100 ms, was " + reportingIntervalMs);
+        }
+        if (payloadDelimiter.isEmpty()) {
+            throw new CliException("--payload-delimiter must not be empty");
+        }
+        return new PerfSession(this, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
+    }
+}

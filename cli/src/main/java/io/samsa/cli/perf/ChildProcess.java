@@ -1,0 +1,114 @@
+package io.samsa.cli.perf;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One client process of a perf run: started, its stdout and stderr forwarded line by line with a prefix
+ * ({@code [apache #2] ...}), waited for with a deadline, killed (with its descendants) when the deadline passes.
+ * The last stderr lines are kept for the error message. Threads: two pump threads per process, each owning its
+ * stream; the kept lines are guarded by their deque's monitor.
+ */
+final class ChildProcess {
+    static final class Outcome {
+        final int exitCode;
+        final boolean timedOut;
+        final List<String> stderrTail;
+        final long wallNanos;
+
+        Outcome(int exitCode, boolean timedOut, List<String> stderrTail, long wallNanos) {
+            this.exitCode = exitCode;
+            this.timedOut = timedOut;
+            this.stderrTail = stderrTail;
+            this.wallNanos = wallNanos;
+        }
+    }
+
+    private final Process process;
+    private final long startNanos;
+    private final Thread outPump;
+    private final Thread errPump;
+    private final Deque<String> tail = new ArrayDeque<>();
+
+    private ChildProcess(Process process, long startNanos, String prefix, PrintWriter out, boolean forwardStdout) {
+        this.process = process;
+        this.startNanos = startNanos;
+        this.outPump = pump(process.getInputStream(), forwardStdout ? out : null, prefix, false);
+        this.errPump = pump(process.getErrorStream(), out, prefix, true);
+    }
+
+    static ChildProcess start(List<String> command, String prefix, PrintWriter out, boolean forwardStdout)
+            throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        return new ChildProcess(p, t0, prefix, out, forwardStdout);
+    }
+
+    Process process() {
+        return process;
+    }
+
+    long startNanos() {
+        return startNanos;
+    }
+
+    private Thread pump(InputStream in, PrintWriter out, String prefix, boolean keep) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    if (keep) {
+                        synchronized (tail) {
+                            tail.addLast(line);
+                            if (tail.size() > 20) {
+                                tail.removeFirst();
+                            }
+                        }
+                    }
+                    if (out != null) {
+                        synchronized (out) {
+                            out.println(prefix + line);
+                            out.flush();
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // the process went away; its exit code tells the story
+            }
+        }, "perf-pump-" + prefix.trim());
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    Outcome await(Duration timeout) throws InterruptedException {
+        boolean done = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        long wall = System.nanoTime() - startNanos;
+        if (!done) {
+            kill();
+        }
+        outPump.join(5_000);
+        errPump.join(5_000);
+        List<String> kept;
+        synchronized (tail) {
+            kept = List.copyOf(tail);
+        }
+        return new Outcome(done ? process.exitValue() : -1, !done, kept, wall);
+    }
+
+    void kill() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+}

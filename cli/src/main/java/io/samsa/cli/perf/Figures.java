@@ -1,0 +1,87 @@
+package io.samsa.cli.perf;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The figures {@code samsa perf} reports, where each lives in a run's result JSON, and how runs are combined
+ * (the median, ignoring runs that lack the figure). Stateless.
+ */
+public final class Figures {
+    private Figures() {
+    }
+
+    /** One reported figure: label, path in the result JSON, scale factor, format, and which way is better. */
+    public record Figure(String model, String label, String path, double scale, String format, boolean higherIsBetter) {
+    }
+
+    public static final List<Figure> ALL = List.of(
+            new Figure("throughput", "records/s", "recordsPerSec", 1, "%,.0f", true),
+            new Figure("throughput", "MB/s", "mbPerSec", 1, "%,.2f", true),
+            new Figure("latency", "latency avg (ms)", "latencyMs.avg", 1, "%,.2f", false),
+            new Figure("latency", "latency p50 (ms)", "latencyMs.p50", 1, "%,.2f", false),
+            new Figure("latency", "latency p95 (ms)", "latencyMs.p95", 1, "%,.2f", false),
+            new Figure("latency", "latency p99 (ms)", "latencyMs.p99", 1, "%,.2f", false),
+            new Figure("latency", "latency p99.9 (ms)", "latencyMs.p99.9", 1, "%,.2f", false),
+            new Figure("latency", "latency max (ms)", "latencyMs.max", 1, "%,.2f", false),
+            new Figure("reliability", "acked / sent (%)", "reliability.ackedPercent", 1, "%.3f", true),
+            new Figure("reliability", "failed records", "reliability.failed", 1, "%,.0f", false),
+            new Figure("reliability", "retried records", "reliability.retried", 1, "%,.0f", false),
+            new Figure("buffer", "buffer used avg (%)", "buffer.averageUtilisation", 100, "%.1f", false),
+            new Figure("buffer", "buffer used peak (%)", "buffer.peakUtilisation", 100, "%.1f", false),
+            new Figure("batching", "records per batch", "batch.recordsPerBatch", 1, "%,.1f", true),
+            new Figure("batching", "batch fill vs batch.size (%)", "batch.batchFill", 100, "%.1f", true),
+            new Figure("batching", "batches per request", "batch.batchesPerRequest", 1, "%.2f", true),
+            new Figure("resources", "CPU s per 1M records", "resources.cpuMsPerMillionRecords", 0.001, "%.3f", false),
+            new Figure("resources", "CPU cores used (avg)", "resources.cpuCoresAverage", 1, "%.2f", false),
+            new Figure("resources", "peak heap used (MB)", "resources.heapPeakBytes", 1.0 / (1 << 20), "%,.0f", false),
+            new Figure("resources", "peak RSS (MB)", "resources.rssPeakBytes", 1.0 / (1 << 20), "%,.0f", false),
+            new Figure("resources", "GC pauses", "resources.gcCount", 1, "%,.0f", false));
+
+    /** The value at a dotted path ({@code latencyMs.p99.9} finds key {@code p99.9} under {@code latencyMs}), or NaN. */
+    public static double value(Map<String, Object> result, String path) {
+        Object node = result;
+        String rest = path;
+        while (node instanceof Map) {
+            Map<?, ?> m = (Map<?, ?>) node;
+            if (m.containsKey(rest)) {
+                node = m.get(rest);
+                rest = null;
+                break;
+            }
+            int dot = rest.indexOf('.');
+            if (dot < 0) {
+                return Double.NaN;
+            }
+            node = m.get(rest.substring(0, dot));
+            rest = rest.substring(dot + 1);
+        }
+        if (rest != null || !(node instanceof Number)) {
+            return Double.NaN;
+        }
+        double d = ((Number) node).doubleValue();
+        return d < 0 && path.endsWith("Bytes") ? Double.NaN : d;
+    }
+
+    public static double median(List<Map<String, Object>> runs, Figure f) {
+        List<Double> values = new ArrayList<>();
+        for (Map<String, Object> r : runs) {
+            double v = value(r, f.path());
+            if (!Double.isNaN(v)) {
+                values.add(v * f.scale());
+            }
+        }
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        Collections.sort(values);
+        int n = values.size();
+        return n % 2 == 1 ? values.get(n / 2) : (values.get(n / 2 - 1) + values.get(n / 2)) / 2;
+    }
+
+    public static String format(Figure f, double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(f.format(), v);
+    }
+}

@@ -1,0 +1,291 @@
+package io.samsa.cli.perf;
+
+import io.samsa.cli.Bootstrap;
+import io.samsa.cli.CliException;
+import io.samsa.cli.PerfCommand;
+import io.samsa.cli.ProducerOptions;
+import io.samsa.cli.Samsa;
+import io.samsa.kafka.embedded.EmbeddedKafkaCluster;
+import io.samsa.perf.harness.Json;
+import io.samsa.perf.harness.Payloads;
+import io.samsa.perf.harness.Workload;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * One {@code samsa perf} invocation: checks every input before any run (payload file, properties, clients
+ * available, broker reachable), starts the embedded broker if needed, runs each client in its own process in
+ * alternating rounds (samsa, apache, kcat, samsa, apache, kcat, ...), then prints the medians side by side and
+ * writes the reports. Single-threaded, apart from the output pumps of the child processes.
+ */
+public final class PerfSession {
+    private final PerfCommand cmd;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    public PerfSession(PerfCommand cmd, PrintWriter out, PrintWriter err) {
+        this.cmd = cmd;
+        this.out = out;
+        this.err = err;
+    }
+
+    public int run() throws Exception {
+        List<String> clients = new ArrayList<>(cmd.clients());
+        Path payloadFile = cmd.payload.payloadFile;
+        Payloads payloads;
+        try {
+            payloads = payloadFile != null ? Payloads.fromFile(payloadFile, cmd.delimiter())
+                    : Payloads.generated(cmd.payload.recordSize, cmd.seed);
+        } catch (IOException e) {
+            throw new CliException(e.getMessage() + " (--payload-file)", e);
+        }
+        Map<String, String> props = cmd.producer.resolve(null);
+        String bootstrap = cmd.bootstrap != null ? cmd.bootstrap : props.get("bootstrap.servers");
+        props.remove("bootstrap.servers");
+        if (bootstrap != null) {
+            Bootstrap.parse(bootstrap);
+        }
+        Map<String, String> check = new LinkedHashMap<>(props);
+        check.put("bootstrap.servers", bootstrap != null ? bootstrap : "localhost:9092");
+        ProducerOptions.validate(check);
+        if (cmd.report != null) {
+            Path parent = cmd.report.toAbsolutePath().getParent();
+            if (parent == null || !Files.isDirectory(parent)) {
+                throw new CliException("--report " + cmd.report + ": directory " + parent + " does not exist");
+            }
+        }
+        String apacheClasspath = clients.contains("apache") ? RunnerClasspaths.apache() : null;
+        Path kcat = null;
+        if (clients.contains("kcat")) {
+            kcat = Kcat.find().orElse(null);
+            if (kcat == null) {
+                if (!cmd.skipMissing) {
+                    throw new CliException("--compare kcat: kcat is not installed (on Debian/Ubuntu: apt-get install "
+                            + "kcat); add --skip-missing to run without it");
+                }
+                out.println("Note: kcat is not installed (apt-get install kcat); skipping it.");
+                clients.remove("kcat");
+            }
+        }
+        if (bootstrap != null) {
+            Bootstrap.check(bootstrap);
+        }
+        int runs = cmd.runs != null ? cmd.runs : (clients.size() > 1 ? 3 : 1);
+
+        Path work = Files.createTempDirectory("samsa-perf-");
+        EmbeddedKafkaCluster cluster = null;
+        try {
+            if (bootstrap == null) {
+                cluster = startBroker();
+                bootstrap = cluster.bootstrapServers();
+            }
+            Map<String, String> producerProps = new LinkedHashMap<>(props);
+            producerProps.put("bootstrap.servers", bootstrap);
+            Workload base = new Workload("samsa", 0, cmd.topic, cmd.numRecords,
+                    cmd.payload.recordSize != null ? cmd.payload.recordSize : (int) Math.round(payloads.averageSize()),
+                    payloadFile != null ? payloadFile.toAbsolutePath().toString() : null, cmd.delimiter(),
+                    cmd.throughput, cmd.seed, cmd.reportingIntervalMs, "", producerProps);
+            if (cluster == null) {
+                checkTopic(producerProps);
+            }
+            printHeader(clients, runs, base, payloads, bootstrap, cluster);
+
+            Map<String, List<Map<String, Object>>> results = new LinkedHashMap<>();
+            List<String> failures = new ArrayList<>();
+            clients.forEach(c -> results.put(c, new ArrayList<>()));
+            Path kcatInput = null;
+            int index = 0;
+            for (int round = 1; round <= runs; round++) {
+                for (String client : clients) {
+                    index++;
+                    String topic = cmd.topic;
+                    if (cluster != null) {
+                        // a fresh topic per run: every client starts from the same empty log
+                        topic = cmd.topic + "-" + index;
+                        cluster.createTopic(topic, cmd.partitions, 1);
+                    }
+                    Path result = work.resolve(client + "-" + round + ".json");
+                    Workload w = base.withRun(client, round, topic, result.toString());
+                    String prefix = "[" + client + " #" + round + "] ";
+                    try {
+                        Map<String, Object> r;
+                        if (client.equals("kcat")) {
+                            if (kcatInput == null && cmd.throughput <= 0) {
+                                kcatInput = work.resolve("kcat-input.txt");
+                                Kcat.writeInput(kcatInput, w, payloads);
+                            }
+                            r = Kcat.run(kcat, w, bootstrap, payloads, kcatInput, out, prefix, timeout());
+                        } else {
+                            r = runJava(client, w, work, prefix,
+                                    client.equals("apache") ? apacheClasspath : RunnerClasspaths.samsa());
+                        }
+                        addDerived(r);
+                        results.get(client).add(r);
+                    } catch (IOException | RuntimeException e) {
+                        String msg = client + " run " + round + " failed: " + Samsa.describe(e);
+                        failures.add(msg);
+                        err.println(prefix + "FAILED: " + Samsa.describe(e));
+                        err.flush();
+                    } finally {
+                        if (cluster != null) {
+                            try {
+                                cluster.deleteTopic(topic);
+                            } catch (RuntimeException e) {
+                                err.println("(could not delete topic " + topic + ": " + e.getMessage() + ")");
+                            }
+                        }
+                    }
+                }
+            }
+            Summary summary = new Summary(clients, results, base, runs, describeBroker(cluster, bootstrap),
+                    ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), cmd.jvmOptions, commandLine());
+            out.println();
+            out.print(summary.table());
+            out.flush();
+            if (cmd.json != null) {
+                Files.writeString(cmd.json, Json.write(summary.toJson()), StandardCharsets.UTF_8);
+                out.println("Results: " + cmd.json);
+            }
+            if (cmd.report != null) {
+                Files.writeString(cmd.report, HtmlReport.render(summary), StandardCharsets.UTF_8);
+                out.println("Report: " + cmd.report);
+            }
+            long failedRecords = summary.failedRecords();
+            if (!failures.isEmpty()) {
+                failures.forEach(f -> err.println("samsa perf: " + f));
+            }
+            if (failedRecords > 0) {
+                err.println("samsa perf: " + failedRecords + " record(s) failed; see the reliability rows");
+            }
+            err.flush();
+            return failures.isEmpty() && failedRecords == 0 ? Samsa.OK : Samsa.FAILED;
+        } finally {
+            if (cluster != null) {
+                cluster.close();
+            }
+            deleteRecursively(work);
+        }
+    }
+
+    private String commandLine() {
+        return "samsa " + String.join(" ", cmd.spec().commandLine().getParseResult().originalArgs());
+    }
+
+    private Duration timeout() {
+        return Duration.ofSeconds(cmd.runTimeoutSec);
+    }
+
+    private EmbeddedKafkaCluster startBroker() {
+        long t0 = System.nanoTime();
+        out.println("Starting an embedded Apache Kafka (KRaft, 1 node) ...");
+        out.flush();
+        EmbeddedKafkaCluster.Builder b = EmbeddedKafkaCluster.builder().nodes(1);
+        if (cmd.kafkaVersion != null) {
+            b.version(cmd.kafkaVersion);
+        }
+        EmbeddedKafkaCluster c = b.build().start();
+        out.printf("Kafka %s is up at %s (%.1f s)%n", c.version(), c.bootstrapServers(), (System.nanoTime() - t0) / 1e9);
+        return c;
+    }
+
+    /** An external cluster: the topic must exist (asked with Samsa's producer, at most 15 s). */
+    private void checkTopic(Map<String, String> props) {
+        Map<String, Object> p = new LinkedHashMap<>(ProducerOptions.withSerializers(props));
+        p.put("max.block.ms", "15000");
+        try (io.samsa.producer.KafkaProducer<byte[], byte[]> producer = new io.samsa.producer.KafkaProducer<>(p)) {
+            producer.partitionsFor(cmd.topic);
+        } catch (RuntimeException e) {
+            throw new CliException("topic " + cmd.topic + " is not available on " + props.get("bootstrap.servers")
+                    + ": " + Samsa.describe(e) + " (create it first; samsa perf creates topics only on the embedded broker)", e);
+        }
+    }
+
+    private void printHeader(List<String> clients, int runs, Workload w, Payloads payloads, String bootstrap,
+                             EmbeddedKafkaCluster cluster) {
+        out.printf("Workload: %,d records of %s bytes, %s, topic %s (%s)%n", w.numRecords,
+                w.payloadFile != null ? String.format("%.1f (avg, %d payloads from %s)", payloads.averageSize(),
+                        payloads.size(), w.payloadFile) : Integer.toString(w.recordSize),
+                w.throughput > 0 ? String.format("throttled to %,.0f records/s", w.throughput) : "unthrottled",
+                cmd.topic, cluster != null ? cmd.partitions + " partitions, a fresh topic per run" : "existing topic");
+        out.println("Producer properties: " + w.producerProps);
+        out.printf("Clients: %s; %d run(s) each, alternating; JVM options: %s; broker: %s%n",
+                String.join(", ", clients), runs, cmd.jvmOptions, describeBroker(cluster, bootstrap));
+        out.flush();
+    }
+
+    private static String describeBroker(EmbeddedKafkaCluster cluster, String bootstrap) {
+        return cluster != null ? "embedded Apache Kafka " + cluster.version() + " (1 node) at " + bootstrap : bootstrap;
+    }
+
+    private Map<String, Object> runJava(String client, Workload w, Path work, String prefix, String classpath)
+            throws IOException, InterruptedException {
+        Path workload = work.resolve(client + "-" + w.run + ".properties");
+        w.write(workload);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(Arrays.asList(cmd.jvmOptions.trim().split("\\s+")));
+        // Both clients log through slf4j-simple; their INFO lines (Apache prints its whole config) would bury the
+        // progress lines.
+        command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        command.add("-cp");
+        command.add(classpath);
+        command.add(client.equals("apache") ? "io.samsa.perf.apache.ApacheRunner" : SamsaRunner.class.getName());
+        command.add(workload.toString());
+        ChildProcess child = ChildProcess.start(command, prefix, out, true);
+        ChildProcess.Outcome outcome = child.await(timeout());
+        if (outcome.timedOut) {
+            throw new IOException("did not finish within " + cmd.runTimeoutSec + " s (--run-timeout); killed");
+        }
+        if (outcome.exitCode != 0) {
+            String why = outcome.stderrTail.stream().filter(l -> l.startsWith("ERROR")).reduce((a, b) -> b)
+                    .orElse(String.join(" | ", outcome.stderrTail));
+            throw new IOException("exited with status " + outcome.exitCode + ": " + why);
+        }
+        Path result = Path.of(w.resultFile);
+        if (!Files.isRegularFile(result)) {
+            throw new IOException("wrote no result file " + result);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> r = (Map<String, Object>) Json.parse(Files.readString(result, StandardCharsets.UTF_8));
+        return r;
+    }
+
+    @SuppressWarnings("unchecked")
+    static void addDerived(Map<String, Object> r) {
+        Object rel = r.get("reliability");
+        if (rel instanceof Map) {
+            Map<String, Object> m = (Map<String, Object>) rel;
+            double sent = ((Number) m.get("sent")).doubleValue();
+            double acked = ((Number) m.get("acked")).doubleValue();
+            m.put("ackedPercent", sent == 0 ? Double.NaN : acked * 100 / sent);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // a temp file left behind is not worth failing the run for
+                }
+            });
+        } catch (IOException e) {
+            // same
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.samsa.cli.perf;
+
+import io.samsa.cli.CliException;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The classpaths of the runner JVMs. Samsa's runner gets this JVM's own classpath (Samsa, the harness,
+ * HdrHistogram; no kafka-clients). Apache's runner gets the samsa-perf-apache jar plus the runtime classpath
+ * that module wrote at build time ({@value #APACHE_RESOURCE}, local repository as a placeholder), or, in the
+ * distribution, what the {@value #APACHE_PROPERTY} system property says. Stateless.
+ */
+public final class RunnerClasspaths {
+    static final String APACHE_RESOURCE = "META-INF/samsa/perf-apache.classpath";
+    static final String APACHE_PROPERTY = "samsa.perf.apache.classpath";
+    static final String PLACEHOLDER = "@LOCAL_REPO@";
+
+    private RunnerClasspaths() {
+    }
+
+    public static String samsa() {
+        return System.getProperty("java.class.path");
+    }
+
+    /** @throws CliException when the Apache runner's jars cannot be found, naming the command that fetches them */
+    public static String apache() {
+        String override = System.getProperty(APACHE_PROPERTY);
+        if (override != null && !override.isBlank()) {
+            return override;
+        }
+        URL url = RunnerClasspaths.class.getClassLoader().getResource(APACHE_RESOURCE);
+        if (url == null) {
+            throw new CliException("cannot run Apache Kafka's producer: " + APACHE_RESOURCE + " (from samsa-perf-apache) "
+                    + "is not on the classpath; build the project with 'mvn -B -q install -DskipTests'");
+        }
+        List<String> entries = new ArrayList<>();
+        entries.add(root(url).toString());
+        String text;
+        try (InputStream in = url.openStream()) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            throw new CliException("cannot read " + url + ": " + e.getMessage(), e);
+        }
+        Path repo = localRepository();
+        List<String> missing = new ArrayList<>();
+        for (String e : text.split("\\|")) {
+            if (e.isBlank()) {
+                continue;
+            }
+            String path = e.trim().replace(PLACEHOLDER, repo.toString()).replace('/', File.separatorChar);
+            if (!Files.exists(Path.of(path))) {
+                missing.add(path);
+            }
+            entries.add(path);
+        }
+        if (!missing.isEmpty()) {
+            throw new CliException("cannot run Apache Kafka's producer: " + missing.size() + " jar(s) of its classpath "
+                    + "are missing, e.g. " + missing.get(0) + "; fetch them with 'mvn -B -q install -DskipTests' "
+                    + "(the local repository is " + repo + "; -Dmaven.repo.local overrides it)");
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    /** The jar or directory the resource lives in. */
+    private static Path root(URL url) {
+        try {
+            if (url.getProtocol().equals("jar")) {
+                JarURLConnection c = (JarURLConnection) url.openConnection();
+                return Path.of(c.getJarFileURL().toURI());
+            }
+            Path p = Path.of(url.toURI());
+            for (int i = 0; i < APACHE_RESOURCE.split("/").length; i++) {
+                p = p.getParent();
+            }
+            return p;
+        } catch (IOException | URISyntaxException e) {
+            throw new CliException("cannot locate samsa-perf-apache from " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The maven.repo.local property, else {@code <localRepository>} of ~/.m2/settings.xml, else ~/.m2/repository. */
+    static Path localRepository() {
+        String property = System.getProperty("maven.repo.local");
+        if (property != null && !property.isBlank()) {
+            return Path.of(property.trim()).toAbsolutePath();
+        }
+        Path home = Path.of(System.getProperty("user.home"));
+        Path settings = home.resolve(".m2").resolve("settings.xml");
+        if (Files.isRegularFile(settings)) {
+            try {
+                String xml = Files.readString(settings).replaceAll("(?s)<!--.*?-->", "");
+                Matcher m = Pattern.compile("<localRepository>\\s*([^<]+?)\\s*</localRepository>").matcher(xml);
+                if (m.find()) {
+                    return Path.of(m.group(1).replace("${user.home}", home.toString())).toAbsolutePath();
+                }
+            } catch (IOException | RuntimeException e) {
+                // unreadable settings are Maven's problem; use the default
+            }
+        }
+        return home.resolve(".m2").resolve("repository");
+    }
+}

@@ -1,0 +1,90 @@
+package io.samsa.cli.perf;
+
+import io.samsa.common.Metric;
+import io.samsa.common.MetricName;
+import io.samsa.common.serialization.ByteArraySerializer;
+import io.samsa.perf.harness.ClientUnderTest;
+import io.samsa.perf.harness.Runner;
+import io.samsa.producer.KafkaProducer;
+import io.samsa.producer.ProducerRecord;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A {@code samsa perf} runner process for Samsa's producer; the same harness as Apache's runner. */
+public final class SamsaRunner implements ClientUnderTest {
+    private KafkaProducer<byte[], byte[]> producer;
+    private Metric bufferUsed;
+
+    public static void main(String[] args) {
+        Runner.main(args, new SamsaRunner());
+    }
+
+    @Override
+    public String description() {
+        String v = KafkaProducer.class.getPackage().getImplementationVersion();
+        return "samsa " + (v != null ? v : "0.1.0-SNAPSHOT");
+    }
+
+    @Override
+    public void open(Map<String, String> props) {
+        producer = new KafkaProducer<>(new LinkedHashMap<String, Object>(props), new ByteArraySerializer(),
+                new ByteArraySerializer());
+        for (Map.Entry<MetricName, ? extends Metric> e : producer.metrics().entrySet()) {
+            if (e.getKey().group().equals("producer-metrics") && e.getKey().name().equals("buffer-used-bytes")) {
+                bufferUsed = e.getValue();
+            }
+        }
+    }
+
+    @Override
+    public int partitions(String topic) {
+        return producer.partitionsFor(topic).size();
+    }
+
+    @Override
+    public void send(String topic, byte[] value, long sendNanos, Done done) {
+        producer.send(new ProducerRecord<>(topic, value), (md, e) -> done.completed(sendNanos, e));
+    }
+
+    @Override
+    public void flush() {
+        producer.flush();
+    }
+
+    @Override
+    public Map<String, Double> metrics() {
+        Map<String, Double> out = new HashMap<>();
+        for (Map.Entry<MetricName, ? extends Metric> e : producer.metrics().entrySet()) {
+            if (e.getKey().group().equals("producer-metrics")) {
+                Object v = e.getValue().metricValue();
+                if (v instanceof Number) {
+                    out.put(e.getKey().name(), ((Number) v).doubleValue());
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public double bufferUsedBytes() {
+        return bufferUsed == null ? Double.NaN : ((Number) bufferUsed.metricValue()).doubleValue();
+    }
+
+    @Override
+    public Map<String, Object> batchModel(Map<String, Double> metrics, int batchSize, double averageValueBytes) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("recordsPerBatch", metrics.getOrDefault("records-per-batch-avg", Double.NaN));
+        m.put("batchFill", metrics.getOrDefault("batch-fill-ratio-avg", Double.NaN));
+        m.put("batchesPerRequest", metrics.getOrDefault("batches-per-request-avg", Double.NaN));
+        m.put("batchSizeAvgBytes", metrics.getOrDefault("batch-size-avg", Double.NaN));
+        m.put("derived", false);
+        return m;
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

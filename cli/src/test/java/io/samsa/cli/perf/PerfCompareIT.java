@@ -1,0 +1,82 @@
+package io.samsa.cli.perf;
+
+import io.samsa.cli.CliRun;
+import io.samsa.perf.harness.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code samsa perf --compare apache} end to end on the embedded broker: Samsa's and Apache's runners each in
+ * their own JVM, a small record count, and both result rows, the JSON and the HTML report checked.
+ */
+@Timeout(600)
+class PerfCompareIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void comparesSamsaWithApachesProducerAndWritesTheReport() throws Exception {
+        Path html = dir.resolve("report.html");
+        Path json = dir.resolve("results.json");
+        int records = 20_000;
+        CliRun r = CliRun.of("perf", "--topic", "perf-it", "--num-records", Integer.toString(records),
+                "--record-size", "100", "--compare", "apache", "--runs", "1", "--reporting-interval", "500",
+                "--producer-props", "acks=all", "enable.idempotence=true", "batch.size=65536", "linger.ms=10",
+                "--jvm-options", "-Xms256m -Xmx256m", "--report", html.toString(), "--json", json.toString());
+        assertThat(r.status).as(r.toString()).isZero();
+
+        // The side-by-side table: a records/s row with both clients and the ratio.
+        Matcher row = Pattern.compile("records/s\\s+([\\d,]+)\\s+([\\d,]+)\\s+([\\d.]+)x").matcher(r.out);
+        assertThat(row.find()).as(r.out).isTrue();
+        assertThat(Long.parseLong(row.group(1).replace(",", ""))).isPositive();
+        assertThat(Long.parseLong(row.group(2).replace(",", ""))).isPositive();
+        assertThat(r.out).contains("[samsa #1]", "[apache #1]", "apache kafka-clients 4.1.2", "CPU s per 1M records");
+
+        Map<String, Object> results = (Map<String, Object>) Json.parse(Files.readString(json));
+        Map<String, Object> runs = (Map<String, Object>) results.get("runs");
+        for (String client : List.of("samsa", "apache")) {
+            List<Object> clientRuns = (List<Object>) runs.get(client);
+            assertThat(clientRuns).as(client).hasSize(1);
+            Map<String, Object> run = (Map<String, Object>) clientRuns.get(0);
+            assertThat(Figures.value(run, "reliability.acked")).as(client).isEqualTo(records);
+            assertThat(Figures.value(run, "reliability.failed")).as(client).isZero();
+            assertThat(Figures.value(run, "recordsPerSec")).as(client).isPositive();
+            assertThat(Figures.value(run, "latencyMs.p99")).as(client).isPositive();
+            assertThat(Figures.value(run, "resources.cpuMsPerMillionRecords")).as(client).isPositive();
+            assertThat(Figures.value(run, "batch.recordsPerBatch")).as(client).isPositive();
+            assertThat((List<Object>) run.get("timeline")).as(client).isNotEmpty();
+        }
+        Map<String, Object> medians = (Map<String, Object>) results.get("medians");
+        assertThat(medians).containsKeys("samsa", "apache");
+
+        String page = Files.readString(html, StandardCharsets.UTF_8);
+        assertThat(page).startsWith("<!DOCTYPE html>").contains("samsa perf report", "apache kafka-clients 4.1.2",
+                "Throughput over time", "Latency percentiles").doesNotContain("<script", "<link", "<img", "url(", "https://");
+        Matcher svg = Pattern.compile("<svg.*?</svg>", Pattern.DOTALL).matcher(page);
+        int charts = 0;
+        while (svg.find()) {
+            // every chart is well-formed SVG (XML), so any browser renders it
+            String chart = svg.group();
+            DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(new ByteArrayInputStream(chart.getBytes(StandardCharsets.UTF_8)));
+            assertThat(chart).contains("<polyline");
+            charts++;
+        }
+        assertThat(charts).isEqualTo(3);
+    }
+}

@@ -1,0 +1,52 @@
+package io.samsa.cli.perf;
+
+import io.samsa.perf.harness.Json;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReportPartsTest {
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void figuresAreFoundByDottedPathsAndCombinedByMedian() {
+        Map<String, Object> a = (Map<String, Object>) Json.parse("{\"recordsPerSec\": 10, \"latencyMs\": {\"p99.9\": 4}}");
+        Map<String, Object> b = (Map<String, Object>) Json.parse("{\"recordsPerSec\": 30, \"latencyMs\": {\"p99.9\": null}}");
+        Map<String, Object> c = (Map<String, Object>) Json.parse("{\"recordsPerSec\": 20}");
+        assertThat(Figures.value(a, "latencyMs.p99.9")).isEqualTo(4.0);
+        assertThat(Figures.value(b, "latencyMs.p99.9")).isNaN();
+        assertThat(Figures.value(a, "nothing.here")).isNaN();
+        Figures.Figure rps = Figures.ALL.get(0);
+        assertThat(Figures.median(List.of(a, b, c), rps)).isEqualTo(20.0);
+        assertThat(Figures.median(List.of(a, b), rps)).isEqualTo(20.0);
+        Figures.Figure p999 = Figures.ALL.stream().filter(f -> f.path().equals("latencyMs.p99.9")).findFirst().orElseThrow();
+        assertThat(Figures.median(List.of(a, b, c), p999)).isEqualTo(4.0);
+        assertThat(Summary.ratio(30, 20)).isEqualTo("1.50x");
+        assertThat(Summary.ratio(1, Double.NaN)).isEqualTo("n/a");
+    }
+
+    @Test
+    void kcatGetsLibrdkafkaNames() {
+        List<String> untranslated = new java.util.ArrayList<>();
+        Map<String, String> x = Kcat.translate(new java.util.LinkedHashMap<>(Map.of("acks", "all",
+                "compression.type", "lz4", "delivery.timeout.ms", "1000", "buffer.memory", "33554432",
+                "partitioner.class", "x", "bootstrap.servers", "h:1")), untranslated);
+        assertThat(x).containsEntry("acks", "all").containsEntry("compression.codec", "lz4")
+                .containsEntry("message.timeout.ms", "1000").containsEntry("queue.buffering.max.kbytes", "32768")
+                .doesNotContainKey("bootstrap.servers");
+        assertThat(untranslated).containsExactly("partitioner.class");
+    }
+
+    @Test
+    void chartsAreWellFormedSvg() throws Exception {
+        String svg = HtmlReport.chart("t", "x", "y", List.of(new HtmlReport.Series("s", "#000", 1,
+                List.of(new double[] {0, 1}, new double[] {1, 100}))), true, null);
+        javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(svg.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(svg).contains("<polyline").contains("points=");
+        assertThat(HtmlReport.chart("t", "x", "y", List.of(), false, null)).contains("no data");
+    }
+}

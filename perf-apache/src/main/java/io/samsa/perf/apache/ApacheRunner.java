@@ -1,0 +1,129 @@
+package io.samsa.perf.apache;
+
+import io.samsa.perf.harness.ClientUnderTest;
+import io.samsa.perf.harness.Runner;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.AppInfoParser;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A {@code samsa perf} runner process for Apache Kafka's own producer ({@code kafka-clients}, the version this
+ * module was built with). Started by samsa-cli with this module's own classpath; Samsa is not on it.
+ */
+public final class ApacheRunner implements ClientUnderTest {
+    private KafkaProducer<byte[], byte[]> producer;
+    private Metric bufferTotal;
+    private Metric bufferAvailable;
+
+    public static void main(String[] args) {
+        Runner.main(args, new ApacheRunner());
+    }
+
+    @Override
+    public String description() {
+        return "apache kafka-clients " + AppInfoParser.getVersion();
+    }
+
+    @Override
+    public void open(Map<String, String> props) {
+        Properties p = new Properties();
+        p.putAll(props);
+        producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        for (Map.Entry<MetricName, ? extends Metric> e : producer.metrics().entrySet()) {
+            if (e.getKey().group().equals("producer-metrics")) {
+                if (e.getKey().name().equals("buffer-total-bytes")) {
+                    bufferTotal = e.getValue();
+                } else if (e.getKey().name().equals("buffer-available-bytes")) {
+                    bufferAvailable = e.getValue();
+                }
+            }
+        }
+    }
+
+    @Override
+    public int partitions(String topic) {
+        return producer.partitionsFor(topic).size();
+    }
+
+    @Override
+    public void send(String topic, byte[] value, long sendNanos, Done done) {
+        producer.send(new ProducerRecord<>(topic, value), (md, e) -> done.completed(sendNanos, e));
+    }
+
+    @Override
+    public void flush() {
+        producer.flush();
+    }
+
+    @Override
+    public Map<String, Double> metrics() {
+        Map<String, Double> out = new HashMap<>();
+        for (Map.Entry<MetricName, ? extends Metric> e : producer.metrics().entrySet()) {
+            if (e.getKey().group().equals("producer-metrics") && e.getKey().tags().size() <= 1) {
+                Object v = e.getValue().metricValue();
+                if (v instanceof Number) {
+                    out.put(e.getKey().name(), ((Number) v).doubleValue());
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public double bufferUsedBytes() {
+        if (bufferTotal == null || bufferAvailable == null) {
+            return Double.NaN;
+        }
+        return ((Number) bufferTotal.metricValue()).doubleValue() - ((Number) bufferAvailable.metricValue()).doubleValue();
+    }
+
+    /**
+     * Apache's producer has no records-per-batch or batches-per-request metric. Derived: records per batch =
+     * (batch-size-avg - 61-byte batch header) / the encoded size of one record (the value plus a record's varint
+     * framing with a null key and no headers, ~8 bytes for a 100-byte value); batches per request =
+     * records-per-request-avg / records per batch.
+     */
+    @Override
+    public Map<String, Object> batchModel(Map<String, Double> metrics, int batchSize, double averageValueBytes) {
+        double batchBytes = metrics.getOrDefault("batch-size-avg", Double.NaN);
+        double recordBytes = averageValueBytes + recordOverhead((int) Math.round(averageValueBytes));
+        double recordsPerBatch = (batchBytes - 61) / recordBytes;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("recordsPerBatch", recordsPerBatch);
+        m.put("batchFill", batchBytes / batchSize);
+        m.put("batchesPerRequest", metrics.getOrDefault("records-per-request-avg", Double.NaN) / recordsPerBatch);
+        m.put("batchSizeAvgBytes", batchBytes);
+        m.put("derived", true);
+        return m;
+    }
+
+    /** Record framing in a v2 batch: length, attributes, timestamp delta, offset delta, key length (-1), value length, header count. */
+    static int recordOverhead(int valueBytes) {
+        int body = 1 + 1 + 2 + 1 + varint(valueBytes) + valueBytes + 1; // ts delta ~2, offset delta 1-2
+        return varint(body) + body - valueBytes;
+    }
+
+    private static int varint(int v) {
+        int zz = (v << 1) ^ (v >> 31);
+        int n = 1;
+        while ((zz & ~0x7F) != 0) {
+            n++;
+            zz >>>= 7;
+        }
+        return n;
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

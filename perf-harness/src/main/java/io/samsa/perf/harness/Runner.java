@@ -1,0 +1,336 @@
+package io.samsa.perf.harness;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The measuring loop of one perf run, the same code for every client (the fairness of the comparison rests on
+ * this): read the workload, open the client, wait for the topic's metadata, send {@code num.records} records
+ * (throttled if asked), flush, close, and write the result JSON.
+ *
+ * <p>What is measured:
+ * <ul>
+ *   <li>Throughput: records / (first {@code send} to the end of {@code flush}, i.e. every record acknowledged).</li>
+ *   <li>Latency: per record, {@code send()} call to completion callback, in an HdrHistogram (microseconds).</li>
+ *   <li>CPU: the whole process's CPU time (every thread: client, GC, JIT) from before the producer is created
+ *       to after it is closed, from {@code OperatingSystemMXBean.getProcessCpuTime()}.</li>
+ *   <li>Heap: the largest heap-in-use seen by a sampler every {@value #SAMPLE_MS} ms (includes garbage not yet
+ *       collected, so it depends on the JVM flags, which are the same for every client).</li>
+ *   <li>Buffer: {@code buffer.memory} in use, sampled every {@value #SAMPLE_MS} ms: average and peak.</li>
+ * </ul>
+ *
+ * <p>Threads: the main thread sends; a sampler thread prints progress and samples heap and buffer; the
+ * client's completion thread records latencies (an HdrHistogram {@link Recorder}, wait-free for writers) and
+ * counts.
+ */
+public final class Runner {
+    static final long SAMPLE_MS = 100;
+    /** Percentiles written for the report's latency chart. */
+    static final double[] CHART_PERCENTILES = {0, 50, 75, 90, 95, 99, 99.9, 99.99, 100};
+
+    private final Workload w;
+    private final ClientUnderTest client;
+    private final Recorder recorder = new Recorder(3);
+    private final AtomicLong acked = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicReference<String> firstError = new AtomicReference<>();
+    private volatile long sent;
+    private double avgValueBytes;
+
+    private Runner(Workload w, ClientUnderTest client) {
+        this.w = w;
+        this.client = client;
+    }
+
+    /**
+     * Entry point for a runner process: {@code args[0]} is the workload file. Exit status 0 when a result was
+     * written (failed records are counted in it), 2 when the run could not start (message on stderr).
+     */
+    public static void main(String[] args, ClientUnderTest client) {
+        if (args.length != 1) {
+            System.err.println("usage: <runner> WORKLOAD_FILE");
+            System.exit(2);
+        }
+        try {
+            Workload w = Workload.read(Path.of(args[0]));
+            new Runner(w, client).run();
+            System.exit(0);
+        } catch (Throwable e) {
+            System.err.println("ERROR: " + client.description() + ": " + describe(e));
+            System.exit(2);
+        }
+    }
+
+    static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder(e.getClass().getSimpleName() + ": " + e.getMessage());
+        for (Throwable c = e.getCause(); c != null && c != e; c = c.getCause()) {
+            sb.append(" (caused by ").append(c.getClass().getSimpleName()).append(": ").append(c.getMessage()).append(')');
+        }
+        return sb.toString();
+    }
+
+    private void run() throws Exception {
+        Payloads payloads = Payloads.of(w);
+        avgValueBytes = payloads.averageSize();
+        Map<String, String> props = new LinkedHashMap<>(w.producerProps);
+        // Averages over the whole run rather than the default last 30-60 s window (same for every client).
+        props.putIfAbsent("metrics.sample.window.ms", "3600000");
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        long cpuStart = processCpuNanos();
+        long[] gcStart = gc();
+
+        client.open(props);
+        int partitions = client.partitions(w.topic);
+        System.out.printf("%s: topic %s has %d partitions; sending %,d records%n", client.description(), w.topic,
+                partitions, w.numRecords);
+
+        Sampler sampler = new Sampler(memory);
+        Histogram total = new Histogram(3);
+        List<Map<String, Object>> timeline = new ArrayList<>();
+        long start = System.nanoTime();
+        sampler.begin(start, total, timeline);
+        Throttle throttle = new Throttle(w.throughput, start);
+        String topic = w.topic;
+        ClientUnderTest.Done done = this::completed;
+        for (long i = 0; i < w.numRecords; i++) {
+            throttle.await(i);
+            client.send(topic, payloads.get(i), System.nanoTime(), done);
+            sent = i + 1;
+        }
+        client.flush();
+        long end = System.nanoTime();
+        sampler.finish(end);
+
+        Map<String, Double> metrics = client.metrics();
+        client.close();
+        long cpu = processCpuNanos() - cpuStart;
+        long[] gcEnd = gc();
+
+        double seconds = (end - start) / 1e9;
+        double avgValue = payloads.averageSize();
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("client", w.client);
+        r.put("description", client.description());
+        r.put("run", w.run);
+        r.put("topic", w.topic);
+        r.put("partitions", partitions);
+        r.put("records", w.numRecords);
+        r.put("averageValueBytes", avgValue);
+        r.put("elapsedSec", seconds);
+        r.put("recordsPerSec", w.numRecords / seconds);
+        r.put("mbPerSec", w.numRecords * avgValue / seconds / (1024 * 1024));
+        r.put("latencyMs", latency(total));
+        r.put("percentiles", percentiles(total));
+        Map<String, Object> reliability = new LinkedHashMap<>();
+        reliability.put("sent", sent);
+        reliability.put("acked", acked.get());
+        reliability.put("failed", failed.get());
+        reliability.put("retried", metrics.getOrDefault("record-retry-total", Double.NaN));
+        reliability.put("firstError", firstError.get());
+        r.put("reliability", reliability);
+        Map<String, Object> buffer = new LinkedHashMap<>();
+        double bufferTotal = metrics.getOrDefault("buffer-total-bytes", Double.NaN);
+        buffer.put("totalBytes", bufferTotal);
+        buffer.put("averageUtilisation", sampler.bufferSamples == 0 ? Double.NaN
+                : sampler.bufferSum / sampler.bufferSamples / bufferTotal);
+        buffer.put("peakUtilisation", sampler.bufferPeak / bufferTotal);
+        r.put("buffer", buffer);
+        int batchSize = Integer.parseInt(props.getOrDefault("batch.size", "16384"));
+        r.put("batch", client.batchModel(metrics, batchSize, avgValue));
+        Map<String, Object> resources = new LinkedHashMap<>();
+        resources.put("cpuSec", cpu / 1e9);
+        resources.put("cpuMsPerMillionRecords", cpu / 1e6 / (w.numRecords / 1e6));
+        resources.put("cpuCoresAverage", cpu / 1e9 / seconds);
+        resources.put("heapPeakBytes", sampler.heapPeak);
+        resources.put("heapMaxBytes", memory.getHeapMemoryUsage().getMax());
+        resources.put("rssPeakBytes", peakRssBytes());
+        resources.put("gcCount", gcEnd[0] - gcStart[0]);
+        resources.put("gcMs", gcEnd[1] - gcStart[1]);
+        r.put("resources", resources);
+        r.put("timeline", timeline);
+        r.put("metrics", new LinkedHashMap<>(metrics));
+        Files.writeString(Path.of(w.resultFile), Json.write(r), StandardCharsets.UTF_8);
+        System.out.printf("%s: %,d records sent, %.1f records/sec (%.2f MB/sec), %.2f ms avg latency, %.2f ms max "
+                        + "latency, %.0f ms p50, %.0f ms p95, %.0f ms p99, %.0f ms p99.9; %d failed.%n",
+                client.description(), w.numRecords, w.numRecords / seconds, w.numRecords * avgValue / seconds / 1048576,
+                total.getMean() / 1000, total.getMaxValue() / 1000.0, total.getValueAtPercentile(50) / 1000.0,
+                total.getValueAtPercentile(95) / 1000.0, total.getValueAtPercentile(99) / 1000.0,
+                total.getValueAtPercentile(99.9) / 1000.0, failed.get());
+    }
+
+    private void completed(long sendNanos, Exception error) {
+        long us = (System.nanoTime() - sendNanos) / 1000;
+        recorder.recordValue(Math.max(0, us));
+        if (error == null) {
+            acked.incrementAndGet();
+        } else {
+            failed.incrementAndGet();
+            firstError.compareAndSet(null, error.getClass().getName() + ": " + error.getMessage());
+        }
+    }
+
+    static Map<String, Object> latency(Histogram h) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        boolean empty = h.getTotalCount() == 0;
+        m.put("avg", empty ? Double.NaN : h.getMean() / 1000);
+        m.put("max", empty ? Double.NaN : h.getMaxValue() / 1000.0);
+        m.put("p50", empty ? Double.NaN : h.getValueAtPercentile(50) / 1000.0);
+        m.put("p95", empty ? Double.NaN : h.getValueAtPercentile(95) / 1000.0);
+        m.put("p99", empty ? Double.NaN : h.getValueAtPercentile(99) / 1000.0);
+        m.put("p99.9", empty ? Double.NaN : h.getValueAtPercentile(99.9) / 1000.0);
+        return m;
+    }
+
+    static List<Object> percentiles(Histogram h) {
+        List<Object> out = new ArrayList<>();
+        for (double p : CHART_PERCENTILES) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("p", p);
+            m.put("ms", h.getTotalCount() == 0 ? Double.NaN
+                    : (p == 0 ? h.getMinValue() : h.getValueAtPercentile(p)) / 1000.0);
+            out.add(m);
+        }
+        return out;
+    }
+
+    static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean) {
+            return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+        }
+        return -1;
+    }
+
+    /** The process's peak resident set (VmHWM in /proc/self/status, Linux), or -1 where unavailable. */
+    static long peakRssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: the figure is reported as unknown
+        }
+        return -1;
+    }
+
+    private static long[] gc() {
+        long count = 0;
+        long ms = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += Math.max(0, gc.getCollectionCount());
+            ms += Math.max(0, gc.getCollectionTime());
+        }
+        return new long[] {count, ms};
+    }
+
+    /**
+     * Every {@value #SAMPLE_MS} ms: heap and buffer samples; every reporting interval: a progress line (Apache's
+     * {@code ProducerPerformance} format) and a timeline point. Owns the recorder's read side and the totals.
+     */
+    private final class Sampler implements Runnable {
+        private final MemoryMXBean memory;
+        private Thread thread;
+        private volatile boolean stop;
+        private long startNs;
+        private Histogram total;
+        private List<Map<String, Object>> timeline;
+        long heapPeak;
+        double bufferSum;
+        long bufferSamples;
+        double bufferPeak;
+        private long lastAcked;
+        private long lastReportNs;
+
+        Sampler(MemoryMXBean memory) {
+            this.memory = memory;
+        }
+
+        void begin(long startNs, Histogram total, List<Map<String, Object>> timeline) {
+            this.startNs = startNs;
+            this.lastReportNs = startNs;
+            this.total = total;
+            this.timeline = timeline;
+            recorder.reset();
+            thread = new Thread(this, "perf-sampler");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void finish(long endNs) throws InterruptedException {
+            stop = true;
+            thread.interrupt();
+            thread.join(10_000);
+            if (thread.isAlive()) {
+                throw new IllegalStateException("perf sampler did not stop");
+            }
+            report(endNs, false);
+        }
+
+        @Override
+        public void run() {
+            while (!stop) {
+                try {
+                    Thread.sleep(SAMPLE_MS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                sample();
+                long now = System.nanoTime();
+                if (now - lastReportNs >= w.reportingIntervalMs * 1_000_000L) {
+                    report(now, true);
+                }
+            }
+        }
+
+        private void sample() {
+            heapPeak = Math.max(heapPeak, memory.getHeapMemoryUsage().getUsed());
+            double used = client.bufferUsedBytes();
+            if (!Double.isNaN(used)) {
+                bufferSum += used;
+                bufferSamples++;
+                bufferPeak = Math.max(bufferPeak, used);
+            }
+        }
+
+        private synchronized void report(long now, boolean print) {
+            Histogram interval = recorder.getIntervalHistogram();
+            total.add(interval);
+            long ackedNow = acked.get() + failed.get();
+            double secs = (now - lastReportNs) / 1e9;
+            if (secs <= 0) {
+                return;
+            }
+            double rps = (ackedNow - lastAcked) / secs;
+            Map<String, Object> point = new LinkedHashMap<>();
+            point.put("t", (now - startNs) / 1e9);
+            point.put("recordsPerSec", rps);
+            point.put("avgMs", interval.getTotalCount() == 0 ? Double.NaN : interval.getMean() / 1000);
+            point.put("p99Ms", interval.getTotalCount() == 0 ? Double.NaN : interval.getValueAtPercentile(99) / 1000.0);
+            point.put("maxMs", interval.getTotalCount() == 0 ? Double.NaN : interval.getMaxValue() / 1000.0);
+            timeline.add(point);
+            if (print) {
+                System.out.printf("%,d records sent, %.1f records/sec (%.2f MB/sec), %.1f ms avg latency, %.1f ms max "
+                                + "latency.%n", ackedNow - lastAcked, rps,
+                        rps * avgValueBytes / 1048576.0, interval.getMean() / 1000, interval.getMaxValue() / 1000.0);
+            }
+            lastAcked = ackedNow;
+            lastReportNs = now;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.samsa.perf.harness;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * One perf run, as the parent {@code samsa perf} hands it to a runner process: a properties file, so every runner
+ * (Samsa's, Apache's) reads the same description with no shared library beyond this harness.
+ *
+ * <p>Keys: {@code client}, {@code run}, {@code topic}, {@code num.records}, {@code record.size} or
+ * {@code payload.file} (+ {@code payload.delimiter}), {@code throughput} (records/s, -1 unthrottled),
+ * {@code seed}, {@code reporting.interval.ms}, {@code result.file}; every producer property under the prefix
+ * {@code producer.}. Immutable.
+ */
+public final class Workload {
+    public static final String PRODUCER_PREFIX = "producer.";
+
+    public final String client;
+    public final int run;
+    public final String topic;
+    public final long numRecords;
+    public final int recordSize;
+    public final String payloadFile;
+    public final String payloadDelimiter;
+    public final double throughput;
+    public final long seed;
+    public final long reportingIntervalMs;
+    public final String resultFile;
+    /** Producer properties with Apache Kafka's names (each runner translates where its client differs). */
+    public final Map<String, String> producerProps;
+
+    public Workload(String client, int run, String topic, long numRecords, int recordSize, String payloadFile,
+                    String payloadDelimiter, double throughput, long seed, long reportingIntervalMs,
+                    String resultFile, Map<String, String> producerProps) {
+        this.client = client;
+        this.run = run;
+        this.topic = topic;
+        this.numRecords = numRecords;
+        this.recordSize = recordSize;
+        this.payloadFile = payloadFile;
+        this.payloadDelimiter = payloadDelimiter;
+        this.throughput = throughput;
+        this.seed = seed;
+        this.reportingIntervalMs = reportingIntervalMs;
+        this.resultFile = resultFile;
+        this.producerProps = Map.copyOf(new TreeMap<>(producerProps));
+    }
+
+    public Workload withRun(String client, int run, String topic, String resultFile) {
+        return new Workload(client, run, topic, numRecords, recordSize, payloadFile, payloadDelimiter, throughput,
+                seed, reportingIntervalMs, resultFile, producerProps);
+    }
+
+    public void write(Path file) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("client", client);
+        p.setProperty("run", Integer.toString(run));
+        p.setProperty("topic", topic);
+        p.setProperty("num.records", Long.toString(numRecords));
+        p.setProperty("record.size", Integer.toString(recordSize));
+        if (payloadFile != null) {
+            p.setProperty("payload.file", payloadFile);
+        }
+        p.setProperty("payload.delimiter", payloadDelimiter);
+        p.setProperty("throughput", Double.toString(throughput));
+        p.setProperty("seed", Long.toString(seed));
+        p.setProperty("reporting.interval.ms", Long.toString(reportingIntervalMs));
+        p.setProperty("result.file", resultFile);
+        producerProps.forEach((k, v) -> p.setProperty(PRODUCER_PREFIX + k, v));
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            p.store(w, "samsa perf workload");
+        }
+    }
+
+    public static Workload read(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        }
+        Map<String, String> producer = new LinkedHashMap<>();
+        for (String name : p.stringPropertyNames()) {
+            if (name.startsWith(PRODUCER_PREFIX)) {
+                producer.put(name.substring(PRODUCER_PREFIX.length()), p.getProperty(name));
+            }
+        }
+        return new Workload(required(p, "client"), Integer.parseInt(required(p, "run")), required(p, "topic"),
+                Long.parseLong(required(p, "num.records")), Integer.parseInt(required(p, "record.size")),
+                p.getProperty("payload.file"), p.getProperty("payload.delimiter", "\n"),
+                Double.parseDouble(required(p, "throughput")), Long.parseLong(required(p, "seed")),
+                Long.parseLong(required(p, "reporting.interval.ms")), required(p, "result.file"), producer);
+    }
+
+    private static String required(Properties p, String key) {
+        String v = p.getProperty(key);
+        if (v == null) {
+            throw new IllegalArgumentException("workload file lacks '" + key + "'");
+        }
+        return v;
+    }
+}

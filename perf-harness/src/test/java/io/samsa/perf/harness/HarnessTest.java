@@ -1,0 +1,89 @@
+package io.samsa.perf.harness;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class HarnessTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void jsonRoundTrips() {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("s", "a\"b\\c\nd\u0001");
+        m.put("n", 1.5);
+        m.put("i", 42);
+        m.put("nan", Double.NaN);
+        m.put("list", List.of(1, "x", true));
+        m.put("empty", Map.of());
+        Object back = Json.parse(Json.write(m));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> parsed = (Map<String, Object>) back;
+        assertThat(parsed.get("s")).isEqualTo("a\"b\\c\nd\u0001");
+        assertThat(parsed.get("n")).isEqualTo(1.5);
+        assertThat(parsed.get("i")).isEqualTo(42.0);
+        assertThat(parsed.get("nan")).isNull();
+        assertThat(parsed.get("list")).isEqualTo(List.of(1.0, "x", true));
+        assertThat(parsed.get("empty")).isEqualTo(Map.of());
+        assertThatThrownBy(() -> Json.parse("{\"a\": }")).hasMessageContaining("offset 6");
+        assertThatThrownBy(() -> Json.parse("[1] x")).hasMessageContaining("trailing");
+    }
+
+    @Test
+    void generatedPayloadsAreDeterministicLetters() {
+        Payloads a = Payloads.generated(100, 42);
+        Payloads b = Payloads.generated(100, 42);
+        Payloads c = Payloads.generated(100, 43);
+        assertThat(a.get(7)).isEqualTo(b.get(7)).isNotEqualTo(c.get(7)).hasSize(100);
+        assertThat(a.get(7)).isEqualTo(a.get(7 + Payloads.POOL_SIZE));
+        assertThat(a.get(1)).isNotEqualTo(a.get(2));
+        for (byte x : a.get(3)) {
+            assertThat((char) x).isBetween('A', 'Z');
+        }
+    }
+
+    @Test
+    void payloadFilesSplitAtTheDelimiterAndNameTheFileWhenBad() throws IOException {
+        Path f = Files.writeString(dir.resolve("p.txt"), "one\ntwo\n\nthree");
+        Payloads p = Payloads.fromFile(f, "\n");
+        assertThat(p.size()).isEqualTo(3);
+        assertThat(new String(p.get(2))).isEqualTo("three");
+        assertThat(new String(p.get(3))).isEqualTo("one");
+        assertThatThrownBy(() -> Payloads.fromFile(dir.resolve("none"), "\n")).hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void workloadFilesRoundTrip() throws IOException {
+        Workload w = new Workload("samsa", 2, "t", 1000, 100, null, "\n", -1, 42, 5000, "/tmp/r.json",
+                Map.of("acks", "all", "linger.ms", "10"));
+        Path f = dir.resolve("w.properties");
+        w.write(f);
+        Workload r = Workload.read(f);
+        assertThat(r.client).isEqualTo("samsa");
+        assertThat(r.run).isEqualTo(2);
+        assertThat(r.numRecords).isEqualTo(1000);
+        assertThat(r.throughput).isEqualTo(-1);
+        assertThat(r.producerProps).isEqualTo(Map.of("acks", "all", "linger.ms", "10"));
+    }
+
+    @Test
+    void throttleHoldsTheRate() throws InterruptedException {
+        long start = System.nanoTime();
+        Throttle t = new Throttle(1000, start);
+        for (int i = 0; i < 50; i++) {
+            t.await(i);
+        }
+        // record 49 is due 49 ms after the start: it cannot have gone earlier
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(49_000_000L);
+        assertThat(new Throttle(-1, start).unlimited()).isTrue();
+    }
+}
