@@ -133,17 +133,24 @@ public final class ProducerBatch {
 
     // ---- appending (application threads, partition lock held) --------------------------------------------
 
+    private int maxRecordBytes;
+
     /**
      * Appends a record if it fits in the current buffer.
      *
      * @return the record's offset delta, or -1 if it does not fit (nothing written, nothing kept)
      */
     int tryAppend(long timestamp, byte[] key, byte[] value, Header[] headers, RecordCompletion completion) {
+        int before = builder.sizeInBytes();
         int offsetDelta = builder.tryAppend(timestamp, key, value, headers);
         if (offsetDelta < 0) {
             return -1;
         }
         recordCount = offsetDelta + 1;
+        int recordBytes = builder.sizeInBytes() - before;
+        if (recordBytes > maxRecordBytes) {
+            maxRecordBytes = recordBytes; // for record-size-max, measured per batch rather than per send()
+        }
         if (completion != null) {
             keep(offsetDelta, completion);
         }
@@ -381,14 +388,20 @@ public final class ProducerBatch {
                 + pastTense(was) + " (each batch completes exactly once; this is a bug in the caller)");
     }
 
-    /** Memory first (a waiting append can proceed), then the hooks, then the latch (flush waits for hooks). */
+    /**
+     * Memory first (a waiting append can proceed), then the hooks are handed over (one task for the whole batch:
+     * see {@link CompletionExecutor}), then the latch: a flush waiting on it then waits for the handed-over
+     * hooks on the callback thread. The task may read the buffer after its bytes were released: buffers are
+     * never pooled, so nothing else can write into it.
+     */
     private void finish(long baseOffset, long logAppendTime, RuntimeException exception) {
         owner.onBatchDone(this);
         try {
             RecordCompletion[] hooks = completions;
             completions = null;
             if (hooks != null) {
-                runHooks(hooks, baseOffset, logAppendTime, exception);
+                owner.completionExecutor().execute(() -> runHooks(hooks, baseOffset, logAppendTime, exception),
+                        chargedBytes);
             }
         } finally {
             done.countDown();
@@ -602,6 +615,11 @@ public final class ProducerBatch {
 
     public TopicPartition topicPartition() {
         return tp;
+    }
+
+    /** The largest record appended, in bytes as written (for metrics). */
+    public int maxRecordBytes() {
+        return maxRecordBytes;
     }
 
     public int recordCount() {

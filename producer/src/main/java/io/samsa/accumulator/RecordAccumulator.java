@@ -112,6 +112,7 @@ public final class RecordAccumulator {
     /** Bumped when a partition queue is created: the sender's per-broker index is rebuilt then. */
     private final AtomicInteger queuesVersion = new AtomicInteger();
     private final Set<ProducerBatch> incomplete = ConcurrentHashMap.newKeySet();
+    private volatile CompletionExecutor completionExecutor = CompletionExecutor.INLINE;
     private final AtomicInteger flushesInProgress = new AtomicInteger();
     private volatile boolean closed;
     private volatile RuntimeException abortReason;
@@ -958,6 +959,18 @@ public final class RecordAccumulator {
     // =============================================================================================================
 
     /** A batch is done (completed, failed, aborted, split): forget it and release its memory. Exactly once. */
+    /**
+     * Where finished batches run their records' hooks; {@link CompletionExecutor#INLINE} until the producer sets
+     * its callback thread. Set before the first append.
+     */
+    public void setCompletionExecutor(CompletionExecutor executor) {
+        this.completionExecutor = java.util.Objects.requireNonNull(executor, "executor");
+    }
+
+    CompletionExecutor completionExecutor() {
+        return completionExecutor;
+    }
+
     void onBatchDone(ProducerBatch b) {
         incomplete.remove(b);
         memory.release(b.chargedBytes());

@@ -197,7 +197,9 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         this.pending = new PendingRecords(accumulator, metadata, router, deliveryTimeoutMs);
         metadata.setTopicUsage((topic, nowMs) -> pending.hasPending(topic) ? nowMs
                 : accumulator.lastUsedMs(topic, nowMs));
-        this.callbacks = new CallbackRunner("samsa-callbacks-" + clientId);
+        this.callbacks = new CallbackRunner("samsa-callbacks-" + clientId, Math.min(bufferMemory, 32L << 20));
+        // One hand-over per finished batch; its records' completions then run one after another on that thread.
+        accumulator.setCompletionExecutor(callbacks::execute);
         this.io = new IoThread("samsa-io-" + clientId, network, time);
         io.addService(metadata);
         io.addService(pending);
@@ -310,7 +312,6 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
                         return fail(completion, topic, explicit, keySize, valueSize, timestamp, noMemoryNow(bound));
                     }
                 }
-                metrics.recordAppend(bound);
                 return future;
             }
             // Topic not known yet: park the record until the I/O thread has its partitions.
@@ -322,7 +323,6 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
             pending.park(new PendingRecords.Pending(topic, explicit, record.key(), keyBytes, record.value(),
                     valueBytes, headers, timestamp, completion, bound, time.milliseconds()));
             io.execute(() -> metadata.addTopics(List.of(topic)));
-            metrics.recordAppend(bound);
             return future;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

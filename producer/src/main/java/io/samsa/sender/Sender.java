@@ -182,8 +182,8 @@ public final class Sender implements IoService {
                 topicId = null;
             }
             request.add(tp.topic(), topicId, tp.partition(), b.records());
-            listener.onBatchSent(tp.topic(), b.recordCount(), b.sizeInBytes(), Math.max(1, b.attempts()),
-                    nowMs - b.createdMs());
+            listener.onBatchSent(tp.topic(), b.recordCount(), b.sizeInBytes(), b.maxRecordBytes(),
+                    Math.max(1, b.attempts()), nowMs - b.createdMs());
             byPartition.put(tp, b);
             records += b.recordCount();
             bytes += b.sizeInBytes();

@@ -15,11 +15,13 @@ public interface SenderListener {
     }
 
     /**
-     * A batch of {@code topic} is in a Produce request about to go out: its records and bytes, which attempt
+     * A batch of {@code topic} is in a Produce request about to go out: its records, bytes and largest record
+     * (bytes), which attempt
      * this is (1 for the first), and how long its first record waited in the accumulator (record queue time;
      * batch efficiency counts first attempts only).
      */
-    default void onBatchSent(String topic, int records, int bytes, int attempt, long queueTimeMs) {
+    default void onBatchSent(String topic, int records, int bytes, int maxRecordBytes, int attempt,
+                             long queueTimeMs) {
     }
 
     /** A batch was split in two or more after MESSAGE_TOO_LARGE. */

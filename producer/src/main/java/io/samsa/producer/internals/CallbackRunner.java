@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs record completions (futures and user callbacks) on a thread of their own, in the order they are handed
@@ -28,10 +29,23 @@ public final class CallbackRunner implements AutoCloseable {
     private static final Runnable STOP = () -> { };
 
     private final BlockingQueue<Runnable> queue = new ArrayBlockingQueue<>(CAPACITY);
+    /** Bytes of finished batches whose completions are queued: they stay reachable until their task ran. */
+    private final AtomicLong queuedBatchBytes = new AtomicLong();
+    private final Object batchBytesMonitor = new Object();
+    private final long maxQueuedBatchBytes;
     private final Thread thread;
     private volatile boolean closed;
 
     public CallbackRunner(String name) {
+        this(name, 32L << 20);
+    }
+
+    /**
+     * @param maxQueuedBatchBytes how many bytes of finished batches may wait for their completions to run
+     *                            before the completing thread waits ({@link #execute(Runnable, int)})
+     */
+    public CallbackRunner(String name, long maxQueuedBatchBytes) {
+        this.maxQueuedBatchBytes = Math.max(1, maxQueuedBatchBytes);
         thread = new Thread(this::run, name);
         thread.setDaemon(true);
         thread.start();
@@ -62,6 +76,46 @@ public final class CallbackRunner implements AutoCloseable {
             Thread.currentThread().interrupt();
             runSafely(task); // never drop a completion: run it here rather than lose it
         }
+    }
+
+    /**
+     * Queues the completions of a whole finished batch, which keep its {@code bytes} reachable until they ran.
+     * Those bytes are no longer charged to {@code buffer.memory} (released so that appends, and callbacks that
+     * send, are not held up by slow callbacks), so they are bounded here instead: while more than
+     * {@code maxQueuedBatchBytes} are queued the caller (the I/O thread) waits, in steps of 100 ms, for the
+     * callback thread to catch up. A batch larger than the bound is let through when nothing else is queued.
+     */
+    public void execute(Runnable task, int bytes) {
+        if (closed || inCallbackThread()) {
+            runSafely(task);
+            return;
+        }
+        try {
+            synchronized (batchBytesMonitor) {
+                long queued;
+                while ((queued = queuedBatchBytes.get()) > 0 && queued + bytes > maxQueuedBatchBytes) {
+                    if (closed || !thread.isAlive()) {
+                        break; // execute() below runs it here
+                    }
+                    batchBytesMonitor.wait(100);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            runSafely(task); // never drop a completion
+            return;
+        }
+        queuedBatchBytes.addAndGet(bytes);
+        execute(() -> {
+            try {
+                task.run();
+            } finally {
+                queuedBatchBytes.addAndGet(-bytes);
+                synchronized (batchBytesMonitor) {
+                    batchBytesMonitor.notifyAll();
+                }
+            }
+        });
     }
 
     /**

@@ -15,6 +15,7 @@ import io.samsa.metrics.Metrics;
 import io.samsa.metrics.Rate;
 import io.samsa.metrics.Sensor;
 import io.samsa.producer.ProducerConfig;
+import io.samsa.protocol.record.RecordBatch;
 import io.samsa.sender.SenderListener;
 
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ import java.util.function.LongSupplier;
  *
  * <h2>Threads</h2>
  * <ul>
- *   <li>Recording: {@link #recordAppend}, {@link #recordBufferExhausted}, {@link #recordMetadataWait} and
+ *   <li>Recording: {@link #recordBufferExhausted}, {@link #recordMetadataWait}, {@link #recordErrors} and
  *       {@link #recordFlushTime} are called by application threads (inside {@code send()}/{@code flush()});
  *       the others by the sender (I/O) thread. Any thread may in fact call any of them: each is a few lock-free
  *       counter updates, with no allocation (a new topic's sensors are created once, on its first record).</li>
@@ -192,11 +193,11 @@ public final class ProducerMetrics implements AutoCloseable {
         REQUEST_SIZE_MAX("request-size-max", GROUP, Model.BATCHING, true,
                 "The largest Produce request sent, in bytes."),
         RECORD_SIZE_AVG("record-size-avg", GROUP, Model.BATCHING, true,
-                "The average size in bytes of the records send() accepted, as estimated when appending them "
-                        + "(serialized key, value and headers plus record overhead). Apache Kafka averages each "
-                        + "batch's largest record instead."),
+                "The average size in bytes of the records sent (key, value, headers and record overhead, as "
+                        + "written in the batch), measured per batch: each batch's mean record size counts once. "
+                        + "Apache Kafka averages each batch's largest record instead."),
         RECORD_SIZE_MAX("record-size-max", GROUP, Model.BATCHING, true,
-                "The largest record send() appended, in bytes."),
+                "The largest record sent, in bytes."),
 
         // ---- Per topic ----
         TOPIC_RECORD_SEND_RATE("record-send-rate", TOPIC_GROUP, Model.THROUGHPUT, true,
@@ -303,7 +304,8 @@ public final class ProducerMetrics implements AutoCloseable {
     private final Sensor recordsPerBatch;
     private final Sensor batchFill;
     private final Sensor batchSplits;
-    private final Sensor recordSize;
+    private final Sensor recordSizeAvg;
+    private final Sensor recordSizeMax;
     /** One per producer, so that {@link #senderListener()} does not allocate. */
     private final SenderListener senderListener = new MetricsSenderListener();
     /** {@code batch.size}, for the batch fill ratio; set once by the producer before it starts sending. */
@@ -363,7 +365,8 @@ public final class ProducerMetrics implements AutoCloseable {
         batchFill = sensor("batch-fill-ratio")
                 .add(name(Definition.BATCH_FILL_RATIO_AVG), new Avg(config));
         batchSplits = rateTotal("batch-splits", Definition.BATCH_SPLIT_RATE, Definition.BATCH_SPLIT_TOTAL);
-        recordSize = avgMax("record-size", Definition.RECORD_SIZE_AVG, Definition.RECORD_SIZE_MAX);
+        recordSizeAvg = sensor("record-size-avg").add(name(Definition.RECORD_SIZE_AVG), new Avg(config));
+        recordSizeMax = sensor("record-size-max").add(name(Definition.RECORD_SIZE_MAX), new Max(config));
     }
 
     /**
@@ -507,9 +510,14 @@ public final class ProducerMetrics implements AutoCloseable {
         throttleTime.record(ms);
     }
 
-    /** {@code send()} appended (or parked, awaiting metadata) a record of {@code bytes} bytes. */
-    public void recordAppend(int bytes) {
-        recordSize.record(bytes);
+    /**
+     * A batch's records, on its first send: their mean size and the largest, in bytes. Recorded per batch, not
+     * per {@code send()}: a windowed stat per record cost the hot path more than the append itself.
+     */
+    public void recordRecordSizes(int meanBytes, int maxBytes) {
+        long nowMs = time.milliseconds();
+        recordSizeAvg.record(meanBytes, nowMs);
+        recordSizeMax.record(maxBytes, nowMs);
     }
 
     /** A {@code send()} failed because buffer memory stayed full for {@code max.block.ms}. */
@@ -694,11 +702,15 @@ public final class ProducerMetrics implements AutoCloseable {
         }
 
         @Override
-        public void onBatchSent(String topic, int records, int bytes, int attempt, long queueTimeMs) {
+        public void onBatchSent(String topic, int records, int bytes, int maxRecordBytes, int attempt,
+                                long queueTimeMs) {
             recordSent(topic, records, bytes);
             if (attempt == 1) {
                 recordBatch(records, bytes, batchSizeConfig);
                 recordQueueTime(queueTimeMs);
+                if (records > 0) {
+                    recordRecordSizes((bytes - RecordBatch.HEADER_SIZE) / records, maxRecordBytes);
+                }
             }
         }
 

@@ -157,8 +157,8 @@ class ProducerMetricsTest {
         m.recordBatch(1, 100, 0); // batching off: no fill ratio
         m.recordRequest(2, 40, 24_700);
         m.recordRequest(4, 60, 40_000);
-        m.recordAppend(100);
-        m.recordAppend(300);
+        m.recordRecordSizes(100, 150);
+        m.recordRecordSizes(300, 300);
         m.recordBatchSplit();
         assertThat(m.value(Definition.BATCH_SIZE_AVG)).isEqualTo((16_384 + 8_192 + 100) / 3.0);
         assertThat(m.value(Definition.BATCH_SIZE_MAX)).isEqualTo(16_384.0);
@@ -205,9 +205,9 @@ class ProducerMetricsTest {
         ProducerMetrics m = metrics("listener");
         SenderListener l = m.senderListener();
         assertThat(m.senderListener()).isSameAs(l);
-        l.onBatchSent("orders", 12, 1200, 1, 5);
-        l.onBatchSent("audit", 8, 800, 1, 5);
-        l.onBatchSent("orders", 3, 300, 2, 40); // a retry: sent again, but not a new batch
+        l.onBatchSent("orders", 12, 1200, 120, 1, 5);
+        l.onBatchSent("audit", 8, 800, 100, 1, 5);
+        l.onBatchSent("orders", 3, 300, 100, 2, 40); // a retry: sent again, but not a new batch
         l.onRequestSent(1, 3, 23, 2300);
         l.onResponse(1, 12);
         l.onAcknowledged(20);

@@ -29,7 +29,7 @@ class RecordingAllocationTest {
         ProducerMetrics metrics = new ProducerMetrics("allocation", new MetricConfig(), time);
         Runnable hotPath = () -> {
             for (int i = 0; i < CALLS; i++) {
-                metrics.recordAppend(120);
+                metrics.recordRecordSizes(120, 130);
                 metrics.recordSent("orders", 10, 1_200);
                 metrics.recordBatch(10, 1_200, 16_384);
                 metrics.recordRequest(1, 10, 1_300);
