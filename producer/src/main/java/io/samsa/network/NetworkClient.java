@@ -94,6 +94,7 @@ public final class NetworkClient implements AutoCloseable {
     private final ApiVersionsRequest apiVersionsRequest;
     private final SecurityConfig security;
     private long authenticationFailures;
+    private long reauthentications;
     private AuthenticationException lastAuthenticationFailure;
     private ConnectionListener listener = ConnectionListener.NONE;
     private int nextCorrelationId;
@@ -180,6 +181,11 @@ public final class NetworkClient implements AutoCloseable {
      */
     public long authenticationFailureCount() {
         return authenticationFailures;
+    }
+
+    /** How many KIP-368 re-authentications have succeeded (on any connection). */
+    public long reauthenticationCount() {
+        return reauthentications;
     }
 
     /** The most recent authentication failure, or null if there has been none. */
@@ -608,6 +614,7 @@ public final class NetworkClient implements AutoCloseable {
         }
         log.debug("{} succeeded{}", who, lifetime > 0 ? "; session lifetime " + lifetime + " ms" : "");
         if (reauthenticated) {
+            reauthentications++;
             c.state = Connection.State.READY;
             writeMore(c, now);
         } else {
