@@ -807,6 +807,31 @@ public final class RecordAccumulator {
     }
 
     /**
+     * Removes every queued batch (not those in flight) and returns them <em>without</em> completing them, for the
+     * sender to fail: when something makes every queued record hopeless at once (the producer cannot
+     * authenticate). Unlike {@link #abortAll} the accumulator stays open: later sends are accepted. Sender
+     * thread.
+     */
+    public List<ProducerBatch> removeQueuedBatches() {
+        List<ProducerBatch> out = new ArrayList<>();
+        for (TopicQueues t : topics.values()) {
+            for (PartitionQueue q : t.queues) {
+                if (q == null || q.size() == 0) {
+                    continue;
+                }
+                synchronized (q) {
+                    ProducerBatch b;
+                    while ((b = q.pollFirst()) != null) {
+                        b.seal();
+                        out.add(b);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
      * {@link #expiredBatches} and fails each with a {@link TimeoutException} naming {@code delivery.timeout.ms}.
      *
      * @return the failed batches (for the sender's idempotence bookkeeping)

@@ -541,6 +541,18 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
         return out;
     }
 
+    /**
+     * Fails every caller waiting for metadata with {@code error} (the client cannot authenticate, so the
+     * metadata will not come before their deadlines either). I/O thread.
+     */
+    public void failWaiters(SamsaException error) {
+        List<Waiter> failed = new ArrayList<>(waiters);
+        waiters.clear();
+        for (Waiter w : failed) {
+            w.future.completeExceptionally(error);
+        }
+    }
+
     // ---- connection events --------------------------------------------------------------------------------
 
     @Override

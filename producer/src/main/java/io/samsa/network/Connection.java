@@ -2,6 +2,7 @@ package io.samsa.network;
 
 import io.samsa.common.Node;
 import io.samsa.protocol.NodeApiVersions;
+import io.samsa.security.SaslClient;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -20,14 +21,35 @@ final class Connection {
     enum State {
         /** TCP connect in progress. */
         CONNECTING,
+        /** TCP connected; the TLS handshake is in progress (SSL and SASL_SSL only). No Kafka bytes yet. */
+        TLS_HANDSHAKE,
         /** Connected; the ApiVersions exchange is in progress. Only that request may be sent. */
         HANDSHAKE,
-        /** Versions negotiated: ordinary requests may flow. */
-        READY
+        /** Versions negotiated; SaslHandshake and SaslAuthenticate in progress. Only those may be sent. */
+        AUTHENTICATING,
+        /** Versions negotiated (and authenticated, with SASL): ordinary requests may flow. */
+        READY,
+        /**
+         * KIP-368: a READY connection re-authenticating before its SASL session expires. The SASL requests wait
+         * for the in-flight requests to be answered, go out alone, and then ordinary requests flow again.
+         */
+        REAUTHENTICATING;
+
+        /** The connection has negotiated versions (it may be busy re-authenticating). */
+        boolean established() {
+            return this == READY || this == REAUTHENTICATING;
+        }
+
+        /** Only the connection's own setup requests (fixed version) may be written in this state. */
+        boolean setupOnly() {
+            return this == HANDSHAKE || this == AUTHENTICATING || this == REAUTHENTICATING;
+        }
     }
 
     final Node node;
     final SocketChannel channel;
+    /** Plain TCP or TLS on {@link #channel}: every application byte goes through it. */
+    final Transport transport;
     final SelectionKey key;
     State state = State.CONNECTING;
     /** When the current setup attempt (connect + ApiVersions) must be complete (monotonic ms). */
@@ -35,6 +57,10 @@ final class Connection {
     final int setupTimeoutMs;
     long lastActivityMs;
     NodeApiVersions apiVersions;
+    /** The SASL exchange in progress (AUTHENTICATING / REAUTHENTICATING), else null. */
+    SaslClient sasl;
+    /** KIP-368: when to re-authenticate (monotonic ms); {@link Long#MAX_VALUE} when the session does not expire. */
+    long reauthAtMs = Long.MAX_VALUE;
 
     /** Waiting to be written (not yet encoded, so the version can still be chosen after the handshake). */
     final ArrayDeque<ClientRequest<?>> unsent = new ArrayDeque<>();
@@ -50,9 +76,11 @@ final class Connection {
     ByteBuffer payload;
     int payloadSize = -1;
 
-    Connection(Node node, SocketChannel channel, SelectionKey key, long nowMs, int setupTimeoutMs) {
+    Connection(Node node, SocketChannel channel, Transport transport, SelectionKey key, long nowMs,
+               int setupTimeoutMs) {
         this.node = node;
         this.channel = channel;
+        this.transport = transport;
         this.key = key;
         this.lastActivityMs = nowMs;
         this.setupTimeoutMs = setupTimeoutMs;

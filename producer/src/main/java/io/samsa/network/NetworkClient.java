@@ -2,7 +2,10 @@ package io.samsa.network;
 
 import io.samsa.common.Node;
 import io.samsa.common.Time;
+import io.samsa.errors.AuthenticationException;
 import io.samsa.errors.ClosedException;
+import io.samsa.errors.SaslAuthenticationException;
+import io.samsa.errors.SslAuthenticationException;
 import io.samsa.errors.NetworkException;
 import io.samsa.errors.SamsaException;
 import io.samsa.errors.TimeoutException;
@@ -19,9 +22,17 @@ import io.samsa.protocol.Request;
 import io.samsa.protocol.RequestHeader;
 import io.samsa.protocol.Response;
 import io.samsa.protocol.ResponseHeader;
+import io.samsa.protocol.SaslAuthenticateRequest;
+import io.samsa.protocol.SaslAuthenticateResponse;
+import io.samsa.protocol.SaslHandshakeRequest;
+import io.samsa.protocol.SaslHandshakeResponse;
+import io.samsa.security.SaslClient;
+import io.samsa.security.SecurityConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -58,6 +69,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * when the connection fails or the peer sends something that is not Kafka; or with
  * {@link UnsupportedVersionException}; or with {@link ClosedException} on {@link #close()}.
  *
+ * <p><b>Security</b> ({@link SecurityConfig}): with TLS the connection first completes a TLS handshake
+ * ({@link TlsTransport}); with SASL, after ApiVersions, SaslHandshake v1 and SaslAuthenticate round trips
+ * authenticate it before anything else is sent, and again before the session the broker granted runs out
+ * (KIP-368, at a random 85-95% of {@code session_lifetime_ms}, once the requests in flight are answered). A
+ * failed authentication (SASL or TLS) closes the connection and fails its requests with an
+ * {@link AuthenticationException}, which is not retriable; {@link #authenticationFailureCount()} lets the
+ * producer fail its pending records at once instead of retrying until they expire.
+ *
  * <p><b>Reconnects</b> back off exponentially per broker ({@code reconnect.backoff.ms} doubling up to
  * {@code reconnect.backoff.max.ms}, with +/-20% jitter so that many clients do not reconnect in lockstep).
  */
@@ -73,6 +92,10 @@ public final class NetworkClient implements AutoCloseable {
     private final Map<Integer, Backoff> backoffs = new HashMap<>();
     private final List<Completion<?>> completions = new ArrayList<>();
     private final ApiVersionsRequest apiVersionsRequest;
+    private final SecurityConfig security;
+    private long authenticationFailures;
+    private long reauthentications;
+    private AuthenticationException lastAuthenticationFailure;
     private ConnectionListener listener = ConnectionListener.NONE;
     private int nextCorrelationId;
     private boolean closed;
@@ -108,8 +131,13 @@ public final class NetworkClient implements AutoCloseable {
     }
 
     public NetworkClient(NetworkConfig config, Time time) {
+        this(config, SecurityConfig.PLAINTEXT, time);
+    }
+
+    public NetworkClient(NetworkConfig config, SecurityConfig security, Time time) {
         this.config = config;
         this.time = time;
+        this.security = security == null ? SecurityConfig.PLAINTEXT : security;
         this.apiVersionsRequest = new ApiVersionsRequest(config.clientSoftwareName(), config.clientSoftwareVersion());
         try {
             this.selector = Selector.open();
@@ -138,13 +166,31 @@ public final class NetworkClient implements AutoCloseable {
     /** True when a connection to the node exists and has negotiated versions (it may be busy). */
     public boolean isConnected(int nodeId) {
         Connection c = connections.get(nodeId);
-        return c != null && c.state == Connection.State.READY;
+        return c != null && c.state.established();
     }
 
     /** True while a connection attempt (TCP or handshake) is under way. */
     public boolean isConnecting(int nodeId) {
         Connection c = connections.get(nodeId);
-        return c != null && c.state != Connection.State.READY;
+        return c != null && !c.state.established();
+    }
+
+    /**
+     * How many connection attempts have failed authentication (SASL or TLS) so far. A service that must react
+     * to authentication failures (fail pending records) remembers the count it has seen and compares.
+     */
+    public long authenticationFailureCount() {
+        return authenticationFailures;
+    }
+
+    /** How many KIP-368 re-authentications have succeeded (on any connection). */
+    public long reauthenticationCount() {
+        return reauthentications;
+    }
+
+    /** The most recent authentication failure, or null if there has been none. */
+    public AuthenticationException lastAuthenticationFailure() {
+        return lastAuthenticationFailure;
     }
 
     /**
@@ -239,6 +285,11 @@ public final class NetworkClient implements AutoCloseable {
             if (c == null) {
                 Backoff b = backoffs.get(node.id());
                 SamsaException cause = b == null ? null : b.lastError;
+                if (cause instanceof AuthenticationException auth) {
+                    // Retrying with the same credentials cannot help: say why at once.
+                    complete(req, null, auth);
+                    return req;
+                }
                 complete(req, null, new NetworkException("Not connected to " + node + " (reconnect backoff "
                         + connectionDelay(node.id(), nowMs) + " ms left" + (cause == null ? "" : "; last error: "
                         + cause.getMessage()) + "); " + req.describe() + " was not sent", node.id(), node.address(),
@@ -347,9 +398,10 @@ public final class NetworkClient implements AutoCloseable {
             if (address.isUnresolved()) {
                 throw new UnresolvedAddressException();
             }
+            Transport transport = newTransport(channel, node);
             boolean connected = channel.connect(address);
             SelectionKey key = channel.register(selector, connected ? 0 : SelectionKey.OP_CONNECT);
-            Connection c = new Connection(node, channel, key, now, setupTimeout);
+            Connection c = new Connection(node, channel, transport, key, now, setupTimeout);
             key.attach(c);
             connections.put(node.id(), c);
             log.debug("Connecting to {} (setup timeout {} ms)", node, setupTimeout);
@@ -364,9 +416,41 @@ public final class NetworkClient implements AutoCloseable {
         }
     }
 
+    private Transport newTransport(SocketChannel channel, Node node) {
+        if (!security.protocol().usesTls()) {
+            return new PlaintextTransport(channel);
+        }
+        // Host and port let the engine send SNI and, with ssl.endpoint.identification.algorithm=https, check
+        // that the broker's certificate names this host.
+        SSLEngine engine = security.ssl().createEngine(node.host(), node.port());
+        return new TlsTransport(channel, engine);
+    }
+
     private void onConnected(Connection c, long now) {
-        c.state = Connection.State.HANDSHAKE;
         c.lastActivityMs = now;
+        if (security.protocol().usesTls()) {
+            c.state = Connection.State.TLS_HANDSHAKE;
+            try {
+                continueTlsHandshake(c, now);
+            } catch (IOException e) {
+                onIoError(c, e, now);
+            }
+            return;
+        }
+        startApiVersions(c, now);
+    }
+
+    private void continueTlsHandshake(Connection c, long now) throws IOException {
+        if (c.transport.handshake()) {
+            log.debug("TLS handshake with {} done: {}", c.node, c.transport.describe());
+            startApiVersions(c, now);
+        } else {
+            c.key.interestOps(c.transport.interestOps());
+        }
+    }
+
+    private void startApiVersions(Connection c, long now) {
+        c.state = Connection.State.HANDSHAKE;
         c.key.interestOps(SelectionKey.OP_READ);
         sendApiVersions(c, ApiKey.API_VERSIONS.latestVersion(), now);
     }
@@ -400,6 +484,14 @@ public final class NetworkClient implements AutoCloseable {
             return;
         }
         c.apiVersions = NodeApiVersions.from(resp);
+        if (security.protocol().usesSasl()) {
+            startSasl(c, now, false);
+            return;
+        }
+        markReady(c, now);
+    }
+
+    private void markReady(Connection c, long now) {
         c.state = Connection.State.READY;
         Backoff b = backoffs.get(c.node.id());
         if (b != null) {
@@ -409,6 +501,132 @@ public final class NetworkClient implements AutoCloseable {
         log.debug("Connected to {}: {}", c.node, c.apiVersions);
         listener.onReady(c.node, c.apiVersions);
         writeMore(c, now);
+    }
+
+    // ---- SASL (after ApiVersions; again before the session expires, KIP-368) ------------------------------
+
+    private void startSasl(Connection c, long now, boolean reauthenticate) {
+        c.state = reauthenticate ? Connection.State.REAUTHENTICATING : Connection.State.AUTHENTICATING;
+        c.reauthAtMs = Long.MAX_VALUE;
+        String mechanism = security.sasl().mechanism().mechanismName();
+        short version;
+        try {
+            // v1: the tokens then travel in SaslAuthenticate requests (v0's raw tokens are gone in Kafka 4.0).
+            version = c.apiVersions.latestUsableVersion(ApiKey.SASL_HANDSHAKE);
+            if (version < 1) {
+                throw new UnsupportedVersionException(ApiKey.SASL_HANDSHAKE, "the broker supports only "
+                        + "SaslHandshake v0 (Kafka before 1.0); Samsa needs v1");
+            }
+        } catch (UnsupportedVersionException e) {
+            authenticationFailed(c, new SaslAuthenticationException("Cannot authenticate to " + c.node + ": "
+                    + e.getMessage(), e), now);
+            return;
+        }
+        log.debug("{} to {} with SASL {}", reauthenticate ? "Re-authenticating" : "Authenticating", c.node,
+                mechanism);
+        sendSetupRequest(c, new SaslHandshakeRequest(mechanism), version, now,
+                (r, resp, err) -> onSaslHandshake(c, resp, err));
+    }
+
+    private <R extends Response> void sendSetupRequest(Connection c, Request<R> request, short version, long now,
+                                                       ResponseCallback<R> callback) {
+        // The first authentication counts against the connection setup timeout, a re-authentication against
+        // request.timeout.ms (the connection was working: it gets an ordinary request's time).
+        int timeout = c.state == Connection.State.REAUTHENTICATING ? config.requestTimeoutMs()
+                : (int) Math.max(1, c.setupDeadlineMs - now);
+        ClientRequest<R> req = new ClientRequest<>(c.node, request, callback, now, timeout, version);
+        c.unsent.addFirst(req);
+        writeMore(c, now);
+    }
+
+    private void onSaslHandshake(Connection c, SaslHandshakeResponse resp, SamsaException err) {
+        if (err != null || connections.get(c.node.id()) != c) {
+            return; // the connection already failed and reported why
+        }
+        long now = time.milliseconds();
+        String mechanism = security.sasl().mechanism().mechanismName();
+        if (resp.errorCode() != Errors.NONE.code()) {
+            String why = resp.error() == Errors.UNSUPPORTED_SASL_MECHANISM
+                    ? "the broker's listener does not enable SASL mechanism " + mechanism + " (it enables "
+                    + resp.mechanisms() + "); set sasl.mechanism to one of those"
+                    : "SaslHandshake failed with " + Errors.describe(resp.errorCode());
+            authenticationFailed(c, new SaslAuthenticationException("Authentication to " + c.node + " failed: "
+                    + why), now);
+            return;
+        }
+        SaslClient sasl = security.sasl().newClient();
+        c.sasl = sasl;
+        sendSaslToken(c, sasl.initialResponse(), now);
+    }
+
+    private void sendSaslToken(Connection c, byte[] token, long now) {
+        short version;
+        try {
+            version = c.apiVersions.latestUsableVersion(ApiKey.SASL_AUTHENTICATE);
+        } catch (UnsupportedVersionException e) {
+            authenticationFailed(c, new SaslAuthenticationException("Cannot authenticate to " + c.node + ": "
+                    + e.getMessage(), e), now);
+            return;
+        }
+        sendSetupRequest(c, new SaslAuthenticateRequest(token), version, now,
+                (r, resp, err) -> onSaslAuthenticate(c, r, resp, err));
+    }
+
+    private void onSaslAuthenticate(Connection c, ClientRequest<SaslAuthenticateResponse> req,
+                                    SaslAuthenticateResponse resp, SamsaException err) {
+        if (err != null || connections.get(c.node.id()) != c) {
+            return;
+        }
+        long now = time.milliseconds();
+        String who = "SASL " + security.sasl().mechanism().mechanismName() + " authentication of user '"
+                + security.sasl().username() + "' to " + c.node;
+        if (resp.errorCode() != Errors.NONE.code()) {
+            // The broker's message ("Invalid username or password", ...) never contains the password.
+            authenticationFailed(c, new SaslAuthenticationException(who + " failed: "
+                    + Errors.describe(resp.errorCode()) + (resp.errorMessage() == null || resp.errorMessage().isEmpty()
+                    ? "" : ": " + resp.errorMessage())), now);
+            return;
+        }
+        byte[] next;
+        try {
+            next = c.sasl.evaluateChallenge(resp.authBytes());
+        } catch (SaslAuthenticationException e) {
+            authenticationFailed(c, new SaslAuthenticationException(e.getMessage() + " (broker " + c.node + ")", e),
+                    now);
+            return;
+        }
+        if (!c.sasl.isComplete()) {
+            if (next == null) {
+                authenticationFailed(c, new SaslAuthenticationException(who + " failed: the exchange ended "
+                        + "before the client was satisfied"), now);
+            } else {
+                sendSaslToken(c, next, now);
+            }
+            return;
+        }
+        c.sasl = null;
+        boolean reauthenticated = c.state == Connection.State.REAUTHENTICATING;
+        long lifetime = req.version() >= 1 ? resp.sessionLifetimeMs() : 0L;
+        if (lifetime > 0) {
+            // KIP-368, as Apache's client: a random point in 85-95% of the lifetime, so that many connections
+            // opened together do not all re-authenticate at once, with margin for the in-flight requests.
+            c.reauthAtMs = now + (long) (lifetime * (0.85 + 0.10 * ThreadLocalRandom.current().nextDouble()));
+        }
+        log.debug("{} succeeded{}", who, lifetime > 0 ? "; session lifetime " + lifetime + " ms" : "");
+        if (reauthenticated) {
+            reauthentications++;
+            c.state = Connection.State.READY;
+            writeMore(c, now);
+        } else {
+            markReady(c, now);
+        }
+    }
+
+    private void authenticationFailed(Connection c, AuthenticationException e, long now) {
+        authenticationFailures++;
+        lastAuthenticationFailure = e;
+        log.error("{}", e.getMessage());
+        disconnect(c, e, now);
     }
 
     private void recordFailure(Node node, SamsaException error, long now) {
@@ -429,7 +647,7 @@ public final class NetworkClient implements AutoCloseable {
         }
         connections.remove(c.node.id());
         closeQuietly(c);
-        boolean wasReady = c.state == Connection.State.READY;
+        boolean wasReady = c.state.established();
         if (wasReady) {
             // A working connection dropped: back off from the base again, not from where failures left off.
             Backoff b = backoffs.computeIfAbsent(c.node.id(), id -> new Backoff());
@@ -465,8 +683,8 @@ public final class NetworkClient implements AutoCloseable {
         if (cause instanceof ClosedException) {
             return new ClosedException(cause.getMessage() + "; " + r.describe() + " did not complete");
         }
-        if (cause instanceof TimeoutException) {
-            return cause;
+        if (cause instanceof TimeoutException || cause instanceof AuthenticationException) {
+            return cause; // keep the type: callers decide on it (an authentication failure is not retriable)
         }
         return new NetworkException(r.describe() + " failed: " + cause.getMessage(), r.node.id(), r.node.address(),
                 r.request.apiKey().title() + (r.version >= 0 ? " v" + r.version : ""), r.correlationId, cause);
@@ -486,6 +704,15 @@ public final class NetworkClient implements AutoCloseable {
                     return;
                 }
             }
+            if (connections.get(c.node.id()) != c) {
+                return;
+            }
+            if (c.state == Connection.State.TLS_HANDSHAKE) {
+                continueTlsHandshake(c, now);
+                if (c.state == Connection.State.TLS_HANDSHAKE) {
+                    return;
+                }
+            }
             if (key.isValid() && key.isWritable()) {
                 writeMore(c, now);
             }
@@ -493,22 +720,62 @@ public final class NetworkClient implements AutoCloseable {
                 read(c, now);
             }
         } catch (IOException e) {
-            String what = c.state == Connection.State.CONNECTING ? "Cannot connect to " : "Connection to ";
-            String tail = c.state == Connection.State.CONNECTING ? ": " : " failed: ";
-            disconnect(c, new NetworkException(what + c.node + tail + e.getMessage(), c.node.id(), c.node.address(),
-                    null, -1, e), now);
+            onIoError(c, e, now);
         } catch (ProtocolException e) {
             disconnect(c, new NetworkException("Received invalid data from " + c.node + " (is this a Kafka "
                     + "listener?): " + e.getMessage(), c.node.id(), c.node.address(), null, -1, e), now);
         }
     }
 
+    private void onIoError(Connection c, IOException e, long now) {
+        if (e instanceof SSLException && !c.state.established()) {
+            authenticationFailed(c, new SslAuthenticationException("TLS handshake with " + c.node + " failed: "
+                    + e.getMessage() + tlsHint(e, c), e), now);
+            return;
+        }
+        String what = c.state == Connection.State.CONNECTING ? "Cannot connect to " : "Connection to ";
+        String tail = c.state == Connection.State.CONNECTING ? ": " : " failed: ";
+        disconnect(c, new NetworkException(what + c.node + tail + e.getMessage(), c.node.id(), c.node.address(),
+                null, -1, e), now);
+    }
+
+    /** A hint for the common TLS failures, which the JDK's messages leave cryptic. */
+    private static String tlsHint(Throwable e, Connection c) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            all.append(t.getMessage()).append(' ');
+        }
+        String m = all.toString();
+        if (m.contains("PKIX path") || m.contains("unable to find valid certification path")) {
+            return " (the broker's certificate is not signed by a CA in the trust store: check "
+                    + "ssl.truststore.location / ssl.truststore.certificates)";
+        }
+        if (m.contains("No subject alternative") || m.contains("No name matching")) {
+            return " (the broker's certificate does not name host " + c.node.host() + ": fix the certificate's "
+                    + "subject alternative names or the advertised listener; ssl.endpoint.identification.algorithm="
+                    + "\"\" turns the check off)";
+        }
+        if (m.contains("bad_certificate") || m.contains("certificate_required") || m.contains("unknown_ca")) {
+            return " (the broker refused our client certificate: check ssl.keystore.* and the broker's "
+                    + "ssl.truststore / ssl.client.auth)";
+        }
+        if (m.contains("protocol_version") || m.contains("No appropriate protocol")) {
+            return " (no TLS version in common: check ssl.enabled.protocols and ssl.protocol)";
+        }
+        return "";
+    }
+
     /** Encodes and writes queued requests while the socket takes bytes and the in-flight limit allows. */
     private void writeMore(Connection c, long now) {
         try {
+            if (!c.transport.flush()) {
+                c.key.interestOps(c.key.interestOps() | SelectionKey.OP_WRITE);
+                return;
+            }
             while (true) {
                 if (c.writing != null) {
-                    long written = c.channel.write(c.writeBuffers, c.writeIndex, c.writeBuffers.length - c.writeIndex);
+                    long written = c.transport.write(c.writeBuffers, c.writeIndex,
+                            c.writeBuffers.length - c.writeIndex);
                     if (written > 0) {
                         c.lastActivityMs = now;
                     }
@@ -528,24 +795,31 @@ public final class NetworkClient implements AutoCloseable {
                 }
                 ClientRequest<?> next = c.unsent.peekFirst();
                 if (next == null || !mayWrite(c, next)) {
-                    c.key.interestOps(c.key.interestOps() & ~SelectionKey.OP_WRITE);
+                    // TLS may still hold encrypted bytes of the last request: keep OP_WRITE until they are out.
+                    c.key.interestOps(c.transport.hasPendingWrites() ? c.key.interestOps() | SelectionKey.OP_WRITE
+                            : c.key.interestOps() & ~SelectionKey.OP_WRITE);
                     return;
                 }
                 c.unsent.pollFirst();
                 encode(c, next, now);
             }
         } catch (IOException e) {
+            if (e instanceof SSLException) {
+                onIoError(c, e, now);
+                return;
+            }
             disconnect(c, new NetworkException("Connection to " + c.node + " failed while writing: " + e.getMessage(),
                     c.node.id(), c.node.address(), null, -1, e), now);
         }
     }
 
     private boolean mayWrite(Connection c, ClientRequest<?> next) {
-        if (c.state == Connection.State.CONNECTING) {
+        if (c.state == Connection.State.CONNECTING || c.state == Connection.State.TLS_HANDSHAKE) {
             return false;
         }
-        if (c.state == Connection.State.HANDSHAKE) {
-            // Only the ApiVersions exchange may precede negotiation.
+        if (c.state.setupOnly()) {
+            // Only the connection's own exchanges (ApiVersions, SASL) go out, one at a time; while
+            // re-authenticating they also wait for the ordinary requests in flight to be answered.
             return next.fixedVersion >= 0 && c.inFlight.isEmpty();
         }
         return c.inFlightCount() < config.maxInFlightRequestsPerConnection();
@@ -592,7 +866,7 @@ public final class NetworkClient implements AutoCloseable {
     private void read(Connection c, long now) throws IOException {
         while (true) {
             if (c.payloadSize < 0) {
-                int n = c.channel.read(c.sizeBuffer);
+                int n = c.transport.read(c.sizeBuffer);
                 if (n < 0) {
                     throw new IOException("connection closed by the broker");
                 }
@@ -619,7 +893,7 @@ public final class NetworkClient implements AutoCloseable {
                 bigger.put(c.payload);
                 c.payload = bigger;
             }
-            int n = c.channel.read(c.payload);
+            int n = c.transport.read(c.payload);
             if (n < 0) {
                 throw new IOException("connection closed by the broker in the middle of a response");
             }
@@ -656,6 +930,9 @@ public final class NetworkClient implements AutoCloseable {
         if (c.state == Connection.State.READY || !c.unsent.isEmpty()) {
             writeMore(c, now);
         }
+        if (connections.get(c.node.id()) == c && c.state == Connection.State.READY && now >= c.reauthAtMs) {
+            startSasl(c, now, true);
+        }
     }
 
     private <R extends Response> void parseAndComplete(ClientRequest<R> req, ProtocolReader reader) {
@@ -677,8 +954,11 @@ public final class NetworkClient implements AutoCloseable {
     private long nextTimeout(long now) {
         long next = Long.MAX_VALUE;
         for (Connection c : connections.values()) {
-            if (c.state != Connection.State.READY) {
+            if (!c.state.established()) {
                 next = Math.min(next, c.setupDeadlineMs);
+            }
+            if (c.state == Connection.State.READY) {
+                next = Math.min(next, c.reauthAtMs);
             }
             ClientRequest<?> head = c.inFlight.peekFirst();
             if (head != null) {
@@ -700,8 +980,13 @@ public final class NetworkClient implements AutoCloseable {
             return;
         }
         for (Connection c : new ArrayList<>(connections.values())) {
-            if (c.state != Connection.State.READY && now >= c.setupDeadlineMs) {
-                String phase = c.state == Connection.State.CONNECTING ? "TCP connect" : "ApiVersions handshake";
+            if (!c.state.established() && now >= c.setupDeadlineMs) {
+                String phase = switch (c.state) {
+                    case CONNECTING -> "TCP connect";
+                    case TLS_HANDSHAKE -> "TLS handshake";
+                    case AUTHENTICATING -> "SASL authentication";
+                    default -> "ApiVersions handshake";
+                };
                 TimeoutException e = new TimeoutException("Connection setup to " + c.node + " timed out after "
                         + c.setupTimeoutMs + " ms during the " + phase + " (socket.connection.setup.timeout.ms)");
                 disconnect(c, e, now);
@@ -732,6 +1017,10 @@ public final class NetworkClient implements AutoCloseable {
                             + " ms before it could be sent (connection " + c.state.name().toLowerCase()
                             + ", request.timeout.ms)"));
                 }
+            }
+            if (c.state == Connection.State.READY && now >= c.reauthAtMs) {
+                startSasl(c, now, true); // the SASL requests go out once the requests in flight are answered
+                continue;
             }
             if (!c.hasPendingWork() && now - c.lastActivityMs >= config.connectionsMaxIdleMs()) {
                 log.debug("Closing idle connection to {}", c.node);
@@ -764,7 +1053,7 @@ public final class NetworkClient implements AutoCloseable {
 
     private void closeQuietly(Connection c) {
         c.key.cancel();
-        closeChannelQuietly(c.channel);
+        c.transport.close();
     }
 
     private static void closeChannelQuietly(SocketChannel channel) {

@@ -27,6 +27,7 @@ import io.samsa.metadata.TopicMetadata;
 import io.samsa.network.IoThread;
 import io.samsa.network.NetworkClient;
 import io.samsa.network.NetworkConfig;
+import io.samsa.producer.internals.AuthenticationFailures;
 import io.samsa.producer.internals.CallbackRunner;
 import io.samsa.producer.internals.PendingRecords;
 import io.samsa.producer.internals.ProducerInterceptors;
@@ -162,7 +163,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
                 config.getInt(ProducerConfig.RECEIVE_BUFFER_CONFIG),
                 Math.max(100 * 1024 * 1024, maxRequestSize),
                 config.getLong(ProducerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG));
-        this.network = new NetworkClient(networkConfig, time);
+        this.network = new NetworkClient(networkConfig, config.securityConfig(), time);
         this.metadata = new MetadataManager(network, time,
                 BootstrapServers.parse(String.join(",", config.getList(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG))),
                 new MetadataManager.Config(config.getLong(ProducerConfig.METADATA_MAX_AGE_CONFIG),
@@ -201,6 +202,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         // One hand-over per finished batch; its records' completions then run one after another on that thread.
         accumulator.setCompletionExecutor(callbacks::execute);
         this.io = new IoThread("samsa-io-" + clientId, network, time);
+        io.addService(new AuthenticationFailures(network, metadata, pending, sender));
         io.addService(metadata);
         io.addService(pending);
         io.addService(sender);

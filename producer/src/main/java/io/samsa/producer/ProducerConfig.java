@@ -18,6 +18,12 @@ import io.samsa.config.ConfigDef.Type;
 import io.samsa.config.ConfigException;
 import io.samsa.config.ConfigValues;
 import io.samsa.config.Password;
+import io.samsa.security.SaslMechanism;
+import io.samsa.security.SaslSettings;
+import io.samsa.security.SecurityConfig;
+import io.samsa.security.SecurityProtocol;
+import io.samsa.security.SslEngineFactory;
+import io.samsa.security.SslSettings;
 import io.samsa.config.Validator;
 import io.samsa.config.Validators;
 import io.samsa.metadata.BootstrapServers;
@@ -42,7 +48,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Names, meanings and defaults are Apache Kafka 4.1's, and the constants have the names of Apache Kafka's
  * {@code ProducerConfig} (including its misspelt {@link #PARTITIONER_ADPATIVE_PARTITIONING_ENABLE_CONFIG}),
  * so existing code and {@code Properties} files move over with an import change. Where Samsa does not (yet)
- * implement a value Apache Kafka accepts (compression codecs, TLS, SASL, transactions) the value
+ * implement a value Apache Kafka accepts (compression codecs, GSSAPI/OAUTHBEARER, transactions) the value
  * is rejected by name with "not supported yet" rather than silently ignored. The reference in
  * {@code docs/configuration.md} is generated from this table.
  *
@@ -123,6 +129,23 @@ public final class ProducerConfig extends ConfigValues {
     public static final String SASL_MECHANISM = "sasl.mechanism";
     /** Apache Kafka has this one in {@code SaslConfigs}. */
     public static final String SASL_JAAS_CONFIG = "sasl.jaas.config";
+    // ---- ssl.* (Apache Kafka has these in SslConfigs) ----
+    public static final String SSL_PROTOCOL_CONFIG = "ssl.protocol";
+    public static final String SSL_ENABLED_PROTOCOLS_CONFIG = "ssl.enabled.protocols";
+    public static final String SSL_CIPHER_SUITES_CONFIG = "ssl.cipher.suites";
+    public static final String SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG = "ssl.endpoint.identification.algorithm";
+    public static final String SSL_TRUSTSTORE_TYPE_CONFIG = "ssl.truststore.type";
+    public static final String SSL_TRUSTSTORE_LOCATION_CONFIG = "ssl.truststore.location";
+    public static final String SSL_TRUSTSTORE_PASSWORD_CONFIG = "ssl.truststore.password";
+    public static final String SSL_TRUSTSTORE_CERTIFICATES_CONFIG = "ssl.truststore.certificates";
+    public static final String SSL_KEYSTORE_TYPE_CONFIG = "ssl.keystore.type";
+    public static final String SSL_KEYSTORE_LOCATION_CONFIG = "ssl.keystore.location";
+    public static final String SSL_KEYSTORE_PASSWORD_CONFIG = "ssl.keystore.password";
+    public static final String SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG = "ssl.keystore.certificate.chain";
+    public static final String SSL_KEYSTORE_KEY_CONFIG = "ssl.keystore.key";
+    public static final String SSL_KEY_PASSWORD_CONFIG = "ssl.key.password";
+    public static final String SSL_KEYMANAGER_ALGORITHM_CONFIG = "ssl.keymanager.algorithm";
+    public static final String SSL_TRUSTMANAGER_ALGORITHM_CONFIG = "ssl.trustmanager.algorithm";
     public static final String RECONNECT_BACKOFF_MS_CONFIG = "reconnect.backoff.ms";
     public static final String RECONNECT_BACKOFF_MAX_MS_CONFIG = "reconnect.backoff.max.ms";
     public static final String SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG = "socket.connection.setup.timeout.ms";
@@ -336,19 +359,62 @@ public final class ProducerConfig extends ConfigValues {
                     "The longest a transaction may stay open before the broker aborts it. No effect until "
                             + "transactions are supported.")
             .define(SECURITY_PROTOCOL_CONFIG, Type.STRING, "PLAINTEXT",
-                    Validators.supportedSubset(true, List.of("PLAINTEXT"),
-                            List.of("SSL", "SASL_PLAINTEXT", "SASL_SSL"), "TLS and SASL are planned"),
+                    Validators.oneOfIgnoreCase("SASL_SSL", "PLAINTEXT", "SSL", "SASL_PLAINTEXT"), // Apache's order
                     Importance.MEDIUM,
-                    "How to talk to brokers. PLAINTEXT: plain TCP, no authentication or encryption. SSL, "
-                            + "SASL_PLAINTEXT and SASL_SSL, which Apache Kafka accepts, are rejected as not "
-                            + "supported yet.")
+                    "How to talk to brokers. PLAINTEXT: plain TCP, no authentication or encryption. SSL: TLS "
+                            + "(ssl.*), the client optionally authenticated by its certificate. SASL_PLAINTEXT: "
+                            + "SASL authentication (sasl.mechanism, sasl.jaas.config) over plain TCP. SASL_SSL: "
+                            + "SASL inside TLS.")
             .define(SASL_MECHANISM, Type.STRING, "GSSAPI", Importance.MEDIUM,
-                    "The SASL mechanism (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, ...) for a SASL "
-                            + "security.protocol. No effect until SASL is supported.")
+                    "The SASL mechanism for a SASL security.protocol: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512. "
+                            + "The default, GSSAPI (Kerberos), is Apache Kafka's; Samsa does not support GSSAPI or "
+                            + "OAUTHBEARER, and rejects them by name when a SASL protocol is chosen.")
             .define(SASL_JAAS_CONFIG, Type.PASSWORD, null, Importance.MEDIUM,
-                    "The SASL login in JAAS format, e.g. org.apache.kafka.common.security.plain."
-                            + "PlainLoginModule required username=\"alice\" password=\"secret\"; . A secret: never "
-                            + "printed. No effect until SASL is supported.")
+                    "The SASL login in JAAS format: org.apache.kafka.common.security.plain.PlainLoginModule "
+                            + "required username=\"alice\" password=\"secret\"; for PLAIN, org.apache.kafka."
+                            + "common.security.scram.ScramLoginModule with the same options for SCRAM-SHA-256/512 "
+                            + "(tokenauth=\"true\" for delegation tokens). A secret: never printed.")
+            .define(SSL_PROTOCOL_CONFIG, Type.STRING, "TLSv1.3", Importance.MEDIUM,
+                    "The protocol of the JDK SSLContext that makes TLS connections (TLSv1.3 allows TLSv1.2 too, "
+                            + "as listed in ssl.enabled.protocols).")
+            .define(SSL_ENABLED_PROTOCOLS_CONFIG, Type.LIST, "TLSv1.2,TLSv1.3", Importance.MEDIUM,
+                    "The TLS versions the client offers.")
+            .define(SSL_CIPHER_SUITES_CONFIG, Type.LIST, null, Importance.LOW,
+                    "The cipher suites the client offers; unset: the JDK's defaults.")
+            .define(SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG, Type.STRING, "https", Importance.LOW,
+                    "https: check that the broker's certificate names the host the client connected to (its "
+                            + "subject alternative names), which stops a man in the middle with another valid "
+                            + "certificate. An empty value turns the check off.")
+            .define(SSL_TRUSTSTORE_TYPE_CONFIG, Type.STRING, "JKS", Importance.MEDIUM,
+                    "The format of ssl.truststore.location: JKS, PKCS12 or PEM.")
+            .define(SSL_TRUSTSTORE_LOCATION_CONFIG, Type.STRING, null, Importance.HIGH,
+                    "The trust store file: the CA certificates that sign brokers' certificates. Unset (and no "
+                            + "ssl.truststore.certificates): the JDK's default trust store.")
+            .define(SSL_TRUSTSTORE_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.HIGH,
+                    "The trust store's password (checks its integrity; a JKS store opens without it). A secret.")
+            .define(SSL_TRUSTSTORE_CERTIFICATES_CONFIG, Type.PASSWORD, null, Importance.HIGH,
+                    "The trusted certificates in PEM, inline, instead of a trust store file.")
+            .define(SSL_KEYSTORE_TYPE_CONFIG, Type.STRING, "JKS", Importance.MEDIUM,
+                    "The format of ssl.keystore.location: JKS, PKCS12 or PEM.")
+            .define(SSL_KEYSTORE_LOCATION_CONFIG, Type.STRING, null, Importance.HIGH,
+                    "The key store file with the client's certificate and private key, for brokers that "
+                            + "authenticate clients by certificate (ssl.client.auth=required). Unset: no client "
+                            + "certificate.")
+            .define(SSL_KEYSTORE_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.HIGH,
+                    "The key store's password. A secret.")
+            .define(SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG, Type.PASSWORD, null, Importance.HIGH,
+                    "The client's certificate chain in PEM, inline (with ssl.keystore.key) instead of a key store "
+                            + "file.")
+            .define(SSL_KEYSTORE_KEY_CONFIG, Type.PASSWORD, null, Importance.HIGH,
+                    "The client's private key in PEM (PKCS#8, encrypted with ssl.key.password or not), inline. "
+                            + "A secret.")
+            .define(SSL_KEY_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.HIGH,
+                    "The private key's password, when it differs from ssl.keystore.password (or the key in "
+                            + "ssl.keystore.key is encrypted). A secret.")
+            .define(SSL_KEYMANAGER_ALGORITHM_CONFIG, Type.STRING, "SunX509", Importance.LOW,
+                    "The JDK KeyManagerFactory algorithm for the client certificate.")
+            .define(SSL_TRUSTMANAGER_ALGORITHM_CONFIG, Type.STRING, "PKIX", Importance.LOW,
+                    "The JDK TrustManagerFactory algorithm that checks brokers' certificates.")
             .define(RECONNECT_BACKOFF_MS_CONFIG, Type.LONG, 50, Validators.atLeast(0), Importance.LOW,
                     "The wait before reconnecting to a broker after a connection failed. Consecutive failures "
                             + "double it, with random jitter, up to reconnect.backoff.max.ms. Set without "
@@ -618,11 +684,47 @@ public final class ProducerConfig extends ConfigValues {
         }
         deriveIdempotence(p);
         deriveDeliveryTimeout(p);
+        checkSasl(p);
         String clientId = (String) p.get(CLIENT_ID_CONFIG);
         if (clientId == null || clientId.isEmpty()) {
             p.set(CLIENT_ID_CONFIG, "producer-" + CLIENT_ID_SEQUENCE.getAndIncrement());
         }
         return p;
+    }
+
+    /** A SASL protocol needs a mechanism Samsa implements and a login that goes with it: check both now. */
+    private static void checkSasl(ConfigDef.Parsed p) {
+        SecurityProtocol protocol = SecurityProtocol.forName((String) p.get(SECURITY_PROTOCOL_CONFIG));
+        if (protocol.usesSasl()) {
+            SaslSettings.fromConfig((String) p.get(SASL_MECHANISM), (Password) p.get(SASL_JAAS_CONFIG));
+        }
+    }
+
+    /**
+     * {@code security.protocol} and what it needs, built from the {@code ssl.*} and {@code sasl.*} keys. Building
+     * the TLS context reads the key and trust stores, so a missing file or a wrong password fails here, naming
+     * the key.
+     *
+     * @throws ConfigException naming the key at fault
+     */
+    public SecurityConfig securityConfig() {
+        SecurityProtocol protocol = SecurityProtocol.forName(getString(SECURITY_PROTOCOL_CONFIG));
+        SslEngineFactory ssl = null;
+        if (protocol.usesTls()) {
+            List<String> suites = getList(SSL_CIPHER_SUITES_CONFIG);
+            ssl = new SslEngineFactory(new SslSettings(getString(SSL_PROTOCOL_CONFIG),
+                    getList(SSL_ENABLED_PROTOCOLS_CONFIG), suites == null ? List.of() : suites,
+                    getString(SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG),
+                    getString(SSL_TRUSTSTORE_TYPE_CONFIG), getString(SSL_TRUSTSTORE_LOCATION_CONFIG),
+                    getPassword(SSL_TRUSTSTORE_PASSWORD_CONFIG), getPassword(SSL_TRUSTSTORE_CERTIFICATES_CONFIG),
+                    getString(SSL_KEYSTORE_TYPE_CONFIG), getString(SSL_KEYSTORE_LOCATION_CONFIG),
+                    getPassword(SSL_KEYSTORE_PASSWORD_CONFIG), getPassword(SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG),
+                    getPassword(SSL_KEYSTORE_KEY_CONFIG), getPassword(SSL_KEY_PASSWORD_CONFIG),
+                    getString(SSL_KEYMANAGER_ALGORITHM_CONFIG), getString(SSL_TRUSTMANAGER_ALGORITHM_CONFIG)));
+        }
+        SaslSettings sasl = protocol.usesSasl()
+                ? SaslSettings.fromConfig(getString(SASL_MECHANISM), getPassword(SASL_JAAS_CONFIG)) : null;
+        return new SecurityConfig(protocol, ssl, sasl);
     }
 
     private static void deriveIdempotence(ConfigDef.Parsed p) {
@@ -830,9 +932,52 @@ public final class ProducerConfig extends ConfigValues {
             return set(COMPRESSION_TYPE_CONFIG, codec);
         }
 
-        /** {@code "PLAINTEXT"} (the only protocol supported so far). */
+        /** {@code PLAINTEXT}, {@code SSL}, {@code SASL_PLAINTEXT} or {@code SASL_SSL}. */
         public Builder securityProtocol(String protocol) {
             return set(SECURITY_PROTOCOL_CONFIG, protocol);
+        }
+
+        /**
+         * SASL credentials without writing JAAS: sets {@code sasl.mechanism} and a {@code sasl.jaas.config} with
+         * the login module for the mechanism and the values quoted and escaped.
+         *
+         * @param mechanism PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512
+         */
+        public Builder saslCredentials(String mechanism, String username, String password) {
+            SaslMechanism m = SaslSettings.mechanism(mechanism);
+            String module = m == SaslMechanism.PLAIN ? SaslSettings.PLAIN_LOGIN_MODULE : SaslSettings.SCRAM_LOGIN_MODULE;
+            set(SASL_MECHANISM, m.mechanismName());
+            return set(SASL_JAAS_CONFIG, new Password(module + " required username=" + jaasQuote(username)
+                    + " password=" + jaasQuote(password) + ";"));
+        }
+
+        private static String jaasQuote(String v) {
+            if (v == null) {
+                throw new IllegalArgumentException("SASL username and password must not be null");
+            }
+            return "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        }
+
+        /** A trust store file (JKS, PKCS12 or PEM). */
+        public Builder sslTruststore(String type, String location, String password) {
+            set(SSL_TRUSTSTORE_TYPE_CONFIG, type);
+            set(SSL_TRUSTSTORE_LOCATION_CONFIG, location);
+            return password == null ? this : set(SSL_TRUSTSTORE_PASSWORD_CONFIG, new Password(password));
+        }
+
+        /** A key store file (JKS, PKCS12 or PEM) with the client certificate, for mutual TLS. */
+        public Builder sslKeystore(String type, String location, String password, String keyPassword) {
+            set(SSL_KEYSTORE_TYPE_CONFIG, type);
+            set(SSL_KEYSTORE_LOCATION_CONFIG, location);
+            if (password != null) {
+                set(SSL_KEYSTORE_PASSWORD_CONFIG, new Password(password));
+            }
+            return keyPassword == null ? this : set(SSL_KEY_PASSWORD_CONFIG, new Password(keyPassword));
+        }
+
+        /** {@code "https"} (the default) or {@code ""} to skip host name verification. */
+        public Builder sslEndpointIdentificationAlgorithm(String algorithm) {
+            return set(SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG, algorithm);
         }
 
         public Builder saslMechanism(String mechanism) {

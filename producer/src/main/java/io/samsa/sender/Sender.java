@@ -8,6 +8,7 @@ import io.samsa.common.Time;
 import io.samsa.common.TopicPartition;
 import io.samsa.errors.ApiException;
 import io.samsa.errors.ClosedException;
+import io.samsa.errors.ClusterAuthorizationException;
 import io.samsa.errors.SamsaException;
 import io.samsa.errors.TimeoutException;
 import io.samsa.idempotence.IdempotenceManager;
@@ -333,7 +334,8 @@ public final class Sender implements IoService {
             context.setLength(context.length() - 2);
             context.append(")");
         }
-        return new ApiException(context.toString(), pr.error(), pr.errorCode(), pr.errorMessage());
+        // TOPIC_AUTHORIZATION_FAILED becomes a TopicAuthorizationException naming the topic (security).
+        return Errors.exception(context.toString(), tp.topic(), pr.error(), pr.errorCode(), pr.errorMessage());
     }
 
     private void acknowledge(ProducerBatch b, long baseOffset, long logAppendTime) {
@@ -440,8 +442,8 @@ public final class Sender implements IoService {
         }
         if (error == null && (resp.error() == Errors.CLUSTER_AUTHORIZATION_FAILED
                 || resp.error() == Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED)) {
-            idempotence.setFatal(new ApiException("The idempotent producer cannot get a producer id from "
-                    + req.node() + ": it lacks the IDEMPOTENT_WRITE permission on the cluster (grant it, or set "
+            idempotence.setFatal(new ClusterAuthorizationException("The idempotent producer cannot get a producer id "
+                    + "from " + req.node() + ": it lacks the IDEMPOTENT_WRITE permission on the cluster (grant it, or set "
                     + "enable.idempotence=false)", resp.error(), resp.errorCode(), null));
             accumulator.abortAll(idempotence.fatalError());
             return;
@@ -458,6 +460,25 @@ public final class Sender implements IoService {
         if (error != null) {
             metadata.requestUpdate();
         }
+    }
+
+    // ---- authentication failure (security) --------------------------------------------------------------
+
+    /**
+     * The producer could not authenticate to a broker: fail every queued batch with that error now instead of
+     * retrying until {@code delivery.timeout.ms} (the same credentials fail the same way). Batches in flight
+     * settle through their own responses. Later sends are accepted and tried again: the credentials may have
+     * been fixed on the broker meanwhile. I/O thread.
+     *
+     * @return how many batches failed
+     */
+    public int failQueuedBatches(SamsaException cause) {
+        List<ProducerBatch> queued = accumulator.removeQueuedBatches();
+        for (ProducerBatch b : queued) {
+            failForGood(b, cause);
+            unmute(b);
+        }
+        return queued.size();
     }
 
     // ---- close ------------------------------------------------------------------------------------------

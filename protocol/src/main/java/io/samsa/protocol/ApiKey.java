@@ -24,7 +24,7 @@ public enum ApiKey {
     PRODUCE(0, "Produce", 3, 13, 9, true),
     METADATA(3, "Metadata", 4, 13, 9, true),
     FIND_COORDINATOR(10, "FindCoordinator", 0, 6, 3, false),
-    SASL_HANDSHAKE(17, "SaslHandshake", 1, 1, ApiKey.NEVER_FLEXIBLE, false),
+    SASL_HANDSHAKE(17, "SaslHandshake", 0, 1, ApiKey.NEVER_FLEXIBLE, true),
     API_VERSIONS(18, "ApiVersions", 0, 4, 3, true),
     CREATE_TOPICS(19, "CreateTopics", 2, 7, 5, false),
     INIT_PRODUCER_ID(22, "InitProducerId", 0, 5, 2, true),
@@ -33,7 +33,7 @@ public enum ApiKey {
     ADD_OFFSETS_TO_TXN(25, "AddOffsetsToTxn", 0, 4, 3, false),
     END_TXN(26, "EndTxn", 0, 5, 3, false),
     TXN_OFFSET_COMMIT(28, "TxnOffsetCommit", 0, 5, 3, false),
-    SASL_AUTHENTICATE(36, "SaslAuthenticate", 0, 2, 2, false);
+    SASL_AUTHENTICATE(36, "SaslAuthenticate", 0, 2, 2, true);
 
     /** Marker for "no version of this API is flexible" (SaslHandshake). */
     private static final short NEVER_FLEXIBLE = Short.MAX_VALUE;

@@ -1,9 +1,13 @@
 package io.samsa.protocol;
 
 import io.samsa.errors.ApiException;
+import io.samsa.errors.AuthorizationException;
+import io.samsa.errors.ClusterAuthorizationException;
+import io.samsa.errors.TopicAuthorizationException;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The broker error codes a producer meets, with Kafka's names and how to react to them.
@@ -171,11 +175,34 @@ public enum Errors {
      * wire, prefer {@link #exceptionFor(short, String)}, which keeps an unknown code.
      */
     public ApiException exception(String message) {
-        return new ApiException(this, code, message);
+        return exception(null, this, code, message);
     }
 
     /** An exception for a raw wire code, which is kept even when it maps to {@link #UNKNOWN}. */
     public static ApiException exceptionFor(short code, String message) {
-        return new ApiException(forCode(code), code, message);
+        return exception(null, forCode(code), code, message);
+    }
+
+    /**
+     * The exception for an error with a context ({@code "Produce to orders-3 failed"}): authorization errors get
+     * their own types ({@link TopicAuthorizationException} with the topic when {@code topic} is given,
+     * {@link ClusterAuthorizationException}), so that callers can catch them as Apache Kafka's users do.
+     *
+     * @param topic the topic the error is about, or null
+     */
+    public static ApiException exception(String context, String topic, Errors error, short code, String message) {
+        if (error == TOPIC_AUTHORIZATION_FAILED && topic != null) {
+            return new TopicAuthorizationException(context, Set.of(topic), message);
+        }
+        return exception(context, error, code, message);
+    }
+
+    private static ApiException exception(String context, Errors error, short code, String message) {
+        return switch (error) {
+            case CLUSTER_AUTHORIZATION_FAILED, TRANSACTIONAL_ID_AUTHORIZATION_FAILED ->
+                    new ClusterAuthorizationException(context, error, code, message);
+            case TOPIC_AUTHORIZATION_FAILED -> new AuthorizationException(context, error, code, message);
+            default -> new ApiException(context, error, code, message);
+        };
     }
 }

@@ -60,7 +60,7 @@ class ApiKeyTest {
         assertThat(ApiKey.API_VERSIONS.describeRange()).isEqualTo("ApiVersions(18) v0..4");
         assertThat(ApiKey.INIT_PRODUCER_ID.describeRange()).isEqualTo("InitProducerId(22) v0..5");
         assertThat(ApiKey.implementedKeys()).containsExactly(ApiKey.PRODUCE, ApiKey.METADATA,
-                ApiKey.API_VERSIONS, ApiKey.INIT_PRODUCER_ID);
+                ApiKey.SASL_HANDSHAKE, ApiKey.API_VERSIONS, ApiKey.INIT_PRODUCER_ID, ApiKey.SASL_AUTHENTICATE);
     }
 
     @Test

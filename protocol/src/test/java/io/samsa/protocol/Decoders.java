@@ -69,6 +69,13 @@ final class Decoders {
                     }
                     return l;
                 }));
+        out.add(new Decoder("SaslHandshakeResponse.read", ApiKey.SASL_HANDSHAKE, SaslHandshakeResponse::read,
+                v -> List.of(Bytes.ours(w -> new SaslHandshakeResponse((short) 33, List.of("PLAIN", "SCRAM-SHA-512"))
+                        .write(w, v)))));
+        out.add(new Decoder("SaslAuthenticateResponse.read", ApiKey.SASL_AUTHENTICATE,
+                SaslAuthenticateResponse::read,
+                v -> List.of(Bytes.ours(w -> new SaslAuthenticateResponse((short) 58, "Authentication failed",
+                        new byte[] {1, 2, 3}, v >= 1 ? 3_600_000L : 0L).write(w, v)))));
         for (ApiKey key : ApiKey.implementedKeys()) {
             out.add(new Decoder("ResponseHeader.read " + key.title(), key,
                     (r, v) -> ResponseHeader.read(r, key, v),

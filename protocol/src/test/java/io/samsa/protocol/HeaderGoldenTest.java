@@ -36,7 +36,7 @@ class HeaderGoldenTest {
                 }
             }
         }
-        assertThat(checked).isEqualTo(4 * (11 + 10 + 5 + 6));
+        assertThat(checked).isEqualTo(4 * (11 + 10 + 2 + 5 + 6 + 3));
     }
 
     @Test

@@ -378,6 +378,37 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
         return parsePartitions(tokens);
     }
 
+    /**
+     * Creates or updates a SCRAM user through Kafka's Admin API (KRaft stores SCRAM credentials in the
+     * metadata log). Returns once a broker serves the credential. The password is sent to the admin agent only,
+     * and never logged.
+     *
+     * @param mechanism {@code SCRAM-SHA-256} or {@code SCRAM-SHA-512}
+     */
+    public synchronized void upsertScramUser(String user, String mechanism, String password) {
+        runningCluster().agent.require(operationTimeout, "creating SCRAM user '" + user + "' (" + mechanism + ")",
+                "UPSERT_SCRAM", List.of(user, mechanism, "4096", password));
+    }
+
+    /**
+     * Adds an ACL through Kafka's Admin API. The cluster needs an authorizer ({@code authorizer.class.name}).
+     * Returns once {@code DescribeAcls} shows it.
+     *
+     * @param principal    e.g. {@code User:alice}
+     * @param resourceType Kafka's {@code ResourceType} name: {@code TOPIC}, {@code CLUSTER}, {@code GROUP}, ...
+     * @param resourceName e.g. the topic, or {@code kafka-cluster} for the cluster
+     * @param patternType  {@code LITERAL} or {@code PREFIXED}
+     * @param operation    Kafka's {@code AclOperation} name: {@code WRITE}, {@code DESCRIBE},
+     *                     {@code IDEMPOTENT_WRITE}, ...
+     * @param permission   {@code ALLOW} or {@code DENY}
+     */
+    public synchronized void createAcl(String principal, String resourceType, String resourceName, String patternType,
+                                       String operation, String permission) {
+        runningCluster().agent.require(operationTimeout, "creating ACL " + permission + " " + principal + " "
+                        + operation + " on " + resourceType + " " + patternType + " " + resourceName, "CREATE_ACL",
+                List.of(principal, resourceType, resourceName, patternType, operation, permission));
+    }
+
     // ------------------------------------------------------------------------------------------------------------
     // Introspection
     // ------------------------------------------------------------------------------------------------------------

@@ -100,8 +100,8 @@ public final class PendingRecords implements IoService {
             if (tm == null || tm.error() != Errors.NONE || tm.partitionCount() == 0) {
                 metadata.addTopics(java.util.List.of(topic));
                 if (tm != null && tm.error() != Errors.NONE && !tm.error().retriable()) {
-                    failAll(q, tm.error().exception("Cannot send to topic " + topic + ": " + tm.error().name()
-                            + " (" + tm.error().description() + ")"));
+                    failAll(q, Errors.exception("Cannot send to topic " + topic, topic, tm.error(),
+                            tm.error().code(), null));
                     continue;
                 }
                 wait = Math.min(wait, expire(q, topic, tm, nowMs));
@@ -218,6 +218,16 @@ public final class PendingRecords implements IoService {
             }
         }
         return true;
+    }
+
+    /**
+     * Fails every parked record with {@code error} (the producer cannot authenticate, so their metadata will
+     * not come). Later records park again as usual. I/O thread.
+     */
+    public void failAll(RuntimeException error) {
+        for (TopicQueue q : topics.values()) {
+            failAll(q, error);
+        }
     }
 
     /** The producer is closing: whatever is still parked fails. I/O thread. */

@@ -33,6 +33,21 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterUserScramCredentialsOptions;
+import org.apache.kafka.clients.admin.CreateAclsOptions;
+import org.apache.kafka.clients.admin.DescribeAclsOptions;
+import org.apache.kafka.clients.admin.DescribeUserScramCredentialsOptions;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.clients.admin.UserScramCredentialsDescription;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.CreateTopicsOptions;
 import org.apache.kafka.clients.admin.DeleteTopicsOptions;
@@ -79,8 +94,13 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  *   <li>{@code DELETE_TOPIC NAME} &rarr; {@code OK} once the topic no longer appears in the topic list</li>
  *   <li>{@code LIST_TOPICS} &rarr; {@code OK NAME...}</li>
  * </ul>
- * SCRAM users ({@code Admin.alterUserScramCredentials}) and ACLs ({@code Admin.createAcls}) fit as further
- * commands in {@link #execute}.
+ * <ul>
+ *   <li>{@code UPSERT_SCRAM USER MECHANISM ITERATIONS PASSWORD} &rarr; {@code OK} once the broker answering
+ *       {@code DescribeUserScramCredentials} lists the credential ({@code Admin.alterUserScramCredentials})</li>
+ *   <li>{@code CREATE_ACL PRINCIPAL RESOURCE_TYPE RESOURCE_NAME PATTERN_TYPE OPERATION PERMISSION} &rarr;
+ *       {@code OK} once {@code DescribeAcls} returns the binding ({@code Admin.createAcls}); the enum values are
+ *       Kafka's names ({@code TOPIC}, {@code LITERAL}, {@code WRITE}, {@code ALLOW}, ...)</li>
+ * </ul>
  *
  * <p>Only Admin APIs present in both Kafka 3.9 and 4.1 are used, since this class runs against either.
  *
@@ -169,6 +189,8 @@ public final class AdminAgent {
             case "DESCRIBE_TOPIC" -> describeTopic(arg(args, 0, "topic name"), deadline);
             case "DELETE_TOPIC" -> deleteTopic(arg(args, 0, "topic name"), deadline);
             case "LIST_TOPICS" -> new ArrayList<>(listTopics(deadline));
+            case "UPSERT_SCRAM" -> upsertScram(args, deadline);
+            case "CREATE_ACL" -> createAcl(args, deadline);
             default -> throw new IllegalArgumentException("unknown admin agent command '" + command + "'");
         };
     }
@@ -301,6 +323,57 @@ public final class AdminAgent {
                 }
             }
         }
+    }
+
+    private List<String> upsertScram(List<String> args, long deadline) throws Exception {
+        String user = arg(args, 0, "user");
+        ScramMechanism mechanism = ScramMechanism.fromMechanismName(arg(args, 1, "mechanism"));
+        if (mechanism == ScramMechanism.UNKNOWN) {
+            throw new IllegalArgumentException("unknown SCRAM mechanism '" + args.get(1) + "'");
+        }
+        int iterations = Integer.parseInt(arg(args, 2, "iterations"));
+        String password = arg(args, 3, "password");
+        admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
+                        new ScramCredentialInfo(mechanism, iterations), password)),
+                new AlterUserScramCredentialsOptions().timeoutMs(remainingMs(deadline)))
+                .all().get(remainingMs(deadline), TimeUnit.MILLISECONDS);
+        // The controller committed it; wait until a broker serves it (brokers apply metadata asynchronously).
+        while (true) {
+            try {
+                UserScramCredentialsDescription d = admin.describeUserScramCredentials(List.of(user),
+                                new DescribeUserScramCredentialsOptions().timeoutMs(remainingMs(deadline)))
+                        .description(user).get(remainingMs(deadline), TimeUnit.MILLISECONDS);
+                if (d.credentialInfos().stream().anyMatch(i -> i.mechanism() == mechanism)) {
+                    return List.of();
+                }
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.ResourceNotFoundException)) {
+                    throw e;
+                }
+            }
+            if (remainingMs(deadline) <= 1) {
+                throw new TimeoutException("SCRAM credential for '" + user + "' was stored but is not served yet");
+            }
+            pause();
+        }
+    }
+
+    private List<String> createAcl(List<String> args, long deadline) throws Exception {
+        ResourcePattern pattern = new ResourcePattern(ResourceType.valueOf(arg(args, 1, "resource type")),
+                arg(args, 2, "resource name"), PatternType.valueOf(arg(args, 3, "pattern type")));
+        AccessControlEntry entry = new AccessControlEntry(arg(args, 0, "principal"), "*",
+                AclOperation.valueOf(arg(args, 4, "operation")), AclPermissionType.valueOf(arg(args, 5, "permission")));
+        AclBinding binding = new AclBinding(pattern, entry);
+        admin.createAcls(List.of(binding), new CreateAclsOptions().timeoutMs(remainingMs(deadline)))
+                .all().get(remainingMs(deadline), TimeUnit.MILLISECONDS);
+        while (!admin.describeAcls(binding.toFilter(), new DescribeAclsOptions().timeoutMs(remainingMs(deadline)))
+                .values().get(remainingMs(deadline), TimeUnit.MILLISECONDS).contains(binding)) {
+            if (remainingMs(deadline) <= 1) {
+                throw new TimeoutException("ACL " + binding + " was created but is not served yet");
+            }
+            pause();
+        }
+        return List.of();
     }
 
     private List<String> describeTopic(String name, long deadline) throws Exception {

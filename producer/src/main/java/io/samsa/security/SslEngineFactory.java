@@ -1,0 +1,333 @@
+package io.samsa.security;
+
+import io.samsa.config.ConfigException;
+import io.samsa.config.Password;
+
+import javax.crypto.Cipher;
+import javax.crypto.EncryptedPrivateKeyInfo;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.spec.InvalidKeySpecException;
+import java.security.spec.KeySpec;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Builds the {@link SSLContext} once from {@link SslSettings} (so a wrong path or password fails when the
+ * producer is created, naming the key) and creates one client-mode {@link SSLEngine} per connection, set up
+ * for the broker's host and port (SNI, and host name verification when
+ * {@code ssl.endpoint.identification.algorithm=https}).
+ *
+ * <p>Stores: JKS and PKCS12 files; PEM files ({@code ssl.*.type=PEM} with a location) and inline PEM
+ * ({@code ssl.truststore.certificates}, {@code ssl.keystore.certificate.chain} + {@code ssl.keystore.key}),
+ * the private key as PKCS#8, encrypted ({@code ssl.key.password}) or not. Thread-safe after construction.
+ */
+public final class SslEngineFactory {
+    private static final Pattern PEM_CERT =
+            Pattern.compile("-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", Pattern.DOTALL);
+    private static final Pattern PEM_KEY =
+            Pattern.compile("-----BEGIN (ENCRYPTED )?PRIVATE KEY-----(.*?)-----END (ENCRYPTED )?PRIVATE KEY-----",
+                    Pattern.DOTALL);
+    private static final char[] NO_PASSWORD = new char[0];
+
+    private final SslSettings settings;
+    private final SSLContext context;
+
+    public SslEngineFactory(SslSettings settings) {
+        this.settings = settings;
+        this.context = buildContext(settings);
+    }
+
+    public SslSettings settings() {
+        return settings;
+    }
+
+    /** A client engine for one connection to {@code host:port}. */
+    public SSLEngine createEngine(String host, int port) {
+        SSLEngine engine = context.createSSLEngine(host, port);
+        engine.setUseClientMode(true);
+        SSLParameters params = engine.getSSLParameters();
+        if (!settings.enabledProtocols().isEmpty()) {
+            params.setProtocols(settings.enabledProtocols().toArray(new String[0]));
+        }
+        if (!settings.cipherSuites().isEmpty()) {
+            params.setCipherSuites(settings.cipherSuites().toArray(new String[0]));
+        }
+        String alg = settings.endpointIdentificationAlgorithm();
+        if (alg != null && !alg.isEmpty()) {
+            params.setEndpointIdentificationAlgorithm(alg.toUpperCase(Locale.ROOT));
+        }
+        engine.setSSLParameters(params);
+        return engine;
+    }
+
+    private static SSLContext buildContext(SslSettings s) {
+        KeyManager[] keyManagers = keyManagers(s);
+        TrustManager[] trustManagers = trustManagers(s);
+        SSLContext ctx;
+        try {
+            ctx = SSLContext.getInstance(s.protocol());
+        } catch (GeneralSecurityException e) {
+            throw new ConfigException("ssl.protocol", s.protocol(), "this JVM has no SSLContext for it: "
+                    + e.getMessage(), e);
+        }
+        try {
+            ctx.init(keyManagers, trustManagers, new SecureRandom());
+        } catch (GeneralSecurityException e) {
+            throw new ConfigException("Cannot initialise the TLS context: " + e.getMessage(), e);
+        }
+        SSLEngine probe = ctx.createSSLEngine();
+        List<String> supported = List.of(probe.getSupportedProtocols());
+        for (String p : s.enabledProtocols()) {
+            if (!supported.contains(p)) {
+                throw new ConfigException("ssl.enabled.protocols", String.join(",", s.enabledProtocols()), "'" + p
+                        + "' is not supported by this JVM (supported: " + supported + ")");
+            }
+        }
+        List<String> suites = List.of(probe.getSupportedCipherSuites());
+        for (String c : s.cipherSuites()) {
+            if (!suites.contains(c)) {
+                throw new ConfigException("ssl.cipher.suites", String.join(",", s.cipherSuites()), "'" + c
+                        + "' is not supported by this JVM");
+            }
+        }
+        return ctx;
+    }
+
+    // ---- trust -------------------------------------------------------------------------------------------
+
+    private static TrustManager[] trustManagers(SslSettings s) {
+        KeyStore store;
+        String key;
+        if (s.truststoreCertificates() != null && s.truststoreCertificates().value() != null) {
+            key = "ssl.truststore.certificates";
+            if (s.truststoreLocation() != null) {
+                throw new ConfigException("ssl.truststore.certificates and ssl.truststore.location are both set; "
+                        + "give the trusted certificates one way");
+            }
+            store = pemTrustStore(s.truststoreCertificates().value(), key);
+        } else if (s.truststoreLocation() != null) {
+            key = "ssl.truststore.location";
+            if ("PEM".equalsIgnoreCase(s.truststoreType())) {
+                store = pemTrustStore(readFile(s.truststoreLocation(), key), key);
+            } else {
+                store = loadStore(s.truststoreType(), s.truststoreLocation(), s.truststorePassword(), key,
+                        "ssl.truststore.password", "ssl.truststore.type");
+            }
+        } else {
+            store = null; // the JDK's default trust (cacerts)
+            key = "ssl.trustmanager.algorithm";
+        }
+        try {
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(s.trustManagerAlgorithm());
+            tmf.init(store);
+            return tmf.getTrustManagers();
+        } catch (GeneralSecurityException e) {
+            throw new ConfigException(key, null, "cannot build the trust manager ("
+                    + s.trustManagerAlgorithm() + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static KeyStore pemTrustStore(String pem, String key) {
+        List<Certificate> certs = parseCertificates(pem, key);
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            for (int i = 0; i < certs.size(); i++) {
+                ks.setCertificateEntry("ca-" + i, certs.get(i));
+            }
+            return ks;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new ConfigException(key, null, "cannot build a trust store: " + e.getMessage(), e);
+        }
+    }
+
+    // ---- keys --------------------------------------------------------------------------------------------
+
+    private static KeyManager[] keyManagers(SslSettings s) {
+        KeyStore store;
+        char[] keyPassword;
+        String key;
+        boolean inline = s.keystoreCertificateChain() != null && s.keystoreCertificateChain().value() != null;
+        boolean inlineKey = s.keystoreKey() != null && s.keystoreKey().value() != null;
+        if (inline != inlineKey) {
+            throw new ConfigException("ssl.keystore.certificate.chain and ssl.keystore.key go together: set both "
+                    + "(PEM) or neither");
+        }
+        if (inline) {
+            key = "ssl.keystore.key";
+            if (s.keystoreLocation() != null) {
+                throw new ConfigException("ssl.keystore.key and ssl.keystore.location are both set; give the client "
+                        + "key one way");
+            }
+            keyPassword = NO_PASSWORD;
+            store = pemKeyStore(s.keystoreCertificateChain().value(), s.keystoreKey().value(), s.keyPassword(), key);
+        } else if (s.keystoreLocation() != null) {
+            key = "ssl.keystore.location";
+            if ("PEM".equalsIgnoreCase(s.keystoreType())) {
+                String pem = readFile(s.keystoreLocation(), key);
+                keyPassword = NO_PASSWORD;
+                store = pemKeyStore(pem, pem, s.keyPassword(), key);
+            } else {
+                store = loadStore(s.keystoreType(), s.keystoreLocation(), s.keystorePassword(), key,
+                        "ssl.keystore.password", "ssl.keystore.type");
+                Password kp = s.keyPassword() != null ? s.keyPassword() : s.keystorePassword();
+                keyPassword = kp == null || kp.value() == null ? NO_PASSWORD : kp.value().toCharArray();
+            }
+        } else {
+            return null; // no client certificate
+        }
+        try {
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(s.keyManagerAlgorithm());
+            kmf.init(store, keyPassword);
+            return kmf.getKeyManagers();
+        } catch (java.security.UnrecoverableKeyException e) {
+            throw new ConfigException("ssl.key.password", Password.HIDDEN, "cannot recover the private key from "
+                    + describeKeyLocation(s) + " with this password (or the keystore password when "
+                    + "ssl.key.password is not set)", e);
+        } catch (GeneralSecurityException e) {
+            throw new ConfigException(key, null, "cannot build the key manager (" + s.keyManagerAlgorithm()
+                    + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static String describeKeyLocation(SslSettings s) {
+        return s.keystoreLocation() != null ? s.keystoreLocation() : "ssl.keystore.key";
+    }
+
+    private static KeyStore pemKeyStore(String chainPem, String keyPem, Password keyPassword, String key) {
+        List<Certificate> chain = parseCertificates(chainPem, key.equals("ssl.keystore.key")
+                ? "ssl.keystore.certificate.chain" : key);
+        PrivateKey privateKey = parsePrivateKey(keyPem, keyPassword, key);
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry("client", privateKey, NO_PASSWORD, chain.toArray(new Certificate[0]));
+            return ks;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new ConfigException(key, Password.HIDDEN, "the private key does not go with the certificate "
+                    + "chain: " + e.getMessage(), e);
+        }
+    }
+
+    static List<Certificate> parseCertificates(String pem, String key) {
+        List<Certificate> out = new ArrayList<>();
+        Matcher m = PEM_CERT.matcher(pem);
+        try {
+            CertificateFactory cf = CertificateFactory.getInstance("X.509");
+            while (m.find()) {
+                byte[] der = Base64.getMimeDecoder().decode(m.group(1));
+                out.add(cf.generateCertificate(new ByteArrayInputStream(der)));
+            }
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new ConfigException(key, null, "a PEM certificate cannot be decoded: " + e.getMessage(), e);
+        }
+        if (out.isEmpty()) {
+            throw new ConfigException(key, null, "no '-----BEGIN CERTIFICATE-----' block found");
+        }
+        return out;
+    }
+
+    static PrivateKey parsePrivateKey(String pem, Password password, String key) {
+        Matcher m = PEM_KEY.matcher(pem);
+        if (!m.find()) {
+            throw new ConfigException(key, Password.HIDDEN, "no '-----BEGIN PRIVATE KEY-----' or '-----BEGIN "
+                    + "ENCRYPTED PRIVATE KEY-----' block (PKCS#8) found; convert other formats with "
+                    + "'openssl pkcs8 -topk8'");
+        }
+        boolean encrypted = m.group(1) != null;
+        byte[] der;
+        try {
+            der = Base64.getMimeDecoder().decode(m.group(2));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, Password.HIDDEN, "the private key is not valid base64");
+        }
+        KeySpec spec;
+        if (encrypted) {
+            if (password == null || password.value() == null) {
+                throw new ConfigException("ssl.key.password", null, "the private key in " + key
+                        + " is encrypted: set ssl.key.password");
+            }
+            try {
+                EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(der);
+                String alg = info.getAlgParameters() != null ? info.getAlgParameters().toString() : info.getAlgName();
+                SecretKeyFactory skf = SecretKeyFactory.getInstance(alg);
+                Cipher cipher = Cipher.getInstance(alg);
+                cipher.init(Cipher.DECRYPT_MODE, skf.generateSecret(new PBEKeySpec(password.value().toCharArray())),
+                        info.getAlgParameters());
+                spec = info.getKeySpec(cipher);
+            } catch (GeneralSecurityException | IOException e) {
+                throw new ConfigException("ssl.key.password", Password.HIDDEN, "cannot decrypt the private key in "
+                        + key + " (wrong password, or an encryption this JVM lacks): " + e.getMessage(), e);
+            }
+        } else {
+            spec = new PKCS8EncodedKeySpec(der);
+        }
+        for (String alg : List.of("RSA", "EC", "Ed25519", "Ed448", "DSA", "RSASSA-PSS")) {
+            try {
+                return KeyFactory.getInstance(alg).generatePrivate(spec);
+            } catch (InvalidKeySpecException | java.security.NoSuchAlgorithmException e) {
+                // try the next algorithm
+            }
+        }
+        throw new ConfigException(key, Password.HIDDEN, "the private key is not an RSA, EC, EdDSA or DSA PKCS#8 key");
+    }
+
+    private static KeyStore loadStore(String type, String location, Password password, String key,
+                                      String passwordKey, String typeKey) {
+        KeyStore ks;
+        try {
+            ks = KeyStore.getInstance(type);
+        } catch (GeneralSecurityException e) {
+            throw new ConfigException(typeKey, type, "not a key store type this JVM knows (JKS, PKCS12, PEM)", e);
+        }
+        char[] pw = password == null || password.value() == null ? null : password.value().toCharArray();
+        try (InputStream in = Files.newInputStream(Path.of(location))) {
+            ks.load(in, pw);
+            return ks;
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ConfigException(key, location, "no such file", e);
+        } catch (IOException e) {
+            if (e.getCause() instanceof java.security.UnrecoverableKeyException
+                    || String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("password")) {
+                throw new ConfigException(passwordKey, Password.HIDDEN, "wrong password for " + location, e);
+            }
+            throw new ConfigException(key, location, "cannot read it as a " + type + " store: " + e.getMessage(), e);
+        } catch (GeneralSecurityException e) {
+            throw new ConfigException(key, location, "cannot load it as a " + type + " store: " + e.getMessage(), e);
+        }
+    }
+
+    private static String readFile(String location, String key) {
+        try {
+            return Files.readString(Path.of(location), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new ConfigException(key, location, "cannot read the PEM file: " + e, e);
+        }
+    }
+}
