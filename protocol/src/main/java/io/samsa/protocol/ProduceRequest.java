@@ -1,6 +1,7 @@
 package io.samsa.protocol;
 
 import io.samsa.errors.UnsupportedVersionException;
+import io.samsa.protocol.record.RecordBatch;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -158,19 +159,23 @@ public record ProduceRequest(String transactionalId, short acks, int timeoutMs, 
                 if (b == null) {
                     continue;
                 }
-                // Every batch in the records (normally one): attributes at 21, batchLength at 8 (+12 = size).
-                for (int at = b.position(); b.limit() - at >= 23; ) {
-                    if ((b.getShort(at + 21) & 0x07) == 4) {
+                // Every batch in the records (normally one). Only well-formed v2 batches whose CRC matches
+                // count: the bytes of a request are opaque here, and arbitrary bytes must not trip the check.
+                ByteBuffer rest = b.duplicate();
+                while (rest.remaining() >= RecordBatch.HEADER_SIZE) {
+                    RecordBatch batch;
+                    try {
+                        batch = RecordBatch.wrap(rest);
+                    } catch (ProtocolException notABatch) {
+                        break;
+                    }
+                    if (batch.compressionCodec() == RecordBatch.COMPRESSION_ZSTD && batch.isValid()) {
                         throw new UnsupportedVersionException(ApiKey.PRODUCE, "compression.type=zstd needs Produce"
                                 + " v" + MIN_ZSTD_VERSION + "+ (Kafka 2.1+), but the broker supports at most Produce v"
                                 + version + ": use another compression.type for this cluster (batch for "
                                 + (t.name() != null ? t.name() : t.topicId()) + "-" + p.index() + ")");
                     }
-                    long size = 12L + b.getInt(at + 8);
-                    if (size <= 12) {
-                        break;
-                    }
-                    at += size;
+                    rest.position(rest.position() + batch.sizeInBytes());
                 }
             }
         }
