@@ -3,6 +3,7 @@ package io.samsa.config;
 import io.samsa.protocol.record.compression.CodecUnavailableException;
 import io.samsa.protocol.record.compression.Compression;
 import io.samsa.protocol.record.compression.CompressionType;
+
 import java.lang.reflect.Modifier;
 import java.nio.charset.Charset;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.samsa.producer;
 
-import io.samsa.protocol.record.compression.CompressionType;
 import io.samsa.common.serialization.BooleanSerializer;
 import io.samsa.common.serialization.ByteArraySerializer;
 import io.samsa.common.serialization.ByteBufferSerializer;
@@ -23,6 +22,7 @@ import io.samsa.config.Validator;
 import io.samsa.config.Validators;
 import io.samsa.metadata.BootstrapServers;
 import io.samsa.metrics.MetricConfig;
+import io.samsa.protocol.record.compression.CompressionType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
