@@ -1,5 +1,7 @@
 package io.samsa.accumulator;
 
+import io.samsa.protocol.record.compression.CompressionType;
+
 /**
  * The settings the {@link RecordAccumulator} works with, already validated and converted by the producer's
  * configuration layer (the keys below are Kafka's producer keys; defaults are the Java client's, see
@@ -23,6 +25,8 @@ public final class AccumulatorConfig {
     private final int maxRequestSize;
     private final int initialBatchBytes;
     private final boolean adaptivePartitioning;
+    private final CompressionType compressionType;
+    private final int compressionLevel;
 
     private AccumulatorConfig(Builder b) {
         this.batchSize = b.batchSize;
@@ -35,6 +39,8 @@ public final class AccumulatorConfig {
         this.maxRequestSize = b.maxRequestSize;
         this.initialBatchBytes = b.initialBatchBytes;
         this.adaptivePartitioning = b.adaptivePartitioning;
+        this.compressionType = b.compressionType;
+        this.compressionLevel = b.compressionLevel;
     }
 
     public static Builder builder() {
@@ -97,13 +103,24 @@ public final class AccumulatorConfig {
         return adaptivePartitioning;
     }
 
+    /** {@code compression.type}: the codec each batch is compressed with when it is drained. */
+    public CompressionType compressionType() {
+        return compressionType;
+    }
+
+    /** {@code compression.<codec>.level} of that codec (ignored by codecs without levels). */
+    public int compressionLevel() {
+        return compressionLevel;
+    }
+
     @Override
     public String toString() {
         return "AccumulatorConfig(batch.size=" + batchSize + ", buffer.memory=" + bufferMemory + ", linger.ms="
                 + lingerMs + ", delivery.timeout.ms=" + deliveryTimeoutMs + ", retry.backoff.ms=" + retryBackoffMs
                 + ", retry.backoff.max.ms=" + retryBackoffMaxMs + ", max.request.size=" + maxRequestSize
                 + ", initialBatchBytes=" + initialBatchBytes + ", partitioner.adaptive.partitioning.enable="
-                + adaptivePartitioning + ")";
+                + adaptivePartitioning + ", compression.type=" + compressionType
+                + (compressionType.hasLevels() ? ", level=" + compressionLevel : "") + ")";
     }
 
     /** Starts from the Java client's defaults. */
@@ -118,8 +135,17 @@ public final class AccumulatorConfig {
         private int maxRequestSize = 1_048_576;
         private int initialBatchBytes = 2_048;
         private boolean adaptivePartitioning = true;
+        private CompressionType compressionType = CompressionType.NONE;
+        private int compressionLevel;
 
         private Builder() {
+        }
+
+        /** {@code compression.type} and the level for it (see {@link CompressionType#isValidLevel}). */
+        public Builder compression(CompressionType type, int level) {
+            this.compressionType = java.util.Objects.requireNonNull(type, "compression type");
+            this.compressionLevel = level;
+            return this;
         }
 
         /** {@code batch.size}; 0 means "no batching" (every record in a batch of its own), as in Kafka. */
@@ -187,6 +213,12 @@ public final class AccumulatorConfig {
             if (!(retryBackoffJitter >= 0 && retryBackoffJitter < 1)) {
                 throw new IllegalArgumentException("retry backoff jitter " + retryBackoffJitter
                         + " must be in [0, 1)");
+            }
+            if (!compressionType.isValidLevel(compressionLevel)) {
+                throw new IllegalArgumentException("Invalid value " + compressionLevel + " for configuration "
+                        + "'compression." + compressionType + ".level': must be between " + compressionType.minLevel()
+                        + " and " + compressionType.maxLevel()
+                        + (compressionType == CompressionType.GZIP ? ", or -1" : ""));
             }
             return new AccumulatorConfig(this);
         }

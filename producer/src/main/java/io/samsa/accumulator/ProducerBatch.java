@@ -51,7 +51,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * </ul>
  *
  * <h2>Memory</h2>
- * The batch's buffer is charged to {@code buffer.memory} at its capacity ({@link #chargedBytes()}) and released
+ * The batch's buffer is charged to {@code buffer.memory} at its capacity ({@link #chargedBytes()}) - and, with
+ * compression, so is the compressed copy made at close, since both live until the batch is done - and released
  * exactly once, when the batch is done (never on retry: a retried batch resends the same bytes). The buffer is
  * never reused for another batch, so a request still holding it can never see other data (KAFKA-19012).
  */
@@ -98,7 +99,15 @@ public final class ProducerBatch {
     private boolean queued;
 
     // ---- sender-thread state -------------------------------------------------------------------------------
+    /** The closed batch as sent: {@link #plain} itself, or its compressed copy. */
     private ByteBuffer wire;
+    /**
+     * The closed, uncompressed batch (a view of {@link #buffer}): what a split re-batches. Its header's producer
+     * state is not rewritten with the wire's (records do not carry it; a split takes it from the fields).
+     */
+    private ByteBuffer plain;
+    /** Bytes charged to {@code buffer.memory} for a compressed {@link #wire}, beside the buffer's capacity. */
+    private int wireChargedBytes;
     private long producerId = RecordBatch.NO_PRODUCER_ID;
     private short producerEpoch = RecordBatch.NO_PRODUCER_EPOCH;
     private int baseSequence = RecordBatch.NO_SEQUENCE;
@@ -277,7 +286,10 @@ public final class ProducerBatch {
         if (stage == Stage.OPEN) {
             throw new IllegalStateException(this + " is still open for appends: drain it first");
         }
-        wire = builder.close(producerId, producerEpoch, baseSequence, transactional);
+        plain = builder.close(producerId, producerEpoch, baseSequence, transactional);
+        // Compression, if configured, happens here: once per batch, on the sender thread, with no lock held.
+        wire = owner.compress(this, plain);
+        wireChargedBytes = wire == plain ? 0 : wire.capacity();
         this.producerId = producerId;
         this.producerEpoch = producerEpoch;
         this.baseSequence = baseSequence;
@@ -499,8 +511,14 @@ public final class ProducerBatch {
                     + " MESSAGE_TOO_LARGE instead");
         }
         List<Record> records = new ArrayList<>(recordCount);
-        for (Iterator<Record> it = RecordBatch.wrap(wire).iterator(); it.hasNext(); ) {
+        for (Iterator<Record> it = RecordBatch.wrap(plain).iterator(); it.hasNext(); ) {
             records.add(it.next());
+        }
+        if (wire != plain) {
+            // targetBytes is about the wire (what the broker measured); the split plans in uncompressed bytes, so
+            // scale it by this batch's own ratio: half the wire size -> about half the records.
+            targetBytes = (int) Math.min(Integer.MAX_VALUE,
+                    (long) targetBytes * plain.remaining() / Math.max(1, wire.remaining()));
         }
 
         // Plan: exact sizes relative to each child's own first record (offset and timestamp deltas change).
@@ -626,14 +644,19 @@ public final class ProducerBatch {
         return recordCount;
     }
 
-    /** Bytes of the batch as it would be sent now, header included. */
+    /** Bytes of the batch as it would be sent now, header included: compressed, once closed with compression. */
     public int sizeInBytes() {
         return wire != null ? wire.remaining() : builder.sizeInBytes();
     }
 
-    /** Bytes charged to {@code buffer.memory} for this batch (its buffer's capacity). */
+    /** Bytes charged to {@code buffer.memory} for this batch: its buffer's capacity, plus its compressed copy. */
     public int chargedBytes() {
-        return chargedBytes;
+        return chargedBytes + wireChargedBytes;
+    }
+
+    /** Uncompressed bytes of the batch, header included (equal to {@link #sizeInBytes()} without compression). */
+    public int uncompressedSizeInBytes() {
+        return builder.sizeInBytes();
     }
 
     /** Monotonic ms of the first record's append (or of the original batch, for a split one). */

@@ -10,6 +10,10 @@ import io.samsa.errors.TimeoutException;
 import io.samsa.metadata.Cluster;
 import io.samsa.protocol.record.RecordBatch;
 import io.samsa.protocol.record.RecordBatchBuilder;
+import io.samsa.protocol.record.compression.CompressionType;
+import io.samsa.protocol.record.compression.Compressor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -90,6 +94,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       a response against a forced close).</li>
  * </ul>
  *
+ * <h2>Compression</h2>
+ * With {@code compression.type} set, records are still appended uncompressed (same hot path, exact sizes); the
+ * sender thread compresses each batch once, when the {@link DrainHook} closes it ({@link #compress}), into a new
+ * buffer charged to {@code buffer.memory} until the batch is done. The uncompressed bytes stay until then: they
+ * are what completion hooks read back and what a split re-batches. Why at drain and not at append: DESIGN.md,
+ * "Where compression runs", with the measurements in BENCHMARKS.md.
+ * <ul>
+ *   <li><b>{@code batch.size} is about wire bytes.</b> A new batch may hold as many uncompressed bytes as should
+ *       compress to {@code batch.size} at the topic's estimated ratio ({@link #batchLimit}), at least
+ *       {@code batch.size} and at most {@code max.request.size}. The estimate starts at 1.0, follows a worse
+ *       observed ratio at once and a better one gradually, per topic.</li>
+ *   <li><b>{@code max.request.size}</b> bounds a request by the batches' wire sizes: exact for closed batches,
+ *       estimated (ratio + 5%) for those still to be closed.</li>
+ *   <li>A compressed batch the broker still finds too large is split on its uncompressed records
+ *       ({@link ProducerBatch#splitForRetry}).</li>
+ * </ul>
+ *
  * <h2>Hot path</h2>
  * An append into an open batch that has room: a map lookup for the topic, an array index for the partition,
  * one uncontended monitor, the in-place serialisation, one array store for the record's hook (its timestamp and
@@ -97,6 +118,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * is not even created for hook-less records), no boxing, no clock read, no global lock.
  */
 public final class RecordAccumulator {
+    private static final Logger log = LoggerFactory.getLogger(RecordAccumulator.class);
+
+    /** Batches are sized for 5% worse compression than estimated, so they rarely overshoot batch.size. */
+    private static final double COMPRESSION_SAFETY_FACTOR = 1.05;
+    /** How far a better observed ratio moves the estimate per batch (10%: about 20 batches to converge). */
+    private static final double COMPRESSION_RATIO_STEP = 0.1;
+    /** Floor of the estimate: even data that compresses 100:1 gets batches of at most 100 x batch.size. */
+    private static final double MIN_COMPRESSION_RATIO = 0.01;
 
     /** Pass as the partition to let the topic's {@link StickyPartitioner} choose (records without a key). */
     public static final int UNKNOWN_PARTITION = -1;
@@ -126,6 +155,12 @@ public final class RecordAccumulator {
     private int[] loadIds = new int[16];
     private int[] loadSizes = new int[16];
 
+    /**
+     * Compresses each batch once, when it is closed at drain (or split): sender thread only, like the rest of
+     * the sender-side state. Null without compression. See "Compression" in the class comment.
+     */
+    private final Compressor compressor;
+
     // ---- drain statistics: accumulated by the sender, read by anyone (guarded by the object's monitor) ---------
     private final DrainStats drainStats = new DrainStats();
 
@@ -148,6 +183,8 @@ public final class RecordAccumulator {
         this.drainHook = Objects.requireNonNull(drainHook, "drainHook");
         this.senderWakeup = senderWakeup == null ? () -> { } : senderWakeup;
         this.leaderAvailability = leaderAvailability;
+        this.compressor = config.compressionType() == CompressionType.NONE ? null
+                : Compressor.create(config.compressionType(), config.compressionLevel());
     }
 
     /** Non-idempotent, no sender to wake: for tests and tools. */
@@ -321,7 +358,7 @@ public final class RecordAccumulator {
                         }
                         need = newBatchCapacity(bound, q.capacityHint);
                         if (spare != null && spare.capacity() >= need) {
-                            int maxCapacity = Math.max(config.batchSize(), spare.capacity());
+                            int maxCapacity = Math.max(batchLimit(t), spare.capacity());
                             ProducerBatch b = new ProducerBatch(this, q.tp, spare, maxCapacity, spareCreatedMs,
                                     q.nextRecordNo);
                             spare = null;
@@ -628,7 +665,7 @@ public final class RecordAccumulator {
                 if (b == null || b.isBackingOff(nowMs) || !drainHook.mayDrain(b)) {
                     continue;
                 }
-                if (!ready.isEmpty() && (long) bytes + b.sizeInBytes() > maxRequestSize) {
+                if (!ready.isEmpty() && (long) bytes + estimatedWireBytes(b) > maxRequestSize) {
                     if (firstSkipped < 0) {
                         firstSkipped = i;
                     }
@@ -983,6 +1020,82 @@ public final class RecordAccumulator {
     // Package-private hooks for ProducerBatch
     // =============================================================================================================
 
+    // ---- compression (sender thread) ---------------------------------------------------------------------
+
+    /**
+     * The most uncompressed bytes a new batch of topic {@code t} may grow to: {@code batch.size} without
+     * compression; with it, what should compress to about {@code batch.size} at the topic's estimated ratio
+     * (plus 5% for safety), never less than {@code batch.size} and never more than {@code max.request.size}.
+     * Application threads, any lock: reads one volatile.
+     */
+    private int batchLimit(TopicQueues t) {
+        int batchSize = config.batchSize();
+        if (compressor == null) {
+            return batchSize;
+        }
+        double ratio = t.compressionRatio;
+        double estimate = RecordBatch.HEADER_SIZE
+                + Math.max(0, batchSize - RecordBatch.HEADER_SIZE) / (ratio * COMPRESSION_SAFETY_FACTOR);
+        long limit = (long) Math.min(estimate, (double) config.maxRequestSize());
+        return (int) Math.max(batchSize, limit);
+    }
+
+    /** A batch's size on the wire: exact once closed, else estimated from the topic's compression ratio. */
+    private int estimatedWireBytes(ProducerBatch b) {
+        if (compressor == null || b.isClosed()) {
+            return b.sizeInBytes();
+        }
+        double ratio = topicQueues(b.topicPartition().topic()).compressionRatio;
+        return (int) Math.min(Integer.MAX_VALUE, RecordBatch.HEADER_SIZE
+                + (b.sizeInBytes() - RecordBatch.HEADER_SIZE) * ratio * COMPRESSION_SAFETY_FACTOR);
+    }
+
+    /**
+     * Sender thread, from {@link ProducerBatch#close}: the bytes to send for a closed batch - {@code plain}
+     * itself without compression, else a compressed copy, whose bytes are charged to {@code buffer.memory}
+     * (without blocking: this thread is the one that frees memory) until the batch is done. Feeds the topic's
+     * ratio estimate.
+     *
+     * @return the wire bytes and the bytes charged for them (0 without compression)
+     */
+    ByteBuffer compress(ProducerBatch b, ByteBuffer plain) {
+        if (compressor == null) {
+            return plain;
+        }
+        ByteBuffer wire = RecordBatchBuilder.compress(plain, compressor);
+        memory.reserveForced(wire.capacity());
+        int plainRecords = plain.remaining() - RecordBatch.HEADER_SIZE;
+        if (plainRecords > 0) {
+            TopicQueues t = topicQueues(b.topicPartition().topic());
+            double observed = (wire.capacity() - RecordBatch.HEADER_SIZE) / (double) plainRecords;
+            double est = t.compressionRatio;
+            // Up at once (an underestimate makes batches bigger than batch.size on the wire), down gradually
+            // (one well-compressing batch should not make the next ones huge).
+            t.compressionRatio = observed >= est ? observed
+                    : Math.max(MIN_COMPRESSION_RATIO, est + (observed - est) * COMPRESSION_RATIO_STEP);
+        }
+        return wire;
+    }
+
+    /** The estimated compressed/uncompressed ratio of the topic's batches (1.0 until one was compressed). */
+    public double estimatedCompressionRatio(String topic) {
+        return topicQueues(topic).compressionRatio;
+    }
+
+    /**
+     * Frees the compressor's native state. Call once the sender thread has stopped (the producer's close does,
+     * after stopping its I/O thread); a batch closed afterwards would fail.
+     */
+    public void releaseCompressor() {
+        if (compressor != null) {
+            try {
+                compressor.close();
+            } catch (RuntimeException e) {
+                log.warn("Releasing the {} compressor failed", compressor.type(), e);
+            }
+        }
+    }
+
     /** A batch is done (completed, failed, aborted, split): forget it and release its memory. Exactly once. */
     /**
      * Where finished batches run their records' hooks; {@link CompletionExecutor#INLINE} until the producer sets
@@ -1038,6 +1151,11 @@ public final class RecordAccumulator {
         volatile boolean stickyUsed;
         /** When the topic's newest batch was created, for {@code metadata.max.idle.ms}; -1 before any. */
         volatile long lastBatchCreatedMs = -1;
+        /**
+         * Estimated compressed/uncompressed size of the topic's records: written by the sender thread after each
+         * compression, read by appending threads to size new batches (see {@link #batchLimit}).
+         */
+        volatile double compressionRatio = 1.0;
 
         TopicQueues(String topic, StickyPartitioner sticky) {
             this.topic = topic;

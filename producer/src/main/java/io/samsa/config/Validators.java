@@ -1,5 +1,9 @@
 package io.samsa.config;
 
+import io.samsa.protocol.record.compression.CodecUnavailableException;
+import io.samsa.protocol.record.compression.Compression;
+import io.samsa.protocol.record.compression.CompressionType;
+
 import java.lang.reflect.Modifier;
 import java.nio.charset.Charset;
 import java.util.List;
@@ -46,6 +50,36 @@ public final class Validators {
     public static Validator supportedSubset(boolean ignoreCase, List<String> supported, List<String> notYet,
                                             String why) {
         return new Choice(ignoreCase, List.copyOf(supported), List.copyOf(notYet), why);
+    }
+
+    /**
+     * {@code compression.type}: one of Kafka's codec names (exact case, as Apache Kafka), whose library must be
+     * on the class path and load here. A missing optional codec library is a configuration error at construction,
+     * naming the {@code groupId:artifactId} to add, rather than a failure at the first send.
+     */
+    public static Validator compressionType() {
+        Choice names = new Choice(false, List.of("none", "gzip", "snappy", "lz4", "zstd"), List.of(), null);
+        return new Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                names.ensureValid(name, value);
+                try {
+                    Compression.requireAvailable(CompressionType.forName(value.toString()));
+                } catch (CodecUnavailableException e) {
+                    throw new ConfigException(name, value, e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public String describe(ConfigDef.Type type) {
+                return names.describe(type);
+            }
+
+            @Override
+            public String validValues() {
+                return names.validValues();
+            }
+        };
     }
 
     /** A string that is not empty. */

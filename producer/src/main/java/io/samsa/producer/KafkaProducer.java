@@ -179,6 +179,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
                 .retryBackoffMaxMs(retryBackoffMaxMs)
                 .maxRequestSize(maxRequestSize)
                 .adaptivePartitioning(config.getBoolean(ProducerConfig.PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE_CONFIG))
+                .compression(config.compressionType(), config.compressionLevel())
                 .build();
         IdempotenceManager idempotence = idempotent ? new IdempotenceManager(Math.min(5, maxInFlight)) : null;
         LeaderAvailability availability =
@@ -524,6 +525,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         accumulator.abortAll(new ClosedException("The producer was closed before these records were acknowledged"
                 + (timeoutMs > 0 ? " (close timeout " + timeoutMs + " ms)" : "")));
         io.close(Math.max(1_000, Math.min(leftMs(deadline), 30_000)));
+        accumulator.releaseCompressor(); // the I/O thread, its only user, has stopped
         callbacks.close(Math.max(1_000, Math.min(leftMs(deadline), 30_000)));
         metrics.close();
         closeQuietly(keySerializer);

@@ -28,6 +28,7 @@ import io.samsa.config.Validator;
 import io.samsa.config.Validators;
 import io.samsa.metadata.BootstrapServers;
 import io.samsa.metrics.MetricConfig;
+import io.samsa.protocol.record.compression.CompressionType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +49,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Names, meanings and defaults are Apache Kafka 4.1's, and the constants have the names of Apache Kafka's
  * {@code ProducerConfig} (including its misspelt {@link #PARTITIONER_ADPATIVE_PARTITIONING_ENABLE_CONFIG}),
  * so existing code and {@code Properties} files move over with an import change. Where Samsa does not (yet)
- * implement a value Apache Kafka accepts (compression codecs, GSSAPI/OAUTHBEARER, transactions) the value
+ * implement a value Apache Kafka accepts (GSSAPI/OAUTHBEARER, transactions) the value
  * is rejected by name with "not supported yet" rather than silently ignored. The reference in
  * {@code docs/configuration.md} is generated from this table.
  *
@@ -333,21 +334,26 @@ public final class ProducerConfig extends ConfigValues {
                     "How many sample windows of metrics.sample.window.ms the producer's rates, averages and "
                             + "maxima keep. More samples smooth them over a longer period; they drop to zero (rates) "
                             + "or NaN (averages, maxima) when nothing happened for that long.")
-            .define(COMPRESSION_TYPE_CONFIG, Type.STRING, "none",
-                    Validators.supportedSubset(false, List.of("none"), List.of("gzip", "snappy", "lz4", "zstd"),
-                            "compression codecs are planned"),
-                    Importance.HIGH,
-                    "The codec for record batches. Samsa supports only none so far; gzip, snappy, lz4 and zstd, "
-                            + "which Apache Kafka accepts, are rejected as not supported yet.")
+            .define(COMPRESSION_TYPE_CONFIG, Type.STRING, "none", Validators.compressionType(), Importance.HIGH,
+                    "The codec for record batches: none, gzip, snappy, lz4 or zstd. Compression trades CPU for "
+                            + "network and disk: a batch's records are compressed as a whole, once, when the batch "
+                            + "is sent (on the producer's I/O thread), so larger batches (batch.size, linger.ms) "
+                            + "compress better. gzip needs nothing beyond the JDK; snappy, lz4 and zstd need their "
+                            + "library on the class path (optional dependencies: org.xerial.snappy:snappy-java, "
+                            + "at.yawk.lz4:lz4-java, com.github.luben:zstd-jni), checked when the producer is "
+                            + "built. zstd needs brokers with Produce v7 (Kafka 2.1+). With compression, a batch "
+                            + "counts as full when its estimated compressed size reaches batch.size (the estimate "
+                            + "follows each topic's observed ratio), holding at most max.request.size bytes of "
+                            + "uncompressed records.")
             .define(COMPRESSION_GZIP_LEVEL_CONFIG, Type.INT, -1, Validators.betweenOr(1, 9, -1), Importance.MEDIUM,
-                    "The gzip level with compression.type=gzip: 1 (fastest) to 9 (smallest), or -1 for the "
-                            + "codec's default. No effect until gzip is supported.")
+                    "The gzip level with compression.type=gzip: 1 (fastest) to 9 (smallest), or -1 for zlib's "
+                            + "default (6).")
             .define(COMPRESSION_LZ4_LEVEL_CONFIG, Type.INT, 9, Validators.between(1, 17), Importance.MEDIUM,
-                    "The lz4 level with compression.type=lz4: 1 (fastest) to 17 (smallest). No effect until lz4 "
-                            + "is supported.")
+                    "The lz4 level with compression.type=lz4: 1 to 17. As in Apache Kafka, the default 9 uses the "
+                            + "fast LZ4 compressor and any other value LZ4 HC at that level (higher: smaller and "
+                            + "slower).")
             .define(COMPRESSION_ZSTD_LEVEL_CONFIG, Type.INT, 3, Validators.between(-131072, 22), Importance.MEDIUM,
-                    "The zstd level with compression.type=zstd: -131072 (fastest) to 22 (smallest). No effect "
-                            + "until zstd is supported.")
+                    "The zstd level with compression.type=zstd: -131072 (fastest) to 22 (smallest).")
             .define(TRANSACTIONAL_ID_CONFIG, Type.STRING, null,
                     Validators.notSupportedYet("transactions are not supported by Samsa yet; remove "
                             + "transactional.id", "null (transactions not supported yet)"),
@@ -528,6 +534,25 @@ public final class ProducerConfig extends ConfigValues {
     /** Whether the producer is idempotent, after the rules of the class comment. */
     public boolean idempotenceEnabled() {
         return getBoolean(ENABLE_IDEMPOTENCE_CONFIG);
+    }
+
+    /** {@code compression.type} as the codec. */
+    public CompressionType compressionType() {
+        return CompressionType.forName(getString(COMPRESSION_TYPE_CONFIG));
+    }
+
+    /** The level of the configured codec ({@code compression.<codec>.level}); 0 for codecs without levels. */
+    public int compressionLevel() {
+        switch (compressionType()) {
+            case GZIP:
+                return getInt(COMPRESSION_GZIP_LEVEL_CONFIG);
+            case LZ4:
+                return getInt(COMPRESSION_LZ4_LEVEL_CONFIG);
+            case ZSTD:
+                return getInt(COMPRESSION_ZSTD_LEVEL_CONFIG);
+            default:
+                return 0;
+        }
     }
 
     /** The effective {@code client.id}: the user's, or {@code producer-N}. */
@@ -927,7 +952,7 @@ public final class ProducerConfig extends ConfigValues {
             return set(METADATA_RECOVERY_STRATEGY_CONFIG, strategy);
         }
 
-        /** {@code "none"} (the only codec supported so far). */
+        /** {@code "none"}, {@code "gzip"}, {@code "snappy"}, {@code "lz4"} or {@code "zstd"}. */
         public Builder compressionType(String codec) {
             return set(COMPRESSION_TYPE_CONFIG, codec);
         }

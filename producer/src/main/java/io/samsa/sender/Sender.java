@@ -279,7 +279,7 @@ public final class Sender implements IoService {
         switch (error) {
             case NONE -> acknowledge(b, pr.baseOffset(), pr.logAppendTimeMs());
             case DUPLICATE_SEQUENCE_NUMBER -> acknowledge(b, -1L, -1L); // written before; offset unknown
-            case MESSAGE_TOO_LARGE -> {
+            case MESSAGE_TOO_LARGE, RECORD_LIST_TOO_LARGE -> {
                 if (b.recordCount() > 1) {
                     if (idempotence != null) {
                         idempotence.onSplit(b);

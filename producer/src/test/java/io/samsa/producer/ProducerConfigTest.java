@@ -100,7 +100,7 @@ class ProducerConfigTest {
     private static final Set<String> RULE_DIFFERENCES = Set.of(
             "bootstrap.servers", "key.serializer", "value.serializer", "partitioner.class", // checked early
             "interceptor.classes", // checked early
-            "compression.type", "transactional.id", // not supported yet
+            "transactional.id", // not supported yet
             "socket.connection.setup.timeout.ms", "socket.connection.setup.timeout.max.ms", // Apache has none
             "metrics.sample.window.ms"); // Samsa needs at least 1 ms
 
@@ -290,14 +290,33 @@ class ProducerConfigTest {
     }
 
     @Test
-    void featuresNotSupportedYetAreRejectedByName() {
-        for (String codec : List.of("gzip", "snappy", "lz4", "zstd")) {
-            assertThatThrownBy(() -> config("compression.type", codec)).isInstanceOf(ConfigException.class)
-                    .hasMessage("Invalid value '" + codec + "' for configuration 'compression.type': '" + codec
-                            + "' is not supported by Samsa yet (compression codecs are planned); it must be one of [none]");
+    void everyCodecAndItsLevelIsAccepted() {
+        for (String codec : List.of("none", "gzip", "snappy", "lz4", "zstd")) {
+            ProducerConfig c = config("compression.type", codec);
+            assertThat(c.compressionType().configName()).isEqualTo(codec);
         }
-        assertThatThrownBy(() -> config("compression.type", "brotli"))
-                .hasMessage("Invalid value 'brotli' for configuration 'compression.type': must be one of [none]");
+        assertThat(config("compression.type", "gzip").compressionLevel()).isEqualTo(-1);
+        assertThat(config("compression.type", "lz4").compressionLevel()).isEqualTo(9);
+        assertThat(config("compression.type", "zstd").compressionLevel()).isEqualTo(3);
+        assertThat(config("compression.type", "snappy").compressionLevel()).isZero();
+        assertThat(new ProducerConfig(Map.of("bootstrap.servers", "localhost:9092",
+                "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
+                "value.serializer", "org.apache.kafka.common.serialization.StringSerializer",
+                "compression.type", "zstd", "compression.zstd.level", "-7")).compressionLevel()).isEqualTo(-7);
+        assertThatThrownBy(() -> config("compression.lz4.level", 18))
+                .hasMessageContaining("'compression.lz4.level'").hasMessageContaining("between 1 and 17");
+        assertThatThrownBy(() -> config("compression.zstd.level", 23))
+                .hasMessageContaining("'compression.zstd.level'");
+        assertThatThrownBy(() -> config("compression.zstd.level", -131073))
+                .hasMessageContaining("'compression.zstd.level'");
+    }
+
+    @Test
+    void featuresNotSupportedYetAreRejectedByName() {
+        assertThatThrownBy(() -> config("compression.type", "brotli")).hasMessage("Invalid value 'brotli' for "
+                + "configuration 'compression.type': must be one of [none, gzip, snappy, lz4, zstd]");
+        assertThatThrownBy(() -> config("compression.type", "LZ4")) // exact case, as Apache Kafka
+                .hasMessageContaining("must be one of [none, gzip, snappy, lz4, zstd]");
         assertThat(config("security.protocol", "ssl").getString("security.protocol")).isEqualTo("ssl");
         assertThatThrownBy(() -> config("security.protocol", "TLS"))
                 .hasMessageContaining("'security.protocol'").hasMessageContaining("SASL_SSL, PLAINTEXT, SSL, SASL_PLAINTEXT");

@@ -1,6 +1,7 @@
 package io.samsa.protocol;
 
 import io.samsa.errors.UnsupportedVersionException;
+import io.samsa.protocol.record.RecordBatch;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -40,6 +41,9 @@ import java.util.UUID;
  */
 public record ProduceRequest(String transactionalId, short acks, int timeoutMs, List<TopicData> topicData)
         implements Request<ProduceResponse> {
+
+    /** The first Produce version that may carry zstd-compressed batches (KIP-110). */
+    public static final short MIN_ZSTD_VERSION = 7;
 
     /**
      * The partitions of one topic: addressed by name up to v12, by topic id from v13.
@@ -104,6 +108,9 @@ public record ProduceRequest(String transactionalId, short acks, int timeoutMs, 
     @Override
     public void write(ProtocolWriter w, short version) {
         MessageCodec.checkVersion(ApiKey.PRODUCE, version);
+        if (version < MIN_ZSTD_VERSION) {
+            checkNoZstd(version);
+        }
         boolean flexible = ApiKey.PRODUCE.isFlexible(version);
         w.writeNullableString(transactionalId, flexible);
         w.writeShort(acks);
@@ -141,6 +148,39 @@ public record ProduceRequest(String transactionalId, short acks, int timeoutMs, 
     }
 
     /** Reads a request body (for fakes and tests that play the broker); records are slices of the input. */
+    /**
+     * Brokers accept zstd batches from Produce v7 on (Kafka 2.1) and answer older versions with
+     * UNSUPPORTED_COMPRESSION_TYPE; failing here, before anything is sent, names the setting to change.
+     */
+    private void checkNoZstd(short version) {
+        for (TopicData t : topicData) {
+            for (PartitionData p : t.partitions()) {
+                ByteBuffer b = p.records;
+                if (b == null) {
+                    continue;
+                }
+                // Every batch in the records (normally one). Only well-formed v2 batches whose CRC matches
+                // count: the bytes of a request are opaque here, and arbitrary bytes must not trip the check.
+                ByteBuffer rest = b.duplicate();
+                while (rest.remaining() >= RecordBatch.HEADER_SIZE) {
+                    RecordBatch batch;
+                    try {
+                        batch = RecordBatch.wrap(rest);
+                    } catch (ProtocolException notABatch) {
+                        break;
+                    }
+                    if (batch.compressionCodec() == RecordBatch.COMPRESSION_ZSTD && batch.isValid()) {
+                        throw new UnsupportedVersionException(ApiKey.PRODUCE, "compression.type=zstd needs Produce"
+                                + " v" + MIN_ZSTD_VERSION + "+ (Kafka 2.1+), but the broker supports at most Produce v"
+                                + version + ": use another compression.type for this cluster (batch for "
+                                + (t.name() != null ? t.name() : t.topicId()) + "-" + p.index() + ")");
+                    }
+                    rest.position(rest.position() + batch.sizeInBytes());
+                }
+            }
+        }
+    }
+
     public static ProduceRequest read(ProtocolReader r, short version) {
         MessageCodec.checkVersion(ApiKey.PRODUCE, version);
         boolean flexible = ApiKey.PRODUCE.isFlexible(version);

@@ -88,6 +88,36 @@ class ProduceGoldenTest {
         assertThat(ProduceRequest.builder((short) -1, 1).build().expectsResponse()).isTrue();
     }
 
+    /** zstd batches need Produce v7+: older versions fail before sending, naming the setting. */
+    @Test
+    void zstdBatchesNeedVersion7() {
+        ByteBuffer plain = io.samsa.protocol.record.RecordBatchBuilderAccess.oneRecordBatch();
+        ByteBuffer zstd;
+        ByteBuffer lz4;
+        try (var c = io.samsa.protocol.record.compression.Compressor.create(
+                io.samsa.protocol.record.compression.CompressionType.ZSTD, 3)) {
+            zstd = io.samsa.protocol.record.RecordBatchBuilder.compress(plain, c);
+        }
+        try (var c = io.samsa.protocol.record.compression.Compressor.create(
+                io.samsa.protocol.record.compression.CompressionType.LZ4, 9)) {
+            lz4 = io.samsa.protocol.record.RecordBatchBuilder.compress(plain, c);
+        }
+        ProduceRequest withZstd = ProduceRequest.builder((short) -1, 1).add("orders", null, 0, lz4)
+                .add("orders", null, 1, zstd).build();
+        for (short v = 3; v < 7; v++) {
+            short version = v;
+            assertThatThrownBy(() -> withZstd.write(new ProtocolWriter(64), version))
+                    .isInstanceOf(UnsupportedVersionException.class)
+                    .hasMessageContaining("compression.type=zstd needs Produce v7+")
+                    .hasMessageContaining("orders-1");
+        }
+        for (short v = 7; v <= 12; v++) {
+            withZstd.write(new ProtocolWriter(64), v); // no error
+        }
+        ProduceRequest lz4Only = ProduceRequest.builder((short) -1, 1).add("orders", null, 0, lz4).build();
+        lz4Only.write(new ProtocolWriter(64), (short) 3); // other codecs are fine at any version
+    }
+
     @Test
     void topicAddressingMustSuitTheVersion() {
         ProduceRequest nameOnly = ProduceRequest.builder((short) 1, 1).add("t", null, 0, null).build();

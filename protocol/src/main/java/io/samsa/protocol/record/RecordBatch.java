@@ -4,6 +4,8 @@ import io.samsa.common.header.Header;
 import io.samsa.common.header.RecordHeader;
 import io.samsa.protocol.ByteUtils;
 import io.samsa.protocol.ProtocolException;
+import io.samsa.protocol.record.compression.Compression;
+import io.samsa.protocol.record.compression.CompressionType;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -33,7 +35,8 @@ import java.util.zip.CRC32C;
  * not depend on it being right, so a corrupt batch with a matching CRC is still safe to iterate.
  *
  * <p>Byte positions in error messages are positions in the buffer given to {@link #wrap} (or to
- * {@link RecordBatches#iterate}), the same coordinates the caller has.
+ * {@link RecordBatches#iterate}), the same coordinates the caller has; in a compressed batch, a record's position
+ * is in the decompressed records section.
  *
  * <p>Keys and values are returned as read-only slices of the underlying buffer (no copy); header values are
  * copied (the {@link Header} API hands out {@code byte[]}).
@@ -268,24 +271,42 @@ public final class RecordBatch implements Iterable<Record> {
     // ---- records -----------------------------------------------------------------------------------------
 
     /**
-     * Iterates the records, parsing each one as it is reached.
+     * Iterates the records, parsing each one as it is reached. A compressed batch's records section is
+     * decompressed first (at most {@link Compression#DEFAULT_MAX_DECOMPRESSED_BYTES}); keys and values are then
+     * slices of the decompressed copy.
      *
-     * @throws ProtocolException (from this method) if the batch is compressed - compression is not supported yet
-     *                           - or {@code recordsCount} is negative or cannot fit; (from {@code next()}) if a
-     *                           record is malformed
+     * @throws ProtocolException (from this method) if the codec id is not one of Kafka's, the records section does
+     *                           not decompress, or {@code recordsCount} is negative or cannot fit; (from
+     *                           {@code next()}) if a record is malformed
+     * @throws io.samsa.protocol.record.compression.CodecUnavailableException if the codec's library is missing
      */
     @Override
     public Iterator<Record> iterator() {
         int codec = compressionCodec();
-        if (codec != COMPRESSION_NONE) {
-            throw error(start, "compression codec " + codecName(codec) + " (" + codec + ") not supported yet");
-        }
         int count = recordCount();
-        int recordsStart = start + RECORDS_OFFSET;
-        int end = start + size;
         if (count < 0) {
             throw error(start, "recordsCount " + count + " is negative");
         }
+        if (codec == COMPRESSION_NONE) {
+            return records(buf, start + RECORDS_OFFSET, start + size, count);
+        }
+        if (codec > COMPRESSION_ZSTD) {
+            throw error(start, "unknown compression codec " + codec + " in the attributes (Kafka defines 0-4)");
+        }
+        ByteBuffer compressed = buf.duplicate();
+        compressed.limit(start + size).position(start + RECORDS_OFFSET);
+        ByteBuffer plain;
+        try {
+            plain = Compression.decompress(CompressionType.forId(codec), compressed,
+                    Compression.DEFAULT_MAX_DECOMPRESSED_BYTES);
+        } catch (ProtocolException e) {
+            throw error(start, e.getMessage());
+        }
+        return records(plain.order(ByteOrder.BIG_ENDIAN), 0, plain.limit(), count);
+    }
+
+    /** The records {@code [recordsStart, end)} of {@code in}: the batch's own bytes, or its decompressed records. */
+    private Iterator<Record> records(ByteBuffer in, int recordsStart, int end, int count) {
         if ((long) count * MIN_RECORD_SIZE > end - recordsStart) {
             throw error(start, "recordsCount " + count + " cannot fit in the " + (end - recordsStart)
                     + " bytes of records (each record takes at least " + MIN_RECORD_SIZE + ")");
@@ -293,7 +314,7 @@ public final class RecordBatch implements Iterable<Record> {
         if (count == 0 && end != recordsStart) {
             throw error(start, "recordsCount is 0 but " + (end - recordsStart) + " bytes of records follow");
         }
-        return new RecordIterator(count, recordsStart, end);
+        return new RecordIterator(in, count, recordsStart, end);
     }
 
     /** Human-readable codec name for messages. */
@@ -365,8 +386,8 @@ public final class RecordBatch implements Iterable<Record> {
         private int index;
         private int recordStart; // for messages
 
-        RecordIterator(int count, int recordsStart, int end) {
-            this.in = buf.duplicate().order(ByteOrder.BIG_ENDIAN);
+        RecordIterator(ByteBuffer source, int count, int recordsStart, int end) {
+            this.in = source.duplicate().order(ByteOrder.BIG_ENDIAN);
             this.in.limit(end).position(recordsStart);
             this.count = count;
             this.end = end;

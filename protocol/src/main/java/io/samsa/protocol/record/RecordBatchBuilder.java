@@ -3,6 +3,7 @@ package io.samsa.protocol.record;
 import io.samsa.common.header.Header;
 import io.samsa.protocol.ByteUtils;
 import io.samsa.protocol.ProtocolException;
+import io.samsa.protocol.record.compression.Compressor;
 
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
@@ -31,7 +32,7 @@ import java.util.Objects;
  *            |&lt;-------------- batchLength = bytes 12 .. end ------------------------------------&gt;|
  *                          |&lt;------ CRC-32C covers bytes 21 .. end (attributes onward) ---------&gt;|
  *
- *  attributes: bits 0-2 codec (0 none; the only one written so far), bit 3 timestamp type (0 = CreateTime),
+ *  attributes: bits 0-2 codec (0 none, 1 gzip, 2 snappy, 3 lz4, 4 zstd), bit 3 timestamp type (0 = CreateTime),
  *              bit 4 transactional, bit 5 control (never from a producer), bits 6-15 zero.
  * </pre>
  *
@@ -64,10 +65,10 @@ import java.util.Objects;
  *   <li><b>Producer state at close, not at construction.</b> The producer assigns producerId/epoch/sequence when
  *       it drains the batch for sending, long after the first append; an idempotent epoch bump may even change
  *       them after close ({@link #rewriteProducerState}).</li>
- *   <li><b>Compression hook.</b> Only codec 0 (none) is written for now. Compression (a later issue) will
- *       compress the records section {@code [61, end)} after the last append and before {@link #close} writes
- *       the header: the header's codec bits come from one place ({@code attributes}), batchLength is taken
- *       from the final size, and the CRC is computed last over whatever bytes end up there.</li>
+ *   <li><b>Compression after close.</b> The builder always writes records uncompressed (so sizes are exact and
+ *       the bytes can be read back for completions and splits); {@link #compress} then turns a closed batch
+ *       into a new one whose records section {@code [61, end)} is compressed as a whole. The header stays
+ *       plain: only the codec bits, batchLength and the CRC (over the compressed bytes) differ.</li>
  * </ul>
  *
  * <h2>Buffer ownership</h2>
@@ -406,6 +407,43 @@ public final class RecordBatchBuilder {
         // Last: the CRC covers everything from attributes on, including the fields just written.
         buf.putInt(start + RecordBatch.CRC_OFFSET, RecordBatch.crc32c(buf, start, size));
         return buf.slice(start, size);
+    }
+
+    /**
+     * A compressed copy of a closed, uncompressed batch: the same header, with the codec bits of the attributes
+     * set, batchLength for the compressed size and the CRC recomputed; the records section (bytes 61..end)
+     * replaced by its compressed form. The input is not changed.
+     *
+     * <pre>
+     *  plain:      | 61-byte header (codec 0)           | record record record ... |
+     *  compressed: | 61-byte header (codec c, new       | codec c stream of those   |
+     *              |  batchLength and CRC)              | records' bytes            |
+     * </pre>
+     *
+     * @param plainBatch a closed v2 batch with codec none, starting at its position (position and limit unchanged)
+     * @param compressor the codec and level; used by one thread at a time
+     * @return a new heap buffer holding exactly the compressed batch, positioned at 0
+     * @throws ProtocolException        if {@code plainBatch} is not a well-formed v2 batch
+     * @throws IllegalArgumentException if it is already compressed
+     */
+    public static ByteBuffer compress(ByteBuffer plainBatch, Compressor compressor) {
+        RecordBatch view = RecordBatch.wrap(plainBatch);
+        if (view.compressionCodec() != RecordBatch.COMPRESSION_NONE) {
+            throw new IllegalArgumentException("the batch is already compressed ("
+                    + RecordBatch.codecName(view.compressionCodec()) + ")");
+        }
+        int start = plainBatch.position();
+        ByteBuffer records = plainBatch.duplicate();
+        records.limit(start + view.sizeInBytes()).position(start + RecordBatch.HEADER_SIZE);
+        ByteBuffer out = compressor.compress(records, RecordBatch.HEADER_SIZE).order(ByteOrder.BIG_ENDIAN);
+        out.put(0, plainBatch, start, RecordBatch.HEADER_SIZE);
+        int size = out.capacity();
+        short attributes = (short) ((view.attributes() & ~RecordBatch.COMPRESSION_CODEC_MASK)
+                | compressor.type().id());
+        out.putShort(RecordBatch.ATTRIBUTES_OFFSET, attributes);
+        out.putInt(RecordBatch.BATCH_LENGTH_OFFSET, size - RecordBatch.LOG_OVERHEAD);
+        out.putInt(RecordBatch.CRC_OFFSET, RecordBatch.crc32c(out, 0, size));
+        return out;
     }
 
     /**

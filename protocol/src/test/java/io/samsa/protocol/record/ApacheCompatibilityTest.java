@@ -202,7 +202,7 @@ class ApacheCompatibilityTest {
     }
 
     @Test
-    void compressedBatchesHaveReadableHeadersButRecordsAreNotSupportedYet() {
+    void compressedApacheBatchesAreReadable() {
         MemoryRecordsBuilder b = MemoryRecords.builder(ByteBuffer.allocate(1024),
                 org.apache.kafka.common.record.RecordBatch.MAGIC_VALUE_V2, Compression.gzip().build(),
                 TimestampType.CREATE_TIME, 0L);
@@ -212,9 +212,10 @@ class ApacheCompatibilityTest {
         batch.ensureValid();
         assertThat(batch.compressionCodec()).isEqualTo(RecordBatch.COMPRESSION_GZIP);
         assertThat(batch.recordCount()).isEqualTo(1);
-        assertThatThrownBy(batch::iterator)
-                .isInstanceOf(ProtocolException.class)
-                .hasMessageContaining("compression codec gzip (1) not supported yet");
+        List<Record> read = records(batch);
+        assertThat(read).hasSize(1);
+        assertThat(read.get(0).keyBytes()).isEqualTo(utf8("k"));
+        assertThat(read.get(0).valueBytes()).isEqualTo(utf8("v"));
     }
 
     @Test
