@@ -13,24 +13,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * Charges batch buffers against {@code buffer.memory}: the accounting behind "memory is bounded", without owning
  * any memory itself.
  *
- * <h2>Why no buffer pool</h2>
- * Apache's {@code BufferPool} recycles {@code batch.size} buffers. Samsa does not pool: a batch allocates a
- * right-sized heap buffer and the garbage collector reclaims it when the batch is done. Reasons:
- * <ul>
- *   <li>Batches here start small and grow (see {@link RecordAccumulator}), so buffers come in many sizes; a pool of
- *       one size would not fit, a pool of many sizes would mostly hold idle memory.</li>
- *   <li>A pooled buffer can be handed out again while a request still refers to it: Apache's KAFKA-19012
- *       corrupted produced data exactly so. Without reuse that failure cannot happen, whatever the order in which
- *       the network layer, retries and completions let go of a batch.</li>
- *   <li>It is cheap enough. Measured informally ({@code AppendHotPathTest}, a shared 2-core machine under load):
- *       allocating and zeroing a 16 KiB heap buffer costs about 2-4 us against about 0.05 us for taking one from
- *       a pool - per 100-byte record (about 130 to a batch) 15-30 ns of an append costing about 200 ns, so a pool
- *       could win back at most ~10% of the append path. End to end, starting batches at 2 KiB or at 16 KiB made
- *       no difference beyond the noise. Not worth a way to corrupt data; to be re-measured with JMH.</li>
- * </ul>
- * If a pool is ever added, the invariant to keep is: <b>a buffer goes back to the pool only when its batch is
- * done for good</b> (acknowledged, or failed and never retried again) - the moment {@link #release} is called for
- * it, never earlier. {@code BufferReuseTest} checks that no two live batches share memory.
+ * <h2>Accounting only; recycling is {@link BufferPool}'s</h2>
+ * This class owns no memory: it counts bytes. Batches allocate their buffers through {@link BufferPool}, which
+ * hands out recycled {@code batch.size} buffers when it has one. The first design did not pool at all, on the
+ * reasoning that allocating a buffer costs little next to an append; that was right about allocation and wrong
+ * about the collector: under load every buffer outlives several young collections and was copied by each (the
+ * measurement is in {@link BufferPool}). Bytes are released here when a batch is done - before its completions
+ * have run - while its buffer returns to the pool only after they ran and no request holds it
+ * (KAFKA-19012: {@code BufferReuseTest} checks that no two live batches share memory).
  *
  * <h2>Fairness and blocking</h2>
  * Threads that must wait queue up FIFO, each on its own {@link Condition}. Memory freed by {@link #release} goes

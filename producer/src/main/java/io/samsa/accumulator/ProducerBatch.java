@@ -53,8 +53,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <h2>Memory</h2>
  * The batch's buffer is charged to {@code buffer.memory} at its capacity ({@link #chargedBytes()}) - and, with
  * compression, so is the compressed copy made at close, since both live until the batch is done - and released
- * exactly once, when the batch is done (never on retry: a retried batch resends the same bytes). The buffer is
- * never reused for another batch, so a request still holding it can never see other data (KAFKA-19012).
+ * exactly once, when the batch is done (never on retry: a retried batch resends the same bytes). The buffer may go
+ * to another batch only through {@link BufferPool}, and only once the batch is done, no produce request holding
+ * it is outstanding ({@link #onRequestSent}/{@link #onRequestFinished}) and its records' completions have read
+ * it: a request can never see another batch's data (KAFKA-19012).
  */
 public final class ProducerBatch {
 
@@ -121,6 +123,12 @@ public final class ProducerBatch {
      * so they must not change until the batch comes back ({@link #markRetry}) or is done.
      */
     private boolean handedOut;
+    /**
+     * Produce requests holding this batch's bytes that have not finished (neither answered nor failed with their
+     * connection). The buffer may be recycled only when this is zero: a request still outstanding may still be
+     * writing those bytes to its socket.
+     */
+    private int requestsOutstanding;
 
     // ---- completion (any thread) ---------------------------------------------------------------------------
     private final AtomicInteger finalState = new AtomicInteger(PENDING);
@@ -352,8 +360,23 @@ public final class ProducerBatch {
         if (!claim(SUCCEEDED)) {
             return false;
         }
-        finish(baseOffset, logAppendTime, null);
+        finish(baseOffset, logAppendTime, null, requestsOutstanding == 0);
         return true;
+    }
+
+    /** Sender thread: a produce request holding this batch's bytes was handed to the network. */
+    public void onRequestSent() {
+        requestsOutstanding++;
+    }
+
+    /**
+     * Sender thread: a request this batch was in has finished - answered, or failed with its connection closed -
+     * so the network layer will not touch the batch's bytes for it again. Call before completing the batch.
+     */
+    public void onRequestFinished() {
+        if (requestsOutstanding > 0) {
+            requestsOutstanding--;
+        }
     }
 
     /**
@@ -370,7 +393,7 @@ public final class ProducerBatch {
         if (!claim(FAILED)) {
             return false;
         }
-        finish(-1, -1, exception);
+        finish(-1, -1, exception, requestsOutstanding == 0);
         return true;
     }
 
@@ -379,7 +402,7 @@ public final class ProducerBatch {
         if (!finalState.compareAndSet(PENDING, ABORTED)) {
             return false;
         }
-        finish(-1, -1, exception);
+        finish(-1, -1, exception, false); // any thread, maybe while a request still holds it: never recycled
         return true;
     }
 
@@ -403,17 +426,26 @@ public final class ProducerBatch {
     /**
      * Memory first (a waiting append can proceed), then the hooks are handed over (one task for the whole batch:
      * see {@link CompletionExecutor}), then the latch: a flush waiting on it then waits for the handed-over
-     * hooks on the callback thread. The task may read the buffer after its bytes were released: buffers are
-     * never pooled, so nothing else can write into it.
+     * hooks on the callback thread. The task reads the buffer after its bytes were released, so the buffer goes
+     * back to the pool only after the hooks ran, and only if {@code recyclable}: called on the sender thread with
+     * no request holding the batch outstanding ({@link BufferPool} has the whole invariant).
      */
-    private void finish(long baseOffset, long logAppendTime, RuntimeException exception) {
+    private void finish(long baseOffset, long logAppendTime, RuntimeException exception, boolean recyclable) {
         owner.onBatchDone(this);
         try {
             RecordCompletion[] hooks = completions;
             completions = null;
+            ByteBuffer reusable = recyclable ? buffer : null;
             if (hooks != null) {
-                owner.completionExecutor().execute(() -> runHooks(hooks, baseOffset, logAppendTime, exception),
-                        chargedBytes);
+                owner.completionExecutor().execute(() -> {
+                    try {
+                        runHooks(hooks, baseOffset, logAppendTime, exception);
+                    } finally {
+                        owner.recycle(reusable);
+                    }
+                }, chargedBytes);
+            } else {
+                owner.recycle(reusable);
             }
         } finally {
             done.countDown();

@@ -141,6 +141,8 @@ public final class RecordAccumulator {
     /** Bumped when a partition queue is created: the sender's per-broker index is rebuilt then. */
     private final AtomicInteger queuesVersion = new AtomicInteger();
     private final Set<ProducerBatch> incomplete = ConcurrentHashMap.newKeySet();
+    /** Recycled batch.size buffers (see {@link BufferPool} for when a buffer may come back). */
+    private final BufferPool pool;
     private volatile CompletionExecutor completionExecutor = CompletionExecutor.INLINE;
     private final AtomicInteger flushesInProgress = new AtomicInteger();
     private volatile boolean closed;
@@ -180,6 +182,7 @@ public final class RecordAccumulator {
         this.config = Objects.requireNonNull(config, "config");
         this.time = Objects.requireNonNull(time, "time");
         this.memory = new BatchMemory(config.bufferMemory());
+        this.pool = new BufferPool(config.batchSize(), config.bufferMemory());
         this.drainHook = Objects.requireNonNull(drainHook, "drainHook");
         this.senderWakeup = senderWakeup == null ? () -> { } : senderWakeup;
         this.leaderAvailability = leaderAvailability;
@@ -391,6 +394,7 @@ public final class RecordAccumulator {
                 // No lock held from here: reserve and allocate what the partition needs, then try again.
                 if (spare != null) {
                     memory.release(spare.capacity()); // the wrong size for what the partition needs now
+                    pool.recycle(spare); // never used by a batch
                     spare = null;
                 }
                 if (!memory.tryReserve(need)) {
@@ -404,7 +408,7 @@ public final class RecordAccumulator {
                     memory.reserve(need, deadlineNanos - System.nanoTime(), maxBlockMs);
                 }
                 try {
-                    spare = ByteBuffer.allocate(need);
+                    spare = pool.allocate(need);
                 } catch (Throwable e) {
                     memory.release(need);
                     throw e;
@@ -414,6 +418,7 @@ public final class RecordAccumulator {
         } finally {
             if (spare != null) {
                 memory.release(spare.capacity());
+                pool.recycle(spare);
             }
             if (toRelease > 0) {
                 memory.release(toRelease);
@@ -1096,7 +1101,6 @@ public final class RecordAccumulator {
         }
     }
 
-    /** A batch is done (completed, failed, aborted, split): forget it and release its memory. Exactly once. */
     /**
      * Where finished batches run their records' hooks; {@link CompletionExecutor#INLINE} until the producer sets
      * its callback thread. Set before the first append.
@@ -1109,9 +1113,25 @@ public final class RecordAccumulator {
         return completionExecutor;
     }
 
+    /** A batch is done (completed, failed, aborted, split): forget it and release its memory. Exactly once. */
     void onBatchDone(ProducerBatch b) {
         incomplete.remove(b);
         memory.release(b.chargedBytes());
+    }
+
+    /**
+     * A finished batch's buffer that nothing refers to any more, or null: kept for a new batch if the pool takes
+     * it. Callback thread (after the batch's hooks ran) or sender thread.
+     */
+    void recycle(ByteBuffer buffer) {
+        if (buffer != null) {
+            pool.recycle(buffer);
+        }
+    }
+
+    /** Bytes of recycled buffers kept for new batches right now. */
+    public long pooledBytes() {
+        return pool.pooledBytes();
     }
 
     /** A split child's buffer: charged without blocking (sender thread). */

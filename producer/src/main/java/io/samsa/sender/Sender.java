@@ -186,6 +186,7 @@ public final class Sender implements IoService {
             listener.onBatchSent(tp.topic(), b.recordCount(), b.sizeInBytes(), b.maxRecordBytes(),
                     Math.max(1, b.attempts()), nowMs - b.createdMs());
             byPartition.put(tp, b);
+            b.onRequestSent();
             records += b.recordCount();
             bytes += b.sizeInBytes();
         }
@@ -193,6 +194,10 @@ public final class Sender implements IoService {
         listener.onRequestSent(node.id(), batches.size(), records, bytes);
         client.send(node, request.build(), nowMs, (req, response, error) -> {
             inFlightRequests--;
+            // Answered, or failed with its connection closed: the network no longer holds these batches' bytes.
+            for (ProducerBatch b : byPartition.values()) {
+                b.onRequestFinished();
+            }
             onProduceResponse(req, byPartition, topicNames, response, error);
         });
     }

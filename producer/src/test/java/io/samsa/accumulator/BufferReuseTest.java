@@ -25,9 +25,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The KAFKA-19012 invariant: memory holding a batch that may be on the wire (in flight, or queued for a retry
  * with the same bytes) is never handed to another batch, and the bytes of a sent batch never change until it is
- * done. Samsa does not pool buffers, which makes this hold by construction; this test keeps it that way if a pool
- * is ever introduced. It also checks that the memory accounting is exact after a long random mix of appends,
- * growth, drains, completions, failures, retries, splits and expiries.
+ * done. Buffers are recycled ({@link BufferPool}), so this is checked, not given: no two live batches share a
+ * buffer; a batch that ends while a request holding it is still outstanding (a request timing out, then the batch
+ * failing) never gives its buffer to a later batch; and the pool is really exercised (buffers are reused). It
+ * also checks that the memory accounting is exact after a long random mix of appends, growth, drains,
+ * completions, failures, retries, splits and expiries.
  */
 @Timeout(120)
 class BufferReuseTest {
@@ -36,7 +38,7 @@ class BufferReuseTest {
     void liveBatchesNeverShareMemoryAndSentBytesNeverChange() throws Exception {
         ManualTime time = new ManualTime();
         Cluster cluster = cluster(3, 12);
-        AccumulatorConfig config = AccumulatorConfig.builder().batchSize(2_048).initialBatchBytes(256)
+        AccumulatorConfig config = AccumulatorConfig.builder().batchSize(1_024).initialBatchBytes(256)
                 .bufferMemory(64 * 1024).lingerMs(5).deliveryTimeoutMs(3_000).retryBackoffMs(3)
                 .retryBackoffMaxMs(20).retryBackoffJitter(0).build();
         RecordAccumulator acc = new RecordAccumulator(config, time);
@@ -46,6 +48,10 @@ class BufferReuseTest {
         // What each sent batch's bytes were when first closed: they must be identical at every later look.
         Map<ProducerBatch, byte[]> sentBytes = new IdentityHashMap<>();
         int reused = 0;
+        // Buffers of batches that ended while a request holding them was outstanding: never to be reused.
+        Set<byte[]> neverReuse = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        IdentityHashMap<byte[], ProducerBatch> firstOwner = new IdentityHashMap<>();
+        int recycledBuffers = 0;
 
         for (int step = 0; step < 6_000; step++) {
             time.advance(1);
@@ -74,6 +80,7 @@ class BufferReuseTest {
                             assertThat(copy(b.records())).as("a retried batch resends identical bytes")
                                     .isEqualTo(first);
                         }
+                        b.onRequestSent();
                         inFlight.add(b);
                     }
                 }
@@ -82,6 +89,15 @@ class BufferReuseTest {
                 assertThat(copy(b.records())).as("bytes of an in-flight batch never change")
                         .isEqualTo(sentBytes.get(b));
                 int outcome = random.nextInt(10);
+                if (outcome == 5 && random.nextBoolean()) {
+                    // The request is still outstanding (it timed out, its connection not yet closed) when the
+                    // batch fails: its bytes may still be being written, so its buffer must not be recycled.
+                    neverReuse.add(b.buffer().array());
+                    b.fail(new RuntimeException("failed while its request was outstanding"));
+                    b.onRequestFinished(); // the late end of that request changes nothing
+                    continue;
+                }
+                b.onRequestFinished(); // answered (or its connection closed) before the batch's fate is decided
                 if (outcome < 5) {
                     b.complete(random.nextInt(1000), -1);
                 } else if (outcome < 7) {
@@ -96,6 +112,16 @@ class BufferReuseTest {
                 acc.abortExpiredBatches(now);
             }
             assertNoSharedMemory(acc);
+            for (ProducerBatch b : acc.incompleteBatches()) {
+                byte[] array = b.buffer().array();
+                assertThat(neverReuse).as("%s got the buffer of a batch whose request was outstanding", b)
+                        .doesNotContain(array);
+                ProducerBatch first = firstOwner.putIfAbsent(array, b);
+                if (first != null && first != b) {
+                    recycledBuffers++;
+                    firstOwner.put(array, b);
+                }
+            }
         }
 
         // Wind down: everything in flight completes, everything queued is drained and completed.
@@ -110,6 +136,8 @@ class BufferReuseTest {
         }
         assertThat(acc.awaitFlushCompletion(10_000)).isTrue();
         assertThat(reused).as("the scenario did exercise retries").isGreaterThan(10);
+        assertThat(recycledBuffers).as("the scenario did exercise buffer reuse").isGreaterThan(10);
+        assertThat(neverReuse).as("the scenario did end batches with outstanding requests").hasSizeGreaterThan(5);
         assertThat(hooks).allMatch(h -> h.calls.get() == 1, "every record completed exactly once");
         assertThat(acc.memory().usedBytes()).as("accounting back to zero").isZero();
         assertThat(acc.hasIncomplete()).isFalse();

@@ -14,23 +14,28 @@ import java.util.Objects;
  * (also through an iterator) throws {@link IllegalStateException} instead of silently changing nothing or,
  * worse, changing a record that is half-way onto the wire.
  *
- * <p>Not thread-safe: build the headers on one thread, then hand them to {@code send()}.
+ * <p><b>No list until the first header.</b> Most records carry no headers, and every {@code ProducerRecord} has a
+ * {@code RecordHeaders}: the list is created by the first {@code add}, so a header-less record costs one small
+ * object here instead of three (this object, an {@code ArrayList} and its array), which matters because the
+ * producer keeps records' completions alive until the broker answers.
+ *
+ * <p>Not thread-safe: build the headers on one thread, then hand them to {@code send()}. {@code readOnly} is a
+ * plain field for the same reason (a volatile write per {@code send()} would buy nothing: a record handed to
+ * another thread needs a safe hand-over anyway).
  */
 public class RecordHeaders implements Headers {
     private static final Header[] EMPTY = new Header[0];
 
-    private final List<Header> headers;
-    private volatile boolean readOnly;
+    /** Null while there are no headers. */
+    private List<Header> headers;
+    private boolean readOnly;
 
     public RecordHeaders() {
-        this.headers = new ArrayList<>();
     }
 
     /** Headers holding a copy of {@code headers} (null means none); null elements are rejected. */
     public RecordHeaders(Header[] headers) {
-        if (headers == null) {
-            this.headers = new ArrayList<>();
-        } else {
+        if (headers != null && headers.length > 0) {
             this.headers = new ArrayList<>(headers.length);
             for (Header h : headers) {
                 this.headers.add(Objects.requireNonNull(h, "header must not be null"));
@@ -40,19 +45,25 @@ public class RecordHeaders implements Headers {
 
     /** Headers holding a copy of {@code headers} (null means none); null elements are rejected. */
     public RecordHeaders(Iterable<Header> headers) {
-        this.headers = new ArrayList<>();
         if (headers != null) {
             for (Header h : headers) {
-                this.headers.add(Objects.requireNonNull(h, "header must not be null"));
+                list().add(Objects.requireNonNull(h, "header must not be null"));
             }
         }
+    }
+
+    private List<Header> list() {
+        if (headers == null) {
+            headers = new ArrayList<>(4);
+        }
+        return headers;
     }
 
     @Override
     public Headers add(Header header) throws IllegalStateException {
         Objects.requireNonNull(header, "header must not be null");
         checkWritable("add a header");
-        headers.add(header);
+        list().add(header);
         return this;
     }
 
@@ -64,12 +75,17 @@ public class RecordHeaders implements Headers {
     @Override
     public Headers remove(String key) throws IllegalStateException {
         checkWritable("remove headers");
-        headers.removeIf(h -> h.key().equals(key));
+        if (headers != null) {
+            headers.removeIf(h -> h.key().equals(key));
+        }
         return this;
     }
 
     @Override
     public Header lastHeader(String key) {
+        if (headers == null) {
+            return null;
+        }
         for (int i = headers.size() - 1; i >= 0; i--) {
             Header h = headers.get(i);
             if (h.key().equals(key)) {
@@ -86,13 +102,13 @@ public class RecordHeaders implements Headers {
 
     @Override
     public Header[] toArray() {
-        return headers.isEmpty() ? EMPTY : headers.toArray(EMPTY);
+        return headers == null || headers.isEmpty() ? EMPTY : headers.toArray(EMPTY);
     }
 
     /** Iterates in insertion order; {@code Iterator.remove()} is refused once read-only. */
     @Override
     public Iterator<Header> iterator() {
-        Iterator<Header> it = headers.iterator();
+        Iterator<Header> it = headers == null ? java.util.Collections.emptyIterator() : headers.iterator();
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -139,17 +155,21 @@ public class RecordHeaders implements Headers {
         if (!(o instanceof RecordHeaders)) {
             return false;
         }
-        return headers.equals(((RecordHeaders) o).headers);
+        return view().equals(((RecordHeaders) o).view());
     }
 
     @Override
     public int hashCode() {
-        return headers.hashCode();
+        return view().hashCode();
     }
 
     @Override
     public String toString() {
-        return "RecordHeaders(headers = " + headers + ", isReadOnly = " + readOnly + ")";
+        return "RecordHeaders(headers = " + view() + ", isReadOnly = " + readOnly + ")";
+    }
+
+    private List<Header> view() {
+        return headers == null ? List.of() : headers;
     }
 
     /**
