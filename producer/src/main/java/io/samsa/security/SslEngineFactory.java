@@ -46,8 +46,10 @@ import java.util.regex.Pattern;
  * <p>Stores: JKS and PKCS12 files; PEM files ({@code ssl.*.type=PEM} with a location) and inline PEM
  * ({@code ssl.truststore.certificates}, {@code ssl.keystore.certificate.chain} + {@code ssl.keystore.key}),
  * the private key as PKCS#8, encrypted ({@code ssl.key.password}) or not. Thread-safe after construction.
+ *
+ * <p>The default {@link SslEngineProvider}; {@code ssl.engine.factory.class} replaces it.
  */
-public final class SslEngineFactory {
+public final class SslEngineFactory implements SslEngineProvider {
     private static final Pattern PEM_CERT =
             Pattern.compile("-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", Pattern.DOTALL);
     private static final Pattern PEM_KEY =
@@ -68,7 +70,8 @@ public final class SslEngineFactory {
     }
 
     /** A client engine for one connection to {@code host:port}. */
-    public SSLEngine createEngine(String host, int port) {
+    @Override
+    public SSLEngine createClientEngine(String host, int port) {
         SSLEngine engine = context.createSSLEngine(host, port);
         engine.setUseClientMode(true);
         SSLParameters params = engine.getSSLParameters();

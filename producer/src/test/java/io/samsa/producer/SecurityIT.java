@@ -297,6 +297,57 @@ class SecurityIT {
         produceAndReadBack(c, newTopic("ok-"), 10);
     }
 
+    // ---- ssl.engine.factory.class --------------------------------------------------------------------------
+
+    /**
+     * A user's engine provider replaces the built-in factory: the ssl.truststore.* keys name the untrusted CA
+     * (the built-in factory fails with them, see untrustedBrokerCertificateFailsWithAClearTlsError) and the
+     * provider trusts the test CA from its own key, so records arrive only if the provider made the engines.
+     */
+    @Test
+    void customSslEngineProviderMakesTheEngines() throws Exception {
+        PinnedCaEngineProvider.reset();
+        Map<String, Object> c = base("SSL", "SSL");
+        c.put("ssl.truststore.type", "PKCS12");
+        c.put("ssl.truststore.location", certs.untrustedTruststore().toString());
+        c.put("ssl.truststore.password", TestCertificates.PASSWORD);
+        c.put("ssl.engine.factory.class", PinnedCaEngineProvider.class.getName());
+        c.put(PinnedCaEngineProvider.TRUSTED_CA_PEM, Files.readString(certs.caCertificatePem()));
+        c.put("client.id", "pinned-client");
+        produceAndReadBack(c, newTopic("ok-"), 100);
+        assertThat(PinnedCaEngineProvider.CONFIGURED.get()).isEqualTo(1);
+        assertThat(PinnedCaEngineProvider.CONFIGS.get(0)).containsEntry("client.id", "pinned-client")
+                .containsKey("ssl.truststore.location");
+        String port = kafka.bootstrapServers("SSL").split(",")[0].split(":")[1];
+        assertThat(PinnedCaEngineProvider.ENGINES_FOR).isNotEmpty().allSatisfy(a -> assertThat(a).endsWith(":" + port));
+        assertThat(PinnedCaEngineProvider.CLOSED.get()).as("closed with the producer").isEqualTo(1);
+    }
+
+    @Test
+    void aFailingSslEngineProviderFailsRecordsFastAndKeepsTheProducerUsable() throws Exception {
+        PinnedCaEngineProvider.reset();
+        Map<String, Object> c = base("SSL", "SSL");
+        c.put("ssl.engine.factory.class", PinnedCaEngineProvider.class.getName());
+        c.put(PinnedCaEngineProvider.TRUSTED_CA_PEM, Files.readString(certs.caCertificatePem()));
+        c.put(PinnedCaEngineProvider.FAIL, "true");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(c)) {
+            List<CompletableFuture<RecordMetadata>> fs = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                fs.add(producer.send(new ProducerRecord<>("ok-anything", "k", "v" + i)));
+            }
+            for (CompletableFuture<RecordMetadata> f : fs) {
+                assertThat(failureOf(f)).isInstanceOf(SslAuthenticationException.class)
+                        .hasMessageContaining(PinnedCaEngineProvider.class.getName())
+                        .hasMessageContaining("the key vault is sealed");
+            }
+            // The I/O thread survived the provider's exception: a later send is tried again and fails the same way.
+            assertThat(failureOf(producer.send(new ProducerRecord<>("ok-anything", "k", "again"))))
+                    .isInstanceOf(SslAuthenticationException.class);
+        }
+        assertThat(PinnedCaEngineProvider.ENGINES_FOR).isNotEmpty();
+        assertThat(PinnedCaEngineProvider.CLOSED.get()).isEqualTo(1);
+    }
+
     // ---- SASL ----------------------------------------------------------------------------------------------
 
     @ParameterizedTest

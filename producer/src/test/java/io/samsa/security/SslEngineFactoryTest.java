@@ -113,7 +113,7 @@ class SslEngineFactoryTest {
         c.put("ssl.keystore.key", key);
         c.put("ssl.key.password", PEM_KEY_PASSWORD);
         SecurityConfig security = new ProducerConfig(c).securityConfig();
-        assertThat(security.ssl().createEngine("localhost", 9093).getUseClientMode()).isTrue();
+        assertThat(security.ssl().createClientEngine("localhost", 9093).getUseClientMode()).isTrue();
         assertThat(new ProducerConfig(c).toString()).doesNotContain(PEM_KEY_PASSWORD).doesNotContain("PRIVATE KEY");
 
         c.put("ssl.key.password", WRONG);
