@@ -415,7 +415,8 @@ public final class ProducerConfig extends ConfigValues {
                             + "file.")
             .define(SSL_KEYSTORE_KEY_CONFIG, Type.PASSWORD, null, Importance.HIGH,
                     "The client's private key in PEM (PKCS#8, encrypted with ssl.key.password or not), inline. "
-                            + "A secret.")
+                            + "Encrypted keys: PBES2 with AES (as 'openssl pkcs8 -topk8 -v2 aes-256-cbc' writes) "
+                            + "or the JDK's PBES1 schemes; not scrypt. A secret.")
             .define(SSL_KEY_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.HIGH,
                     "The private key's password, when it differs from ssl.keystore.password (or the key in "
                             + "ssl.keystore.key is encrypted). A secret.")
