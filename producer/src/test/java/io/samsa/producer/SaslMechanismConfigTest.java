@@ -41,7 +41,7 @@ class SaslMechanismConfigTest {
         c.put("sasl.jaas.config", module + " required username=\"alice\" password=\"" + SECRET + "\";");
         AtomicReference<ConfigException> error = new AtomicReference<>();
         String logged = LogCapture.during(() -> error.set(catchThrowableOfType(
-                () -> new KafkaProducer<String, String>(c).close(), ConfigException.class)));
+                ConfigException.class, () -> new KafkaProducer<String, String>(c).close())));
         ConfigException e = error.get();
         assertThat(e).as("KafkaProducer constructor with sasl.mechanism=%s", mechanism).isNotNull();
         assertThat(e.configName()).isEqualTo("sasl.mechanism");

@@ -75,8 +75,8 @@ class SslEngineProviderConfigTest {
     void aFailingConfigureFailsTheConstructorNamingTheKeyAndClosesTheProvider() {
         Map<String, Object> c = config("SSL");
         c.put("ssl.engine.factory.class", PinnedCaEngineProvider.class.getName()); // without its own key
-        ConfigException e = catchThrowableOfType(() -> new KafkaProducer<String, String>(c).close(),
-                ConfigException.class);
+        ConfigException e = catchThrowableOfType(ConfigException.class,
+                () -> new KafkaProducer<String, String>(c).close());
         assertThat(e).isNotNull();
         assertThat(e.configName()).isEqualTo("ssl.engine.factory.class");
         assertThat(e).hasMessageContaining("configure method of " + PinnedCaEngineProvider.class.getName())

@@ -51,7 +51,7 @@ class SslEngineFactoryTest {
     }
 
     private static ConfigException configError(Runnable r) {
-        return catchThrowableOfType(r::run, ConfigException.class);
+        return catchThrowableOfType(ConfigException.class, r::run);
     }
 
     // ---- PEM private keys ----------------------------------------------------------------------------------
