@@ -398,7 +398,21 @@ public final class NetworkClient implements AutoCloseable {
             if (address.isUnresolved()) {
                 throw new UnresolvedAddressException();
             }
-            Transport transport = newTransport(channel, node);
+            Transport transport;
+            try {
+                transport = newTransport(channel, node);
+            } catch (RuntimeException e) {
+                // A user's ssl.engine.factory.class failed: fail this attempt like a failed handshake (waiting
+                // records fail at once) and keep the I/O thread alive.
+                closeChannelQuietly(channel);
+                SslAuthenticationException error = new SslAuthenticationException("Cannot create the TLS engine for "
+                        + node + " (ssl.engine.factory.class " + security.ssl().getClass().getName() + "): " + e, e);
+                authenticationFailures++;
+                lastAuthenticationFailure = error;
+                log.error("{}", error.getMessage());
+                recordFailure(node, error, now);
+                return;
+            }
             boolean connected = channel.connect(address);
             SelectionKey key = channel.register(selector, connected ? 0 : SelectionKey.OP_CONNECT);
             Connection c = new Connection(node, channel, transport, key, now, setupTimeout);
@@ -422,7 +436,10 @@ public final class NetworkClient implements AutoCloseable {
         }
         // Host and port let the engine send SNI and, with ssl.endpoint.identification.algorithm=https, check
         // that the broker's certificate names this host.
-        SSLEngine engine = security.ssl().createEngine(node.host(), node.port());
+        SSLEngine engine = security.ssl().createClientEngine(node.host(), node.port());
+        if (engine == null) {
+            throw new IllegalStateException("createClientEngine returned null");
+        }
         return new TlsTransport(channel, engine);
     }
 

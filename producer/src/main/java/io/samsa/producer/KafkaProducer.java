@@ -36,6 +36,7 @@ import io.samsa.producer.internals.ProducerMetrics;
 import io.samsa.producer.internals.RecordRouter;
 import io.samsa.protocol.Errors;
 import io.samsa.protocol.record.RecordBatchBuilder;
+import io.samsa.security.SecurityConfig;
 import io.samsa.sender.Sender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,6 +90,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
     private final RecordRouter router;
     private final RecordAccumulator accumulator;
     private final MetadataManager metadata;
+    private final SecurityConfig security;
     private final NetworkClient network;
     private final IoThread io;
     private final Sender sender;
@@ -164,7 +166,9 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
                 config.getInt(ProducerConfig.RECEIVE_BUFFER_CONFIG),
                 Math.max(100 * 1024 * 1024, maxRequestSize),
                 config.getLong(ProducerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG));
-        this.network = new NetworkClient(networkConfig, config.securityConfig(), time);
+        // Reads the key and trust stores (or configures ssl.engine.factory.class): a bad one fails here.
+        this.security = config.securityConfig();
+        this.network = new NetworkClient(networkConfig, security, time);
         this.metadata = new MetadataManager(network, time,
                 BootstrapServers.parse(String.join(",", config.getList(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG))),
                 new MetadataManager.Config(config.getLong(ProducerConfig.METADATA_MAX_AGE_CONFIG),
@@ -546,6 +550,13 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
                 + (timeoutMs > 0 ? " (close timeout " + timeoutMs + " ms)" : "")));
         io.close(Math.max(1_000, Math.min(leftMs(deadline), 30_000)));
         accumulator.releaseCompressor(); // the I/O thread, its only user, has stopped
+        if (security.ssl() != null) {
+            try {
+                security.ssl().close(); // the I/O thread, which made engines with it, has stopped
+            } catch (RuntimeException e) {
+                log.warn("Closing the TLS engine provider {} failed", security.ssl().getClass().getName(), e);
+            }
+        }
         callbacks.close(Math.max(1_000, Math.min(leftMs(deadline), 30_000)));
         metrics.close();
         closeQuietly(keySerializer);

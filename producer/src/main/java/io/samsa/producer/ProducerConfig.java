@@ -23,6 +23,7 @@ import io.samsa.security.SaslSettings;
 import io.samsa.security.SecurityConfig;
 import io.samsa.security.SecurityProtocol;
 import io.samsa.security.SslEngineFactory;
+import io.samsa.security.SslEngineProvider;
 import io.samsa.security.SslSettings;
 import io.samsa.config.Validator;
 import io.samsa.config.Validators;
@@ -147,6 +148,7 @@ public final class ProducerConfig extends ConfigValues {
     public static final String SSL_KEY_PASSWORD_CONFIG = "ssl.key.password";
     public static final String SSL_KEYMANAGER_ALGORITHM_CONFIG = "ssl.keymanager.algorithm";
     public static final String SSL_TRUSTMANAGER_ALGORITHM_CONFIG = "ssl.trustmanager.algorithm";
+    public static final String SSL_ENGINE_FACTORY_CLASS_CONFIG = "ssl.engine.factory.class";
     public static final String RECONNECT_BACKOFF_MS_CONFIG = "reconnect.backoff.ms";
     public static final String RECONNECT_BACKOFF_MAX_MS_CONFIG = "reconnect.backoff.max.ms";
     public static final String SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG = "socket.connection.setup.timeout.ms";
@@ -413,7 +415,8 @@ public final class ProducerConfig extends ConfigValues {
                             + "file.")
             .define(SSL_KEYSTORE_KEY_CONFIG, Type.PASSWORD, null, Importance.HIGH,
                     "The client's private key in PEM (PKCS#8, encrypted with ssl.key.password or not), inline. "
-                            + "A secret.")
+                            + "Encrypted keys: PBES2 with AES (as 'openssl pkcs8 -topk8 -v2 aes-256-cbc' writes) "
+                            + "or the JDK's PBES1 schemes; not scrypt. A secret.")
             .define(SSL_KEY_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.HIGH,
                     "The private key's password, when it differs from ssl.keystore.password (or the key in "
                             + "ssl.keystore.key is encrypted). A secret.")
@@ -421,6 +424,15 @@ public final class ProducerConfig extends ConfigValues {
                     "The JDK KeyManagerFactory algorithm for the client certificate.")
             .define(SSL_TRUSTMANAGER_ALGORITHM_CONFIG, Type.STRING, "PKIX", Importance.LOW,
                     "The JDK TrustManagerFactory algorithm that checks brokers' certificates.")
+            .define(SSL_ENGINE_FACTORY_CLASS_CONFIG, Type.CLASS, null, sslEngineProviderClass(), Importance.LOW,
+                    "A class implementing io.samsa.security.SslEngineProvider (Samsa's interface, not Apache "
+                            + "Kafka's SslEngineFactory) that makes the SSLEngine of each TLS connection: keys "
+                            + "from a vault or hardware module, a custom trust manager, certificate pinning. It "
+                            + "is configured with all the producer's configs (its own keys too) and is then "
+                            + "responsible for the engine's checks, host name verification included; the other "
+                            + "ssl.* keys reach it only that way. Unset: io.samsa.security.SslEngineFactory, built "
+                            + "from the ssl.* keys (org.apache.kafka.common.security.ssl.DefaultSslEngineFactory "
+                            + "is read as that).")
             .define(RECONNECT_BACKOFF_MS_CONFIG, Type.LONG, 50, Validators.atLeast(0), Importance.LOW,
                     "The wait before reconnecting to a broker after a connection failed. Consecutive failures "
                             + "double it, with random jitter, up to reconnect.backoff.max.ms. Set without "
@@ -471,6 +483,7 @@ public final class ProducerConfig extends ConfigValues {
             .classAlias(APACHE_SERIALIZATION + "VoidSerializer", VoidSerializer.class)
             .classAlias(APACHE_SERIALIZATION + "BooleanSerializer", BooleanSerializer.class)
             .classAlias("org.apache.kafka.clients.producer.RoundRobinPartitioner", RoundRobinPartitioner.class)
+            .classAlias("org.apache.kafka.common.security.ssl.DefaultSslEngineFactory", SslEngineFactory.class)
             .retiredClass(APACHE_SERIALIZATION + "BytesSerializer",
                     "Apache Kafka's BytesSerializer serializes its own Bytes type, which Samsa does not have; "
                             + "use io.samsa.common.serialization.ByteArraySerializer with byte[]")
@@ -734,8 +747,11 @@ public final class ProducerConfig extends ConfigValues {
      */
     public SecurityConfig securityConfig() {
         SecurityProtocol protocol = SecurityProtocol.forName(getString(SECURITY_PROTOCOL_CONFIG));
-        SslEngineFactory ssl = null;
-        if (protocol.usesTls()) {
+        SslEngineProvider ssl = null;
+        Class<?> providerClass = getClass(SSL_ENGINE_FACTORY_CLASS_CONFIG);
+        if (protocol.usesTls() && providerClass != null && providerClass != SslEngineFactory.class) {
+            ssl = newSslEngineProvider();
+        } else if (protocol.usesTls()) {
             List<String> suites = getList(SSL_CIPHER_SUITES_CONFIG);
             ssl = new SslEngineFactory(new SslSettings(getString(SSL_PROTOCOL_CONFIG),
                     getList(SSL_ENABLED_PROTOCOLS_CONFIG), suites == null ? List.of() : suites,
@@ -750,6 +766,52 @@ public final class ProducerConfig extends ConfigValues {
         SaslSettings sasl = protocol.usesSasl()
                 ? SaslSettings.fromConfig(getString(SASL_MECHANISM), getPassword(SASL_JAAS_CONFIG)) : null;
         return new SecurityConfig(protocol, ssl, sasl);
+    }
+
+    /**
+     * A new instance of {@code ssl.engine.factory.class}, configured with {@link #originals()} plus the effective
+     * {@code client.id}. If {@code configure} fails, the instance is closed and the failure names the key.
+     */
+    private SslEngineProvider newSslEngineProvider() {
+        SslEngineProvider provider = newInstance(SSL_ENGINE_FACTORY_CLASS_CONFIG, SslEngineProvider.class);
+        try {
+            provider.configure(pluginConfigs());
+        } catch (RuntimeException e) {
+            try {
+                provider.close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new ConfigException(SSL_ENGINE_FACTORY_CLASS_CONFIG, provider.getClass(), "the configure method of "
+                    + provider.getClass().getName() + " failed: " + e, e);
+        }
+        return provider;
+    }
+
+    /**
+     * A class implementing {@link SslEngineProvider} with a no-argument constructor, or {@link SslEngineFactory}
+     * itself (the default, built from the ssl.* keys, which has none).
+     */
+    private static Validator sslEngineProviderClass() {
+        Validator implementing = Validators.implementing(SslEngineProvider.class);
+        return new Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                if (value != SslEngineFactory.class) {
+                    implementing.ensureValid(name, value);
+                }
+            }
+
+            @Override
+            public String describe(Type type) {
+                return implementing.describe(type);
+            }
+
+            @Override
+            public String validValues() {
+                return implementing.validValues();
+            }
+        };
     }
 
     private static void deriveIdempotence(ConfigDef.Parsed p) {

@@ -5,10 +5,11 @@ package io.samsa.security;
  * of a client; {@link #toString()} shows no secret.
  *
  * @param protocol {@code security.protocol}
- * @param ssl      the TLS engine factory; null unless the protocol uses TLS
+ * @param ssl      makes the TLS engines ({@link SslEngineFactory}, or the {@code ssl.engine.factory.class}); null
+ *                 unless the protocol uses TLS
  * @param sasl     the SASL mechanism and credentials; null unless the protocol uses SASL
  */
-public record SecurityConfig(SecurityProtocol protocol, SslEngineFactory ssl, SaslSettings sasl) {
+public record SecurityConfig(SecurityProtocol protocol, SslEngineProvider ssl, SaslSettings sasl) {
     public static final SecurityConfig PLAINTEXT = new SecurityConfig(SecurityProtocol.PLAINTEXT, null, null);
 
     public SecurityConfig {

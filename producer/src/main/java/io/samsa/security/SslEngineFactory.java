@@ -46,8 +46,10 @@ import java.util.regex.Pattern;
  * <p>Stores: JKS and PKCS12 files; PEM files ({@code ssl.*.type=PEM} with a location) and inline PEM
  * ({@code ssl.truststore.certificates}, {@code ssl.keystore.certificate.chain} + {@code ssl.keystore.key}),
  * the private key as PKCS#8, encrypted ({@code ssl.key.password}) or not. Thread-safe after construction.
+ *
+ * <p>The default {@link SslEngineProvider}; {@code ssl.engine.factory.class} replaces it.
  */
-public final class SslEngineFactory {
+public final class SslEngineFactory implements SslEngineProvider {
     private static final Pattern PEM_CERT =
             Pattern.compile("-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", Pattern.DOTALL);
     private static final Pattern PEM_KEY =
@@ -68,7 +70,8 @@ public final class SslEngineFactory {
     }
 
     /** A client engine for one connection to {@code host:port}. */
-    public SSLEngine createEngine(String host, int port) {
+    @Override
+    public SSLEngine createClientEngine(String host, int port) {
         SSLEngine engine = context.createSSLEngine(host, port);
         engine.setUseClientMode(true);
         SSLParameters params = engine.getSSLParameters();
@@ -186,13 +189,14 @@ public final class SslEngineFactory {
                         + "key one way");
             }
             keyPassword = NO_PASSWORD;
-            store = pemKeyStore(s.keystoreCertificateChain().value(), s.keystoreKey().value(), s.keyPassword(), key);
+            store = pemKeyStore(s.keystoreCertificateChain().value(), s.keystoreKey().value(), s.keyPassword(), key,
+                    key);
         } else if (s.keystoreLocation() != null) {
             key = "ssl.keystore.location";
             if ("PEM".equalsIgnoreCase(s.keystoreType())) {
                 String pem = readFile(s.keystoreLocation(), key);
                 keyPassword = NO_PASSWORD;
-                store = pemKeyStore(pem, pem, s.keyPassword(), key);
+                store = pemKeyStore(pem, pem, s.keyPassword(), key, key + " (" + s.keystoreLocation() + ")");
             } else {
                 store = loadStore(s.keystoreType(), s.keystoreLocation(), s.keystorePassword(), key,
                         "ssl.keystore.password", "ssl.keystore.type");
@@ -207,9 +211,13 @@ public final class SslEngineFactory {
             kmf.init(store, keyPassword);
             return kmf.getKeyManagers();
         } catch (java.security.UnrecoverableKeyException e) {
-            throw new ConfigException("ssl.key.password", Password.HIDDEN, "cannot recover the private key from "
-                    + describeKeyLocation(s) + " with this password (or the keystore password when "
-                    + "ssl.key.password is not set)", e);
+            // A JKS store opens without its password (only the integrity check is skipped), so a missing or
+            // wrong store password can first show up here, when the key is recovered with it.
+            boolean keyPasswordSet = s.keyPassword() != null && s.keyPassword().value() != null;
+            throw new ConfigException(keyPasswordSet ? "ssl.key.password" : "ssl.keystore.password",
+                    Password.HIDDEN, "cannot recover the private key in " + describeKeyLocation(s) + " with "
+                    + (keyPasswordSet ? "ssl.key.password" : "ssl.keystore.password (ssl.key.password is not set; "
+                    + "set it if the key has its own password)"), e);
         } catch (GeneralSecurityException e) {
             throw new ConfigException(key, null, "cannot build the key manager (" + s.keyManagerAlgorithm()
                     + "): " + e.getMessage(), e);
@@ -220,10 +228,12 @@ public final class SslEngineFactory {
         return s.keystoreLocation() != null ? s.keystoreLocation() : "ssl.keystore.key";
     }
 
-    private static KeyStore pemKeyStore(String chainPem, String keyPem, Password keyPassword, String key) {
+    /** {@code where} says where the key came from in messages: the config key, with the file when there is one. */
+    private static KeyStore pemKeyStore(String chainPem, String keyPem, Password keyPassword, String key,
+                                        String where) {
         List<Certificate> chain = parseCertificates(chainPem, key.equals("ssl.keystore.key")
                 ? "ssl.keystore.certificate.chain" : key);
-        PrivateKey privateKey = parsePrivateKey(keyPem, keyPassword, key);
+        PrivateKey privateKey = parsePrivateKey(keyPem, keyPassword, key, where);
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
@@ -254,6 +264,10 @@ public final class SslEngineFactory {
     }
 
     static PrivateKey parsePrivateKey(String pem, Password password, String key) {
+        return parsePrivateKey(pem, password, key, key);
+    }
+
+    static PrivateKey parsePrivateKey(String pem, Password password, String key, String where) {
         Matcher m = PEM_KEY.matcher(pem);
         if (!m.find()) {
             throw new ConfigException(key, Password.HIDDEN, "no '-----BEGIN PRIVATE KEY-----' or '-----BEGIN "
@@ -269,22 +283,7 @@ public final class SslEngineFactory {
         }
         KeySpec spec;
         if (encrypted) {
-            if (password == null || password.value() == null) {
-                throw new ConfigException("ssl.key.password", null, "the private key in " + key
-                        + " is encrypted: set ssl.key.password");
-            }
-            try {
-                EncryptedPrivateKeyInfo info = new EncryptedPrivateKeyInfo(der);
-                String alg = info.getAlgParameters() != null ? info.getAlgParameters().toString() : info.getAlgName();
-                SecretKeyFactory skf = SecretKeyFactory.getInstance(alg);
-                Cipher cipher = Cipher.getInstance(alg);
-                cipher.init(Cipher.DECRYPT_MODE, skf.generateSecret(new PBEKeySpec(password.value().toCharArray())),
-                        info.getAlgParameters());
-                spec = info.getKeySpec(cipher);
-            } catch (GeneralSecurityException | IOException e) {
-                throw new ConfigException("ssl.key.password", Password.HIDDEN, "cannot decrypt the private key in "
-                        + key + " (wrong password, or an encryption this JVM lacks): " + e.getMessage(), e);
-            }
+            spec = decryptPrivateKey(der, password, key, where);
         } else {
             spec = new PKCS8EncodedKeySpec(der);
         }
@@ -296,6 +295,55 @@ public final class SslEngineFactory {
             }
         }
         throw new ConfigException(key, Password.HIDDEN, "the private key is not an RSA, EC, EdDSA or DSA PKCS#8 key");
+    }
+
+    /**
+     * Decrypts an "ENCRYPTED PRIVATE KEY" (PKCS#8 {@code EncryptedPrivateKeyInfo}) with {@code ssl.key.password}.
+     * PBES2 (PBKDF2 with HMAC-SHA1/224/256/384/512, AES-128/256-CBC: what {@code openssl pkcs8 -topk8 -v2 aes-256-cbc}
+     * and the JDK write) and the PBES1/PKCS#12 schemes the JDK knows (e.g. {@code -v1 PBE-SHA1-3DES}). The JDK names
+     * a PBES2 key's algorithm "PBES2" and only its parameters name the real cipher
+     * ({@code PBEWithHmacSHA256AndAES_256}); a PBES1 key is named by its algorithm. A wrong password shows up as
+     * bad padding or as garbage that is not a PKCS#8 key: both name {@code ssl.key.password}; an encryption the
+     * JDK lacks (scrypt) names the key's config instead, since no password would help.
+     */
+    private static KeySpec decryptPrivateKey(byte[] der, Password password, String key, String where) {
+        if (password == null || password.value() == null) {
+            throw new ConfigException("ssl.key.password", null, "the private key in " + where
+                    + " is encrypted (ENCRYPTED PRIVATE KEY): set ssl.key.password to its password");
+        }
+        EncryptedPrivateKeyInfo info;
+        String alg;
+        Cipher cipher;
+        try {
+            info = new EncryptedPrivateKeyInfo(der);
+            alg = info.getAlgName();
+            if ("PBES2".equalsIgnoreCase(alg) || "1.2.840.113549.1.5.13".equals(alg)) {
+                if (info.getAlgParameters() == null) {
+                    throw new java.security.NoSuchAlgorithmException("PBES2 without its parameters");
+                }
+                alg = info.getAlgParameters().toString(); // e.g. PBEWithHmacSHA256AndAES_256
+            }
+            cipher = Cipher.getInstance(alg);
+            SecretKeyFactory skf = SecretKeyFactory.getInstance(alg);
+            char[] chars = password.value().toCharArray();
+            try {
+                cipher.init(Cipher.DECRYPT_MODE, skf.generateSecret(new PBEKeySpec(chars)), info.getAlgParameters());
+            } finally {
+                java.util.Arrays.fill(chars, '\0');
+            }
+        } catch (IOException | GeneralSecurityException e) {
+            // The JDK's parser rejects what it cannot read as "PBE parameter parsing error: expecting the object
+            // identifier for PBKDF2" (scrypt), or the cipher is missing: not a password problem.
+            throw new ConfigException(key, Password.HIDDEN, "the encrypted private key in " + where
+                    + " uses an encryption this JVM cannot decrypt (" + e.getMessage() + "); re-encrypt it with PBES2/AES, e.g. "
+                    + "'openssl pkcs8 -topk8 -v2 aes-256-cbc'", e);
+        }
+        try {
+            return info.getKeySpec(cipher);
+        } catch (GeneralSecurityException e) {
+            throw new ConfigException("ssl.key.password", Password.HIDDEN, "cannot decrypt the private key in "
+                    + where + " (" + alg + "): wrong password (or a corrupted key)", e);
+        }
     }
 
     private static KeyStore loadStore(String type, String location, Password password, String key,

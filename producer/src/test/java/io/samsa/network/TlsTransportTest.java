@@ -88,7 +88,7 @@ class TlsTransportTest {
             ch.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4096);
             ch.connect(new InetSocketAddress("127.0.0.1", port));
             SelectionKey key = ch.register(selector, SelectionKey.OP_CONNECT);
-            TlsTransport t = new TlsTransport(ch, new SslEngineFactory(settings).createEngine("127.0.0.1", port));
+            TlsTransport t = new TlsTransport(ch, new SslEngineFactory(settings).createClientEngine("127.0.0.1", port));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             ByteBuffer out = ByteBuffer.wrap(payload);
             ByteBuffer in = ByteBuffer.allocate(payload.length);

@@ -100,6 +100,7 @@ class ProducerConfigTest {
     private static final Set<String> RULE_DIFFERENCES = Set.of(
             "bootstrap.servers", "key.serializer", "value.serializer", "partitioner.class", // checked early
             "interceptor.classes", // checked early
+            "ssl.engine.factory.class", // checked early: implements io.samsa.security.SslEngineProvider
             "transactional.id", // not supported yet
             "socket.connection.setup.timeout.ms", "socket.connection.setup.timeout.max.ms", // Apache has none
             "metrics.sample.window.ms"); // Samsa needs at least 1 ms

@@ -83,6 +83,11 @@ class SecurityIT {
         mtls.put("ssl.client.auth", "required");
         Map<String, String> saslSsl = new LinkedHashMap<>(ssl);
         saslSsl.putAll(sasl);
+        // A listener that enables only SCRAM-SHA-512 (Kafka reads sasl.enabled.mechanisms per listener too).
+        Map<String, String> scram512Only = new LinkedHashMap<>();
+        scram512Only.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+        scram512Only.put("scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
         Map<String, String> reauth = new LinkedHashMap<>(sasl);
         for (String m : List.of("plain", "scram-sha-256", "scram-sha-512")) {
             reauth.put(m + ".connections.max.reauth.ms", "3000");
@@ -96,6 +101,7 @@ class SecurityIT {
                 .listener(new Listener("SASL_PLAINTEXT", SecurityProtocol.SASL_PLAINTEXT, sasl, Map.of()))
                 .listener(new Listener("SASL_SSL", SecurityProtocol.SASL_SSL, saslSsl, Map.of()))
                 .listener(new Listener("REAUTH", SecurityProtocol.SASL_PLAINTEXT, reauth, Map.of()))
+                .listener(new Listener("SCRAM512ONLY", SecurityProtocol.SASL_PLAINTEXT, scram512Only, Map.of()))
                 .brokerConfig("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-256,SCRAM-SHA-512")
                 .brokerConfig("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
                 .brokerConfig("super.users", "User:ANONYMOUS")
@@ -212,6 +218,59 @@ class SecurityIT {
     }
 
     @Test
+    void producesOverMutualTlsWithAnEncryptedPemKey() throws Exception {
+        String keyPassword = "pem-Key-Pa55word";
+        Map<String, Object> c = tls(base("MTLS", "SSL"));
+        c.put("ssl.keystore.type", "PEM");
+        c.put("ssl.keystore.certificate.chain", certs.clientCertificateChainPem());
+        c.put("ssl.keystore.key", certs.clientPrivateKeyPem(keyPassword)); // PBES2, AES-256-CBC, made now
+        c.put("ssl.key.password", keyPassword);
+        assertThat((String) c.get("ssl.keystore.key")).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----");
+        AtomicReference<Exception> error = new AtomicReference<>();
+        String topic = newTopic("ok-");
+        String logged = LogCapture.during(() -> {
+            try {
+                produceAndReadBack(c, topic, 200);
+            } catch (Exception e) {
+                error.set(e);
+            }
+        });
+        assertThat(error.get()).isNull();
+        assertThat(logged).doesNotContain(keyPassword).doesNotContain("PRIVATE KEY");
+        assertThat(new ProducerConfig(c).toString()).doesNotContain(keyPassword).doesNotContain("PRIVATE KEY")
+                .contains("ssl.key.password=[hidden]", "ssl.keystore.key=[hidden]");
+
+        // The same key from a PEM file (ssl.keystore.location, type PEM): key and chain in one file.
+        Path file = dir.resolve("client-encrypted.pem");
+        Files.writeString(file, certs.clientPrivateKeyPem(keyPassword) + certs.clientCertificateChainPem());
+        Map<String, Object> fromFile = tls(base("MTLS", "SSL"));
+        fromFile.put("ssl.keystore.type", "PEM");
+        fromFile.put("ssl.keystore.location", file.toString());
+        fromFile.put("ssl.key.password", keyPassword);
+        produceAndReadBack(fromFile, newTopic("ok-"), 50);
+    }
+
+    @Test
+    void producesOverMutualTlsWithJksKeyAndTrustStores() throws Exception {
+        Map<String, Object> c = base("MTLS", "SSL");
+        c.put("ssl.truststore.type", "JKS");
+        c.put("ssl.truststore.location", certs.truststoreJks().toString());
+        c.put("ssl.truststore.password", TestCertificates.PASSWORD);
+        c.put("ssl.keystore.type", "JKS");
+        c.put("ssl.keystore.location", certs.clientKeystoreJks().toString());
+        c.put("ssl.keystore.password", TestCertificates.PASSWORD);
+        c.put("ssl.key.password", TestCertificates.JKS_KEY_PASSWORD); // the JKS key has its own password
+        produceAndReadBack(c, newTopic("ok-"), 200);
+
+        c.put("ssl.keystore.password", WRONG_PASSWORD);
+        assertThatThrownBy(() -> new KafkaProducer<String, String>(c))
+                .isInstanceOf(io.samsa.config.ConfigException.class)
+                .hasMessageContaining("'ssl.keystore.password'")
+                .hasMessageContaining(certs.clientKeystoreJks().toString())
+                .hasMessageNotContaining(WRONG_PASSWORD);
+    }
+
+    @Test
     void untrustedBrokerCertificateFailsWithAClearTlsError() throws Exception {
         Map<String, Object> c = base("SSL", "SSL");
         c.put("ssl.truststore.type", "PKCS12");
@@ -236,6 +295,57 @@ class SecurityIT {
         // The same listener is fine once the check is turned off: the failure was the name, nothing else.
         c.put("ssl.endpoint.identification.algorithm", "");
         produceAndReadBack(c, newTopic("ok-"), 10);
+    }
+
+    // ---- ssl.engine.factory.class --------------------------------------------------------------------------
+
+    /**
+     * A user's engine provider replaces the built-in factory: the ssl.truststore.* keys name the untrusted CA
+     * (the built-in factory fails with them, see untrustedBrokerCertificateFailsWithAClearTlsError) and the
+     * provider trusts the test CA from its own key, so records arrive only if the provider made the engines.
+     */
+    @Test
+    void customSslEngineProviderMakesTheEngines() throws Exception {
+        PinnedCaEngineProvider.reset();
+        Map<String, Object> c = base("SSL", "SSL");
+        c.put("ssl.truststore.type", "PKCS12");
+        c.put("ssl.truststore.location", certs.untrustedTruststore().toString());
+        c.put("ssl.truststore.password", TestCertificates.PASSWORD);
+        c.put("ssl.engine.factory.class", PinnedCaEngineProvider.class.getName());
+        c.put(PinnedCaEngineProvider.TRUSTED_CA_PEM, Files.readString(certs.caCertificatePem()));
+        c.put("client.id", "pinned-client");
+        produceAndReadBack(c, newTopic("ok-"), 100);
+        assertThat(PinnedCaEngineProvider.CONFIGURED.get()).isEqualTo(1);
+        assertThat(PinnedCaEngineProvider.CONFIGS.get(0)).containsEntry("client.id", "pinned-client")
+                .containsKey("ssl.truststore.location");
+        String port = kafka.bootstrapServers("SSL").split(",")[0].split(":")[1];
+        assertThat(PinnedCaEngineProvider.ENGINES_FOR).isNotEmpty().allSatisfy(a -> assertThat(a).endsWith(":" + port));
+        assertThat(PinnedCaEngineProvider.CLOSED.get()).as("closed with the producer").isEqualTo(1);
+    }
+
+    @Test
+    void aFailingSslEngineProviderFailsRecordsFastAndKeepsTheProducerUsable() throws Exception {
+        PinnedCaEngineProvider.reset();
+        Map<String, Object> c = base("SSL", "SSL");
+        c.put("ssl.engine.factory.class", PinnedCaEngineProvider.class.getName());
+        c.put(PinnedCaEngineProvider.TRUSTED_CA_PEM, Files.readString(certs.caCertificatePem()));
+        c.put(PinnedCaEngineProvider.FAIL, "true");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(c)) {
+            List<CompletableFuture<RecordMetadata>> fs = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                fs.add(producer.send(new ProducerRecord<>("ok-anything", "k", "v" + i)));
+            }
+            for (CompletableFuture<RecordMetadata> f : fs) {
+                assertThat(failureOf(f)).isInstanceOf(SslAuthenticationException.class)
+                        .hasMessageContaining(PinnedCaEngineProvider.class.getName())
+                        .hasMessageContaining("the key vault is sealed");
+            }
+            // The I/O thread survived the provider's exception: a later send is tried again and fails the same way.
+            assertThat(failureOf(producer.send(new ProducerRecord<>("ok-anything", "k", "again"))))
+                    .isInstanceOf(SslAuthenticationException.class);
+        }
+        assertThat(PinnedCaEngineProvider.ENGINES_FOR).isNotEmpty();
+        assertThat(PinnedCaEngineProvider.CLOSED.get()).isEqualTo(1);
     }
 
     // ---- SASL ----------------------------------------------------------------------------------------------
@@ -283,6 +393,63 @@ class SecurityIT {
                     .hasMessageContaining("SASL_AUTHENTICATION_FAILED").hasMessageNotContaining(WRONG_PASSWORD);
             assertThat(logged).contains("SASL_AUTHENTICATION_FAILED").doesNotContain(WRONG_PASSWORD);
             assertThat(configText.get()).contains("sasl.jaas.config=[hidden]").doesNotContain(WRONG_PASSWORD);
+        }
+    }
+
+    /**
+     * The SCRAM512ONLY listener enables SCRAM-SHA-512 alone: asking PLAIN or SCRAM-SHA-256 gets
+     * UNSUPPORTED_SASL_MECHANISM in the SaslHandshake response, with the listener's mechanisms. Every record
+     * and a metadata wait fail at once with that reason, far below delivery.timeout.ms and max.block.ms.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"PLAIN", "SCRAM-SHA-256"})
+    void mechanismTheListenerDoesNotEnableFailsFastNamingBoth(String mechanism) throws Exception {
+        String topic = newTopic("ok-");
+        Map<String, Object> c = sasl(base("SCRAM512ONLY", "SASL_PLAINTEXT"), mechanism, "alice", ALICE_PASSWORD);
+        c.put("max.block.ms", DELIVERY_TIMEOUT_MS);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(c)) {
+            List<CompletableFuture<RecordMetadata>> fs = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                fs.add(producer.send(new ProducerRecord<>(topic, "k", "v" + i)));
+            }
+            for (CompletableFuture<RecordMetadata> f : fs) {
+                assertThat(failureOf(f)).isInstanceOf(SaslAuthenticationException.class)
+                        .hasMessageContaining("does not enable SASL mechanism " + mechanism)
+                        .hasMessageContaining("[SCRAM-SHA-512]")
+                        .hasMessageNotContaining(ALICE_PASSWORD);
+            }
+            // A caller blocked on metadata is released with the same reason, not after max.block.ms.
+            CompletableFuture<Object> metadata = CompletableFuture.supplyAsync(() -> producer.partitionsFor(
+                    "ok-never-created"));
+            assertThat(failureOf(metadata)).isInstanceOf(SaslAuthenticationException.class)
+                    .hasMessageContaining("[SCRAM-SHA-512]");
+        }
+        // The mechanism it does enable works on the same listener.
+        produceAndReadBack(sasl(base("SCRAM512ONLY", "SASL_PLAINTEXT"), "SCRAM-SHA-512", "alice", ALICE_PASSWORD),
+                topic, 10);
+    }
+
+    /**
+     * One connection attempt, one failure: the request on it fails with the handshake's reason after exactly
+     * one authentication failure, not after the client retried the handshake or reconnected.
+     */
+    @Test
+    void unsupportedMechanismFailsTheRequestOnTheFirstAttempt() throws Exception {
+        SecurityConfig security = SecurityConfig.saslPlaintext(SaslSettings.of(SaslMechanism.PLAIN, "alice",
+                ALICE_PASSWORD));
+        String[] hostPort = kafka.bootstrapServers("SCRAM512ONLY").split(",")[0].split(":");
+        Node node = new Node(-1, hostPort[0], Integer.parseInt(hostPort[1]));
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        try (NetworkClient client = new NetworkClient(NetworkConfig.defaults(), security, Time.SYSTEM)) {
+            client.send(node, MetadataRequest.forTopics(List.of(), false), Time.SYSTEM.milliseconds(),
+                    (req, resp, err) -> error.set(err));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (error.get() == null && System.nanoTime() < deadline) {
+                client.poll(50);
+            }
+            assertThat(error.get()).isInstanceOf(SaslAuthenticationException.class)
+                    .hasMessageContaining("does not enable SASL mechanism PLAIN (it enables [SCRAM-SHA-512])");
+            assertThat(client.authenticationFailureCount()).isEqualTo(1);
         }
     }
 

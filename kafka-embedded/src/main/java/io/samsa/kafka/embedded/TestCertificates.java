@@ -1,10 +1,24 @@
 package io.samsa.kafka.embedded;
 
+import javax.crypto.Cipher;
+import javax.crypto.EncryptedPrivateKeyInfo;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.PBEKeySpec;
+import javax.crypto.spec.PBEParameterSpec;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.AlgorithmParameters;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -13,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  * a test CA; broker certificates signed by it (one naming {@code localhost} and {@code 127.0.0.1}, one naming
  * another host, for host name verification tests); a client certificate for mutual TLS; a trust store with the
  * CA; and an unrelated CA's trust store, for "untrusted certificate" tests. All stores are PKCS12 (the trust
- * store also as JKS), with the one password {@link #PASSWORD}; certificates are valid for 30 days.
+ * store and the client key store also as JKS), with the one password {@link #PASSWORD}; certificates are valid
+ * for 30 days. The client's certificate chain and key are also available as PEM, the key encrypted or not.
  *
  * <p>All keytool commands run in one forked JVM that calls keytool's main class in-process (a JVM start per
  * command took over a minute on a loaded two-core machine); {@link #generate} once per test class.
@@ -21,6 +36,8 @@ import java.util.concurrent.TimeUnit;
 public final class TestCertificates {
     /** The password of every store and key (test material only). */
     public static final String PASSWORD = "test-store-pass";
+    /** The password of the key in {@link #clientKeystoreJks()}, unlike its store's (test material only). */
+    public static final String JKS_KEY_PASSWORD = "test-jks-key-pass";
 
     private final Path dir;
 
@@ -61,6 +78,78 @@ public final class TestCertificates {
     /** The client key store: {@code CN=samsa-client}, signed by the test CA (for mutual TLS). */
     public Path clientKeystore() {
         return dir.resolve("client.p12");
+    }
+
+    /**
+     * The client key store as JKS, for clients that still use that format: the same certificate and key as
+     * {@link #clientKeystore()}, the store's password {@link #PASSWORD}, the key's own password
+     * {@link #JKS_KEY_PASSWORD} (so that {@code ssl.key.password} matters).
+     */
+    public Path clientKeystoreJks() {
+        return dir.resolve("client.jks");
+    }
+
+    /** The client's certificate chain (client certificate first, then the CA), PEM. */
+    public String clientCertificateChainPem() {
+        KeyStore.PrivateKeyEntry entry = clientEntry();
+        StringBuilder sb = new StringBuilder();
+        try {
+            for (Certificate c : entry.getCertificateChain()) {
+                sb.append(pem("CERTIFICATE", c.getEncoded()));
+            }
+        } catch (GeneralSecurityException e) {
+            throw new KafkaEmbeddedException("cannot encode the client certificate chain: " + e, e);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * The client's private key as PKCS#8 PEM: "PRIVATE KEY" when {@code password} is null, otherwise an
+     * "ENCRYPTED PRIVATE KEY" made with the JDK: PBES2, PBKDF2-HMAC-SHA256 (10,000 iterations, random salt) and
+     * AES-256-CBC, the scheme {@code openssl pkcs8 -topk8 -v2 aes-256-cbc} writes.
+     */
+    public String clientPrivateKeyPem(String password) {
+        PrivateKey key = clientEntry().getPrivateKey();
+        if (password == null) {
+            return pem("PRIVATE KEY", key.getEncoded());
+        }
+        try {
+            SecureRandom random = new SecureRandom();
+            byte[] salt = new byte[16];
+            byte[] iv = new byte[16];
+            random.nextBytes(salt);
+            random.nextBytes(iv);
+            String alg = "PBEWithHmacSHA256AndAES_256";
+            Cipher cipher = Cipher.getInstance(alg);
+            cipher.init(Cipher.ENCRYPT_MODE, SecretKeyFactory.getInstance(alg)
+                    .generateSecret(new PBEKeySpec(password.toCharArray())),
+                    new PBEParameterSpec(salt, 10_000, new IvParameterSpec(iv)));
+            byte[] encrypted = cipher.doFinal(key.getEncoded());
+            // EncryptedPrivateKeyInfo cannot name "PBEWithHmacSHA256AndAES_256" (JDK 17); the same parameters
+            // re-read as "PBES2" encode as the standard PBES2 AlgorithmIdentifier.
+            AlgorithmParameters pbes2 = AlgorithmParameters.getInstance("PBES2");
+            pbes2.init(cipher.getParameters().getEncoded());
+            return pem("ENCRYPTED PRIVATE KEY", new EncryptedPrivateKeyInfo(pbes2, encrypted).getEncoded());
+        } catch (GeneralSecurityException | IOException e) {
+            throw new KafkaEmbeddedException("cannot encrypt the client key: " + e, e);
+        }
+    }
+
+    private KeyStore.PrivateKeyEntry clientEntry() {
+        try (InputStream in = Files.newInputStream(clientKeystore())) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, PASSWORD.toCharArray());
+            return (KeyStore.PrivateKeyEntry) ks.getEntry("client",
+                    new KeyStore.PasswordProtection(PASSWORD.toCharArray()));
+        } catch (GeneralSecurityException | IOException e) {
+            throw new KafkaEmbeddedException("cannot read " + clientKeystore() + ": " + e, e);
+        }
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, new byte[]{'\n'}).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
     }
 
     /** The principal Kafka derives from the client certificate. */
@@ -119,6 +208,10 @@ public final class TestCertificates {
         t.makeSigned("broker", "CN=localhost,OU=test,O=samsa", "SAN=dns:localhost,ip:127.0.0.1");
         t.makeSigned("broker-wronghost", "CN=wrong-host.invalid,OU=test,O=samsa", "SAN=dns:wrong-host.invalid");
         t.makeSigned("client", "CN=samsa-client,OU=test,O=samsa", null);
+        t.keytool("-importkeystore", "-noprompt", "-srckeystore", "client.p12", "-srcstoretype", "PKCS12",
+                "-srcstorepass", PASSWORD, "-srcalias", "client", "-srckeypass", PASSWORD,
+                "-destkeystore", "client.jks", "-deststoretype", "JKS", "-deststorepass", PASSWORD,
+                "-destalias", "client", "-destkeypass", JKS_KEY_PASSWORD);
     }
 
     private void makeCa(String alias, String dname) {
@@ -171,7 +264,8 @@ public final class TestCertificates {
             }
             if (p.exitValue() != 0) {
                 throw new KafkaEmbeddedException(what + " failed with status " + p.exitValue() + ": "
-                        + new String(out, StandardCharsets.UTF_8).replace(PASSWORD, "***"));
+                        + new String(out, StandardCharsets.UTF_8).replace(PASSWORD, "***")
+                        .replace(JKS_KEY_PASSWORD, "***"));
             }
         } catch (IOException e) {
             throw new KafkaEmbeddedException("cannot run " + command.get(0) + ": " + e, e);
