@@ -69,6 +69,35 @@ public final class ByteUtils {
         buffer.put((byte) v);
     }
 
+    /**
+     * Writes an unsigned varint at {@code a[p]} and returns the index after it. No bounds check beyond the array's
+     * own: for a caller that has already sized the region (the record writer's fast path).
+     */
+    public static int putUnsignedVarint(byte[] a, int p, int value) {
+        while ((value & 0xFFFFFF80) != 0) {
+            a[p++] = (byte) ((value & 0x7F) | 0x80);
+            value >>>= 7;
+        }
+        a[p++] = (byte) value;
+        return p;
+    }
+
+    /** {@link #putUnsignedVarint} of the zig-zag encoding of {@code value}. */
+    public static int putVarint(byte[] a, int p, int value) {
+        return putUnsignedVarint(a, p, (value << 1) ^ (value >> 31));
+    }
+
+    /** A zig-zag varlong at {@code a[p]}; returns the index after it. */
+    public static int putVarlong(byte[] a, int p, long value) {
+        long v = (value << 1) ^ (value >> 63);
+        while ((v & 0xFFFFFFFFFFFFFF80L) != 0L) {
+            a[p++] = (byte) ((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        a[p++] = (byte) v;
+        return p;
+    }
+
     // ---- reading -----------------------------------------------------------------------------------------
 
     /**
