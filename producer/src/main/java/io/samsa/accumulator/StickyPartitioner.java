@@ -5,7 +5,6 @@ import io.samsa.metadata.Cluster;
 
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntSupplier;
 
@@ -76,11 +75,24 @@ public final class StickyPartitioner {
      * sticky. A new {@code Stint} object starts at every switch, even to the same partition, which is how
      * {@link #isStale} recognises that the stint a thread looked at is over.
      */
+    private static final java.lang.invoke.VarHandle PRODUCED_BYTES;
+
+    static {
+        try {
+            PRODUCED_BYTES = java.lang.invoke.MethodHandles.lookup().findVarHandle(Stint.class, "producedBytes",
+                    long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     public static final class Stint {
         private final int partition;
-        // Updated under the partition's queue lock; atomic anyway so that monitoring reads from other threads
-        // see a sane value.
-        private final AtomicLong producedBytes = new AtomicLong();
+        // Updated only under the partition's queue lock (a read-modify-write there needs no atomic instruction,
+        // which would cost every unkeyed send); written and read with opaque access so that reads from other
+        // threads (monitoring, tests) never see a torn value.
+        @SuppressWarnings("unused") // accessed through PRODUCED_BYTES
+        private long producedBytes;
 
         Stint(int partition) {
             this.partition = partition;
@@ -93,12 +105,12 @@ public final class StickyPartitioner {
 
         /** Bytes appended to the partition during this stint. */
         public long producedBytes() {
-            return producedBytes.get();
+            return (long) PRODUCED_BYTES.getOpaque(this);
         }
 
         @Override
         public String toString() {
-            return "Stint(partition=" + partition + ", producedBytes=" + producedBytes.get() + ")";
+            return "Stint(partition=" + partition + ", producedBytes=" + producedBytes() + ")";
         }
     }
 
@@ -187,7 +199,8 @@ public final class StickyPartitioner {
      * @param cluster           current metadata, to draw the next partition from
      */
     public void onAppend(Stint stint, int appendedBytes, boolean noIncompleteBatch, Cluster cluster) {
-        long produced = stint.producedBytes.addAndGet(appendedBytes);
+        long produced = stint.producedBytes() + appendedBytes; // partition lock held: no other writer
+        PRODUCED_BYTES.setOpaque(stint, produced);
         if ((produced >= batchSize && noIncompleteBatch) || produced >= 2L * batchSize) {
             // Compare-and-set, not set: a caller that broke the locking contract must not end a newer stint.
             current.compareAndSet(stint, new Stint(nextPartition(cluster)));
