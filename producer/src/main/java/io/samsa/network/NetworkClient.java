@@ -885,6 +885,15 @@ public final class NetworkClient implements AutoCloseable {
             if (c.payloadSize < 0) {
                 int n = c.transport.read(c.sizeBuffer);
                 if (n < 0) {
+                    if (!c.state.established() && !completions.isEmpty()) {
+                        // During set-up the broker answers a refused mechanism or credentials, then closes. When
+                        // the answer and the close arrive in one read, let the answer (already read, its handler
+                        // queued) say why the connection ended, instead of a bare "closed by the broker".
+                        runCompletions();
+                        if (connections.get(c.node.id()) != c) {
+                            return;
+                        }
+                    }
                     throw new IOException("connection closed by the broker");
                 }
                 if (c.sizeBuffer.hasRemaining()) {
