@@ -1180,8 +1180,8 @@ public final class RecordAccumulator {
         }
     }
 
-    /** Bytes of recycled buffers kept for new batches right now. */
-    public long pooledBytes() {
+    /** Bytes of recycled buffers kept for new batches right now (tests). */
+    long pooledBytes() {
         return pool.pooledBytes();
     }
 

@@ -112,6 +112,8 @@ class BufferReuseTest {
                 acc.abortExpiredBatches(now);
             }
             assertNoSharedMemory(acc);
+            assertThat(acc.pooledBytes()).as("kept buffers never exceed buffer.memory")
+                    .isBetween(0L, (long) config.bufferMemory());
             for (ProducerBatch b : acc.incompleteBatches()) {
                 byte[] array = b.buffer().array();
                 assertThat(neverReuse).as("%s got the buffer of a batch whose request was outstanding", b)
