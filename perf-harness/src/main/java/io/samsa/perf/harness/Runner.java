@@ -1,7 +1,6 @@
 package io.samsa.perf.harness;
 
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -34,8 +32,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * </ul>
  *
  * <p>Threads: the main thread sends; a sampler thread prints progress and samples heap and buffer; the
- * client's completion thread records latencies (an HdrHistogram {@link Recorder}, wait-free for writers) and
- * counts.
+ * client's completion thread records latencies ({@link LatencyRecorder}: a plain histogram per writer thread, no
+ * atomic instruction per record, so the harness bills the client under test as little as possible). Records
+ * completed = values recorded (one per completion), failed ones are also counted apart.
  */
 public final class Runner {
     static final long SAMPLE_MS = 100;
@@ -44,11 +43,10 @@ public final class Runner {
 
     private final Workload w;
     private final ClientUnderTest client;
-    private final Recorder recorder = new Recorder(3);
-    private final AtomicLong acked = new AtomicLong();
-    private final AtomicLong failed = new AtomicLong();
+    private final LatencyRecorder latencies = new LatencyRecorder();
+    /** Rare (a failed record), so an atomic is fine here; acknowledged = completed - failed. */
+    private final java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
     private final AtomicReference<String> firstError = new AtomicReference<>();
-    private volatile long sent;
     private double avgValueBytes;
 
     private Runner(Workload w, ClientUnderTest client) {
@@ -106,19 +104,23 @@ public final class Runner {
         Throttle throttle = new Throttle(w.throughput, start);
         String topic = w.topic;
         ClientUnderTest.Done done = this::completed;
+        long sent = 0;
         for (long i = 0; i < w.numRecords; i++) {
             throttle.await(i);
             client.send(topic, payloads.get(i), System.nanoTime(), done);
-            sent = i + 1;
+            sent++;
         }
         client.flush();
         long end = System.nanoTime();
-        sampler.finish(end);
+        sampler.stop();
 
         Map<String, Double> metrics = client.metrics();
         // Read before close, while the client's threads still exist (their CPU is lost from /proc once they end).
         Map<String, Object> threadCpu = threadCpuByName();
         client.close();
+        // The client's threads have ended: what they recorded and did not hand over yet can be read now.
+        sampler.finalReport(end);
+        long completed = total.getTotalCount();
         long cpu = processCpuNanos() - cpuStart;
         long[] gcEnd = gc();
 
@@ -139,7 +141,7 @@ public final class Runner {
         r.put("percentiles", percentiles(total));
         Map<String, Object> reliability = new LinkedHashMap<>();
         reliability.put("sent", sent);
-        reliability.put("acked", acked.get());
+        reliability.put("acked", completed - failed.get());
         reliability.put("failed", failed.get());
         reliability.put("retried", metrics.getOrDefault("record-retry-total", Double.NaN));
         reliability.put("firstError", firstError.get());
@@ -178,11 +180,8 @@ public final class Runner {
     }
 
     private void completed(long sendNanos, Exception error) {
-        long us = (System.nanoTime() - sendNanos) / 1000;
-        recorder.recordValue(Math.max(0, us));
-        if (error == null) {
-            acked.incrementAndGet();
-        } else {
+        latencies.record((System.nanoTime() - sendNanos) / 1000);
+        if (error != null) {
             failed.incrementAndGet();
             firstError.compareAndSet(null, error.getClass().getName() + ": " + error.getMessage());
         }
@@ -280,7 +279,9 @@ public final class Runner {
 
     /**
      * Every {@value #SAMPLE_MS} ms: heap and buffer samples; every reporting interval: a progress line (Apache's
-     * {@code ProducerPerformance} format) and a timeline point. Owns the recorder's read side and the totals.
+     * {@code ProducerPerformance} format) and a timeline point. Owns the latency recorder's read side and the
+     * totals. An interval's latencies are asked for at its end and collected one sample tick later (writers hand
+     * them over on their next record, see {@link LatencyRecorder}).
      */
     private final class Sampler implements Runnable {
         private final MemoryMXBean memory;
@@ -293,8 +294,9 @@ public final class Runner {
         double bufferSum;
         long bufferSamples;
         double bufferPeak;
-        private long lastAcked;
         private long lastReportNs;
+        /** End of the interval whose latencies were asked for and are not collected yet, or 0. */
+        private long pendingEndNs;
 
         Sampler(MemoryMXBean memory) {
             this.memory = memory;
@@ -305,20 +307,24 @@ public final class Runner {
             this.lastReportNs = startNs;
             this.total = total;
             this.timeline = timeline;
-            recorder.reset();
             thread = new Thread(this, "perf-sampler");
             thread.setDaemon(true);
             thread.start();
         }
 
-        void finish(long endNs) throws InterruptedException {
+        /** Stops sampling (before the client is closed: the buffer sample reads its metrics). */
+        void stop() throws InterruptedException {
             stop = true;
             thread.interrupt();
             thread.join(10_000);
             if (thread.isAlive()) {
                 throw new IllegalStateException("perf sampler did not stop");
             }
-            report(endNs, false);
+        }
+
+        /** The last timeline point and the totals: only after the client is closed (see drainAll). */
+        void finalReport(long endNs) {
+            report(endNs, latencies.drainAll(), false);
         }
 
         @Override
@@ -330,9 +336,14 @@ public final class Runner {
                     return;
                 }
                 sample();
+                if (pendingEndNs != 0) {
+                    report(pendingEndNs, latencies.collect(), true);
+                    pendingEndNs = 0;
+                }
                 long now = System.nanoTime();
                 if (now - lastReportNs >= w.reportingIntervalMs * 1_000_000L) {
-                    report(now, true);
+                    latencies.requestInterval();
+                    pendingEndNs = now;
                 }
             }
         }
@@ -347,28 +358,26 @@ public final class Runner {
             }
         }
 
-        private synchronized void report(long now, boolean print) {
-            Histogram interval = recorder.getIntervalHistogram();
+        private void report(long now, Histogram interval, boolean print) {
             total.add(interval);
-            long ackedNow = acked.get() + failed.get();
             double secs = (now - lastReportNs) / 1e9;
             if (secs <= 0) {
                 return;
             }
-            double rps = (ackedNow - lastAcked) / secs;
+            long completed = interval.getTotalCount();
+            double rps = completed / secs;
             Map<String, Object> point = new LinkedHashMap<>();
             point.put("t", (now - startNs) / 1e9);
             point.put("recordsPerSec", rps);
-            point.put("avgMs", interval.getTotalCount() == 0 ? Double.NaN : interval.getMean() / 1000);
-            point.put("p99Ms", interval.getTotalCount() == 0 ? Double.NaN : interval.getValueAtPercentile(99) / 1000.0);
-            point.put("maxMs", interval.getTotalCount() == 0 ? Double.NaN : interval.getMaxValue() / 1000.0);
+            point.put("avgMs", completed == 0 ? Double.NaN : interval.getMean() / 1000);
+            point.put("p99Ms", completed == 0 ? Double.NaN : interval.getValueAtPercentile(99) / 1000.0);
+            point.put("maxMs", completed == 0 ? Double.NaN : interval.getMaxValue() / 1000.0);
             timeline.add(point);
             if (print) {
                 System.out.printf("%,d records sent, %.1f records/sec (%.2f MB/sec), %.1f ms avg latency, %.1f ms max "
-                                + "latency.%n", ackedNow - lastAcked, rps,
+                                + "latency.%n", completed, rps,
                         rps * avgValueBytes / 1048576.0, interval.getMean() / 1000, interval.getMaxValue() / 1000.0);
             }
-            lastAcked = ackedNow;
             lastReportNs = now;
         }
     }
