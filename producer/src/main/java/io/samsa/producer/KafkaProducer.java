@@ -330,9 +330,17 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
             } else if (!accumulator.memory().tryReserve(bound)) {
                 return fail(completion, topic, explicit, keySize, valueSize, timestamp, noMemoryNow(bound));
             }
-            pending.park(new PendingRecords.Pending(topic, explicit, record.key(), keyBytes, record.value(),
-                    valueBytes, headers, timestamp, completion, bound, time.milliseconds()));
-            io.execute(() -> metadata.addTopics(List.of(topic)));
+            // A close racing with this send may have swept the parked records already: then park fails the
+            // record with the closed error and releases its memory itself (see PendingRecords.park).
+            if (pending.park(new PendingRecords.Pending(topic, explicit, record.key(), keyBytes, record.value(),
+                    valueBytes, headers, timestamp, completion, bound, time.milliseconds()))) {
+                try {
+                    io.execute(() -> metadata.addTopics(List.of(topic)));
+                } catch (ClosedException e) {
+                    // The I/O thread is stopping: its PendingRecords.close fails the parked record (or already
+                    // has). The future completes either way; this send does not throw for it.
+                }
+            }
             return future;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
