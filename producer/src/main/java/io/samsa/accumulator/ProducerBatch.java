@@ -512,7 +512,7 @@ public final class ProducerBatch {
                     } finally {
                         owner.recycle(reusable);
                     }
-                }, chargedBytes);
+                }, chargedBytes, holdMemory ? null : owner.memory()); // held: still charged anyway
             } else {
                 owner.recycle(reusable);
             }

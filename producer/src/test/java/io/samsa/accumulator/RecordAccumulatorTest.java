@@ -797,7 +797,7 @@ class RecordAccumulatorTest {
         hooks.put("retried", retried);
         hooks.put("inFlight", inFlight);
         hooks.put("queued", queued);
-        acc.setCompletionExecutor((task, bytes) -> {
+        acc.setCompletionExecutor((task, bytes, memory) -> {
             task.run(); // one batch's hooks: note whose they were
             hooks.forEach((name, h) -> {
                 if (h.done() && !order.contains(name)) {
