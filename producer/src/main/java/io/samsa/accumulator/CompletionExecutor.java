@@ -9,11 +9,19 @@ package io.samsa.accumulator;
 @FunctionalInterface
 public interface CompletionExecutor {
     /** Runs the hooks at once on the completing thread (tests, and anything without a callback thread). */
-    CompletionExecutor INLINE = (task, bytes) -> task.run();
+    CompletionExecutor INLINE = (task, bytes, memory) -> task.run();
 
     /**
-     * Runs {@code task} (in submission order with every other task); {@code bytes} is what the task keeps
-     * reachable until it has run (the batch's buffer), so an executor can bound that memory.
+     * Runs {@code task} (in submission order with every other task). Must not block the completing thread (the
+     * I/O thread, usually) without a bound.
+     *
+     * @param bytes  what the task keeps reachable until it has run (the batch's buffer), so that an executor can
+     *               bound that memory
+     * @param memory the {@code buffer.memory} account those bytes were just released from: an executor holding
+     *               more than its own bound may charge them back ({@link BatchMemory#reserveForced}) until the task
+     *               has run, so that slow completions hold up {@code send()} (for at most {@code max.block.ms})
+     *               instead of the completing thread; null when the bytes are still charged anyway (a request
+     *               holds them)
      */
-    void execute(Runnable task, int bytes);
+    void execute(Runnable task, int bytes, BatchMemory memory);
 }

@@ -35,9 +35,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *  IN_FLIGHT ──split (MESSAGE_TOO_LARGE)──&gt; done as SPLIT; its records' hooks move to the smaller batches
  * </pre>
  * Done is one of SUCCEEDED, FAILED, ABORTED (forced close) or SPLIT, set once by compare-and-set: every record's
- * hook runs exactly once. A second {@link #complete}/{@link #fail} is a bug in the caller and throws, with one
- * exception: after {@link RecordAccumulator#abortAll} (forced close) a late response for a batch that was in
- * flight is expected, and is ignored (the call returns false).
+ * hook runs exactly once. A second {@link #complete}/{@link #fail} is a bug in the caller and throws, with two
+ * exceptions: after {@link RecordAccumulator#abortAll} (forced close), or after the batch expired while its request
+ * was outstanding ({@link #expireInFlight}), a late response for it is expected, and is ignored (the call returns
+ * false).
  *
  * <h2>Threads and locking</h2>
  * <ul>
@@ -129,6 +130,17 @@ public final class ProducerBatch {
      * writing those bytes to its socket.
      */
     private int requestsOutstanding;
+    /**
+     * Failed by {@code delivery.timeout.ms} while a request holding it was still outstanding
+     * ({@link #expireInFlight}): its records' futures are done, but the request's answer is still to come and
+     * settles only the sender's bookkeeping (the idempotent sequence), never the records again.
+     */
+    private boolean expiredInFlight;
+    /**
+     * Bytes still charged to {@code buffer.memory} although the batch is done, because a request still holds them
+     * (they are live until the network lets go of them): released by {@link #onRequestFinished}.
+     */
+    private int heldBytes;
 
     // ---- completion (any thread) ---------------------------------------------------------------------------
     private final AtomicInteger finalState = new AtomicInteger(PENDING);
@@ -360,7 +372,7 @@ public final class ProducerBatch {
         if (!claim(SUCCEEDED)) {
             return false;
         }
-        finish(baseOffset, logAppendTime, null, requestsOutstanding == 0);
+        finish(baseOffset, logAppendTime, null, requestsOutstanding == 0, requestsOutstanding > 0);
         return true;
     }
 
@@ -377,6 +389,51 @@ public final class ProducerBatch {
         if (requestsOutstanding > 0) {
             requestsOutstanding--;
         }
+        if (requestsOutstanding == 0 && heldBytes > 0) {
+            int bytes = heldBytes;
+            heldBytes = 0;
+            owner.releaseHeld(bytes); // the network has let go of the bytes: now they are really free
+        }
+    }
+
+    /** Sender thread: whether a produce request holding this batch's bytes is still outstanding. */
+    boolean hasRequestOutstanding() {
+        return requestsOutstanding > 0;
+    }
+
+    /**
+     * Sender thread: {@code delivery.timeout.ms} passed while a produce request holding this batch is still
+     * outstanding. The records fail now with {@code timeout} (their life is bounded by the delivery timeout, not by
+     * the delivery timeout plus {@code request.timeout.ms}); the batch's bytes stay as they are - charged to
+     * {@code buffer.memory}, never recycled - until the request is answered or times out
+     * ({@link #onRequestFinished}), since the network may still be writing them (KAFKA-19012). That late answer
+     * must not complete the records again: see {@link #expiredInFlight()}.
+     *
+     * @return false if a forced close aborted the batch first
+     * @throws IllegalStateException if no request holding the batch is outstanding (expire it from its queue
+     *                               instead), or it is already done otherwise
+     */
+    boolean expireInFlight(RuntimeException timeout) {
+        if (requestsOutstanding == 0) {
+            throw new IllegalStateException("cannot expire " + this + " as in flight: no request holding it is"
+                    + " outstanding");
+        }
+        if (!claim(FAILED)) {
+            return false;
+        }
+        expiredInFlight = true;
+        finish(-1, -1, timeout, false, true);
+        return true;
+    }
+
+    /**
+     * Sender thread: the records were failed by {@code delivery.timeout.ms} while a request holding them was
+     * outstanding. The request's answer, when it comes, settles only the idempotent sequence (a success advances
+     * it; an error is a final failure of a batch with a sequence) and the batch is neither completed again nor
+     * retried.
+     */
+    public boolean expiredInFlight() {
+        return expiredInFlight;
     }
 
     /**
@@ -393,7 +450,7 @@ public final class ProducerBatch {
         if (!claim(FAILED)) {
             return false;
         }
-        finish(-1, -1, exception, requestsOutstanding == 0);
+        finish(-1, -1, exception, requestsOutstanding == 0, requestsOutstanding > 0);
         return true;
     }
 
@@ -402,7 +459,9 @@ public final class ProducerBatch {
         if (!finalState.compareAndSet(PENDING, ABORTED)) {
             return false;
         }
-        finish(-1, -1, exception, false); // any thread, maybe while a request still holds it: never recycled
+        // Any thread, maybe while a request still holds it: never recycled. Its memory is released at once (not
+        // held for the request): the producer is closing, nothing more will be appended.
+        finish(-1, -1, exception, false, false);
         return true;
     }
 
@@ -416,8 +475,10 @@ public final class ProducerBatch {
             return true;
         }
         int was = finalState.get();
-        if (was == ABORTED) {
-            return false; // a response arriving after a forced close: expected, nothing to do
+        if (was == ABORTED || (was == FAILED && expiredInFlight)) {
+            // A response arriving after a forced close, or after the records expired in flight: expected, and
+            // the records are not completed twice.
+            return false;
         }
         throw new IllegalStateException("cannot " + verb(outcome) + " " + this + ": it was already "
                 + pastTense(was) + " (each batch completes exactly once; this is a bug in the caller)");
@@ -428,10 +489,18 @@ public final class ProducerBatch {
      * see {@link CompletionExecutor}), then the latch: a flush waiting on it then waits for the handed-over
      * hooks on the callback thread. The task reads the buffer after its bytes were released, so the buffer goes
      * back to the pool only after the hooks ran, and only if {@code recyclable}: called on the sender thread with
-     * no request holding the batch outstanding ({@link BufferPool} has the whole invariant).
+     * no request holding the batch outstanding ({@link BufferPool} has the whole invariant). With
+     * {@code holdMemory} (sender thread, a request still holds the bytes) the bytes stay charged to
+     * {@code buffer.memory} until {@link #onRequestFinished}: they are not free while the network may write them.
      */
-    private void finish(long baseOffset, long logAppendTime, RuntimeException exception, boolean recyclable) {
-        owner.onBatchDone(this);
+    private void finish(long baseOffset, long logAppendTime, RuntimeException exception, boolean recyclable,
+                        boolean holdMemory) {
+        if (holdMemory) {
+            heldBytes = chargedBytes();
+            owner.onBatchDone(this, false);
+        } else {
+            owner.onBatchDone(this, true);
+        }
         try {
             RecordCompletion[] hooks = completions;
             completions = null;
@@ -443,7 +512,7 @@ public final class ProducerBatch {
                     } finally {
                         owner.recycle(reusable);
                     }
-                }, chargedBytes);
+                }, chargedBytes, holdMemory ? null : owner.memory()); // held: still charged anyway
             } else {
                 owner.recycle(reusable);
             }
@@ -598,7 +667,7 @@ public final class ProducerBatch {
             owner.registerSplitChild(c);
         }
         children = Collections.unmodifiableList(out);
-        owner.onBatchDone(this); // releases the parent's buffer
+        owner.onBatchDone(this, true); // releases the parent's buffer
         done.countDown();
         return out;
     }

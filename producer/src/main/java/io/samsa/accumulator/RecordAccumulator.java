@@ -869,7 +869,8 @@ public final class RecordAccumulator {
      * Removes the queued batches whose {@code delivery.timeout.ms} (counted from creation) has passed and
      * returns them <em>without</em> completing them, so that the sender can first note which had been sent
      * ({@link ProducerBatch#hasBeenSent()}: their sequence's fate is unknown) and then {@code fail} them. Batches
-     * in flight are not here: the sender decides about those. Sender thread.
+     * in flight are not here: the sender tracks its outstanding requests and passes those past their deadline to
+     * {@link #abortExpiredBatches(long, List)}. Sender thread.
      */
     public List<ProducerBatch> expiredBatches(long nowMs) {
         List<ProducerBatch> expired = new ArrayList<>();
@@ -930,15 +931,56 @@ public final class RecordAccumulator {
      * @return the failed batches (for the sender's idempotence bookkeeping)
      */
     public List<ProducerBatch> abortExpiredBatches(long nowMs) {
-        List<ProducerBatch> expired = expiredBatches(nowMs);
-        for (ProducerBatch b : expired) {
-            b.fail(new TimeoutException("Expiring " + b.recordCount() + " record(s) for " + b.topicPartition()
-                    + ": " + (nowMs - b.createdMs()) + " ms has passed since batch creation, delivery.timeout.ms="
-                    + config.deliveryTimeoutMs() + (b.hasBeenSent() ? " (sent " + b.attempts()
-                    + " time(s) without success)" : " (never sent)")));
-        }
-        return expired;
+        return abortExpiredBatches(nowMs, List.of());
     }
+
+    /**
+     * Fails every batch whose {@code delivery.timeout.ms} has passed: the queued ones ({@link #expiredBatches}) and
+     * {@code inFlight}, the batches the sender found expired while a produce request holding them is still
+     * outstanding (see {@link ProducerBatch#expireInFlight}: their records fail now, their bytes stay until the
+     * request ends). Each fails with a {@link TimeoutException} naming {@code delivery.timeout.ms}.
+     *
+     * <p>Order: within a partition, batches fail in record order whichever list they come from (a retried batch
+     * waiting in its queue may be older than a newer one in flight), so that callbacks of a partition still run
+     * in send order. Sender thread.
+     *
+     * @param inFlight batches of outstanding requests whose delivery timeout has passed (the sender's call)
+     * @return the queued batches failed (for the sender's idempotence bookkeeping: a queued batch that had been
+     *         sent gave up its sequence); the in-flight ones are not in it, their request's answer settles that
+     */
+    public List<ProducerBatch> abortExpiredBatches(long nowMs, List<ProducerBatch> inFlight) {
+        List<ProducerBatch> queued = expiredBatches(nowMs);
+        List<ProducerBatch> all = queued;
+        if (!inFlight.isEmpty()) {
+            all = new ArrayList<>(queued.size() + inFlight.size());
+            all.addAll(queued);
+            all.addAll(inFlight);
+            all.sort(RECORD_ORDER);
+        }
+        for (ProducerBatch b : all) {
+            String how = b.hasRequestOutstanding()
+                    ? " (sent " + b.attempts() + " time(s); the last request is still unanswered)"
+                    : b.hasBeenSent() ? " (sent " + b.attempts() + " time(s) without success)" : " (never sent)";
+            TimeoutException e = new TimeoutException("Expiring " + b.recordCount() + " record(s) for "
+                    + b.topicPartition() + ": " + (nowMs - b.createdMs()) + " ms has passed since batch creation,"
+                    + " delivery.timeout.ms=" + config.deliveryTimeoutMs() + how);
+            if (b.hasRequestOutstanding()) {
+                b.expireInFlight(e);
+            } else {
+                b.fail(e);
+            }
+        }
+        return queued;
+    }
+
+    /** Per partition, record order; partitions in any consistent order. */
+    private static final java.util.Comparator<ProducerBatch> RECORD_ORDER = (a, b) -> {
+        int c = a.topicPartition().topic().compareTo(b.topicPartition().topic());
+        if (c == 0) {
+            c = Integer.compare(a.topicPartition().partition(), b.topicPartition().partition());
+        }
+        return c != 0 ? c : Long.compare(a.firstRecordNo(), b.firstRecordNo());
+    };
 
     /** The earliest creation + {@code delivery.timeout.ms} of a queued batch, as of the last expiry sweep. */
     public long nextExpiryTimeMs() {
@@ -1164,10 +1206,21 @@ public final class RecordAccumulator {
         return completionExecutor;
     }
 
-    /** A batch is done (completed, failed, aborted, split): forget it and release its memory. Exactly once. */
-    void onBatchDone(ProducerBatch b) {
+    /**
+     * A batch is done (completed, failed, aborted, split): forget it and, unless a request still holds its bytes
+     * ({@code releaseMemory} false: {@link #releaseHeld} follows when the request finishes), release its memory.
+     * Exactly once.
+     */
+    void onBatchDone(ProducerBatch b, boolean releaseMemory) {
         incomplete.remove(b);
-        memory.release(b.chargedBytes());
+        if (releaseMemory) {
+            memory.release(b.chargedBytes());
+        }
+    }
+
+    /** A done batch's bytes that a request held until now (sender thread). */
+    void releaseHeld(int bytes) {
+        memory.release(bytes);
     }
 
     /**

@@ -32,6 +32,11 @@ import java.util.TreeMap;
  *       bump</em>: once nothing is in flight, epoch + 1 and every partition restarts at sequence 0; queued
  *       batches that were closed under the old epoch are rewritten (new epoch and sequence, new CRC) as they are
  *       drained. At epoch {@code Short.MAX_VALUE} a new producer id is fetched instead.</li>
+ *   <li>A batch whose records expired on {@code delivery.timeout.ms} while its request was outstanding stays in
+ *       flight here until that request ends (a bump or a retry of its partition waits for it: the broker may
+ *       still write it). Its late answer then settles it like any other: a success through
+ *       {@link #onAcknowledged} (the sequence moves on, no bump), an error through {@link #onFailed} (its
+ *       sequence is given up, so the epoch is bumped).</li>
  * </ul>
  */
 public final class IdempotenceManager implements DrainHook {

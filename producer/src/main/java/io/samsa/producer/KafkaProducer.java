@@ -272,6 +272,8 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         String topic = record.topic();
         // The future is the completion: one object per record lives until the broker answers, not two (nor the
         // record itself, unless an interceptor needs its headers back).
+        // How long a failure here may wait to hand its completion to the callback thread (see fail()).
+        long blockDeadline = System.nanoTime() + (mayBlock ? TimeUnit.MILLISECONDS.toNanos(maxBlockMs) : 0);
         Completion completion = new Completion(callback, interceptors.isEmpty() ? null : record.headers());
         CompletableFuture<RecordMetadata> future = completion;
 
@@ -300,7 +302,8 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         if (bound > maxRequestSize || bound > bufferMemory) {
             String limit = bound > maxRequestSize ? "max.request.size (" + maxRequestSize + ")"
                     : "buffer.memory (" + bufferMemory + ")";
-            return fail(completion, topic, explicit, keySize, valueSize, timestamp, new RecordTooLargeException(
+            return fail(blockDeadline, completion, topic, explicit, keySize, valueSize, timestamp,
+                    new RecordTooLargeException(
                     "The record for topic " + topic + " is " + bound + " bytes when serialized (with batch "
                             + "overhead), which is larger than " + limit));
         }
@@ -319,7 +322,8 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
                     appended = accumulator.tryAppend(topic, partition, timestamp, keyBytes, valueBytes, headers,
                             completion, cluster);
                     if (appended < 0) {
-                        return fail(completion, topic, explicit, keySize, valueSize, timestamp, noMemoryNow(bound));
+                        return fail(blockDeadline, completion, topic, explicit, keySize, valueSize, timestamp,
+                                noMemoryNow(bound));
                     }
                 }
                 return future;
@@ -328,27 +332,36 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
             if (mayBlock) {
                 accumulator.memory().reserve(bound, maxBlockMs);
             } else if (!accumulator.memory().tryReserve(bound)) {
-                return fail(completion, topic, explicit, keySize, valueSize, timestamp, noMemoryNow(bound));
+                return fail(blockDeadline, completion, topic, explicit, keySize, valueSize, timestamp,
+                        noMemoryNow(bound));
             }
-            pending.park(new PendingRecords.Pending(topic, explicit, record.key(), keyBytes, record.value(),
-                    valueBytes, headers, timestamp, completion, bound, time.milliseconds()));
-            io.execute(() -> metadata.addTopics(List.of(topic)));
+            // A close racing with this send may have swept the parked records already: then park fails the
+            // record with the closed error and releases its memory itself (see PendingRecords.park).
+            if (pending.park(new PendingRecords.Pending(topic, explicit, record.key(), keyBytes, record.value(),
+                    valueBytes, headers, timestamp, completion, bound, time.milliseconds()))) {
+                try {
+                    io.execute(() -> metadata.addTopics(List.of(topic)));
+                } catch (ClosedException e) {
+                    // The I/O thread is stopping: its PendingRecords.close fails the parked record (or already
+                    // has). The future completes either way; this send does not throw for it.
+                }
+            }
             return future;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return fail(completion, topic, explicit, keySize, valueSize, timestamp,
+            return fail(blockDeadline, completion, topic, explicit, keySize, valueSize, timestamp,
                     new SamsaException("Interrupted while waiting for buffer.memory to send to topic " + topic, e));
         } catch (ClosedException e) {
             if (closed.get()) {
                 throw new IllegalStateException("Cannot send after the producer is closed (client.id " + clientId
                         + ")", e);
             }
-            return fail(completion, topic, explicit, keySize, valueSize, timestamp, e);
+            return fail(blockDeadline, completion, topic, explicit, keySize, valueSize, timestamp, e);
         } catch (TimeoutException e) {
             metrics.recordBufferExhausted(); // the only wait in send: buffer.memory stayed full for max.block.ms
-            return fail(completion, topic, explicit, keySize, valueSize, timestamp, e);
+            return fail(blockDeadline, completion, topic, explicit, keySize, valueSize, timestamp, e);
         } catch (SamsaException e) {
-            return fail(completion, topic, explicit, keySize, valueSize, timestamp, e);
+            return fail(blockDeadline, completion, topic, explicit, keySize, valueSize, timestamp, e);
         }
     }
 
@@ -367,11 +380,18 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
                 + " with " + s.getClass().getName() + ": " + e.getMessage(), e);
     }
 
-    private CompletableFuture<RecordMetadata> fail(Completion completion, String topic, Integer partition,
-                                                   int keySize, int valueSize, long timestamp,
+    /**
+     * A record that failed in {@code send()}: its completion goes to the callback thread like any other, but the
+     * wait for room there is bounded by what is left of {@code max.block.ms} ({@code trySend}: none); if the
+     * callbacks are that far behind (one stuck?), it runs on this thread instead (see CallbackRunner).
+     */
+    private CompletableFuture<RecordMetadata> fail(long blockDeadlineNanos, Completion completion, String topic,
+                                                   Integer partition, int keySize, int valueSize, long timestamp,
                                                    RuntimeException error) {
-        completion.onCompletion(new TopicPartition(topic, partition == null ? -1 : partition), -1L, timestamp,
-                keySize, valueSize, error);
+        TopicPartition tp = new TopicPartition(topic, partition == null ? -1 : partition);
+        metrics.recordErrors(topic, 1);
+        long waitMs = Math.max(0, TimeUnit.NANOSECONDS.toMillis(blockDeadlineNanos - System.nanoTime()));
+        callbacks.execute(() -> completion.deliver(tp, -1L, timestamp, keySize, valueSize, error), waitMs);
         return completion;
     }
 
@@ -385,8 +405,9 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
      * kept only when an interceptor will want them) halves what each in-flight record costs the collector.
      *
      * <p>Normally called on the callback thread (a finished batch's records are completed there, see
-     * {@code CompletionExecutor}), where it runs inline; from another thread (a record failed in {@code send},
-     * a forced close) it is handed over, so that callbacks always run on the callback thread, in order.
+     * {@code CompletionExecutor}), where it runs inline; from another thread (a parked record failing, a forced
+     * close) it is handed over, so that callbacks always run on the callback thread, in order. A record failed in
+     * {@code send} goes through {@code fail}, whose hand-over wait is bounded by {@code max.block.ms}.
      */
     private final class Completion extends CompletableFuture<RecordMetadata> implements RecordCompletion {
         final Callback callback;

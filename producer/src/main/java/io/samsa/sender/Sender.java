@@ -26,8 +26,11 @@ import io.samsa.protocol.ProduceResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,7 +42,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * the producer's single I/O thread, beside the {@link MetadataManager}.
  *
  * <p>Each turn: obtain a producer id if idempotent (InitProducerId), expire batches past
- * {@code delivery.timeout.ms}, ask the accumulator which leaders have sendable data, connect to them, drain
+ * {@code delivery.timeout.ms} - queued ones and those whose request is still outstanding (see
+ * {@link #expiredInFlight}) - ask the accumulator which leaders have sendable data, connect to them, drain
  * at most one batch per partition per broker into one Produce request per broker (up to
  * {@code max.request.size}), and send. Responses settle batches: acknowledged; retried with backoff on
  * retriable errors (refreshing metadata when leadership may have moved); split and resent on
@@ -70,6 +74,17 @@ public final class Sender implements IoService {
     private long nextInitAttemptMs;
     private int initFailures;
     private int inFlightRequests;
+    /**
+     * Batches of the produce requests written and not yet finished (answered, or failed with their connection),
+     * so that {@code delivery.timeout.ms} reaches them too: a record's life must not stretch to its deadline plus
+     * {@code request.timeout.ms} because its last attempt went out late. Identity set: one entry per batch.
+     */
+    private final Set<ProducerBatch> inFlightBatches = Collections.newSetFromMap(new IdentityHashMap<>());
+    /**
+     * No batch of {@link #inFlightBatches} can expire before this (a lower bound: batches leaving the set only
+     * make the next scan come early, and the scan recomputes it exactly).
+     */
+    private long nextInFlightExpiryMs = Long.MAX_VALUE;
 
     /**
      * @param idempotence null for a producer without idempotence
@@ -107,7 +122,8 @@ public final class Sender implements IoService {
             }
         }
 
-        for (ProducerBatch b : accumulator.abortExpiredBatches(nowMs)) {
+        for (ProducerBatch b : accumulator.abortExpiredBatches(nowMs, expiredInFlight(nowMs))) {
+            // Queued batches only: one expired in flight keeps its sequence in flight until its request ends.
             if (idempotence != null && b.hasBeenSent()) {
                 idempotence.onFailed(b, "expired after being sent (its fate is unknown)");
             }
@@ -153,11 +169,41 @@ public final class Sender implements IoService {
                 wait = 0;
             }
         }
-        long expiry = accumulator.nextExpiryTimeMs();
+        long expiry = Math.min(accumulator.nextExpiryTimeMs(), nextInFlightExpiryMs);
         if (expiry != Long.MAX_VALUE) {
             wait = Math.min(wait, Math.max(0, expiry - nowMs));
         }
         return wait;
+    }
+
+    /**
+     * The batches of outstanding requests whose {@code delivery.timeout.ms} has passed (not yet failed). Their
+     * records fail now, like queued ones (Apache's producer does the same: getExpiredInflightBatches); the
+     * request's answer, whenever it comes, only settles the sequence ({@link #settleExpired}). Scans only when
+     * the earliest deadline may have come.
+     */
+    private List<ProducerBatch> expiredInFlight(long nowMs) {
+        if (nowMs < nextInFlightExpiryMs) {
+            return List.of();
+        }
+        List<ProducerBatch> expired = List.of();
+        long next = Long.MAX_VALUE;
+        long deliveryTimeoutMs = config.deliveryTimeoutMs();
+        for (ProducerBatch b : inFlightBatches) {
+            if (b.isDone()) {
+                continue; // expired at an earlier scan (or aborted by a forced close): waiting for its request
+            }
+            if (b.expired(nowMs, deliveryTimeoutMs)) {
+                if (expired.isEmpty()) {
+                    expired = new ArrayList<>();
+                }
+                expired.add(b);
+            } else {
+                next = Math.min(next, b.createdMs() + deliveryTimeoutMs);
+            }
+        }
+        nextInFlightExpiryMs = next;
+        return expired;
     }
 
     // ---- produce ----------------------------------------------------------------------------------------
@@ -187,6 +233,8 @@ public final class Sender implements IoService {
                     Math.max(1, b.attempts()), nowMs - b.createdMs());
             byPartition.put(tp, b);
             b.onRequestSent();
+            inFlightBatches.add(b);
+            nextInFlightExpiryMs = Math.min(nextInFlightExpiryMs, b.createdMs() + config.deliveryTimeoutMs());
             records += b.recordCount();
             bytes += b.sizeInBytes();
         }
@@ -196,6 +244,7 @@ public final class Sender implements IoService {
             inFlightRequests--;
             // Answered, or failed with its connection closed: the network no longer holds these batches' bytes.
             for (ProducerBatch b : byPartition.values()) {
+                inFlightBatches.remove(b);
                 b.onRequestFinished();
             }
             onProduceResponse(req, byPartition, topicNames, response, error);
@@ -212,7 +261,9 @@ public final class Sender implements IoService {
                 metadata.requestUpdate(); // the broker may be gone: find the new leaders
             }
             for (ProducerBatch b : batches.values()) {
-                if (retriable) {
+                if (b.expiredInFlight()) {
+                    settleExpired(b, error);
+                } else if (retriable) {
                     retryOrFail(b, error, now);
                 } else {
                     failForGood(b, error);
@@ -224,7 +275,11 @@ public final class Sender implements IoService {
         if (response == null) {
             // acks=0: written is all we will ever know.
             for (ProducerBatch b : batches.values()) {
-                acknowledge(b, -1L, -1L);
+                if (b.expiredInFlight()) {
+                    settleExpired(b, null);
+                } else {
+                    acknowledge(b, -1L, -1L);
+                }
                 unmute(b);
             }
             return;
@@ -248,9 +303,14 @@ public final class Sender implements IoService {
             }
         }
         for (ProducerBatch b : batches.values()) {
-            failForGood(b, new SamsaException("The Produce response from " + req.node() + " (" + req.describe()
+            SamsaException e = new SamsaException("The Produce response from " + req.node() + " (" + req.describe()
                     + ") did not mention " + b.topicPartition() + "; its " + b.recordCount()
-                    + " record(s) may or may not have been written"));
+                    + " record(s) may or may not have been written");
+            if (b.expiredInFlight()) {
+                settleExpired(b, e);
+            } else {
+                failForGood(b, e);
+            }
             unmute(b);
         }
     }
@@ -281,6 +341,12 @@ public final class Sender implements IoService {
                                      ProduceResponse.PartitionResponse pr, boolean newLeaderKnown, long now) {
         Errors error = pr.error();
         TopicPartition tp = b.topicPartition();
+        if (b.expiredInFlight()) {
+            // Its records already failed on delivery.timeout.ms: no completion, no retry, no split.
+            settleExpired(b, error == Errors.NONE || error == Errors.DUPLICATE_SEQUENCE_NUMBER ? null
+                    : apiError(tp, pr));
+            return;
+        }
         switch (error) {
             case NONE -> acknowledge(b, pr.baseOffset(), pr.logAppendTimeMs());
             case DUPLICATE_SEQUENCE_NUMBER -> acknowledge(b, -1L, -1L); // written before; offset unknown
@@ -353,6 +419,35 @@ public final class Sender implements IoService {
             listener.onAcknowledged(b.recordCount());
         }
         b.complete(baseOffset, logAppendTime);
+    }
+
+    /**
+     * The late answer for a batch whose records already failed on {@code delivery.timeout.ms} while its request was
+     * outstanding ({@link ProducerBatch#expiredInFlight}). The records are not touched again (each completes
+     * exactly once) and the batch is not retried (its records' life is over). Only the idempotent sequence is
+     * settled: a success means the broker wrote the batch, so the acknowledged sequence moves past it and later
+     * batches line up; an error (any: nothing will carry this sequence again) is the final failure of a batch with
+     * a sequence, so the epoch is bumped and sequences restart once nothing is in flight - without that, later
+     * batches would be refused as OUT_OF_ORDER_SEQUENCE_NUMBER forever.
+     *
+     * @param error null for a success (or DUPLICATE_SEQUENCE_NUMBER: written before)
+     */
+    private void settleExpired(ProducerBatch b, RuntimeException error) {
+        if (error == null) {
+            if (idempotence != null) {
+                idempotence.onAcknowledged(b);
+            }
+            // The caller was told these records timed out (their fate unknown, as Apache's TimeoutException
+            // means); the broker has in fact written them. Worth a line: duplicates upstream may follow.
+            log.info("{} record(s) for {} that had expired on delivery.timeout.ms={} while their request was"
+                    + " outstanding were written by the broker after all", b.recordCount(), b.topicPartition(),
+                    config.deliveryTimeoutMs());
+        } else {
+            if (idempotence != null) {
+                idempotence.onFailed(b, "failed after its records expired in flight: " + error.getMessage());
+            }
+            log.debug("The request of {} (records expired in flight) ended with: {}", b, error.getMessage());
+        }
     }
 
     private void retryOrFail(ProducerBatch b, SamsaException cause, long now) {

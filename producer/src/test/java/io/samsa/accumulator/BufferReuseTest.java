@@ -52,6 +52,7 @@ class BufferReuseTest {
         Set<byte[]> neverReuse = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         IdentityHashMap<byte[], ProducerBatch> firstOwner = new IdentityHashMap<>();
         int recycledBuffers = 0;
+        int expiredWhileInFlight = 0;
 
         for (int step = 0; step < 6_000; step++) {
             time.advance(1);
@@ -88,6 +89,11 @@ class BufferReuseTest {
                 ProducerBatch b = inFlight.remove(random.nextInt(inFlight.size()));
                 assertThat(copy(b.records())).as("bytes of an in-flight batch never change")
                         .isEqualTo(sentBytes.get(b));
+                if (b.expiredInFlight()) {
+                    b.onRequestFinished(); // the late answer of a batch whose records expired in flight
+                    assertThat(b.complete(0, -1)).as("its records are not completed again").isFalse();
+                    continue;
+                }
                 int outcome = random.nextInt(10);
                 if (outcome == 5 && random.nextBoolean()) {
                     // The request is still outstanding (it timed out, its connection not yet closed) when the
@@ -109,9 +115,18 @@ class BufferReuseTest {
                 }
             }
             if (step % 50 == 0) {
-                acc.abortExpiredBatches(now);
+                // As the sender does: in-flight batches past delivery.timeout.ms expire with the queued ones.
+                List<ProducerBatch> expiredInFlight = new ArrayList<>();
+                for (ProducerBatch b : inFlight) {
+                    if (!b.isDone() && b.expired(now, config.deliveryTimeoutMs())) {
+                        expiredInFlight.add(b);
+                        neverReuse.add(b.buffer().array()); // its request is still outstanding
+                    }
+                }
+                acc.abortExpiredBatches(now, expiredInFlight);
+                expiredWhileInFlight += expiredInFlight.size();
             }
-            assertNoSharedMemory(acc);
+            assertNoSharedMemory(acc, inFlight);
             assertThat(acc.pooledBytes()).as("kept buffers never exceed buffer.memory")
                     .isBetween(0L, (long) config.bufferMemory());
             for (ProducerBatch b : acc.incompleteBatches()) {
@@ -127,7 +142,12 @@ class BufferReuseTest {
         }
 
         // Wind down: everything in flight completes, everything queued is drained and completed.
-        inFlight.forEach(b -> b.complete(0, -1));
+        for (ProducerBatch b : inFlight) {
+            b.onRequestFinished();
+            if (!b.expiredInFlight()) {
+                b.complete(0, -1);
+            }
+        }
         acc.beginFlush();
         Set<Node> all = Set.copyOf(cluster.nodes());
         while (acc.hasUndrained()) {
@@ -140,21 +160,28 @@ class BufferReuseTest {
         assertThat(reused).as("the scenario did exercise retries").isGreaterThan(10);
         assertThat(recycledBuffers).as("the scenario did exercise buffer reuse").isGreaterThan(10);
         assertThat(neverReuse).as("the scenario did end batches with outstanding requests").hasSizeGreaterThan(5);
+        assertThat(expiredWhileInFlight).as("the scenario did expire batches in flight").isGreaterThan(0);
         assertThat(hooks).allMatch(h -> h.calls.get() == 1, "every record completed exactly once");
         assertThat(acc.memory().usedBytes()).as("accounting back to zero").isZero();
         assertThat(acc.hasIncomplete()).isFalse();
     }
 
-    private static void assertNoSharedMemory(RecordAccumulator acc) {
+    private static void assertNoSharedMemory(RecordAccumulator acc, List<ProducerBatch> inFlight) {
         IdentityHashMap<byte[], ProducerBatch> owners = new IdentityHashMap<>();
         long charged = 0;
+        for (ProducerBatch b : inFlight) {
+            if (b.isDone()) {
+                charged += b.chargedBytes(); // expired in flight: charged until its request ends
+                owners.put(b.buffer().array(), b);
+            }
+        }
         for (ProducerBatch b : acc.incompleteBatches()) {
             ByteBuffer buffer = b.buffer();
             ProducerBatch other = owners.put(buffer.array(), b);
             assertThat(other).as("%s and %s share memory", b, other).isNull();
             charged += b.chargedBytes();
         }
-        assertThat(acc.memory().usedBytes()).as("charged bytes = sum of live batch capacities").isEqualTo(charged);
+        assertThat(acc.memory().usedBytes()).as("charged bytes = sum of live batch capacities, and of those a request still holds").isEqualTo(charged);
     }
 
     private static byte[] copy(ByteBuffer b) {

@@ -775,6 +775,66 @@ class RecordAccumulatorTest {
     }
 
     @Test
+    void aBatchWhoseRequestIsOutstandingExpiresOnDeliveryTimeoutAndKeepsItsBytesUntilTheRequestEnds()
+            throws Exception {
+        RecordAccumulator acc = accumulator(small().deliveryTimeoutMs(1_000).lingerMs(0));
+        List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+        time.set(0);
+        // Partition 0: an older batch that was retried (queued again), a newer one whose request is outstanding,
+        // and a newer queued one; in record order: retried, in flight, queued.
+        Hook retried = append(acc, 0, bytes(10, 1));
+        ProducerBatch first = drainAll(acc, cluster).get(0);
+        first.onRequestSent();
+        first.onRequestFinished();
+        time.set(100);
+        Hook inFlight = append(acc, 0, bytes(10, 2));
+        ProducerBatch second = acc.drain(cluster, Set.of(node(0)), 1 << 20, 100).get(0).get(0);
+        second.onRequestSent();
+        acc.reenqueue(first, 100, 0); // the first attempt failed retriably: queued again, ahead of anything newer
+        time.set(200);
+        Hook queued = append(acc, 0, bytes(10, 3));
+        Map<String, Hook> hooks = new java.util.LinkedHashMap<>();
+        hooks.put("retried", retried);
+        hooks.put("inFlight", inFlight);
+        hooks.put("queued", queued);
+        acc.setCompletionExecutor((task, bytes, memory) -> {
+            task.run(); // one batch's hooks: note whose they were
+            hooks.forEach((name, h) -> {
+                if (h.done() && !order.contains(name)) {
+                    order.add(name);
+                }
+            });
+        });
+        long usedBefore = acc.memory().usedBytes();
+
+        // At 1_200 ms all three are past their deadline; the sender passes the in-flight one.
+        List<ProducerBatch> failedQueued = acc.abortExpiredBatches(1_200, List.of(second));
+        assertThat(failedQueued).as("the queued ones, for the idempotence bookkeeping").hasSize(2)
+                .doesNotContain(second);
+        assertThat(order).as("callbacks of a partition in send order").containsExactly("retried", "inFlight",
+                "queued");
+        assertThat(inFlight.exception).isInstanceOf(TimeoutException.class)
+                .hasMessageContaining("delivery.timeout.ms=1000")
+                .hasMessageContaining("still unanswered");
+        assertThat(retried.exception).hasMessageContaining("sent 1 time(s) without success");
+        assertThat(queued.exception).hasMessageContaining("never sent");
+        assertThat(second.expiredInFlight()).isTrue();
+        assertThat(second.isDone()).isTrue();
+        assertThat(acc.hasIncomplete()).as("flush and close do not wait for the request").isFalse();
+        assertThat(acc.memory().usedBytes()).as("the outstanding request still holds its bytes")
+                .isEqualTo(second.chargedBytes());
+        assertThat(usedBefore).isGreaterThan(second.chargedBytes());
+
+        // The late answer: the records are not completed again (the sender does not even try; the batch would
+        // refuse), and the bytes are released only now.
+        second.onRequestFinished();
+        assertThat(second.complete(7, -1)).isFalse();
+        assertThat(second.fail(new RuntimeException("late error"))).isFalse();
+        assertThat(inFlight.calls).hasValue(1);
+        assertThat(acc.memory().usedBytes()).as("released when the request ended").isZero();
+    }
+
+    @Test
     void anExpiredRetryIsReportedAsSent() throws Exception {
         RecordAccumulator acc = accumulator(small().deliveryTimeoutMs(1_000).lingerMs(0));
         Hook h = append(acc, 0, bytes(10, 1));

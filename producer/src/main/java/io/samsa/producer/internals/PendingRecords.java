@@ -5,6 +5,7 @@ import io.samsa.accumulator.RecordAccumulator;
 import io.samsa.accumulator.RecordCompletion;
 import io.samsa.common.TopicPartition;
 import io.samsa.common.header.Header;
+import io.samsa.errors.ClosedException;
 import io.samsa.errors.TimeoutException;
 import io.samsa.metadata.Cluster;
 import io.samsa.metadata.MetadataManager;
@@ -56,6 +57,11 @@ public final class PendingRecords implements IoService {
     private final MetadataManager metadata;
     private final RecordRouter router;
     private final long deliveryTimeoutMs;
+    /**
+     * Set by {@link #close} before it fails what is parked. A {@link #park} that raced with close (the record's
+     * memory reserved just before, the record added just after close's sweep) sees it and takes its record back.
+     */
+    private volatile boolean closed;
 
     public PendingRecords(RecordAccumulator accumulator, MetadataManager metadata, RecordRouter router,
                           long deliveryTimeoutMs) {
@@ -75,12 +81,30 @@ public final class PendingRecords implements IoService {
         return total.get();
     }
 
-    /** Parks a record whose memory ({@code reservedBytes}) is already reserved. Application thread. */
-    public void park(Pending p) {
+    /**
+     * Parks a record whose memory ({@code reservedBytes}) is already reserved. Application thread.
+     *
+     * <p>After {@link #close} nothing is parked: the record fails at once with a {@link ClosedException} (on this
+     * thread's hand-over to the callbacks) and its memory is released, so no future is left behind that nobody
+     * will complete. Race with close, without a lock: the record is added first, then {@link #closed} is read;
+     * close sets {@link #closed} first, then sweeps the queues. Either the sweep finds the record, or this read
+     * sees {@code closed} (both volatile/CAS: sequentially consistent). Both may happen; then whichever removes the
+     * record from the queue (an atomic remove/poll) completes it - exactly once.
+     *
+     * @return false if the producer was closing and the record was failed instead
+     */
+    public boolean park(Pending p) {
         TopicQueue q = topics.computeIfAbsent(p.topic(), t -> new TopicQueue());
         q.count.incrementAndGet();
         total.incrementAndGet();
         q.records.add(p);
+        if (closed && q.records.remove(p)) {
+            accumulator.memory().release(p.reservedBytes());
+            complete(p, closedError());
+            done(q);
+            return false;
+        }
+        return true;
     }
 
     @Override
@@ -230,13 +254,17 @@ public final class PendingRecords implements IoService {
         }
     }
 
-    /** The producer is closing: whatever is still parked fails. I/O thread. */
+    /** The producer is closing: whatever is still parked fails, and so does any record parked later. I/O thread. */
     @Override
     public void close() {
+        closed = true;
         for (TopicQueue q : topics.values()) {
-            failAll(q, new io.samsa.errors.ClosedException("The producer was closed before the metadata of this "
-                    + "record's topic was known"));
+            failAll(q, closedError());
         }
+    }
+
+    private static ClosedException closedError() {
+        return new ClosedException("The producer was closed before the metadata of this record's topic was known");
     }
 
     /** For errors: the topics that have records waiting for metadata. */
