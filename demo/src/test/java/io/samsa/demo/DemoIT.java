@@ -1,6 +1,6 @@
 package io.samsa.demo;
 
-import io.samsa.kafka.embedded.KafkaTestCluster;
+import io.samsa.kafka.embedded.EmbeddedKafkaCluster;
 import io.samsa.kafka.embedded.junit.KafkaCluster;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * each record's partition (murmur2 of its key, as Apache Kafka's producer would choose) and offset, the summary
  * line, then key0(value0)..key9(value9) read back by Apache's consumer. Also the demo given an external
  * cluster's address: a missing {@code test-topic} is created, one with other partitions or older records is
- * used and noted, an address where no broker answers is named.
+ * used and noted, an address where no broker answers is named. (The "external" clusters are embedded ones the
+ * test owns, so it knows which topics they hold: hence {@code EmbeddedKafkaCluster}, skipped with
+ * {@code -Dsamsa.bootstrap}.)
  */
 class DemoIT {
     private static final Pattern SENT = Pattern.compile("key(\\d) -> partition (\\d+), offset (\\d+)");
@@ -74,12 +76,12 @@ class DemoIT {
     void theReadmeDemoOnItsOwnEmbeddedBroker() throws Exception {
         List<String> lines = run();
         assertThat(lines.get(0)).isEqualTo("Starting an embedded Apache Kafka broker (KRaft) ...");
-        assertThat(lines.get(1)).matches("Kafka \\d+\\.\\d+\\.\\d+ is up at 127\\.0\\.0\\.1:\\d+ \\(\\d+\\.\\d s\\)");
+        assertThat(lines.get(1)).matches("Kafka \\d+\\.\\d+\\.\\d+ is up at 127\\.0\\.0\\.1:\\d+ \\(\\d+[.,]\\d s\\)");
         assertDemoOutput(lines, 2, Demo.PARTITIONS, true);
     }
 
     @Test
-    void anExternalClusterWithoutTheTopicGetsItCreated(@KafkaCluster(shared = false) KafkaTestCluster kafka)
+    void anExternalClusterWithoutTheTopicGetsItCreated(@KafkaCluster(shared = false) EmbeddedKafkaCluster kafka)
             throws Exception {
         List<String> lines = run(kafka.bootstrapServers());
         assertThat(lines.get(0)).isEqualTo("Created topic test-topic (3 partitions) at " + kafka.bootstrapServers());
@@ -117,7 +119,7 @@ class DemoIT {
     }
 
     @Test
-    void anExistingTopicWithOtherPartitionsIsUsedAndNoted(@KafkaCluster(shared = false) KafkaTestCluster kafka)
+    void anExistingTopicWithOtherPartitionsIsUsedAndNoted(@KafkaCluster(shared = false) EmbeddedKafkaCluster kafka)
             throws Exception {
         kafka.createTopic(Demo.TOPIC, 5, 1);
         List<String> lines = run(kafka.bootstrapServers());

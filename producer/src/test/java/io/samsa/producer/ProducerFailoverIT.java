@@ -209,6 +209,8 @@ class ProducerFailoverIT {
             assertThat(s.sentDuringOutage()).as("records sent while the node was stopping or down").isPositive();
             assertThat(s.inFlightAcrossOutage(-1))
                     .as("records in flight when the node went, acked by the restarted one").isPositive();
+            // Requests on the wire when the broker went were failed by the connection's end and sent again.
+            assertThat(metric(producer, "record-retry-total")).as("records retried").isPositive();
             assertThat(metric(producer, "records-acked-total")).isEqualTo(records);
             assertThat(metric(producer, "record-error-total")).isZero();
             System.out.printf("restart: %d records, %d retried, %d sent during the outage, %d in flight across it%n",
@@ -268,6 +270,7 @@ class ProducerFailoverIT {
             // Records of the victim's partition sent before the kill were acknowledged after it: by the new
             // leader, after the producer found it (the kill caught them in flight).
             assertThat(s.inFlightAcrossOutage(0)).as("partition 0 records in flight across the kill").isPositive();
+            assertThat(metric(producer, "record-retry-total")).as("records retried").isPositive();
             assertThat(metric(producer, "records-acked-total")).isEqualTo(records);
             assertThat(metric(producer, "record-error-total")).isZero();
             System.out.printf("failover: %d records, %d retried, %d of partition 0 in flight across the kill%n",
