@@ -404,9 +404,12 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
             // the brokers we know after the backoff).
             SamsaException e = Errors.REBOOTSTRAP_REQUIRED.exception("Metadata from " + req.node()
                     + " requires a rebootstrap");
-            if (config.rebootstrap()) {
+            if (config.rebootstrap() && !cluster.nodes().isEmpty()) {
                 rebootstrap("broker " + req.node() + " answered REBOOTSTRAP_REQUIRED", now);
                 lastError = e;
+            } else if (config.rebootstrap()) {
+                // Already asking the bootstrap servers: going back to them again at once would loop; back off.
+                onFailure(e, now);
             } else {
                 log.info("Broker {} asked for a rebootstrap, but metadata.recovery.strategy=none", req.node());
                 onFailure(e, now);

@@ -124,6 +124,25 @@ class RebootstrapTest {
     }
 
     @Test
+    void rebootstrapRequiredFromABootstrapServerIsRetriedAfterTheBackoffNotInALoop() throws Exception {
+        try (ScriptedBroker boot = new ScriptedBroker();
+             BrokerClient client = BrokerClient.create("127.0.0.1:" + boot.port(), FAST, config(true))) {
+            var first = client.metadata(List.of(TOPIC), Duration.ofSeconds(10));
+            answerMetadata(boot, cluster(boot.port(), Errors.REBOOTSTRAP_REQUIRED.code()));
+            long answeredAt = System.nanoTime();
+            // Already on the bootstrap servers: the client backs off (retry.backoff.ms=20, jitter down to 16 ms;
+            // 10 allows for the client reading the answer before this thread took the time) before asking again,
+            // rather than rebootstrapping onto the same server at once.
+            ScriptedBroker.Received again = boot.next();
+            assertThat(System.nanoTime() - answeredAt).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(10));
+            short v = again.header.apiVersion();
+            MetadataResponse ok = cluster(boot.port(), (short) 0);
+            again.respond(w -> ok.write(w, v));
+            assertThat(leaderPort(first.get(10, TimeUnit.SECONDS))).isEqualTo(boot.port());
+        }
+    }
+
+    @Test
     void rebootstrapRequiredWithStrategyNoneIsAFailedAttemptAndTheKnownBrokerIsAskedAgain() throws Exception {
         try (ScriptedBroker boot = new ScriptedBroker(); ScriptedBroker old = new ScriptedBroker();
              BrokerClient client = BrokerClient.create("127.0.0.1:" + boot.port(), FAST, config(false))) {
