@@ -47,15 +47,44 @@ import java.util.concurrent.ThreadLocalRandom;
  * already connecting to; failing that, it opens a connection to the next broker in turn. Before the first
  * answer the only brokers known are the bootstrap servers; if one is down, the next is tried.
  *
+ * <p><b>Rebootstrap</b> ({@code metadata.recovery.strategy}, KIP-899 / KIP-1102). Once metadata has arrived, only
+ * the brokers it lists are asked. If all of them went away (every broker replaced, addresses changed), the client
+ * would be stuck. With {@code rebootstrap} (the default, as in Apache Kafka 4.x) it forgets the brokers it knows
+ * and starts again from {@code bootstrap.servers} (host names are resolved again at each connection attempt)
+ * when a refresh has been due for {@code metadata.recovery.rebootstrap.trigger.ms} without any metadata
+ * arriving, or at once when a broker answers a Metadata request with REBOOTSTRAP_REQUIRED. With {@code none}
+ * it never does: it keeps trying the brokers it knows, and REBOOTSTRAP_REQUIRED counts as a failed attempt.
+ *
  * <p>Stale answers are ignored partition by partition: a partition whose leader epoch in the response is
  * older than the one we know keeps what we know (a lagging broker must not roll leadership back).
  */
 public final class MetadataManager implements IoService, NetworkClient.ConnectionListener {
     private static final Logger log = LoggerFactory.getLogger(MetadataManager.class);
 
-    /** Settings; names are the Kafka producer config keys. */
+    /**
+     * Settings; names are the Kafka producer config keys. {@code rebootstrap} is
+     * {@code metadata.recovery.strategy=rebootstrap} (false: {@code none}); {@code rebootstrapTriggerMs} is
+     * {@code metadata.recovery.rebootstrap.trigger.ms}.
+     */
     public record Config(long metadataMaxAgeMs, long metadataMaxIdleMs, long retryBackoffMs, long retryBackoffMaxMs,
-                         boolean allowAutoTopicCreation) {
+                         boolean allowAutoTopicCreation, boolean rebootstrap, long rebootstrapTriggerMs) {
+        /** Apache Kafka 4.x's defaults for the recovery settings: rebootstrap after 5 minutes. */
+        public static final long DEFAULT_REBOOTSTRAP_TRIGGER_MS = 300_000;
+
+        public Config {
+            if (rebootstrapTriggerMs < 0) {
+                throw new IllegalArgumentException("metadata.recovery.rebootstrap.trigger.ms must be >= 0, got "
+                        + rebootstrapTriggerMs);
+            }
+        }
+
+        /** With the default recovery settings ({@code rebootstrap} after 5 minutes). */
+        public Config(long metadataMaxAgeMs, long metadataMaxIdleMs, long retryBackoffMs, long retryBackoffMaxMs,
+                      boolean allowAutoTopicCreation) {
+            this(metadataMaxAgeMs, metadataMaxIdleMs, retryBackoffMs, retryBackoffMaxMs, allowAutoTopicCreation, true,
+                    DEFAULT_REBOOTSTRAP_TRIGGER_MS);
+        }
+
         public static Config defaults() {
             return new Config(300_000, 300_000, 100, 1_000, true);
         }
@@ -95,6 +124,10 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
     private boolean closed;
     /** Counts successful metadata responses; a waiter can ask for one newer than it has seen. */
     private long updateCount;
+    /** Since when a refresh has been due without metadata arriving, or -1 when none is due (rebootstrap timer). */
+    private long dueSinceMs = -1;
+    /** How many times the client went back to {@code bootstrap.servers}. */
+    private long rebootstrapCount;
 
     private static final class Waiter {
         final Set<String> topics;
@@ -227,8 +260,20 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
             return wait;
         }
         long due = updateDueInMs(nowMs);
+        if (due == Long.MAX_VALUE || due > 0 && !updateNeeded(nowMs)) {
+            return Math.min(wait, due); // nothing due: the next due time is when the snapshot gets too old
+        }
+        if (dueSinceMs < 0) {
+            dueSinceMs = nowMs;
+        }
+        if (rebootstrapDue(nowMs)) {
+            rebootstrap("no metadata from any known broker for " + (nowMs - dueSinceMs)
+                    + " ms (metadata.recovery.rebootstrap.trigger.ms=" + config.rebootstrapTriggerMs() + ")", nowMs);
+            due = 0; // ask a bootstrap server now: the backoff was for the brokers just forgotten
+        }
         if (due > 0) {
-            return Math.min(wait, due);
+            // Backing off after a failure; the rebootstrap timer may fire before the backoff ends.
+            return Math.min(wait, Math.min(due, rebootstrapInMs(nowMs)));
         }
         Node node = chooseNode(nowMs);
         if (node == null) {
@@ -239,13 +284,54 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
         return wait;
     }
 
-    private long updateDueInMs(long nowMs) {
-        boolean needed = updateRequested || !waiters.isEmpty()
+    private boolean updateNeeded(long nowMs) {
+        return updateRequested || !waiters.isEmpty()
                 || (lastSuccessMs >= 0 && nowMs - lastSuccessMs >= config.metadataMaxAgeMs());
-        if (!needed) {
+    }
+
+    private long updateDueInMs(long nowMs) {
+        if (!updateNeeded(nowMs)) {
             return lastSuccessMs < 0 ? Long.MAX_VALUE : lastSuccessMs + config.metadataMaxAgeMs() - nowMs;
         }
         return Math.max(0, nextAttemptMs - nowMs);
+    }
+
+    /**
+     * Whether to go back to {@code bootstrap.servers}: strategy {@code rebootstrap}, the brokers asked are those
+     * of earlier metadata (not already the bootstrap servers), and a refresh has been due for the trigger time
+     * with no metadata arriving from any of them.
+     */
+    private boolean rebootstrapDue(long nowMs) {
+        return config.rebootstrap() && !cluster.nodes().isEmpty() && dueSinceMs >= 0
+                && nowMs - dueSinceMs >= config.rebootstrapTriggerMs();
+    }
+
+    private long rebootstrapInMs(long nowMs) {
+        if (!config.rebootstrap() || cluster.nodes().isEmpty() || dueSinceMs < 0) {
+            return Long.MAX_VALUE;
+        }
+        return Math.max(1, dueSinceMs + config.rebootstrapTriggerMs() - nowMs);
+    }
+
+    /**
+     * Forgets every broker (and with them the topics' leaders) and goes back to {@code bootstrap.servers}, as
+     * Apache's client does: the next Metadata request goes to a bootstrap server, resolved again when connecting.
+     * Records already queued wait for the new leaders (within {@code delivery.timeout.ms}); new sends wait for
+     * the topics' metadata as at start-up. The topics we fetch are kept.
+     */
+    private void rebootstrap(String why, long nowMs) {
+        rebootstrapCount++;
+        log.info("Rebootstrapping from bootstrap.servers {}: {}", bootstrapAddresses(), why);
+        cluster = new Cluster(null, -1, List.of(), Map.of(), -1);
+        updateRequested = true;
+        consecutiveFailures = 0;
+        nextAttemptMs = nowMs;
+        dueSinceMs = nowMs; // the bootstrap servers get their own trigger period (not used while on them)
+    }
+
+    /** How many times the client went back to {@code bootstrap.servers} ({@code metadata.recovery.strategy}). */
+    public long rebootstrapCount() {
+        return rebootstrapCount;
     }
 
     /** The broker to ask, or null to wait. May start a connection. */
@@ -313,11 +399,21 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
             return;
         }
         if (response.errorCode() == Errors.REBOOTSTRAP_REQUIRED.code()) {
-            // KIP-1102: the cluster tells us our view is beyond repair; start again from bootstrap.servers.
-            log.info("Broker {} asked for a rebootstrap", req.node());
-            cluster = new Cluster(null, -1, List.of(), Map.of(), -1);
-            onFailure(Errors.REBOOTSTRAP_REQUIRED.exception("Metadata from " + req.node()
-                    + " requires a rebootstrap"), now);
+            // KIP-1102: the cluster tells us our view is beyond repair; start again from bootstrap.servers
+            // (with strategy none, Apache's client does not: the answer is a failed attempt, and we keep asking
+            // the brokers we know after the backoff).
+            SamsaException e = Errors.REBOOTSTRAP_REQUIRED.exception("Metadata from " + req.node()
+                    + " requires a rebootstrap");
+            if (config.rebootstrap() && !cluster.nodes().isEmpty()) {
+                rebootstrap("broker " + req.node() + " answered REBOOTSTRAP_REQUIRED", now);
+                lastError = e;
+            } else if (config.rebootstrap()) {
+                // Already asking the bootstrap servers: going back to them again at once would loop; back off.
+                onFailure(e, now);
+            } else {
+                log.info("Broker {} asked for a rebootstrap, but metadata.recovery.strategy=none", req.node());
+                onFailure(e, now);
+            }
             return;
         }
         if (response.brokers().isEmpty()) {
@@ -328,6 +424,7 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
         cluster = next;
         updateCount++;
         lastSuccessMs = now;
+        dueSinceMs = -1;
         consecutiveFailures = 0;
         lastError = null;
         nextAttemptMs = now + config.retryBackoffMs();

@@ -173,7 +173,10 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
                 BootstrapServers.parse(String.join(",", config.getList(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG))),
                 new MetadataManager.Config(config.getLong(ProducerConfig.METADATA_MAX_AGE_CONFIG),
                         config.getLong(ProducerConfig.METADATA_MAX_IDLE_CONFIG), retryBackoffMs,
-                        retryBackoffMaxMs, true));
+                        retryBackoffMaxMs, true,
+                        "rebootstrap".equalsIgnoreCase(
+                                config.getString(ProducerConfig.METADATA_RECOVERY_STRATEGY_CONFIG)),
+                        config.getLong(ProducerConfig.METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG)));
 
         AccumulatorConfig accConfig = AccumulatorConfig.builder()
                 .batchSize(Math.max(1, config.getInt(ProducerConfig.BATCH_SIZE_CONFIG)))

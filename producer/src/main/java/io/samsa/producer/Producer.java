@@ -26,6 +26,19 @@ public interface Producer<K, V> extends Closeable {
     /** Sends a record asynchronously and calls {@code callback} when it is acknowledged or fails. */
     CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record, Callback callback);
 
+    /**
+     * Like {@link #send(ProducerRecord, Callback)} but never blocks: when {@code buffer.memory} has no room for
+     * the record right now, the returned future fails at once with a
+     * {@link io.samsa.errors.TimeoutException} naming {@code buffer.memory} (and the callback is called with
+     * it) instead of waiting up to {@code max.block.ms}. Samsa's addition: Apache's {@code Producer} has no such
+     * method. Suits callers that must not stall, e.g. an event loop that sheds or defers load when the producer
+     * is full. Throws as {@code send} does for a null record, a serializer failure, and after close.
+     */
+    CompletableFuture<RecordMetadata> trySend(ProducerRecord<K, V> record, Callback callback);
+
+    /** {@link #trySend(ProducerRecord, Callback)} without a callback. */
+    CompletableFuture<RecordMetadata> trySend(ProducerRecord<K, V> record);
+
     /** Blocks until every record sent before this call has completed (acknowledged or failed). */
     void flush();
 

@@ -317,8 +317,9 @@ public final class ProducerConfig extends ConfigValues {
                             + "broker's address changed); none keeps trying the brokers it knows.")
             .define(METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG, Type.LONG, 300000, Validators.atLeast(0),
                     Importance.LOW,
-                    "With metadata.recovery.strategy=rebootstrap: rebootstrap after failing to get metadata "
-                            + "for this long.")
+                    "With metadata.recovery.strategy=rebootstrap: when a metadata refresh has been due for this "
+                            + "long and none of the brokers of the last metadata answered, forget them and start "
+                            + "again from bootstrap.servers (resolving its host names again).")
             .define(INTERCEPTOR_CLASSES_CONFIG, Type.LIST, "", INTERCEPTOR_CLASSES_VALIDATOR, Importance.LOW,
                     "Classes implementing io.samsa.producer.ProducerInterceptor, called in this order with every "
                             + "record before it is serialized (each may replace it) and with every record's outcome "

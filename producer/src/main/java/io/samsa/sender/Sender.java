@@ -231,6 +231,7 @@ public final class Sender implements IoService {
             request.add(tp.topic(), topicId, tp.partition(), b.records());
             listener.onBatchSent(tp.topic(), b.recordCount(), b.sizeInBytes(), b.maxRecordBytes(),
                     Math.max(1, b.attempts()), nowMs - b.createdMs());
+            listener.onBatchCompression(tp.topic(), b.uncompressedSizeInBytes(), b.sizeInBytes());
             byPartition.put(tp, b);
             b.onRequestSent();
             inFlightBatches.add(b);

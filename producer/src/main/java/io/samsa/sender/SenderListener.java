@@ -24,6 +24,13 @@ public interface SenderListener {
                              long queueTimeMs) {
     }
 
+    /**
+     * The sizes of a batch of {@code topic} in a Produce request about to go out (every attempt, like
+     * {@link #onBatchSent}): uncompressed and as sent, both with the batch header. Equal without compression.
+     */
+    default void onBatchCompression(String topic, int uncompressedBytes, int wireBytes) {
+    }
+
     /** A batch was split in two or more after MESSAGE_TOO_LARGE. */
     default void onBatchSplit() {
     }

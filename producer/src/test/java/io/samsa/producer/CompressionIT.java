@@ -85,6 +85,17 @@ class CompressionIT {
             for (CompletableFuture<RecordMetadata> f : futures) {
                 f.get(60, TimeUnit.SECONDS);
             }
+            // Apache's compression-rate-avg and per-topic compression-rate: compressed / uncompressed batch size.
+            double rate = metric(p.metrics(), "compression-rate-avg", "producer-metrics", null);
+            double topicRate = metric(p.metrics(), "compression-rate", "producer-topic-metrics", topic);
+            if (codec.equals("none")) {
+                assertThat(rate).isEqualTo(1.0);
+                assertThat(topicRate).isEqualTo(1.0);
+            } else {
+                // JSON-ish values with runs of padding compress well with every codec.
+                assertThat(rate).as("%s compression-rate-avg", codec).isGreaterThan(0.0).isLessThan(0.9);
+                assertThat(topicRate).as("%s compression-rate", codec).isGreaterThan(0.0).isLessThan(0.9);
+            }
         }
         assertReadBackExactly(kafka, topic, sent);
 
@@ -157,6 +168,17 @@ class CompressionIT {
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------
+
+    /** A metric's value (of {@code topic}'s, when given); fails when the producer has no such metric. */
+    private static double metric(Map<MetricName, ? extends Metric> metrics, String name, String group,
+                                 String topic) {
+        return metrics.entrySet().stream()
+                .filter(e -> e.getKey().name().equals(name) && e.getKey().group().equals(group)
+                        && (topic == null || topic.equals(e.getKey().tags().get("topic"))))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .findFirst().orElseThrow(() -> new AssertionError("no metric " + group + "/" + name
+                        + (topic == null ? "" : " for topic " + topic)));
+    }
 
     /** Apache's consumer reads exactly what was sent: per partition, in send order, every byte and header. */
     private static void assertReadBackExactly(KafkaTestCluster kafka, String topic,

@@ -198,6 +198,11 @@ public final class ProducerMetrics implements AutoCloseable {
                         + "Apache Kafka averages each batch's largest record instead."),
         RECORD_SIZE_MAX("record-size-max", GROUP, Model.BATCHING, true,
                 "The largest record sent, in bytes."),
+        COMPRESSION_RATE_AVG("compression-rate-avg", GROUP, Model.BATCHING, true,
+                "The average compression rate of the record batches sent: a batch's compressed size over its "
+                        + "uncompressed size, header included (1 with compression.type=none; 0.25 means "
+                        + "compression saved three quarters). Every batch in a Produce request counts, retries "
+                        + "included, as in Apache Kafka."),
 
         // ---- Per topic ----
         TOPIC_RECORD_SEND_RATE("record-send-rate", TOPIC_GROUP, Model.THROUGHPUT, true,
@@ -215,7 +220,10 @@ public final class ProducerMetrics implements AutoCloseable {
         TOPIC_RECORD_RETRY_RATE("record-retry-rate", TOPIC_GROUP, Model.RELIABILITY, true,
                 "Records of this topic per second sent again after a retriable error."),
         TOPIC_RECORD_RETRY_TOTAL("record-retry-total", TOPIC_GROUP, Model.RELIABILITY, true,
-                "Records of this topic sent again after a retriable error since the producer started.");
+                "Records of this topic sent again after a retriable error since the producer started."),
+        TOPIC_COMPRESSION_RATE("compression-rate", TOPIC_GROUP, Model.BATCHING, true,
+                "The average compression rate of this topic's record batches sent: compressed size over "
+                        + "uncompressed size, header included (1 with compression.type=none).");
 
         private final String metricName;
         private final String group;
@@ -265,12 +273,14 @@ public final class ProducerMetrics implements AutoCloseable {
         final Sensor bytes;
         final Sensor errors;
         final Sensor retries;
+        final Sensor compression;
 
-        TopicSensors(Sensor records, Sensor bytes, Sensor errors, Sensor retries) {
+        TopicSensors(Sensor records, Sensor bytes, Sensor errors, Sensor retries, Sensor compression) {
             this.records = records;
             this.bytes = bytes;
             this.errors = errors;
             this.retries = retries;
+            this.compression = compression;
         }
     }
 
@@ -306,6 +316,7 @@ public final class ProducerMetrics implements AutoCloseable {
     private final Sensor batchSplits;
     private final Sensor recordSizeAvg;
     private final Sensor recordSizeMax;
+    private final Sensor compressionRate;
     /** One per producer, so that {@link #senderListener()} does not allocate. */
     private final SenderListener senderListener = new MetricsSenderListener();
     /** {@code batch.size}, for the batch fill ratio; set once by the producer before it starts sending. */
@@ -367,6 +378,8 @@ public final class ProducerMetrics implements AutoCloseable {
         batchSplits = rateTotal("batch-splits", Definition.BATCH_SPLIT_RATE, Definition.BATCH_SPLIT_TOTAL);
         recordSizeAvg = sensor("record-size-avg").add(name(Definition.RECORD_SIZE_AVG), new Avg(config));
         recordSizeMax = sensor("record-size-max").add(name(Definition.RECORD_SIZE_MAX), new Max(config));
+        compressionRate = sensor("compression-rate")
+                .add(name(Definition.COMPRESSION_RATE_AVG), new Avg(config));
     }
 
     /**
@@ -520,6 +533,21 @@ public final class ProducerMetrics implements AutoCloseable {
         recordSizeMax.record(maxBytes, nowMs);
     }
 
+    /**
+     * A batch of {@code topic} went out (each attempt counts, as in Apache Kafka): its compression rate,
+     * {@code wireBytes / uncompressedBytes} (both with the batch header), feeds {@code compression-rate-avg}
+     * and the topic's {@code compression-rate}. Ignored for an empty batch.
+     */
+    public void recordCompression(String topic, int uncompressedBytes, int wireBytes) {
+        if (uncompressedBytes <= 0) {
+            return;
+        }
+        long nowMs = time.milliseconds();
+        double rate = (double) wireBytes / uncompressedBytes;
+        compressionRate.record(rate, nowMs);
+        topic(topic).compression.record(rate, nowMs);
+    }
+
     /** A {@code send()} failed because buffer memory stayed full for {@code max.block.ms}. */
     public void recordBufferExhausted() {
         bufferExhausted.record(1);
@@ -559,7 +587,9 @@ public final class ProducerMetrics implements AutoCloseable {
                         .add(name(Definition.TOPIC_RECORD_ERROR_TOTAL, topic), new CumulativeSum()),
                 sensor(prefix + "record-retries")
                         .add(name(Definition.TOPIC_RECORD_RETRY_RATE, topic), Rate.ofValues(config))
-                        .add(name(Definition.TOPIC_RECORD_RETRY_TOTAL, topic), new CumulativeSum()));
+                        .add(name(Definition.TOPIC_RECORD_RETRY_TOTAL, topic), new CumulativeSum()),
+                sensor(prefix + "compression-rate")
+                        .add(name(Definition.TOPIC_COMPRESSION_RATE, topic), new Avg(config)));
     }
 
     /** The producer's {@code batch.size}: batch fill is measured against it. */
@@ -712,6 +742,11 @@ public final class ProducerMetrics implements AutoCloseable {
                     recordRecordSizes((bytes - RecordBatch.HEADER_SIZE) / records, maxRecordBytes);
                 }
             }
+        }
+
+        @Override
+        public void onBatchCompression(String topic, int uncompressedBytes, int wireBytes) {
+            recordCompression(topic, uncompressedBytes, wireBytes);
         }
 
         @Override

@@ -32,6 +32,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The producer's metrics: what each recording method moves, gauges, per-topic metrics, JMX, names. */
@@ -225,6 +226,19 @@ class ProducerMetricsTest {
         assertThat(m.value(Definition.RECORD_RETRY_TOTAL)).isEqualTo(3.0);
         assertThat(m.value(Definition.TOPIC_RECORD_RETRY_TOTAL, "orders")).isEqualTo(3.0);
         assertThat(m.value(Definition.PRODUCE_THROTTLE_TIME_MAX)).isEqualTo(7.0);
+    }
+
+    @Test
+    void compressionRateIsCompressedOverUncompressedSizeAveragedOverBatches() {
+        ProducerMetrics m = metrics("compression");
+        SenderListener l = m.senderListener();
+        l.onBatchCompression("orders", 1000, 250);
+        l.onBatchCompression("orders", 1000, 750);
+        l.onBatchCompression("audit", 400, 400); // compression.type=none: as sent = uncompressed
+        l.onBatchCompression("audit", 0, 0); // nothing to measure: ignored, not a division by zero
+        assertThat(m.value(Definition.COMPRESSION_RATE_AVG)).isCloseTo((0.25 + 0.75 + 1.0) / 3, within(1e-9));
+        assertThat(m.value(Definition.TOPIC_COMPRESSION_RATE, "orders")).isCloseTo(0.5, within(1e-9));
+        assertThat(m.value(Definition.TOPIC_COMPRESSION_RATE, "audit")).isEqualTo(1.0);
     }
 
     @Test
