@@ -641,8 +641,10 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        String closeReason = timeoutMs > 0 ? " (close timeout " + timeoutMs + " ms)" : "";
         accumulator.abortAll(new ClosedException("The producer was closed before these records were acknowledged"
-                + (timeoutMs > 0 ? " (close timeout " + timeoutMs + " ms)" : "")));
+                + closeReason));
+        pending.setCloseReason(closeReason); // records still waiting for their topic fail as the I/O thread stops
         io.close(Math.max(1_000, Math.min(leftMs(deadline), 30_000)));
         accumulator.releaseCompressor(); // the I/O thread, its only user, has stopped
         if (security.ssl() != null) {

@@ -56,6 +56,7 @@ public final class PendingRecords implements IoService {
     private final MetadataManager metadata;
     private final RecordRouter router;
     private final long deliveryTimeoutMs;
+    private volatile String closeReason = "";
 
     public PendingRecords(RecordAccumulator accumulator, MetadataManager metadata, RecordRouter router,
                           long deliveryTimeoutMs) {
@@ -230,13 +231,21 @@ public final class PendingRecords implements IoService {
         }
     }
 
-    /** The producer is closing: whatever is still parked fails. I/O thread. */
+    /**
+     * Why the producer is closing, appended to the error of records still parked when it does (e.g. the close
+     * timeout that ran out). Set by the closing thread before it stops the I/O thread, which reads it in
+     * {@link #close()}; volatile for that hand-over.
+     */
+    public void setCloseReason(String reason) {
+        this.closeReason = reason == null ? "" : reason;
+    }
+
+    /** The producer is closing: whatever is still parked fails, naming its topic. I/O thread. */
     @Override
     public void close() {
-        for (TopicQueue q : topics.values()) {
-            failAll(q, new io.samsa.errors.ClosedException("The producer was closed before the metadata of this "
-                    + "record's topic was known"));
-        }
+        topics.forEach((topic, q) -> failAll(q, new io.samsa.errors.ClosedException("The producer was closed "
+                + "before the metadata of topic " + topic + " was known (the topic does not exist, or no broker "
+                + "answered for it), so the record was never sent" + closeReason)));
     }
 
     /** For errors: the topics that have records waiting for metadata. */
