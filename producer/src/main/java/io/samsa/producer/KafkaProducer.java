@@ -129,96 +129,191 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         this(config, null, null, Time.SYSTEM);
     }
 
+    /**
+     * Builds the producer step by step. If a step fails (a serializer's or interceptor's {@code configure}, a key
+     * store that does not open, no thread to be had...), the caller gets no object to close, so everything the
+     * earlier steps made is closed here, in reverse order, and the original failure is rethrown with any failure
+     * to close added to it as suppressed.
+     */
     KafkaProducer(ProducerConfig config, Serializer<K> keySerializer, Serializer<V> valueSerializer, Time time) {
         this.config = config;
         this.time = time;
         this.clientId = config.clientId();
-        this.keySerializer = keySerializer != null ? keySerializer : config.newKeySerializer();
-        this.valueSerializer = valueSerializer != null ? valueSerializer : config.newValueSerializer();
-        if (keySerializer != null) {
-            keySerializer.configure(config.originals(), true);
-        }
-        if (valueSerializer != null) {
-            valueSerializer.configure(config.originals(), false);
-        }
-        this.interceptors = new ProducerInterceptors<>(config.newInterceptors());
-        this.router = new RecordRouter(config.newPartitioner(),
-                config.getBoolean(ProducerConfig.PARTITIONER_IGNORE_KEYS_CONFIG));
-        this.maxRequestSize = config.getInt(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
-        this.bufferMemory = config.getLong(ProducerConfig.BUFFER_MEMORY_CONFIG);
-        this.maxBlockMs = config.getLong(ProducerConfig.MAX_BLOCK_MS_CONFIG);
-        int requestTimeoutMs = config.getInt(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG);
-        long deliveryTimeoutMs = config.getInt(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
-        long retryBackoffMs = config.getLong(ProducerConfig.RETRY_BACKOFF_MS_CONFIG);
-        long retryBackoffMaxMs = config.getLong(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG);
-        int maxInFlight = config.getInt(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION);
-        boolean idempotent = config.idempotenceEnabled();
+        Undo undo = new Undo();
+        try {
+            // Serializers given by the caller are the producer's from here on: close() closes them, and so does a
+            // failed construction, as Apache Kafka's producer does.
+            if (keySerializer != null) {
+                undo.push("key serializer", keySerializer::close);
+                keySerializer.configure(config.originals(), true);
+                this.keySerializer = keySerializer;
+            } else {
+                Serializer<K> made = config.newKeySerializer();
+                undo.push("key serializer", made::close);
+                this.keySerializer = made;
+            }
+            if (valueSerializer != null) {
+                undo.push("value serializer", valueSerializer::close);
+                valueSerializer.configure(config.originals(), false);
+                this.valueSerializer = valueSerializer;
+            } else {
+                Serializer<V> made = config.newValueSerializer();
+                undo.push("value serializer", made::close);
+                this.valueSerializer = made;
+            }
+            ProducerInterceptors<K, V> madeInterceptors = new ProducerInterceptors<>(config.newInterceptors());
+            undo.push("interceptors", madeInterceptors::close);
+            this.interceptors = madeInterceptors;
+            RecordRouter madeRouter = new RecordRouter(config.newPartitioner(),
+                    config.getBoolean(ProducerConfig.PARTITIONER_IGNORE_KEYS_CONFIG));
+            undo.push("partitioner", madeRouter::close);
+            this.router = madeRouter;
+            this.maxRequestSize = config.getInt(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+            this.bufferMemory = config.getLong(ProducerConfig.BUFFER_MEMORY_CONFIG);
+            this.maxBlockMs = config.getLong(ProducerConfig.MAX_BLOCK_MS_CONFIG);
+            int requestTimeoutMs = config.getInt(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG);
+            long deliveryTimeoutMs = config.getInt(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
+            long retryBackoffMs = config.getLong(ProducerConfig.RETRY_BACKOFF_MS_CONFIG);
+            long retryBackoffMaxMs = config.getLong(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG);
+            int maxInFlight = config.getInt(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION);
+            boolean idempotent = config.idempotenceEnabled();
 
-        NetworkConfig networkConfig = new NetworkConfig(clientId, NetworkConfig.SOFTWARE_NAME,
-                NetworkConfig.SOFTWARE_VERSION,
-                (int) Math.min(Integer.MAX_VALUE, config.getLong(ProducerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG)),
-                (int) Math.min(Integer.MAX_VALUE, config.getLong(ProducerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG)),
-                Math.max(1, requestTimeoutMs),
-                config.getLong(ProducerConfig.RECONNECT_BACKOFF_MS_CONFIG),
-                config.getLong(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG),
-                maxInFlight,
-                config.getInt(ProducerConfig.SEND_BUFFER_CONFIG),
-                config.getInt(ProducerConfig.RECEIVE_BUFFER_CONFIG),
-                Math.max(100 * 1024 * 1024, maxRequestSize),
-                config.getLong(ProducerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG));
-        // Reads the key and trust stores (or configures ssl.engine.factory.class): a bad one fails here.
-        this.security = config.securityConfig();
-        this.network = new NetworkClient(networkConfig, security, time);
-        this.metadata = new MetadataManager(network, time,
-                BootstrapServers.parse(String.join(",", config.getList(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG))),
-                new MetadataManager.Config(config.getLong(ProducerConfig.METADATA_MAX_AGE_CONFIG),
-                        config.getLong(ProducerConfig.METADATA_MAX_IDLE_CONFIG), retryBackoffMs,
-                        retryBackoffMaxMs, true,
-                        "rebootstrap".equalsIgnoreCase(
-                                config.getString(ProducerConfig.METADATA_RECOVERY_STRATEGY_CONFIG)),
-                        config.getLong(ProducerConfig.METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG)));
+            NetworkConfig networkConfig = new NetworkConfig(clientId, NetworkConfig.SOFTWARE_NAME,
+                    NetworkConfig.SOFTWARE_VERSION,
+                    (int) Math.min(Integer.MAX_VALUE,
+                            config.getLong(ProducerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG)),
+                    (int) Math.min(Integer.MAX_VALUE,
+                            config.getLong(ProducerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG)),
+                    Math.max(1, requestTimeoutMs),
+                    config.getLong(ProducerConfig.RECONNECT_BACKOFF_MS_CONFIG),
+                    config.getLong(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG),
+                    maxInFlight,
+                    config.getInt(ProducerConfig.SEND_BUFFER_CONFIG),
+                    config.getInt(ProducerConfig.RECEIVE_BUFFER_CONFIG),
+                    Math.max(100 * 1024 * 1024, maxRequestSize),
+                    config.getLong(ProducerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG));
+            // Reads the key and trust stores (or configures ssl.engine.factory.class): a bad one fails here.
+            SecurityConfig madeSecurity = config.securityConfig();
+            if (madeSecurity.ssl() != null) {
+                undo.push("TLS engine provider", madeSecurity.ssl()::close);
+            }
+            this.security = madeSecurity;
+            NetworkClient madeNetwork = new NetworkClient(networkConfig, security, time);
+            // Closed by the I/O thread once there is one; before that (or if the thread never ran), here.
+            AtomicBoolean networkOwnedByIo = new AtomicBoolean();
+            undo.push("network client", () -> {
+                if (!networkOwnedByIo.get()) {
+                    madeNetwork.close();
+                }
+            });
+            this.network = madeNetwork;
+            this.metadata = new MetadataManager(network, time,
+                    BootstrapServers.parse(String.join(",", config.getList(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG))),
+                    new MetadataManager.Config(config.getLong(ProducerConfig.METADATA_MAX_AGE_CONFIG),
+                            config.getLong(ProducerConfig.METADATA_MAX_IDLE_CONFIG), retryBackoffMs,
+                            retryBackoffMaxMs, true,
+                            "rebootstrap".equalsIgnoreCase(
+                                    config.getString(ProducerConfig.METADATA_RECOVERY_STRATEGY_CONFIG)),
+                            config.getLong(ProducerConfig.METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG)));
 
-        AccumulatorConfig accConfig = AccumulatorConfig.builder()
-                .batchSize(Math.max(1, config.getInt(ProducerConfig.BATCH_SIZE_CONFIG)))
-                .bufferMemory(bufferMemory)
-                .lingerMs(config.getLong(ProducerConfig.LINGER_MS_CONFIG))
-                .deliveryTimeoutMs(deliveryTimeoutMs)
-                .retryBackoffMs(retryBackoffMs)
-                .retryBackoffMaxMs(retryBackoffMaxMs)
-                .maxRequestSize(maxRequestSize)
-                .adaptivePartitioning(config.getBoolean(ProducerConfig.PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE_CONFIG))
-                .compression(config.compressionType(), config.compressionLevel())
-                .build();
-        IdempotenceManager idempotence = idempotent ? new IdempotenceManager(Math.min(5, maxInFlight)) : null;
-        LeaderAvailability availability =
-                new LeaderAvailability(config.getLong(ProducerConfig.PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG));
-        this.accumulator = new RecordAccumulator(accConfig, time,
-                idempotence != null ? idempotence : DrainHook.NON_IDEMPOTENT,
-                network::wakeup, availability);
-        this.metrics = new ProducerMetrics(clientId, config.metricConfig(), time);
-        metrics.setBatchSizeConfig(config.getInt(ProducerConfig.BATCH_SIZE_CONFIG));
-        metrics.registerBufferGauges(() -> accumulator.memory().totalBytes(),
-                () -> accumulator.memory().availableBytes(), () -> accumulator.memory().waitingThreads(),
-                () -> accumulator.memory().waitNanosTotal());
-        Acks acks = config.acks();
-        this.sender = new Sender(new Sender.Config(acks.code(), requestTimeoutMs, maxRequestSize,
-                config.getInt(ProducerConfig.RETRIES_CONFIG), deliveryTimeoutMs, retryBackoffMs, retryBackoffMaxMs,
-                maxInFlight == 1), network, metadata, accumulator, idempotence, metrics.senderListener(), time);
-        this.pending = new PendingRecords(accumulator, metadata, router, deliveryTimeoutMs);
-        metadata.setTopicUsage((topic, nowMs) -> pending.hasPending(topic) ? nowMs
-                : accumulator.lastUsedMs(topic, nowMs));
-        this.callbacks = new CallbackRunner("samsa-callbacks-" + clientId, Math.min(bufferMemory, 32L << 20));
-        // One hand-over per finished batch; its records' completions then run one after another on that thread.
-        accumulator.setCompletionExecutor(callbacks::execute);
-        this.io = new IoThread("samsa-io-" + clientId, network, time);
-        io.addService(new AuthenticationFailures(network, metadata, pending, sender));
-        io.addService(metadata);
-        io.addService(pending);
-        io.addService(sender);
-        metrics.registerRequestsInFlight(sender::inFlightRequests);
-        io.start();
-        metrics.registerMBeans();
-        log.debug("Producer {} started (idempotence {})", clientId, idempotent);
+            AccumulatorConfig accConfig = AccumulatorConfig.builder()
+                    .batchSize(Math.max(1, config.getInt(ProducerConfig.BATCH_SIZE_CONFIG)))
+                    .bufferMemory(bufferMemory)
+                    .lingerMs(config.getLong(ProducerConfig.LINGER_MS_CONFIG))
+                    .deliveryTimeoutMs(deliveryTimeoutMs)
+                    .retryBackoffMs(retryBackoffMs)
+                    .retryBackoffMaxMs(retryBackoffMaxMs)
+                    .maxRequestSize(maxRequestSize)
+                    .adaptivePartitioning(
+                            config.getBoolean(ProducerConfig.PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE_CONFIG))
+                    .compression(config.compressionType(), config.compressionLevel())
+                    .build();
+            IdempotenceManager idempotence = idempotent ? new IdempotenceManager(Math.min(5, maxInFlight)) : null;
+            LeaderAvailability availability =
+                    new LeaderAvailability(config.getLong(ProducerConfig.PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG));
+            RecordAccumulator madeAccumulator = new RecordAccumulator(accConfig, time,
+                    idempotence != null ? idempotence : DrainHook.NON_IDEMPOTENT,
+                    network::wakeup, availability);
+            undo.push("compressor", madeAccumulator::releaseCompressor); // after the I/O thread has stopped
+            this.accumulator = madeAccumulator;
+            ProducerMetrics madeMetrics = new ProducerMetrics(clientId, config.metricConfig(), time);
+            undo.push("metrics", madeMetrics::close); // unregisters the MBeans too, once registered
+            this.metrics = madeMetrics;
+            metrics.setBatchSizeConfig(config.getInt(ProducerConfig.BATCH_SIZE_CONFIG));
+            metrics.registerBufferGauges(() -> accumulator.memory().totalBytes(),
+                    () -> accumulator.memory().availableBytes(), () -> accumulator.memory().waitingThreads(),
+                    () -> accumulator.memory().waitNanosTotal());
+            Acks acks = config.acks();
+            this.sender = new Sender(new Sender.Config(acks.code(), requestTimeoutMs, maxRequestSize,
+                    config.getInt(ProducerConfig.RETRIES_CONFIG), deliveryTimeoutMs, retryBackoffMs,
+                    retryBackoffMaxMs, maxInFlight == 1), network, metadata, accumulator, idempotence,
+                    metrics.senderListener(), time);
+            this.pending = new PendingRecords(accumulator, metadata, router, deliveryTimeoutMs);
+            metadata.setTopicUsage((topic, nowMs) -> pending.hasPending(topic) ? nowMs
+                    : accumulator.lastUsedMs(topic, nowMs));
+            CallbackRunner madeCallbacks = new CallbackRunner("samsa-callbacks-" + clientId,
+                    Math.min(bufferMemory, 32L << 20));
+            undo.push("callback thread", () -> madeCallbacks.close(UNDO_THREAD_JOIN_MS));
+            this.callbacks = madeCallbacks;
+            // One hand-over per finished batch; its records' completions then run one after another on that thread.
+            accumulator.setCompletionExecutor(callbacks::execute);
+            IoThread madeIo = new IoThread("samsa-io-" + clientId, network, time);
+            // Closing the I/O thread closes its services and the network client (on the caller's thread if it
+            // never started); if it does not stop in time the client is left to it rather than closed under it.
+            networkOwnedByIo.set(true);
+            undo.push("I/O thread", () -> {
+                if (!madeIo.close(UNDO_THREAD_JOIN_MS)) {
+                    throw new SamsaException("The I/O thread " + "samsa-io-" + clientId + " did not stop within "
+                            + UNDO_THREAD_JOIN_MS + " ms");
+                }
+            });
+            this.io = madeIo;
+            io.addService(new AuthenticationFailures(network, metadata, pending, sender));
+            io.addService(metadata);
+            io.addService(pending);
+            io.addService(sender);
+            metrics.registerRequestsInFlight(sender::inFlightRequests);
+            io.start();
+            metrics.registerMBeans();
+            log.debug("Producer {} started (idempotence {})", clientId, idempotent);
+        } catch (Throwable t) {
+            undo.run(t);
+            log.debug("Producer {} failed to start; closed what it had made", clientId, t);
+            throw t;
+        }
+    }
+
+    /** How long a failed construction waits for each thread it started to end. */
+    private static final long UNDO_THREAD_JOIN_MS = 5_000;
+
+    /**
+     * What the constructor has made so far, in order, with how to close it. Used on the constructing thread only.
+     */
+    private static final class Undo {
+        private final java.util.ArrayDeque<String> names = new java.util.ArrayDeque<>();
+        private final java.util.ArrayDeque<AutoCloseable> steps = new java.util.ArrayDeque<>();
+
+        void push(String name, AutoCloseable step) {
+            names.push(name);
+            steps.push(step);
+        }
+
+        /** Closes everything pushed, last first; a failure to close is added to {@code primary}, never thrown. */
+        void run(Throwable primary) {
+            while (!steps.isEmpty()) {
+                String name = names.pop();
+                try {
+                    steps.pop().close();
+                } catch (Throwable t) {
+                    if (t instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                    }
+                    SamsaException wrapped = new SamsaException("Closing the " + name + " after the producer "
+                            + "failed to start failed too: " + t, t);
+                    primary.addSuppressed(wrapped);
+                }
+            }
+        }
     }
 
     // =============================================================================================================
@@ -570,8 +665,10 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        String closeReason = timeoutMs > 0 ? " (close timeout " + timeoutMs + " ms)" : "";
         accumulator.abortAll(new ClosedException("The producer was closed before these records were acknowledged"
-                + (timeoutMs > 0 ? " (close timeout " + timeoutMs + " ms)" : "")));
+                + closeReason));
+        pending.setCloseReason(closeReason); // records still waiting for their topic fail as the I/O thread stops
         io.close(Math.max(1_000, Math.min(leftMs(deadline), 30_000)));
         accumulator.releaseCompressor(); // the I/O thread, its only user, has stopped
         if (security.ssl() != null) {

@@ -581,7 +581,7 @@ public final class ProducerConfig extends ConfigValues {
     @SuppressWarnings("unchecked")
     public <K> Serializer<K> newKeySerializer() {
         Serializer<K> s = newInstance(KEY_SERIALIZER_CLASS_CONFIG, Serializer.class);
-        s.configure(pluginConfigs(), true);
+        configureOrClose(s, () -> s.configure(pluginConfigs(), true), s::close);
         return s;
     }
 
@@ -589,7 +589,7 @@ public final class ProducerConfig extends ConfigValues {
     @SuppressWarnings("unchecked")
     public <V> Serializer<V> newValueSerializer() {
         Serializer<V> s = newInstance(VALUE_SERIALIZER_CLASS_CONFIG, Serializer.class);
-        s.configure(pluginConfigs(), false);
+        configureOrClose(s, () -> s.configure(pluginConfigs(), false), s::close);
         return s;
     }
 
@@ -600,7 +600,7 @@ public final class ProducerConfig extends ConfigValues {
     public Partitioner newPartitioner() {
         Partitioner p = newInstance(PARTITIONER_CLASS_CONFIG, Partitioner.class);
         if (p != null) {
-            p.configure(pluginConfigs());
+            configureOrClose(p, () -> p.configure(pluginConfigs()), p::close);
         }
         return p;
     }
@@ -638,6 +638,23 @@ public final class ProducerConfig extends ConfigValues {
             }
         }
         return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * Runs a new plugin's {@code configure}; if it throws, closes the instance (nobody else holds it) and rethrows
+     * the failure unchanged, with a failure to close added as suppressed.
+     */
+    private static void configureOrClose(Object plugin, Runnable configure, Runnable close) {
+        try {
+            configure.run();
+        } catch (RuntimeException e) {
+            try {
+                close.run();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
     }
 
     /** The sample windows of the producer's metrics ({@code metrics.num.samples} x {@code metrics.sample.window.ms}). */

@@ -108,7 +108,7 @@ class ConcurrentRecordingTest {
             }
             start.countDown();
             for (Future<?> f : futures) {
-                f.get();
+                f.get(60, TimeUnit.SECONDS); // a lost wake-up or deadlock in recording fails here, not hangs
             }
         } finally {
             pool.shutdownNow();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +47,7 @@ class KeyedPartitioningIT {
                 }
                 for (int i = 0; i < keys.size(); i++) {
                     int expected = BuiltInPartitioner.partitionForKey(keys.get(i), partitions);
-                    assertThat(futures.get(i).get().partition()).as("key #%d over %d partitions", i, partitions)
+                    assertThat(futures.get(i).get(60, TimeUnit.SECONDS).partition()).as("key #%d over %d partitions", i, partitions)
                             .isEqualTo(expected);
                 }
             }

@@ -1,6 +1,7 @@
 package io.samsa.sender;
 
 import io.samsa.common.serialization.StringSerializer;
+import io.samsa.errors.ApiException;
 import io.samsa.producer.KafkaProducer;
 import io.samsa.producer.ProducerRecord;
 import io.samsa.producer.RecordMetadata;
@@ -14,14 +15,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The idempotence rules of the notes (section 6) and the sender's reactions to broker answers, on the wire,
  * against {@link ScriptedCluster}. A real broker cannot be made to answer OUT_OF_ORDER_SEQUENCE_NUMBER,
- * UNKNOWN_PRODUCER_ID or DUPLICATE_SEQUENCE_NUMBER on demand, nor to hand out an epoch at its limit, a throttle
+ * UNKNOWN_PRODUCER_ID, DUPLICATE_SEQUENCE_NUMBER or INVALID_PRODUCER_EPOCH on demand, nor to hand out an epoch at its limit, a throttle
  * or a leader hint, which is why these tests script the broker; the happy paths and failovers run against the
  * real embedded Kafka in the *IT tests.
  */
@@ -140,6 +143,42 @@ class IdempotentSenderScriptedTest {
         retry.ok(7);
         assertThat(done(f1).offset()).isEqualTo(7);
         assertThat(cluster.initProducerIdRequests).hasValue(1);
+    }
+
+    /**
+     * INVALID_PRODUCER_EPOCH: fail the batch (it is not retried under an epoch the broker rejects) and bump the
+     * epoch, so what is sent next starts again from sequence 0 under epoch + 1. Scripted because a real broker
+     * answers INVALID_PRODUCER_EPOCH only when another client bumped this producer id's epoch (transactions or a
+     * fenced instance), which an idempotent producer cannot be made to meet on demand.
+     */
+    @Test
+    void invalidProducerEpochFailsTheBatchesAndBumpsTheEpochForWhatFollows() throws Exception {
+        startProducer(1000, 0);
+        firstRecordAcknowledged(1000, 0);
+        CompletableFuture<RecordMetadata> f1 = send("v1");
+        ScriptedCluster.Produce p1 = cluster.nextProduce();
+        CompletableFuture<RecordMetadata> f2 = send("v2");
+        ScriptedCluster.Produce p2 = cluster.nextProduce(); // pipelined: both carry the epoch the broker refuses
+        assertBatch(p1, 1000, 0, 1);
+        assertBatch(p2, 1000, 0, 2);
+        p1.error(Errors.INVALID_PRODUCER_EPOCH);
+        p2.error(Errors.INVALID_PRODUCER_EPOCH);
+
+        for (CompletableFuture<RecordMetadata> f : List.of(f1, f2)) {
+            assertThatThrownBy(() -> done(f)).isInstanceOf(ExecutionException.class)
+                    .cause().isInstanceOf(ApiException.class)
+                    .hasMessageContaining("INVALID_PRODUCER_EPOCH")
+                    .hasMessageContaining(ScriptedCluster.TOPIC + "-0")
+                    .satisfies(e -> assertThat(((ApiException) e).error()).isEqualTo(Errors.INVALID_PRODUCER_EPOCH));
+        }
+        assertThat(cluster.pollProduce(200)).as("a batch refused for its epoch is failed, not retried").isNull();
+
+        CompletableFuture<RecordMetadata> f3 = send("v3");
+        ScriptedCluster.Produce p3 = cluster.nextProduce();
+        assertBatch(p3, 1000, 1, 0); // epoch + 1, sequences from 0 again
+        p3.ok(3);
+        assertThat(done(f3).offset()).isEqualTo(3);
+        assertThat(cluster.initProducerIdRequests).as("a bump needs no new producer id").hasValue(1);
     }
 
     @Test

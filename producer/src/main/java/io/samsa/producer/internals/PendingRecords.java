@@ -62,6 +62,7 @@ public final class PendingRecords implements IoService {
      * memory reserved just before, the record added just after close's sweep) sees it and takes its record back.
      */
     private volatile boolean closed;
+    private volatile String closeReason = "";
 
     public PendingRecords(RecordAccumulator accumulator, MetadataManager metadata, RecordRouter router,
                           long deliveryTimeoutMs) {
@@ -100,7 +101,7 @@ public final class PendingRecords implements IoService {
         q.records.add(p);
         if (closed && q.records.remove(p)) {
             accumulator.memory().release(p.reservedBytes());
-            complete(p, closedError());
+            complete(p, closedError(p.topic()));
             done(q);
             return false;
         }
@@ -254,17 +255,29 @@ public final class PendingRecords implements IoService {
         }
     }
 
-    /** The producer is closing: whatever is still parked fails, and so does any record parked later. I/O thread. */
+    /**
+     * Why the producer is closing, appended to the error of records still parked when it does (e.g. the close
+     * timeout that ran out). Set by the closing thread before it stops the I/O thread, which reads it in
+     * {@link #close()}; volatile for that hand-over.
+     */
+    public void setCloseReason(String reason) {
+        this.closeReason = reason == null ? "" : reason;
+    }
+
+    /**
+     * The producer is closing: whatever is still parked fails, naming its topic, and so does any record parked
+     * later. I/O thread.
+     */
     @Override
     public void close() {
         closed = true;
-        for (TopicQueue q : topics.values()) {
-            failAll(q, closedError());
-        }
+        topics.forEach((topic, q) -> failAll(q, closedError(topic)));
     }
 
-    private static ClosedException closedError() {
-        return new ClosedException("The producer was closed before the metadata of this record's topic was known");
+    private ClosedException closedError(String topic) {
+        return new ClosedException("The producer was closed before the metadata of topic " + topic + " was known "
+                + "(the topic does not exist, or no broker answered for it), so the record was never sent"
+                + closeReason);
     }
 
     /** For errors: the topics that have records waiting for metadata. */
