@@ -77,7 +77,7 @@ class PendingRecordsTest {
         for (Outcome o : List.of(before, after)) {
             assertThat(o.calls).hasValue(1);
             assertThat(o.error.get()).isInstanceOf(ClosedException.class)
-                    .hasMessageContaining("closed before the metadata of this record's topic was known");
+                    .hasMessageContaining("closed before the metadata of topic unknown-topic was known");
         }
         assertThat(accumulator.memory().usedBytes()).isZero();
         assertThat(pending.size()).isZero();
