@@ -665,7 +665,9 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        String closeReason = timeoutMs > 0 ? " (close timeout " + timeoutMs + " ms)" : "";
+        // close() without a timeout waits as long as it takes: no figure worth naming (Long.MAX_VALUE ms).
+        String closeReason = timeoutMs > 0 && timeoutMs < Long.MAX_VALUE / 2 ? " (close timeout " + timeoutMs + " ms)"
+                : "";
         accumulator.abortAll(new ClosedException("The producer was closed before these records were acknowledged"
                 + closeReason));
         pending.setCloseReason(closeReason); // records still waiting for their topic fail as the I/O thread stops
