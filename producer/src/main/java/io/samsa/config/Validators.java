@@ -136,6 +136,16 @@ public final class Validators {
      * needed, so that a typo fails at start-up.
      */
     public static Validator implementing(Class<?> type) {
+        return implementing(type, true);
+    }
+
+    /**
+     * As {@link #implementing(Class)}, without the no-argument constructor when {@code mustBeCreatable} is false:
+     * for keys that may name the class of an instance the user gave ({@code key.serializer} when the producer is
+     * built with serializer instances, as Apache Kafka allows: a lambda, an anonymous class, a class whose
+     * constructor takes arguments). When Samsa does have to create one, the creation fails with the key named.
+     */
+    public static Validator implementing(Class<?> type, boolean mustBeCreatable) {
         return new Validator() {
             @Override
             public void ensureValid(String name, Object value) {
@@ -146,6 +156,9 @@ public final class Validators {
                 if (c.isInterface() || Modifier.isAbstract(c.getModifiers())) {
                     throw new ConfigException(name, c, "class " + c.getName()
                             + " is abstract; it must be a concrete class implementing " + type.getName());
+                }
+                if (!mustBeCreatable) {
+                    return;
                 }
                 try {
                     c.getDeclaredConstructor();

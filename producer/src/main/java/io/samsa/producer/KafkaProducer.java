@@ -87,6 +87,12 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
     private final Serializer<K> keySerializer;
     private final Serializer<V> valueSerializer;
     private final ProducerInterceptors<K, V> interceptors;
+    /**
+     * Whether a serializer overrides {@link Serializer#serialize(String, Headers, Object)} and so may read or add
+     * headers. When neither does (the built-in ones, and most), a record sent without headers needs no headers
+     * object at all (see {@link ProducerRecord#sealWithoutHeaders}).
+     */
+    private final boolean serializersSeeHeaders;
     private final RecordRouter router;
     private final RecordAccumulator accumulator;
     private final MetadataManager metadata;
@@ -161,6 +167,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
                 undo.push("value serializer", made::close);
                 this.valueSerializer = made;
             }
+            this.serializersSeeHeaders = seesHeaders(this.keySerializer) || seesHeaders(this.valueSerializer);
             ProducerInterceptors<K, V> madeInterceptors = new ProducerInterceptors<>(config.newInterceptors());
             undo.push("interceptors", madeInterceptors::close);
             this.interceptors = madeInterceptors;
@@ -370,27 +377,39 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         String topic = record.topic();
         // The future is the completion: one object per record lives until the broker answers, not two (nor the
         // record itself, unless an interceptor needs its headers back).
-        // How long a failure here may wait to hand its completion to the callback thread (see fail()).
-        long blockDeadline = System.nanoTime() + (mayBlock ? TimeUnit.MILLISECONDS.toNanos(maxBlockMs) : 0);
+        // How long a failure here may wait to hand its completion to the callback thread (see fail()): all of
+        // max.block.ms before any wait; after the one wait in send (for buffer.memory), nothing - it timed out,
+        // was interrupted or ended with the producer, and send must not wait past max.block.ms in total. A
+        // budget rather than a clock read: the clock would cost every record a System.nanoTime() call for the
+        // sake of the rare failure (a measurable share of the sending thread in the perf profile).
+        long budgetMs = mayBlock ? maxBlockMs : 0;
         Completion completion = new Completion(callback, interceptors.isEmpty() ? null : record.headers());
         CompletableFuture<RecordMetadata> future = completion;
 
+        // Null when the record has no headers object and nothing here would look at one.
+        Headers recordHeaders = serializersSeeHeaders ? record.headers() : record.headersIfAny();
         byte[] keyBytes;
         byte[] valueBytes;
         try {
-            keyBytes = keySerializer.serialize(topic, record.headers(), record.key());
+            keyBytes = keySerializer.serialize(topic, recordHeaders, record.key());
         } catch (RuntimeException e) {
             throw serializationError("key", topic, keySerializer, e);
         }
         try {
-            valueBytes = valueSerializer.serialize(topic, record.headers(), record.value());
+            valueBytes = valueSerializer.serialize(topic, recordHeaders, record.value());
         } catch (RuntimeException e) {
             throw serializationError("value", topic, valueSerializer, e);
         }
-        if (record.headers() instanceof RecordHeaders) {
-            ((RecordHeaders) record.headers()).setReadOnly();
+        Header[] headers;
+        if (recordHeaders == null) {
+            record.sealWithoutHeaders();
+            headers = NO_HEADERS;
+        } else {
+            if (recordHeaders instanceof RecordHeaders) {
+                ((RecordHeaders) recordHeaders).setReadOnly();
+            }
+            headers = recordHeaders.toArray();
         }
-        Header[] headers = record.headers().toArray();
         long timestamp = record.timestamp() == null ? time.wallClockMillis() : record.timestamp();
         Integer explicit = record.partition();
         int keySize = keyBytes == null ? -1 : keyBytes.length;
@@ -400,7 +419,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         if (bound > maxRequestSize || bound > bufferMemory) {
             String limit = bound > maxRequestSize ? "max.request.size (" + maxRequestSize + ")"
                     : "buffer.memory (" + bufferMemory + ")";
-            return fail(blockDeadline, completion, topic, explicit, keySize, valueSize, timestamp,
+            return fail(budgetMs, completion, topic, explicit, keySize, valueSize, timestamp,
                     new RecordTooLargeException(
                     "The record for topic " + topic + " is " + bound + " bytes when serialized (with batch "
                             + "overhead), which is larger than " + limit));
@@ -420,7 +439,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
                     appended = accumulator.tryAppend(topic, partition, timestamp, keyBytes, valueBytes, headers,
                             completion, cluster);
                     if (appended < 0) {
-                        return fail(blockDeadline, completion, topic, explicit, keySize, valueSize, timestamp,
+                        return fail(0, completion, topic, explicit, keySize, valueSize, timestamp,
                                 noMemoryNow(bound));
                     }
                 }
@@ -430,7 +449,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
             if (mayBlock) {
                 accumulator.memory().reserve(bound, maxBlockMs);
             } else if (!accumulator.memory().tryReserve(bound)) {
-                return fail(blockDeadline, completion, topic, explicit, keySize, valueSize, timestamp,
+                return fail(0, completion, topic, explicit, keySize, valueSize, timestamp,
                         noMemoryNow(bound));
             }
             // A close racing with this send may have swept the parked records already: then park fails the
@@ -447,19 +466,32 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
             return future;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return fail(blockDeadline, completion, topic, explicit, keySize, valueSize, timestamp,
+            return fail(0, completion, topic, explicit, keySize, valueSize, timestamp,
                     new SamsaException("Interrupted while waiting for buffer.memory to send to topic " + topic, e));
         } catch (ClosedException e) {
             if (closed.get()) {
                 throw new IllegalStateException("Cannot send after the producer is closed (client.id " + clientId
                         + ")", e);
             }
-            return fail(blockDeadline, completion, topic, explicit, keySize, valueSize, timestamp, e);
+            return fail(0, completion, topic, explicit, keySize, valueSize, timestamp, e);
         } catch (TimeoutException e) {
             metrics.recordBufferExhausted(); // the only wait in send: buffer.memory stayed full for max.block.ms
-            return fail(blockDeadline, completion, topic, explicit, keySize, valueSize, timestamp, e);
+            return fail(0, completion, topic, explicit, keySize, valueSize, timestamp, e);
         } catch (SamsaException e) {
-            return fail(blockDeadline, completion, topic, explicit, keySize, valueSize, timestamp, e);
+            // Raised before any wait (a partitioner's bad partition, a record larger than buffer.memory).
+            return fail(budgetMs, completion, topic, explicit, keySize, valueSize, timestamp, e);
+        }
+    }
+
+    private static final Header[] NO_HEADERS = new Header[0];
+
+    /** Whether {@code s} overrides the header-aware {@code serialize} (else it ignores headers, by contract). */
+    private static boolean seesHeaders(Serializer<?> s) {
+        try {
+            return s.getClass().getMethod("serialize", String.class, Headers.class, Object.class)
+                    .getDeclaringClass() != Serializer.class;
+        } catch (NoSuchMethodException | SecurityException e) {
+            return true; // cannot tell: give it headers, as always
         }
     }
 
@@ -480,15 +512,15 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
 
     /**
      * A record that failed in {@code send()}: its completion goes to the callback thread like any other, but the
-     * wait for room there is bounded by what is left of {@code max.block.ms} ({@code trySend}: none); if the
+     * wait for room there is bounded by {@code waitMs}, what is left of {@code max.block.ms} ({@code trySend}:
+     * none; after a wait for memory: none); if the
      * callbacks are that far behind (one stuck?), it runs on this thread instead (see CallbackRunner).
      */
-    private CompletableFuture<RecordMetadata> fail(long blockDeadlineNanos, Completion completion, String topic,
+    private CompletableFuture<RecordMetadata> fail(long waitMs, Completion completion, String topic,
                                                    Integer partition, int keySize, int valueSize, long timestamp,
                                                    RuntimeException error) {
         TopicPartition tp = new TopicPartition(topic, partition == null ? -1 : partition);
         metrics.recordErrors(topic, 1);
-        long waitMs = Math.max(0, TimeUnit.NANOSECONDS.toMillis(blockDeadlineNanos - System.nanoTime()));
         callbacks.execute(() -> completion.deliver(tp, -1L, timestamp, keySize, valueSize, error), waitMs);
         return completion;
     }

@@ -215,14 +215,15 @@ public final class ProducerConfig extends ConfigValues {
                             + "can tell clients apart. When empty, the producer is named producer-N, N counting the "
                             + "producers created in this JVM.")
             .define(KEY_SERIALIZER_CLASS_CONFIG, Type.CLASS, ConfigDef.NO_DEFAULT,
-                    Validators.implementing(Serializer.class), Importance.HIGH,
+                    Validators.implementing(Serializer.class, false), Importance.HIGH,
                     "The class that turns record keys into bytes, implementing "
                             + "io.samsa.common.serialization.Serializer. Apache Kafka's built-in serializers "
                             + "(org.apache.kafka.common.serialization.StringSerializer, ...) are read as Samsa's "
-                            + "namesakes, which write the same bytes. Not needed when the producer is given a "
-                            + "serializer instance.")
+                            + "namesakes, which write the same bytes. Named here, it needs a no-argument "
+                            + "constructor; not needed when the producer is given a serializer instance (which may "
+                            + "be a lambda or any other class).")
             .define(VALUE_SERIALIZER_CLASS_CONFIG, Type.CLASS, ConfigDef.NO_DEFAULT,
-                    Validators.implementing(Serializer.class), Importance.HIGH,
+                    Validators.implementing(Serializer.class, false), Importance.HIGH,
                     "The class that turns record values into bytes; as key.serializer.")
             .define(ACKS_CONFIG, Type.STRING, "all", Validators.oneOf("all", "-1", "0", "1"), Importance.LOW,
                     "How many replicas must have a record before the broker acknowledges it. all (or -1): every "

@@ -22,7 +22,8 @@ import java.util.Objects;
  *       broker keeps it depends on the topic's {@code message.timestamp.type}: with {@code CreateTime} it does,
  *       with {@code LogAppendTime} the broker replaces it with its own clock. The timestamp that was stored comes
  *       back in {@link RecordMetadata#timestamp()}.</li>
- *   <li><b>Headers</b>: copied into a new {@link RecordHeaders} here, so the caller's collection is not shared.
+ *   <li><b>Headers</b>: copied into a new {@link RecordHeaders} here, so the caller's collection is not shared;
+ *       a record made without headers gets its (empty) headers object only when {@link #headers()} asks.
  *       The producer makes them read-only when it accepts the record, because from then on the record may be
  *       serialized at any moment on another thread.</li>
  * </ul>
@@ -34,9 +35,26 @@ import java.util.Objects;
  * @param <V> the value type
  */
 public final class ProducerRecord<K, V> {
+    /** What a record that was sent without headers answers from {@link #headers()}: empty and read-only. */
+    private static final RecordHeaders SENT_WITHOUT_HEADERS = readOnlyEmpty();
+    /** Stands for "no headers" in {@code equals} and {@code hashCode} (equal to any empty headers). */
+    private static final RecordHeaders NONE = readOnlyEmpty();
+
     private final String topic;
     private final Integer partition;
-    private final Headers headers;
+    /**
+     * The headers given to the constructor (copied), or null when none were. Final, so that a record handed to
+     * another thread without synchronisation still shows them.
+     */
+    private final Headers given;
+    /**
+     * Headers made on demand when none were given: by the first {@link #headers()} call, or by {@code send()}
+     * ({@link #sealWithoutHeaders}). Why lazily: most records have no headers, and an empty headers object per
+     * record was an eighth of everything a producer allocated per record in the perf profile - every such object
+     * brings the next young collection closer, and each collection copies every record still in flight.
+     * Written by the thread that builds or sends the record; a record is not shared while it is built.
+     */
+    private Headers created;
     private final K key;
     private final V value;
     private final Long timestamp;
@@ -71,7 +89,13 @@ public final class ProducerRecord<K, V> {
         this.timestamp = timestamp;
         this.key = key;
         this.value = value;
-        this.headers = new RecordHeaders(headers);
+        this.given = headers == null ? null : new RecordHeaders(headers);
+    }
+
+    private static RecordHeaders readOnlyEmpty() {
+        RecordHeaders h = new RecordHeaders();
+        h.setReadOnly();
+        return h;
     }
 
     /** A record for a partition (or null) with a timestamp (or null), without headers. */
@@ -105,7 +129,35 @@ public final class ProducerRecord<K, V> {
 
     /** The headers; mutable until the record is sent, read-only afterwards. */
     public Headers headers() {
-        return headers;
+        Headers h = given;
+        if (h == null) {
+            h = created;
+            if (h == null) {
+                h = new RecordHeaders();
+                created = h;
+            }
+        }
+        return h;
+    }
+
+    /** The headers if there are any objects for them yet (given, or made by {@link #headers()}), else null. */
+    Headers headersIfAny() {
+        return given != null ? given : created;
+    }
+
+    /**
+     * {@code send()} of a record that has no headers object: from now on {@link #headers()} answers empty,
+     * read-only headers, as for a record whose headers were frozen by the send.
+     */
+    void sealWithoutHeaders() {
+        if (given == null && created == null) {
+            created = SENT_WITHOUT_HEADERS;
+        }
+    }
+
+    private Headers headersOrNone() {
+        Headers h = headersIfAny();
+        return h == null ? NONE : h;
     }
 
     /** The key, or null. */
@@ -131,7 +183,9 @@ public final class ProducerRecord<K, V> {
     /** As Apache Kafka prints a record: {@code ProducerRecord(topic=t, partition=null, headers=..., key=k, value=v, timestamp=null)}. */
     @Override
     public String toString() {
-        return "ProducerRecord(topic=" + topic + ", partition=" + partition + ", headers=" + headers + ", key="
+        Headers h = headersIfAny();
+        return "ProducerRecord(topic=" + topic + ", partition=" + partition + ", headers="
+                + (h != null ? h : new RecordHeaders()) + ", key="
                 + key + ", value=" + value + ", timestamp=" + timestamp + ")";
     }
 
@@ -146,7 +200,7 @@ public final class ProducerRecord<K, V> {
         }
         ProducerRecord<?, ?> that = (ProducerRecord<?, ?>) o;
         return topic.equals(that.topic) && Objects.equals(partition, that.partition)
-                && headers.equals(that.headers) && Objects.equals(key, that.key)
+                && headersOrNone().equals(that.headersOrNone()) && Objects.equals(key, that.key)
                 && Objects.equals(value, that.value) && Objects.equals(timestamp, that.timestamp);
     }
 
@@ -155,7 +209,7 @@ public final class ProducerRecord<K, V> {
     public int hashCode() {
         int h = topic.hashCode();
         h = 31 * h + Objects.hashCode(partition);
-        h = 31 * h + headers.hashCode();
+        h = 31 * h + headersOrNone().hashCode();
         h = 31 * h + Objects.hashCode(key);
         h = 31 * h + Objects.hashCode(value);
         h = 31 * h + Objects.hashCode(timestamp);

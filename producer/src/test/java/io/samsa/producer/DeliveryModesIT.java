@@ -1,14 +1,19 @@
 package io.samsa.producer;
 
+import io.samsa.common.header.Headers;
+import io.samsa.common.header.RecordHeader;
+import io.samsa.common.serialization.Serializer;
 import io.samsa.common.serialization.StringSerializer;
 import io.samsa.kafka.embedded.KafkaTestCluster;
 import io.samsa.kafka.embedded.junit.KafkaCluster;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import static io.samsa.producer.CallbackOrderIT.metric;
 import static io.samsa.producer.CallbackOrderIT.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The delivery paths other than the default (idempotent, acks=all), end to end: every record's future completes
@@ -88,6 +94,55 @@ class DeliveryModesIT {
         }
         List<ConsumerRecord<byte[], byte[]>> read = ConsumerSupport.readAll(kafka, topic, PARTITIONS, 500);
         assertExactlyOnceInOrder(read, "typed-", 500);
+    }
+
+    /**
+     * Records made without headers get no headers object until something asks (ProducerRecord), and send() skips
+     * them when no serializer looks at headers. A serializer that does override the header-aware serialize() must
+     * still receive the record's own headers, may add to them, and what it adds reaches the broker - on records
+     * made with and without headers. After send, the headers are read-only either way.
+     */
+    @Test
+    void headersAddedByASerializerReachTheBroker(KafkaTestCluster kafka) throws Exception {
+        String topic = "mode-serializer-headers";
+        kafka.createTopic(topic, 1, 1);
+        Serializer<String> stamping = new Serializer<>() {
+            @Override
+            public byte[] serialize(String t, String data) {
+                return data.getBytes(StandardCharsets.UTF_8);
+            }
+
+            @Override
+            public byte[] serialize(String t, Headers headers, String data) {
+                headers.add("schema", ("v-" + data).getBytes(StandardCharsets.UTF_8));
+                return serialize(t, data);
+            }
+        };
+        ProducerRecord<String, String> bare = new ProducerRecord<>(topic, 0, "k", "bare");
+        ProducerRecord<String, String> withHeaders = new ProducerRecord<>(topic, 0, "k", "given",
+                List.of(new RecordHeader("trace", new byte[] {7})));
+        ProducerRecord<String, String> plain = new ProducerRecord<>(topic, 0, "k", "plain");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(withBootstrap(kafka, Map.of()),
+                new StringSerializer(), stamping);
+             KafkaProducer<String, String> builtIn = new KafkaProducer<>(withBootstrap(kafka, Map.of()))) {
+            producer.send(bare).get(60, TimeUnit.SECONDS);
+            producer.send(withHeaders).get(60, TimeUnit.SECONDS);
+            builtIn.send(plain).get(60, TimeUnit.SECONDS);
+        }
+        for (ProducerRecord<String, String> sent : List.of(bare, withHeaders, plain)) {
+            assertThatThrownBy(() -> sent.headers().add("late", null)).as("%s after send", sent.value())
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("read-only");
+        }
+        Map<String, Map<String, String>> headersByValue = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : ConsumerSupport.readAll(kafka, topic, 1, 3)) {
+            Map<String, String> h = new LinkedHashMap<>();
+            r.headers().forEach(x -> h.put(x.key(), x.value() == null ? null : text(x.value())));
+            headersByValue.put(text(r.value()), h);
+        }
+        assertThat(headersByValue.get("bare")).containsExactly(Map.entry("schema", "v-bare"));
+        assertThat(headersByValue.get("given")).containsExactly(Map.entry("trace", "\u0007"),
+                Map.entry("schema", "v-given"));
+        assertThat(headersByValue.get("plain")).isEmpty();
     }
 
     private static Map<String, Object> withBootstrap(KafkaTestCluster kafka, Map<String, Object> extra) {

@@ -444,6 +444,35 @@ class ProducerConfigTest {
                 .hasMessageContaining("change its imports to io.samsa.producer");
     }
 
+    /** A serializer with state given to its constructor: usable as an instance only, as in Apache Kafka. */
+    static final class PrefixSerializer implements Serializer<String> {
+        private final String prefix;
+
+        PrefixSerializer(String prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public byte[] serialize(String topic, String data) {
+            return (prefix + data).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void serializerInstancesNeedNoNoArgumentConstructorButNamedClassesDo() {
+        Map<String, Object> base = Map.of("bootstrap.servers", "127.0.0.1:1");
+        // Given as instances (a class with a constructor argument, and a lambda): the configuration validates.
+        Serializer<String> lambda = (topic, data) -> data.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ProducerConfig c = new ProducerConfig(ProducerConfig.withSerializers(base, new PrefixSerializer("p-"), lambda));
+        assertThat(c.getClass("key.serializer")).isEqualTo(PrefixSerializer.class);
+        // Named in the configuration, Samsa must create it: the failure names the key and the class.
+        ProducerConfig named = new ProducerConfig(Map.of("bootstrap.servers", "127.0.0.1:1",
+                "key.serializer", PrefixSerializer.class, "value.serializer", StringSerializer.class));
+        assertThatThrownBy(named::newKeySerializer).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'key.serializer'").hasMessageContaining(PrefixSerializer.class.getName())
+                .hasMessageContaining("no-argument constructor");
+    }
+
     @Test
     void anInterceptorThatFailsToStartClosesTheOnesAlreadyMade() {
         RecordingInterceptor.CREATED.clear();

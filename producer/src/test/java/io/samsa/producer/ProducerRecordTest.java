@@ -110,4 +110,34 @@ class ProducerRecordTest {
         assertThat(r.headers()).isInstanceOf(RecordHeaders.class);
         assertThat(new ProducerRecord<String, String>("t", "v").headers().toArray()).isEmpty();
     }
+
+    @Test
+    void aRecordWithoutHeadersMakesThemOnDemandAndSealsThemAtSend() {
+        ProducerRecord<String, String> r = new ProducerRecord<>("t", "k", "v");
+        // Before anything asked: no headers object, yet equal (and hashed, and printed) as Apache's empty ones.
+        assertThat(r.headersIfAny()).isNull();
+        org.apache.kafka.clients.producer.ProducerRecord<String, String> theirs =
+                new org.apache.kafka.clients.producer.ProducerRecord<>("t", "k", "v");
+        assertThat(r).hasToString(theirs.toString());
+        assertThat(r.hashCode()).isEqualTo(theirs.hashCode());
+        assertThat(r).isEqualTo(new ProducerRecord<>("t", null, null, "k", "v", List.of()))
+                .hasSameHashCodeAs(new ProducerRecord<>("t", null, null, "k", "v", List.of()));
+        assertThat(r.headersIfAny()).as("equals, hashCode and toString made none").isNull();
+
+        // Asked for: one mutable object, the same on every call.
+        ProducerRecord<String, String> asked = new ProducerRecord<>("t", "k", "v");
+        assertThat(asked.headers()).isSameAs(asked.headers());
+        asked.headers().add("a", new byte[] {1});
+        asked.sealWithoutHeaders(); // headers exist: nothing to seal here (send makes them read-only itself)
+        assertThat(asked.headers().lastHeader("a").value()).containsExactly(1);
+
+        // Sent without ever having headers: empty and read-only from then on, as a record whose headers were frozen.
+        r.sealWithoutHeaders();
+        assertThat(r.headers().toArray()).isEmpty();
+        assertThat(((RecordHeaders) r.headers()).isReadOnly()).isTrue();
+        assertThatThrownBy(() -> r.headers().add("late", null)).isInstanceOf(IllegalStateException.class);
+        assertThat(r).isEqualTo(new ProducerRecord<>("t", "k", "v"));
+        r.sealWithoutHeaders(); // a record may be sent again
+        assertThat(r.headers().toArray()).isEmpty();
+    }
 }

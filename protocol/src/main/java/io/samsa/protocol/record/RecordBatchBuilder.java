@@ -281,7 +281,15 @@ public final class RecordBatchBuilder {
         int base = buf.arrayOffset();
         int p = ByteUtils.putUnsignedVarint(a, base + recordStart, body << 1); // zig-zag of a non-negative int
         a[p++] = 0; // record attributes: unused in v2, always 0
-        p = ByteUtils.putVarlong(a, p, timestampDelta);
+        // An int-sized delta (any batch younger than 24 days) goes through the same varint writer as the length
+        // and sizes: the JIT profiles branches per method, and that writer sees two-byte values from the first
+        // record, while a writer used only for the delta saw one-byte values until a batch had lingered 64 ms,
+        // and then de-optimised and recompiled the whole append path (JFR: unstable_if in putVarlong).
+        if (timestampDelta == (int) timestampDelta) {
+            p = ByteUtils.putVarint(a, p, (int) timestampDelta);
+        } else {
+            p = ByteUtils.putVarlong(a, p, timestampDelta);
+        }
         p = ByteUtils.putVarint(a, p, count);
         if (key == null) {
             a[p++] = 1; // varint -1
