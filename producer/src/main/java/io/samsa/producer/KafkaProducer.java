@@ -383,7 +383,8 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         // budget rather than a clock read: the clock would cost every record a System.nanoTime() call for the
         // sake of the rare failure (a measurable share of the sending thread in the perf profile).
         long budgetMs = mayBlock ? maxBlockMs : 0;
-        Completion completion = new Completion(callback, interceptors.isEmpty() ? null : record.headers());
+        Completion completion = interceptors.isEmpty() ? new Completion(topic, callback)
+                : new InterceptedCompletion(topic, callback, record.headers());
         CompletableFuture<RecordMetadata> future = completion;
 
         // Null when the record has no headers object and nothing here would look at one.
@@ -526,27 +527,38 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
     }
 
     /**
-     * One record's fate, delivered on the callback thread: completes itself (it is the future {@code send}
-     * returned), tells the interceptors, then calls the user's callback. Runs exactly once per record.
+     * One record's fate, delivered on the callback thread: tells the interceptors, calls the user's callback,
+     * then completes itself (it is the future {@code send} returned). Runs exactly once per record.
      *
      * <p>Why the future and the completion are one object: it lives from {@code send()} until the broker answers -
      * under load, for as long as records wait in {@code buffer.memory} - so every young collection in between
      * copies it. One object instead of two (and no reference to the {@code ProducerRecord}, whose headers are
-     * kept only when an interceptor will want them) halves what each in-flight record costs the collector.
+     * kept only when an interceptor will want them: {@link InterceptedCompletion}) halves what each in-flight
+     * record costs the collector. Its {@link RecordMetadata} is made with it, not at completion: completing then
+     * writes numbers only, never a young object into a possibly old one (see {@link RecordMetadata}; measured:
+     * the collector's CPU per perf run roughly halved, 1.3-1.5 s to 0.7-0.8 s).
      *
      * <p>Normally called on the callback thread (a finished batch's records are completed there, see
      * {@code CompletionExecutor}), where it runs inline; from another thread (a parked record failing, a forced
      * close) it is handed over, so that callbacks always run on the callback thread, in order. A record failed in
      * {@code send} goes through {@code fail}, whose hand-over wait is bounded by {@code max.block.ms}.
      */
-    private final class Completion extends CompletableFuture<RecordMetadata> implements RecordCompletion {
+    private class Completion extends CompletableFuture<RecordMetadata> implements RecordCompletion {
         final Callback callback;
-        /** Only when there are interceptors (they receive the headers with the acknowledgement). */
-        final Headers headers;
+        /**
+         * Made with the completion rather than when the record completes: see {@link RecordMetadata} for why a
+         * completion that may be old by then must only have numbers written into it.
+         */
+        final RecordMetadata metadata;
 
-        Completion(Callback callback, Headers headers) {
+        Completion(String topic, Callback callback) {
             this.callback = callback;
-            this.headers = headers;
+            this.metadata = new RecordMetadata(topic);
+        }
+
+        /** The record's headers for the interceptors; none without interceptors (not kept). */
+        Headers headers() {
+            return null;
         }
 
         @Override
@@ -566,14 +578,12 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
 
         private void deliver(TopicPartition tp, long offset, long timestamp, int keySize, int valueSize,
                              RuntimeException exception) {
-            RecordMetadata md = new RecordMetadata(tp, offset, 0, timestamp, keySize, valueSize);
-            if (exception == null) {
-                complete(md);
-            } else {
-                completeExceptionally(exception);
-            }
+            RecordMetadata md = metadata;
+            md.fill(tp.partition(), offset, timestamp, keySize, valueSize);
+            // Interceptors, then the callback, then the future - Apache Kafka's order: whoever returns from the
+            // future's get() can count on the record's callback having run.
             if (!interceptors.isEmpty()) {
-                interceptors.onAcknowledgement(md, exception, headers);
+                interceptors.onAcknowledgement(md, exception, headers());
             }
             if (callback != null) {
                 try {
@@ -582,6 +592,26 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
                     log.error("The callback of a record for {} threw", tp, e);
                 }
             }
+            if (exception == null) {
+                complete(md);
+            } else {
+                completeExceptionally(exception);
+            }
+        }
+    }
+
+    /** A completion that keeps the record's headers, for the interceptors' acknowledgement. */
+    private final class InterceptedCompletion extends Completion {
+        final Headers headers;
+
+        InterceptedCompletion(String topic, Callback callback, Headers headers) {
+            super(topic, callback);
+            this.headers = headers;
+        }
+
+        @Override
+        Headers headers() {
+            return headers;
         }
     }
 

@@ -55,12 +55,7 @@ final class LatencyRecorder {
     private Slot last;
 
     private Slot newSlot() {
-        // One epoch behind on purpose: the owner's first record takes the hand-over branch (handing over an empty
-        // histogram, which merges as nothing) while the JIT still profiles it. A branch never taken while profiled
-        // is compiled as a trap, and the first real hand-over, at the first progress line, then de-optimised the
-        // client's whole completion loop, which inlines this method (JFR jdk.Deoptimization, unstable_if here,
-        // and a recompile of Samsa's completion loop): harness cost billed to whichever client was measured.
-        Slot s = new Slot(Thread.currentThread(), epoch - 1);
+        Slot s = new Slot(Thread.currentThread(), epoch);
         slots.add(s);
         return s;
     }

@@ -283,6 +283,9 @@ public final class Runner {
      * totals. An interval's latencies are asked for at its end and collected one sample tick later (writers hand
      * them over on their next record, see {@link LatencyRecorder}).
      */
+    /** How long from the start of a run the sampler asks for a latency hand-over every tick (see run()). */
+    private static final long WARM_UP_HAND_OVERS_NS = 4_000_000_000L;
+
     private final class Sampler implements Runnable {
         private final MemoryMXBean memory;
         private Thread thread;
@@ -344,6 +347,13 @@ public final class Runner {
                 if (now - lastReportNs >= w.reportingIntervalMs * 1_000_000L) {
                     latencies.requestInterval();
                     pendingEndNs = now;
+                } else if (now - startNs < WARM_UP_HAND_OVERS_NS) {
+                    // Extra hand-overs while the client's JIT still profiles its completion path (they merge into
+                    // the first interval): the writer's hand-over branch must be seen taken then. A branch never
+                    // taken while profiled is compiled as a trap, and the first progress line then de-optimised
+                    // and recompiled the client's whole completion loop, which inlines LatencyRecorder.record
+                    // (LogCompilation: unstable_if at its epoch check; ~0.3 s of Samsa's compiler time a run).
+                    latencies.requestInterval();
                 }
             }
         }
