@@ -27,6 +27,8 @@ import java.util.concurrent.Callable;
                         + "1-node Apache Kafka and creates the topic with --partitions."})
 public final class PerfCommand implements Callable<Integer> {
     public static final Set<String> CLIENTS = Set.of("apache", "kcat");
+    /** Warm-up records per client on the embedded broker: a few seconds of load, enough for the broker's C2 JIT. */
+    public static final long DEFAULT_WARMUP_RECORDS = 500_000;
 
     @Spec
     CommandSpec spec;
@@ -75,9 +77,16 @@ public final class PerfCommand implements Callable<Integer> {
     @Option(names = "--skip-missing", description = "With --compare kcat: skip kcat (with a note) when it is not installed, instead of failing.")
     public boolean skipMissing;
 
-    @Option(names = "--runs", description = "Runs per client, alternating clients (A B A B ...); figures are medians "
-            + "(default: 3 with --compare, else 1).")
+    @Option(names = "--runs", description = "Measured runs per client, alternating clients (A B A B ...); figures "
+            + "are medians (default: 3 with --compare, else 1).")
     public Integer runs;
+
+    @Option(names = "--warmup-records", paramLabel = "N",
+            description = "Before the measured rounds, one unmeasured round: every client sends N records, unthrottled, "
+                    + "so a freshly started broker's JIT is warm before any client is measured; 0 for none "
+                    + "(default: min(--num-records, " + PerfCommand.DEFAULT_WARMUP_RECORDS + ") on the embedded broker, "
+                    + "0 with --bootstrap-server).")
+    public Long warmupRecords;
 
     @Option(names = "--reporting-interval", defaultValue = "5000", paramLabel = "MS",
             description = "Progress line and timeline interval in ms (default: ${DEFAULT-VALUE}).")
@@ -144,6 +153,9 @@ public final class PerfCommand implements Callable<Integer> {
         }
         if (runs != null && runs < 1) {
             throw new CliException("--runs must be >= 1, was " + runs);
+        }
+        if (warmupRecords != null && warmupRecords < 0) {
+            throw new CliException("--warmup-records must be >= 0, was " + warmupRecords);
         }
         if (reportingIntervalMs < 100) {
             throw new CliException("--reporting-interval must be >= 100 ms, was " + reportingIntervalMs);

@@ -40,7 +40,7 @@ class ArgumentsTest {
         CliRun perfHelp = CliRun.of("perf", "--help");
         assertThat(perfHelp.status).isZero();
         assertThat(perfHelp.out).contains("--num-records", "--record-size", "--payload-file", "--throughput",
-                "--producer-props", "--producer.config", "--compare", "--report");
+                "--producer-props", "--producer.config", "--compare", "--report", "--warmup-records");
         assertThat(CliRun.of("--version").out).startsWith("samsa ");
     }
 
@@ -138,6 +138,8 @@ class ArgumentsTest {
                 .contains("--record-size must be > 0, was -5");
         assertThat(usageError("perf", "--topic", "t", "--num-records", "10", "--record-size", "10",
                 "--throughput", "0").err).contains("--throughput must be > 0");
+        assertThat(usageError("perf", "--topic", "t", "--num-records", "10", "--record-size", "10",
+                "--warmup-records", "-1").err).contains("--warmup-records must be >= 0, was -1");
         assertThat(usageError("perf", "--topic", "t", "--num-records", "ten", "--record-size", "10").err)
                 .contains("ten");
     }

@@ -45,7 +45,9 @@ final class HtmlReport {
                 : "unthrottled");
         row(h, "producer properties", s.workload.producerProps.toString());
         row(h, "JVM options (Java clients)", s.jvmOptions);
-        row(h, "runs", s.runs + " per client, alternating " + String.join(", ", s.clients));
+        row(h, "runs", s.runs + " per client, alternating " + String.join(", ", s.clients)
+                + (s.warmupRecords > 0 ? String.format(Locale.ROOT, ", after an unmeasured warm-up round of %,d records "
+                + "per client", s.warmupRecords) : ", no warm-up round"));
         for (String c : s.clients) {
             row(h, c, s.description(c) + " (" + s.results.get(c).size() + " run(s) completed)");
             if (c.equals("kcat") && !s.results.get(c).isEmpty()) {
@@ -108,8 +110,9 @@ final class HtmlReport {
             }
         }
         h.append("</table>\n<p>Method: each client runs in its own process (Java clients with the same JVM options), "
-                + "against the same broker, with the same payloads in the same order; runs alternate between clients; "
-                + "figures are medians over runs. Throughput is records / (first send to the last acknowledgement); "
+                + "against the same broker, with the same payloads in the same order; runs alternate between clients"
+                + (s.warmupRecords > 0 ? ", after an unmeasured warm-up round" : "")
+                + "; figures are medians over runs. Throughput is records / (first send to the last acknowledgement); "
                 + "latency is send() to the completion callback. See BENCHMARKS.md in the Samsa repository.</p>\n");
         h.append("</body></html>\n");
         return h.toString();

@@ -16,17 +16,20 @@ public final class Summary {
     final Map<String, List<Map<String, Object>>> results;
     final Workload workload;
     final int runs;
+    /** Records each client sent in the unmeasured warm-up round before the measured ones; 0 if none. */
+    final long warmupRecords;
     final String broker;
     final String date;
     final String jvmOptions;
     final String command;
 
     Summary(List<String> clients, Map<String, List<Map<String, Object>>> results, Workload workload, int runs,
-            String broker, String date, String jvmOptions, String command) {
+            long warmupRecords, String broker, String date, String jvmOptions, String command) {
         this.clients = List.copyOf(clients);
         this.results = results;
         this.workload = workload;
         this.runs = runs;
+        this.warmupRecords = warmupRecords;
         this.broker = broker;
         this.date = date;
         this.jvmOptions = jvmOptions;
@@ -132,6 +135,7 @@ public final class Summary {
         m.put("broker", broker);
         m.put("jvmOptions", jvmOptions);
         m.put("runsPerClient", runs);
+        m.put("warmupRecordsPerClient", warmupRecords);
         Map<String, Object> w = new LinkedHashMap<>();
         w.put("topic", workload.topic);
         w.put("numRecords", workload.numRecords);

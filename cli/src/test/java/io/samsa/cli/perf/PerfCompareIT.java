@@ -35,7 +35,7 @@ class PerfCompareIT {
         Path json = dir.resolve("results.json");
         int records = 20_000;
         CliRun r = CliRun.of("perf", "--topic", "perf-it", "--num-records", Integer.toString(records),
-                "--record-size", "100", "--compare", "apache", "--runs", "1", "--reporting-interval", "500",
+                "--record-size", "100", "--compare", "apache", "--runs", "2", "--warmup-records", "2000", "--reporting-interval", "500",
                 "--producer-props", "acks=all", "enable.idempotence=true", "batch.size=65536", "linger.ms=10",
                 "--jvm-options", "-Xms256m -Xmx256m", "--report", html.toString(), "--json", json.toString());
         assertThat(r.status).as(r.toString()).isZero();
@@ -45,13 +45,22 @@ class PerfCompareIT {
         assertThat(row.find()).as(r.out).isTrue();
         assertThat(Long.parseLong(row.group(1).replace(",", ""))).isPositive();
         assertThat(Long.parseLong(row.group(2).replace(",", ""))).isPositive();
-        assertThat(r.out).contains("[samsa #1]", "[apache #1]", "apache kafka-clients 4.1.2", "CPU s per 1M records");
+        assertThat(r.out).contains("[samsa #1]", "[apache #1]", "apache kafka-clients 4.1.2",
+                "CPU s per 1M records", "warm-up round of 2,000 records each");
+        // the unmeasured warm-up round comes first, then the runs alternate: samsa, apache, samsa, apache
+        int warmSamsa = r.out.indexOf("[samsa warm-up]");
+        int warmApache = r.out.indexOf("[apache warm-up]");
+        assertThat(warmSamsa).as(r.out).isNotNegative().isLessThan(r.out.indexOf("[samsa #1]"));
+        assertThat(warmApache).as(r.out).isNotNegative().isLessThan(r.out.indexOf("[samsa #1]"));
+        assertThat(r.out.indexOf("[samsa #1]")).isLessThan(r.out.indexOf("[apache #1]"));
+        assertThat(r.out.indexOf("[apache #1]")).isLessThan(r.out.indexOf("[samsa #2]"));
+        assertThat(r.out.indexOf("[samsa #2]")).isLessThan(r.out.indexOf("[apache #2]"));
 
         Map<String, Object> results = (Map<String, Object>) Json.parse(Files.readString(json));
         Map<String, Object> runs = (Map<String, Object>) results.get("runs");
         for (String client : List.of("samsa", "apache")) {
             List<Object> clientRuns = (List<Object>) runs.get(client);
-            assertThat(clientRuns).as(client).hasSize(1);
+            assertThat(clientRuns).as(client + ": warm-up runs are not among the results").hasSize(2);
             Map<String, Object> run = (Map<String, Object>) clientRuns.get(0);
             assertThat(Figures.value(run, "reliability.acked")).as(client).isEqualTo(records);
             assertThat(Figures.value(run, "reliability.failed")).as(client).isZero();
@@ -61,6 +70,7 @@ class PerfCompareIT {
             assertThat(Figures.value(run, "batch.recordsPerBatch")).as(client).isPositive();
             assertThat((List<Object>) run.get("timeline")).as(client).isNotEmpty();
         }
+        assertThat(((Number) results.get("warmupRecordsPerClient")).longValue()).isEqualTo(2000L);
         Map<String, Object> medians = (Map<String, Object>) results.get("medians");
         assertThat(medians).containsKeys("samsa", "apache");
 

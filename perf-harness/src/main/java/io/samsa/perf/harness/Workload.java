@@ -59,6 +59,12 @@ public final class Workload {
                 seed, reportingIntervalMs, resultFile, producerProps);
     }
 
+    /** The same workload with another record count and rate (the perf tool's unmeasured warm-up runs). */
+    public Workload withSize(long numRecords, double throughput) {
+        return new Workload(client, run, topic, numRecords, recordSize, payloadFile, payloadDelimiter, throughput,
+                seed, reportingIntervalMs, resultFile, producerProps);
+    }
+
     public void write(Path file) throws IOException {
         Properties p = new Properties();
         p.setProperty("client", client);
