@@ -30,6 +30,7 @@ import io.samsa.network.NetworkClient;
 import io.samsa.network.NetworkConfig;
 import io.samsa.producer.internals.AuthenticationFailures;
 import io.samsa.producer.internals.CallbackRunner;
+import io.samsa.producer.internals.ColdStart;
 import io.samsa.producer.internals.PendingRecords;
 import io.samsa.producer.internals.ProducerInterceptors;
 import io.samsa.producer.internals.ProducerMetrics;
@@ -282,6 +283,8 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
             metrics.registerRequestsInFlight(sender::inFlightRequests);
             io.start();
             metrics.registerMBeans();
+            // While the I/O thread connects: the first records should not pay for loading the produce path.
+            ColdStart.warmUp();
             log.debug("Producer {} started (idempotence {})", clientId, idempotent);
         } catch (Throwable t) {
             undo.run(t);

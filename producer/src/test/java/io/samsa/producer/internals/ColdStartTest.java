@@ -1,0 +1,31 @@
+package io.samsa.producer.internals;
+
+import io.samsa.protocol.ApiKey;
+import io.samsa.protocol.Errors;
+import io.samsa.protocol.ProduceResponse;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ColdStartTest {
+
+    @Test
+    void everyClassNamedForPreloadingExists() throws ClassNotFoundException {
+        // The list is by name (most are private nested classes): a rename must fail here, not silently skip.
+        for (String name : ColdStart.FIRST_SEND_CLASSES) {
+            assertThat(Class.forName(name, false, ColdStart.class.getClassLoader())).as(name).isNotNull();
+        }
+    }
+
+    @Test
+    void theCodecRoundTripWorksAtEveryProduceVersion() {
+        for (short v = ApiKey.PRODUCE.oldestVersion(); v <= ApiKey.PRODUCE.latestVersion(); v++) {
+            ProduceResponse r = ColdStart.roundTrip(v);
+            assertThat(r.responses()).as("v%d", v).hasSize(1);
+            ProduceResponse.PartitionResponse p = r.responses().get(0).partitions().get(0);
+            assertThat(p.index()).as("v%d", v).isZero();
+            assertThat(p.error()).as("v%d", v).isEqualTo(Errors.NONE);
+            assertThat(p.baseOffset()).as("v%d", v).isZero();
+        }
+    }
+}
