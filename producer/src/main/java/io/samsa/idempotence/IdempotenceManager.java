@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The idempotent producer's state: producer id and epoch, and per partition the next sequence number, the last
@@ -54,8 +53,49 @@ public final class IdempotenceManager implements DrainHook {
     private static final class PartitionState {
         int nextSequence;
         int lastAckedSequence = -1;
-        /** In-flight batches by base sequence. */
-        final TreeMap<Integer, ProducerBatch> inFlight = new TreeMap<>();
+        /** Base sequences of the batches in flight. */
+        final InFlight inFlight = new InFlight();
+    }
+
+    /**
+     * A set of base sequences, at most {@code max.in.flight.requests.per.connection} (5 with idempotence) of
+     * them, so a short array searched linearly: no boxed sequence, no tree node per batch (this was a
+     * {@code TreeMap<Integer, ProducerBatch>}, whose ordering was never used and whose put/remove the JIT compiled
+     * for every run).
+     */
+    static final class InFlight {
+        private int[] sequences = new int[5];
+        private int size;
+
+        /** Adds {@code sequence}; a sequence already present stays once. */
+        void add(int sequence) {
+            for (int i = 0; i < size; i++) {
+                if (sequences[i] == sequence) {
+                    return;
+                }
+            }
+            if (size == sequences.length) {
+                sequences = java.util.Arrays.copyOf(sequences, size * 2);
+            }
+            sequences[size++] = sequence;
+        }
+
+        void remove(int sequence) {
+            for (int i = 0; i < size; i++) {
+                if (sequences[i] == sequence) {
+                    sequences[i] = sequences[--size];
+                    return;
+                }
+            }
+        }
+
+        int size() {
+            return size;
+        }
+
+        boolean isEmpty() {
+            return size == 0;
+        }
     }
 
     public IdempotenceManager(int maxInFlightPerPartition) {
@@ -137,7 +177,7 @@ public final class IdempotenceManager implements DrainHook {
             batch.rewriteProducerState(producerId, epoch, s.nextSequence);
             s.nextSequence = advance(s.nextSequence, batch.recordCount());
         }
-        state(batch.topicPartition()).inFlight.put(batch.baseSequence(), batch);
+        state(batch.topicPartition()).inFlight.add(batch.baseSequence());
     }
 
     // ---- outcomes (sender thread) -----------------------------------------------------------------------
