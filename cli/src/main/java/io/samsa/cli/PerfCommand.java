@@ -27,7 +27,10 @@ import java.util.concurrent.Callable;
                         + "1-node Apache Kafka and creates the topic with --partitions."})
 public final class PerfCommand implements Callable<Integer> {
     public static final Set<String> CLIENTS = Set.of("apache", "kcat");
-    /** Warm-up records per client on the embedded broker: a few seconds of load, enough for the broker's C2 JIT. */
+    /**
+     * Warm-up records per client on the embedded broker: a few seconds of load on the broker before any measured
+     * run (2M per client measured no better on the headline workload; see BENCHMARKS.md, Method).
+     */
     public static final long DEFAULT_WARMUP_RECORDS = 500_000;
 
     @Spec

@@ -8,6 +8,7 @@ import io.samsa.protocol.record.RecordBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -75,7 +76,7 @@ public final class IdempotenceManager implements DrainHook {
                 }
             }
             if (size == sequences.length) {
-                sequences = java.util.Arrays.copyOf(sequences, size * 2);
+                sequences = Arrays.copyOf(sequences, size * 2);
             }
             sequences[size++] = sequence;
         }

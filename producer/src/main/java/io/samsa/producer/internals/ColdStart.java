@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Why: without it the first produce round trip of a fresh JVM spent about 60 ms beyond {@code linger.ms}
  * and the broker's answer loading some 40 classes, spinning a dozen lambda classes and interpreting the codec
- * (measured with {@code -Xlog:class+load}: first send to first callback about 95 ms on a warm broker, of which
- * the broker took under 15). Every record sent in that window waits for it, so at 50,000 records/s it was
+ * (measured with {@code -Xlog:class+load}: first send to first callback about 92 ms on a warm broker, of which
+ * the broker took under 15; 43 ms with this warm-up). Every record sent in that window waits for it, so at 50,000 records/s it was
  * thousands of records, and it set the fixed-rate benchmark's p99.9. The work here is done by the thread that
  * constructs the producer, while the I/O thread is already connecting to the bootstrap servers: the two
  * overlap. Nothing here touches the network, the producer's state or its metrics, and a failure here is only
