@@ -135,6 +135,8 @@ public final class RecordAccumulator {
     private final BatchMemory memory;
     private final DrainHook drainHook;
     private final Runnable senderWakeup;
+    /** Brokers not worth waking the sender for: see {@link BusyNodes}. Published by the sender thread. */
+    private final BusyNodes busyNodes = new BusyNodes();
     private final LeaderAvailability leaderAvailability;
 
     private final ConcurrentHashMap<String, TopicQueues> topics = new ConcurrentHashMap<>();
@@ -354,7 +356,7 @@ public final class RecordAccumulator {
         ByteBuffer spare = null;        // reserved and allocated with no lock held; ours until used
         long spareCreatedMs = 0;
         int toRelease = 0;              // an outgrown buffer's bytes, released after unlocking
-        boolean wake = false;
+        PartitionQueue wakeFor = null;  // the queue whose batch filled or started: the sender may act now
         int bound = -1;                 // upper bound of a one-record batch: computed only if needed
         long deadlineNanos = 0;
         try {
@@ -408,7 +410,7 @@ public final class RecordAccumulator {
                         if (last != null) {
                             last.seal(); // full for this record: it becomes sendable, a new batch follows
                             q.capacityHint = roundedCapacity(last.sizeInBytes());
-                            wake = true;
+                            wakeFor = q;
                         }
                         need = newBatchCapacity(bound, q.capacityHint);
                         if (spare != null && spare.capacity() >= need) {
@@ -436,7 +438,7 @@ public final class RecordAccumulator {
                                 b.seal(); // an oversized record travels alone
                             }
                             appended(q, b, b.sizeInBytes() - before, sticky, stint, cluster);
-                            wake = true;
+                            wakeFor = q;
                             return p;
                         }
                     }
@@ -455,7 +457,11 @@ public final class RecordAccumulator {
                     if (deadlineNanos == 0) {
                         deadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.max(0, maxBlockMs));
                     }
-                    senderWakeup.run(); // memory is short: batches should go out without lingering
+                    // Memory is short: batches should go out without lingering, wherever they are.
+                    if (busyNodes.isEmpty() || cluster == null
+                            || !busyNodes.containsAndAllBusy(leaderId(cluster, q.tp))) {
+                        senderWakeup.run();
+                    }
                     memory.reserve(need, deadlineNanos - System.nanoTime(), maxBlockMs);
                 }
                 try {
@@ -474,10 +480,33 @@ public final class RecordAccumulator {
             if (toRelease > 0) {
                 memory.release(toRelease);
             }
-            if (wake) {
-                senderWakeup.run();
+            if (wakeFor != null) {
+                wakeSender(cluster, wakeFor.tp);
             }
         }
+    }
+
+    /**
+     * Wakes the sender for data of {@code tp}, unless its leader is busy ({@link BusyNodes}: the network event
+     * that frees the connection wakes the sender, which then sees this data). Once per batch, not per record.
+     */
+    private void wakeSender(Cluster cluster, TopicPartition tp) {
+        if (busyNodes.isEmpty() || cluster == null || !busyNodes.contains(leaderId(cluster, tp))) {
+            senderWakeup.run();
+        }
+    }
+
+    private static int leaderId(Cluster cluster, TopicPartition tp) {
+        Node leader = cluster.leaderFor(tp);
+        return leader == null ? Integer.MIN_VALUE : leader.id();
+    }
+
+    /**
+     * The brokers the sender last found busy; the sender publishes them after each send round
+     * ({@link BusyNodes#publish}) and appends read them before waking it.
+     */
+    public BusyNodes busyNodes() {
+        return busyNodes;
     }
 
     /** Lock of {@code q} held: bookkeeping after a successful append. */

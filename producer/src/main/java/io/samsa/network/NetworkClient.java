@@ -163,6 +163,18 @@ public final class NetworkClient implements AutoCloseable {
                 && c.inFlightCount() < config.maxInFlightRequestsPerConnection();
     }
 
+    /**
+     * True when the node's connection is ready but cannot take another request until a network event: every
+     * request it may have in flight is out, or a frame waits for the socket to take the rest. Only this
+     * thread's handling of a response or of the socket becoming writable changes that, and either wakes
+     * {@link #poll}. (A connection still being set up or backing off is not "busy": timers end those.)
+     */
+    public boolean awaitsNetwork(int nodeId) {
+        Connection c = connections.get(nodeId);
+        return c != null && c.state == Connection.State.READY
+                && (c.writing != null || c.inFlightCount() >= config.maxInFlightRequestsPerConnection());
+    }
+
     /** True when a connection to the node exists and has negotiated versions (it may be busy). */
     public boolean isConnected(int nodeId) {
         Connection c = connections.get(nodeId);

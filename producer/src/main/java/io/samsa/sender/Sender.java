@@ -27,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -85,6 +86,8 @@ public final class Sender implements IoService {
      * make the next scan come early, and the scan recomputes it exactly).
      */
     private long nextInFlightExpiryMs = Long.MAX_VALUE;
+    /** Scratch for {@link #publishBusyNodes}: the ids of the ready brokers found busy. */
+    private int[] busyScratch = new int[4];
 
     /**
      * @param idempotence null for a producer without idempotence
@@ -111,6 +114,7 @@ public final class Sender implements IoService {
         if (idempotence != null) {
             SamsaException fatal = idempotence.fatalError();
             if (fatal != null) {
+                accumulator.busyNodes().clear();
                 accumulator.abortAll(fatal);
                 return Long.MAX_VALUE;
             }
@@ -169,11 +173,33 @@ public final class Sender implements IoService {
                 wait = 0;
             }
         }
+        publishBusyNodes(ready);
         long expiry = Math.min(accumulator.nextExpiryTimeMs(), nextInFlightExpiryMs);
         if (expiry != Long.MAX_VALUE) {
             wait = Math.min(wait, Math.max(0, expiry - nowMs));
         }
         return wait;
+    }
+
+    /**
+     * Tells appending threads which brokers are not worth waking this thread for ({@link io.samsa.accumulator.BusyNodes}): those with
+     * data ready whose connection, after this round's sends, waits for the network. Only brokers checked this
+     * round are named, so the set is never older than the last round; everything else is woken for.
+     */
+    private void publishBusyNodes(ReadyCheckResult ready) {
+        int n = 0;
+        for (Node node : ready.readyNodes()) {
+            if (client.awaitsNetwork(node.id())) {
+                if (n == busyScratch.length) {
+                    busyScratch = Arrays.copyOf(busyScratch, n * 2);
+                }
+                busyScratch[n++] = node.id();
+            }
+        }
+        // "All busy": no other broker had data ready or lingering, and no data waits for a leader.
+        boolean all = n > 0 && n == ready.readyNodes().size() && ready.nextReadyCheckDelayMs() == Long.MAX_VALUE
+                && ready.unknownLeaderTopics().isEmpty();
+        accumulator.busyNodes().publish(busyScratch, n, all);
     }
 
     /**

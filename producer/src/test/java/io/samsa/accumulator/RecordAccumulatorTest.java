@@ -347,6 +347,57 @@ class RecordAccumulatorTest {
     }
 
     @Test
+    void noWakeUpForABatchWhoseLeaderTheSenderFoundBusy() throws Exception {
+        AtomicInteger wakeups = new AtomicInteger();
+        RecordAccumulator acc = new RecordAccumulator(small().build(), time, DrainHook.NON_IDEMPOTENT,
+                wakeups::incrementAndGet, null);
+        acc.busyNodes().publish(new int[] {0, 7}, 1, false); // broker 0 busy; the 7 is scratch beyond count
+        for (int i = 0; i < 9; i++) { // partition 0 (broker 0): a batch starts, fills, the next starts
+            acc.append(TOPIC, 0, TS, null, bytes(100, i), null, null, cluster, 0);
+        }
+        assertThat(wakeups).as("broker 0 is busy: its response will wake the sender").hasValue(0);
+
+        acc.append(TOPIC, 1, TS, null, bytes(100, 0), null, null, cluster, 0);
+        assertThat(wakeups).as("partition 1 is led by broker 1, which is not busy").hasValue(1);
+
+        acc.busyNodes().publish(new int[0], 0, false);
+        for (int i = 9; i < 17; i++) {
+            acc.append(TOPIC, 0, TS, null, bytes(100, i), null, null, cluster, 0);
+        }
+        assertThat(wakeups).as("broker 0 no longer busy: the next filled batch wakes the sender").hasValue(2);
+
+        acc.busyNodes().publish(new int[] {0}, 1, false);
+        acc.append(TOPIC, 0, TS, null, bytes(100, 0), null, null, null, 0);
+        assertThat(wakeups).as("no cluster to find the leader in: always woken").hasValue(2);
+        for (int i = 0; i < 8; i++) {
+            acc.append(TOPIC, 2, TS, null, bytes(100, i), null, null, null, 0);
+        }
+        assertThat(wakeups).as("a new batch without a cluster wakes").hasValue(3);
+    }
+
+    @Test
+    void aThreadAboutToWaitForMemoryWakesTheSenderUnlessEveryBrokerWithDataIsBusy() throws Exception {
+        AtomicInteger wakeups = new AtomicInteger();
+        // Room for exactly one batch: the second partition's first record must wait for memory.
+        RecordAccumulator acc = new RecordAccumulator(small().bufferMemory(1024).initialBatchBytes(1024).build(),
+                time, DrainHook.NON_IDEMPOTENT, wakeups::incrementAndGet, null);
+        acc.append(TOPIC, 0, TS, null, bytes(100, 0), null, null, cluster, 0);
+        int afterFirst = wakeups.get();
+
+        acc.busyNodes().publish(new int[] {0}, 1, true); // broker 0 busy, and nothing queued for anyone else
+        assertThatThrownBy(() -> acc.append(TOPIC, 2, TS, null, bytes(100, 1), null, null, cluster, 20))
+                .isInstanceOf(TimeoutException.class);
+        assertThat(wakeups).as("only busy broker 0 has data: waking the sender would change nothing")
+                .hasValue(afterFirst);
+
+        acc.busyNodes().publish(new int[] {0}, 1, false); // busy, but other brokers had data lingering
+        assertThatThrownBy(() -> acc.append(TOPIC, 2, TS, null, bytes(100, 1), null, null, cluster, 20))
+                .isInstanceOf(TimeoutException.class);
+        assertThat(wakeups).as("other brokers' lingering batches should go out now to free memory")
+                .hasValue(afterFirst + 1);
+    }
+
+    @Test
     void flushAndCloseMakeEverythingReadyAtOnce() throws Exception {
         RecordAccumulator acc = accumulator(small().lingerMs(60_000));
         append(acc, 0, bytes(10, 1));

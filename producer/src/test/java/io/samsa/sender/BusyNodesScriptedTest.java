@@ -1,0 +1,142 @@
+package io.samsa.sender;
+
+import io.samsa.accumulator.AccumulatorConfig;
+import io.samsa.accumulator.BusyNodes;
+import io.samsa.accumulator.DrainHook;
+import io.samsa.accumulator.RecordAccumulator;
+import io.samsa.common.Time;
+import io.samsa.common.TopicPartition;
+import io.samsa.metadata.BootstrapServers;
+import io.samsa.metadata.MetadataManager;
+import io.samsa.network.NetworkClient;
+import io.samsa.network.NetworkConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the sender publishes in {@link BusyNodes} after each round, which appending threads trust to skip waking
+ * it: a broker is named only while its connection waits for the network (here: its one request slot taken), and
+ * never after - a stale entry would leave batches lingering until the I/O thread's next timer.
+ *
+ * <p>The sender is driven by hand, one I/O round at a time, on the test thread (what {@code IoThread} does in a
+ * loop), so each round's outcome can be checked exactly. The broker is scripted ({@link ScriptedCluster})
+ * because a real one cannot be made to hold an answer while the test looks.
+ */
+@Timeout(60)
+class BusyNodesScriptedTest {
+    private static final TopicPartition TP = new TopicPartition(ScriptedCluster.TOPIC, 0);
+
+    private ScriptedCluster brokers;
+    private NetworkClient client;
+    private MetadataManager metadata;
+    private RecordAccumulator accumulator;
+    private Sender sender;
+
+    @BeforeEach
+    void start() throws Exception {
+        brokers = new ScriptedCluster();
+        client = new NetworkClient(NetworkConfig.defaults().withMaxInFlightRequestsPerConnection(1), Time.SYSTEM);
+        metadata = new MetadataManager(client, Time.SYSTEM, BootstrapServers.parse(brokers.bootstrap()),
+                new MetadataManager.Config(300_000, 300_000, 20, 100, true));
+        // linger.ms of a minute: a batch goes out only when full (or followed by another). One request per
+        // connection, without muting the partition (strict order off: retries are 0), so the slot alone decides.
+        accumulator = new RecordAccumulator(AccumulatorConfig.builder().batchSize(300).bufferMemory(1 << 20)
+                .lingerMs(60_000).deliveryTimeoutMs(120_000).retryBackoffMs(100).retryBackoffMaxMs(1_000)
+                .maxRequestSize(1 << 20).build(), Time.SYSTEM, DrainHook.NON_IDEMPOTENT, null, null);
+        sender = new Sender(new Sender.Config((short) -1, 30_000, 1 << 20, 0, 120_000, 100, 1_000, false), client,
+                metadata, accumulator, null, null, Time.SYSTEM);
+        metadata.addTopics(List.of(ScriptedCluster.TOPIC));
+        metadata.requestUpdate();
+        roundsUntil(() -> metadata.cluster().leaderFor(TP) != null, "the partition's leader");
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (client != null) {
+            client.close();
+        }
+        brokers.close();
+    }
+
+    /** One I/O round: the services' polls, then the network's (what IoThread.runOnce does). */
+    private void round() {
+        long now = Time.SYSTEM.milliseconds();
+        long wait = Math.min(metadata.poll(now), sender.poll(now));
+        client.poll(Math.min(20, Math.max(0, wait)));
+    }
+
+    private void roundsUntil(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+            round();
+        }
+    }
+
+    private ScriptedCluster.Produce roundsUntilProduce() {
+        ScriptedCluster.Produce[] got = new ScriptedCluster.Produce[1];
+        roundsUntil(() -> (got[0] = pollNow()) != null, "a Produce request");
+        return got[0];
+    }
+
+    private ScriptedCluster.Produce pollNow() {
+        try {
+            return brokers.pollProduce(0);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private void append(int i) throws InterruptedException {
+        byte[] value = String.format("%0100d", i).getBytes(StandardCharsets.US_ASCII);
+        accumulator.append(ScriptedCluster.TOPIC, 0, System.currentTimeMillis(), null, value, null, null,
+                metadata.cluster(), 1_000);
+    }
+
+    @Test
+    void aBrokerIsNamedOnlyWhileItsRequestSlotsAreTaken() throws Exception {
+        BusyNodes busy = accumulator.busyNodes();
+        assertThat(busy.isEmpty()).isTrue();
+
+        for (int i = 0; i < 5; i++) { // batches [0, 1] and [2, 3], full; [4] lingering
+            append(i);
+        }
+        ScriptedCluster.Produce p0 = roundsUntilProduce();
+        assertThat(p0.batch.recordCount()).isEqualTo(2);
+        round();
+        assertThat(busy.contains(1)).as("[2, 3] is ready for broker 1, whose only request slot is taken").isTrue();
+        assertThat(busy.containsAndAllBusy(1)).as("and no other broker has data").isTrue();
+        assertThat(busy.contains(2)).isFalse();
+
+        p0.ok(0);
+        ScriptedCluster.Produce p1 = roundsUntilProduce();
+        assertThat(p1.batch.recordCount()).as("the answer freed the slot and [2, 3] took it").isEqualTo(2);
+        round();
+        assertThat(busy.isEmpty()).as("the slot is taken but nothing is ready ([4] lingers): no broker was checked,"
+                + " none is named, appends wake the sender as before").isTrue();
+
+        append(5);
+        append(6); // [4, 5] full and followed by [6]
+        round();
+        assertThat(busy.contains(1)).as("ready again, slot still taken").isTrue();
+
+        p1.ok(2);
+        ScriptedCluster.Produce p2 = roundsUntilProduce();
+        assertThat(p2.batch.recordCount()).isEqualTo(2);
+        p2.ok(4);
+        roundsUntil(() -> sender.inFlightRequests() == 0, "the answer to [4, 5]");
+        round();
+        assertThat(busy.isEmpty()).as("the broker is idle ([6] lingers): a stale entry would hold back the"
+                + " next full batch").isTrue();
+        assertThat(brokers.pollProduce(0)).as("[6] lingers").isNull();
+    }
+}
