@@ -174,8 +174,8 @@ public final class RecordAccumulator {
      * @param drainHook          closes drained batches with producer state, may hold partitions back;
      *                           {@link DrainHook#NON_IDEMPOTENT} without idempotence
      * @param senderWakeup       called (no lock held) when an append starts or fills a batch, or a thread is
-     *                           about to wait for memory: the sender should run {@link #ready} again now. Must
-     *                           not block
+     *                           about to wait for memory: the sender should run {@link #ready} again now -
+     *                           unless the partition's leader is in {@link #busyNodes()}. Must not block
      * @param leaderAvailability the sender's record of brokers that could not take data
      *                           ({@code partitioner.availability.timeout.ms}); null for none
      */
