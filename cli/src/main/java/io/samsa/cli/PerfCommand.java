@@ -92,7 +92,8 @@ public final class PerfCommand implements Callable<Integer> {
     public Long warmupRecords;
 
     @Option(names = "--reporting-interval", defaultValue = "5000", paramLabel = "MS",
-            description = "Progress line and timeline interval in ms (default: ${DEFAULT-VALUE}).")
+            description = "Progress line interval in ms (default: ${DEFAULT-VALUE}); the report's timeline has a "
+                    + "point every 500 ms, or every interval if shorter.")
     public long reportingIntervalMs;
 
     @Option(names = "--report", paramLabel = "FILE.html", description = "Write a self-contained HTML report.")

@@ -81,10 +81,10 @@ final class HtmlReport {
         h.append("</table>\n");
 
         h.append("<h2>Throughput over time</h2>\n").append(legend(s));
-        h.append(chart("records/s, per reporting interval, every run", "seconds since the first send", "records/s",
+        h.append(chart("records/s per timeline interval, every run", "seconds since the first send", "records/s",
                 timeline(s, "recordsPerSec"), false, null));
         h.append("<h2>Latency over time (p99 per interval)</h2>\n").append(legend(s));
-        h.append(chart("p99 latency per reporting interval, every run", "seconds since the first send", "ms (log)",
+        h.append(chart("p99 latency per timeline interval, every run", "seconds since the first send", "ms (log)",
                 timeline(s, "p99Ms"), true, null));
         h.append("<h2>Latency percentiles</h2>\n").append(legend(s));
         List<String> pct = List.of("min", "p50", "p75", "p90", "p95", "p99", "p99.9", "p99.99", "max");
@@ -113,7 +113,8 @@ final class HtmlReport {
                 + "against the same broker, with the same payloads in the same order; runs alternate between clients"
                 + (s.warmupRecords > 0 ? ", after an unmeasured warm-up round" : "")
                 + "; figures are medians over runs. Throughput is records / (first send to the last acknowledgement); "
-                + "latency is send() to the completion callback. See BENCHMARKS.md in the Samsa repository.</p>\n");
+                + "latency is send() to the completion callback; the charts over time have a point every 500 ms (or "
+                + "every --reporting-interval, if shorter). See BENCHMARKS.md in the Samsa repository.</p>\n");
         h.append("</body></html>\n");
         return h.toString();
     }

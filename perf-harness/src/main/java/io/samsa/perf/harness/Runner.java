@@ -38,6 +38,11 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Runner {
     static final long SAMPLE_MS = 100;
+    /**
+     * Timeline resolution: a headline run lasts 5-10 s, so points at the 5 s default reporting interval gave the
+     * report's throughput and latency charts one or two points per run.
+     */
+    static final long TIMELINE_MS = 500;
     /** Percentiles written for the report's latency chart. */
     static final double[] CHART_PERCENTILES = {0, 50, 75, 90, 95, 99, 99.9, 99.99, 100};
 
@@ -288,10 +293,11 @@ public final class Runner {
     }
 
     /**
-     * Every {@value #SAMPLE_MS} ms: heap and buffer samples; every reporting interval: a progress line (Apache's
-     * {@code ProducerPerformance} format) and a timeline point. Owns the latency recorder's read side and the
-     * totals. An interval's latencies are asked for at its end and collected one sample tick later (writers hand
-     * them over on their next record, see {@link LatencyRecorder}).
+     * Every {@value #SAMPLE_MS} ms: heap and buffer samples; every {@value #TIMELINE_MS} ms (or the reporting
+     * interval, if shorter): a timeline point for the report's charts; every reporting interval: a progress line
+     * (Apache's {@code ProducerPerformance} format) over the points since the last line. Owns the latency
+     * recorder's read side and the totals. An interval's latencies are asked for at its end and collected one
+     * sample tick later (writers hand them over on their next record, see {@link LatencyRecorder}).
      */
     /** How long from the start of a run the sampler asks for a latency hand-over every tick (see run()). */
     private static final long WARM_UP_HAND_OVERS_NS = 4_000_000_000L;
@@ -308,6 +314,9 @@ public final class Runner {
         long bufferSamples;
         double bufferPeak;
         private long lastReportNs;
+        /** The timeline points since the last progress line, merged: what that line reports. */
+        private final Histogram sinceLine = new Histogram(3);
+        private long lastLineNs;
         /** End of the interval whose latencies were asked for and are not collected yet, or 0. */
         private long pendingEndNs;
 
@@ -318,6 +327,7 @@ public final class Runner {
         void begin(long startNs, Histogram total, List<Map<String, Object>> timeline) {
             this.startNs = startNs;
             this.lastReportNs = startNs;
+            this.lastLineNs = startNs;
             this.total = total;
             this.timeline = timeline;
             thread = new Thread(this, "perf-sampler");
@@ -354,7 +364,7 @@ public final class Runner {
                     pendingEndNs = 0;
                 }
                 long now = System.nanoTime();
-                if (now - lastReportNs >= w.reportingIntervalMs * 1_000_000L) {
+                if (now - lastReportNs >= Math.min(TIMELINE_MS, w.reportingIntervalMs) * 1_000_000L) {
                     latencies.requestInterval();
                     pendingEndNs = now;
                 } else if (now - startNs < WARM_UP_HAND_OVERS_NS) {
@@ -393,12 +403,18 @@ public final class Runner {
             point.put("p99Ms", completed == 0 ? Double.NaN : interval.getValueAtPercentile(99) / 1000.0);
             point.put("maxMs", completed == 0 ? Double.NaN : interval.getMaxValue() / 1000.0);
             timeline.add(point);
-            if (print) {
-                System.out.printf("%,d records sent, %.1f records/sec (%.2f MB/sec), %.1f ms avg latency, %.1f ms max "
-                                + "latency.%n", completed, rps,
-                        rps * avgValueBytes / 1048576.0, interval.getMean() / 1000, interval.getMaxValue() / 1000.0);
-            }
             lastReportNs = now;
+            sinceLine.add(interval);
+            double lineSecs = (now - lastLineNs) / 1e9;
+            if (print && lineSecs * 1000 >= w.reportingIntervalMs) {
+                long lineCompleted = sinceLine.getTotalCount();
+                double lineRps = lineCompleted / lineSecs;
+                System.out.printf("%,d records sent, %.1f records/sec (%.2f MB/sec), %.1f ms avg latency, %.1f ms max "
+                                + "latency.%n", lineCompleted, lineRps, lineRps * avgValueBytes / 1048576.0,
+                        sinceLine.getMean() / 1000, sinceLine.getMaxValue() / 1000.0);
+                sinceLine.reset();
+                lastLineNs = now;
+            }
         }
     }
 }
