@@ -24,6 +24,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 /**
@@ -291,10 +293,14 @@ public final class PerfSession {
                             kcatInputs.put(w.numRecords, input);
                         }
                     }
+                    double brokerBefore = brokerCpuSec(cluster);
                     r = Kcat.run(kcat, w, bootstrap, payloads, input, out, prefix, timeout());
+                    addBrokerCpu(r, brokerBefore, brokerCpuSec(cluster), w.numRecords);
                 } else {
+                    double brokerBefore = brokerCpuSec(cluster);
                     r = runJava(client, w, work, index, prefix,
                             client.equals("apache") ? apacheClasspath : RunnerClasspaths.samsa());
+                    addBrokerCpu(r, brokerBefore, brokerCpuSec(cluster), w.numRecords);
                 }
                 addDerived(r);
                 return r;
@@ -313,6 +319,46 @@ public final class PerfSession {
                 }
             }
         }
+    }
+
+    /**
+     * CPU seconds the embedded broker's processes have used so far (user + system, from the OS), or NaN with an
+     * external broker or where the OS does not tell. Read just before a client starts and just after it exits:
+     * on a shared machine the broker's CPU per record is the other half of the story, since every CPU second a
+     * client saves goes to the broker (the admin agent, which creates topics between runs, is not counted).
+     */
+    private static double brokerCpuSec(EmbeddedKafkaCluster cluster) {
+        if (cluster == null) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        for (int node : cluster.nodeIds()) {
+            OptionalLong pid = cluster.nodePid(node);
+            if (pid.isEmpty()) {
+                return Double.NaN;
+            }
+            Optional<Duration> cpu = ProcessHandle.of(pid.getAsLong()).flatMap(h -> h.info().totalCpuDuration());
+            if (cpu.isEmpty()) {
+                return Double.NaN;
+            }
+            sum += cpu.get().toNanos() / 1e9;
+        }
+        return sum;
+    }
+
+    /** Adds {@code broker.cpuSec}, {@code broker.cpuMsPerMillionRecords} and client + broker per 1M records. */
+    static void addBrokerCpu(Map<String, Object> r, double before, double after, long records) {
+        if (Double.isNaN(before) || Double.isNaN(after) || records <= 0) {
+            return;
+        }
+        double sec = Math.max(0, after - before);
+        double perMillion = sec * 1000 / (records / 1e6);
+        Map<String, Object> broker = new LinkedHashMap<>();
+        broker.put("cpuSec", sec);
+        broker.put("cpuMsPerMillionRecords", perMillion);
+        double client = Figures.value(r, "resources.cpuMsPerMillionRecords");
+        broker.put("clientPlusBrokerCpuMsPerMillionRecords", Double.isNaN(client) ? Double.NaN : client + perMillion);
+        r.put("broker", broker);
     }
 
     @SuppressWarnings("unchecked")

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * {@code samsa perf --compare apache} end to end on the embedded broker: Samsa's and Apache's runners each in
@@ -67,6 +68,11 @@ class PerfCompareIT {
             assertThat(Figures.value(run, "recordsPerSec")).as(client).isPositive();
             assertThat(Figures.value(run, "latencyMs.p99")).as(client).isPositive();
             assertThat(Figures.value(run, "resources.cpuMsPerMillionRecords")).as(client).isPositive();
+            // the embedded broker's CPU during the run, and the client's plus the broker's
+            double broker = Figures.value(run, "broker.cpuMsPerMillionRecords");
+            assertThat(broker).as(client + " broker CPU").isPositive();
+            assertThat(Figures.value(run, "broker.clientPlusBrokerCpuMsPerMillionRecords")).as(client)
+                    .isCloseTo(broker + Figures.value(run, "resources.cpuMsPerMillionRecords"), within(1e-6));
             assertThat(Figures.value(run, "batch.recordsPerBatch")).as(client).isPositive();
             assertThat((List<Object>) run.get("timeline")).as(client).isNotEmpty();
         }

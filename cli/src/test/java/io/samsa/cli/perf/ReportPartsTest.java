@@ -29,6 +29,22 @@ class ReportPartsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void brokerCpuIsPerMillionRecordsAndAddedToTheClients() {
+        Map<String, Object> r = (Map<String, Object>) Json.parse("{\"resources\": {\"cpuMsPerMillionRecords\": 1500}}");
+        PerfSession.addBrokerCpu(r, 10.0, 13.0, 2_000_000); // 3 s of broker CPU over 2M records
+        assertThat(Figures.value(r, "broker.cpuSec")).isEqualTo(3.0);
+        assertThat(Figures.value(r, "broker.cpuMsPerMillionRecords")).isEqualTo(1500.0);
+        assertThat(Figures.value(r, "broker.clientPlusBrokerCpuMsPerMillionRecords")).isEqualTo(3000.0);
+
+        Map<String, Object> external = (Map<String, Object>) Json.parse("{\"resources\": {}}");
+        PerfSession.addBrokerCpu(external, Double.NaN, Double.NaN, 2_000_000); // --bootstrap-server: not known
+        assertThat(external).doesNotContainKey("broker");
+        assertThat(Figures.median(List.of(external), Figures.ALL.stream()
+                .filter(f -> f.path().equals("broker.cpuMsPerMillionRecords")).findFirst().orElseThrow())).isNaN();
+    }
+
+    @Test
     void kcatGetsLibrdkafkaNames() {
         List<String> untranslated = new java.util.ArrayList<>();
         Map<String, String> x = Kcat.translate(new java.util.LinkedHashMap<>(Map.of("acks", "all",
