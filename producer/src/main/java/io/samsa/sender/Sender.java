@@ -28,10 +28,9 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,11 +75,14 @@ public final class Sender implements IoService {
     private int initFailures;
     private int inFlightRequests;
     /**
-     * Batches of the produce requests written and not yet finished (answered, or failed with their connection),
-     * so that {@code delivery.timeout.ms} reaches them too: a record's life must not stretch to its deadline plus
-     * {@code request.timeout.ms} because its last attempt went out late. Identity set: one entry per batch.
+     * The batches of the produce requests written and not yet finished (answered, or failed with their
+     * connection), one collection per request, so that {@code delivery.timeout.ms} reaches them too: a record's
+     * life must not stretch to its deadline plus {@code request.timeout.ms} because its last attempt went out late.
+     * Per request rather than one set of batches: a request's batches leave together, so finishing one is
+     * removing one entry among at most {@code max.in.flight.requests.per.connection} per broker (an identity hash
+     * set cost a hash operation per batch both ways, and compiled code of its own every run).
      */
-    private final Set<ProducerBatch> inFlightBatches = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final List<Collection<ProducerBatch>> inFlightBatches = new ArrayList<>();
     /**
      * No batch of {@link #inFlightBatches} can expire before this (a lower bound: batches leaving the set only
      * make the next scan come early, and the scan recomputes it exactly).
@@ -202,6 +204,16 @@ public final class Sender implements IoService {
         accumulator.busyNodes().publish(busyScratch, n, all);
     }
 
+    /** Forgets a finished request's batches (by identity: the collections do not define equality). */
+    private void removeInFlight(Collection<ProducerBatch> request) {
+        for (int i = inFlightBatches.size() - 1; i >= 0; i--) {
+            if (inFlightBatches.get(i) == request) {
+                inFlightBatches.remove(i);
+                return;
+            }
+        }
+    }
+
     /**
      * The batches of outstanding requests whose {@code delivery.timeout.ms} has passed (not yet failed). Their
      * records fail now, like queued ones (Apache's producer does the same: getExpiredInflightBatches); the
@@ -215,17 +227,19 @@ public final class Sender implements IoService {
         List<ProducerBatch> expired = List.of();
         long next = Long.MAX_VALUE;
         long deliveryTimeoutMs = config.deliveryTimeoutMs();
-        for (ProducerBatch b : inFlightBatches) {
-            if (b.isDone()) {
-                continue; // expired at an earlier scan (or aborted by a forced close): waiting for its request
-            }
-            if (b.expired(nowMs, deliveryTimeoutMs)) {
-                if (expired.isEmpty()) {
-                    expired = new ArrayList<>();
+        for (Collection<ProducerBatch> request : inFlightBatches) {
+            for (ProducerBatch b : request) {
+                if (b.isDone()) {
+                    continue; // expired at an earlier scan (or aborted by a forced close): waiting for its request
                 }
-                expired.add(b);
-            } else {
-                next = Math.min(next, b.createdMs() + deliveryTimeoutMs);
+                if (b.expired(nowMs, deliveryTimeoutMs)) {
+                    if (expired.isEmpty()) {
+                        expired = new ArrayList<>();
+                    }
+                    expired.add(b);
+                } else {
+                    next = Math.min(next, b.createdMs() + deliveryTimeoutMs);
+                }
             }
         }
         nextInFlightExpiryMs = next;
@@ -260,18 +274,19 @@ public final class Sender implements IoService {
             listener.onBatchCompression(tp.topic(), b.uncompressedSizeInBytes(), b.sizeInBytes());
             byPartition.put(tp, b);
             b.onRequestSent();
-            inFlightBatches.add(b);
             nextInFlightExpiryMs = Math.min(nextInFlightExpiryMs, b.createdMs() + config.deliveryTimeoutMs());
             records += b.recordCount();
             bytes += b.sizeInBytes();
         }
         inFlightRequests++;
+        Collection<ProducerBatch> sent = byPartition.values();
+        inFlightBatches.add(sent);
         listener.onRequestSent(node.id(), batches.size(), records, bytes);
         client.send(node, request.build(), nowMs, (req, response, error) -> {
             inFlightRequests--;
             // Answered, or failed with its connection closed: the network no longer holds these batches' bytes.
-            for (ProducerBatch b : byPartition.values()) {
-                inFlightBatches.remove(b);
+            removeInFlight(sent);
+            for (ProducerBatch b : sent) {
                 b.onRequestFinished();
             }
             onProduceResponse(req, byPartition, topicNames, response, error);
