@@ -22,7 +22,7 @@ import java.util.Arrays;
  * woken for, as before.
  *
  * <p><b>Threads.</b> Written by the I/O (sender) thread only, in {@link #publish}; read by application threads
- * in {@link #contains}. The array is replaced, never changed, and published through a volatile field.
+ * in {@link #contains}. Each state (ids and flag) is replaced whole, never changed, through a volatile field.
  */
 public final class BusyNodes {
     /** One published state: replaced, never changed, so a reader sees the ids and the flag of the same round. */

@@ -184,9 +184,10 @@ public final class Sender implements IoService {
     }
 
     /**
-     * Tells appending threads which brokers are not worth waking this thread for ({@link io.samsa.accumulator.BusyNodes}): those with
-     * data ready whose connection, after this round's sends, waits for the network. Only brokers checked this
-     * round are named, so the set is never older than the last round; everything else is woken for.
+     * Tells appending threads which brokers are not worth waking this thread for
+     * ({@link io.samsa.accumulator.BusyNodes}): those with data ready whose connection, after this round's sends,
+     * waits for the network. Only brokers checked this round are named, so the set is never older than the last
+     * round; everything else is woken for.
      */
     private void publishBusyNodes(ReadyCheckResult ready) {
         int n = 0;
