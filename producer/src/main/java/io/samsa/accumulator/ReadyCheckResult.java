@@ -19,14 +19,20 @@ public final class ReadyCheckResult {
     private final Set<String> unknownLeaderTopics;
 
     ReadyCheckResult(Set<Node> readyNodes, long nextReadyCheckDelayMs, Set<TopicPartition> unknownLeaderPartitions) {
-        this.readyNodes = Collections.unmodifiableSet(readyNodes);
+        this.readyNodes = readyNodes.isEmpty() ? Set.of() : Collections.unmodifiableSet(readyNodes);
         this.nextReadyCheckDelayMs = nextReadyCheckDelayMs;
-        this.unknownLeaderPartitions = Collections.unmodifiableSet(unknownLeaderPartitions);
-        Set<String> topics = new HashSet<>();
-        for (TopicPartition tp : unknownLeaderPartitions) {
-            topics.add(tp.topic());
+        // Made on every I/O round: the usual case (every leader known) allocates nothing more.
+        if (unknownLeaderPartitions.isEmpty()) {
+            this.unknownLeaderPartitions = Set.of();
+            this.unknownLeaderTopics = Set.of();
+        } else {
+            this.unknownLeaderPartitions = Collections.unmodifiableSet(unknownLeaderPartitions);
+            Set<String> topics = new HashSet<>();
+            for (TopicPartition tp : unknownLeaderPartitions) {
+                topics.add(tp.topic());
+            }
+            this.unknownLeaderTopics = Collections.unmodifiableSet(topics);
         }
-        this.unknownLeaderTopics = Collections.unmodifiableSet(topics);
     }
 
     /** Leaders with a sendable batch: pass them (those the sender can reach) to {@code drain}. */

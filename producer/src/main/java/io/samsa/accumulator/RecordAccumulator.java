@@ -624,7 +624,7 @@ public final class RecordAccumulator {
      */
     public ReadyCheckResult ready(Cluster cluster, long nowMs) {
         Set<Node> readyNodes = new HashSet<>();
-        Set<TopicPartition> unknownLeaders = new HashSet<>();
+        Set<TopicPartition> unknownLeaders = null; // made when needed: normally every leader is known
         long nextDelay = Long.MAX_VALUE;
         boolean exhausted = memory.waitingThreads() > 0;
         boolean sendNow = exhausted || closed || flushesInProgress.get() > 0;
@@ -654,6 +654,9 @@ public final class RecordAccumulator {
                     continue;
                 }
                 if (leader == null) {
+                    if (unknownLeaders == null) {
+                        unknownLeaders = new HashSet<>();
+                    }
                     unknownLeaders.add(q.tp);
                     continue;
                 }
@@ -684,7 +687,7 @@ public final class RecordAccumulator {
                 reportLoad(t, cluster, queues, loaded);
             }
         }
-        return new ReadyCheckResult(readyNodes, nextDelay, unknownLeaders);
+        return new ReadyCheckResult(readyNodes, nextDelay, unknownLeaders == null ? Set.of() : unknownLeaders);
     }
 
     /** KIP-794: queue lengths are meaningful only once every partition of the topic has a queue. */

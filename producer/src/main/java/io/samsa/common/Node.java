@@ -11,12 +11,18 @@ public final class Node {
     private final String host;
     private final int port;
     private final String rack;
+    /**
+     * Computed once: the sender hashes leaders on every I/O round (the set of ready brokers), and
+     * {@code Objects.hash} boxed the port and allocated an array per call.
+     */
+    private final int hash;
 
     public Node(int id, String host, int port, String rack) {
         this.id = id;
         this.host = Objects.requireNonNull(host, "host");
         this.port = port;
         this.rack = rack;
+        this.hash = ((31 * id + host.hashCode()) * 31 + port) * 31 + (rack == null ? 0 : rack.hashCode());
     }
 
     public Node(int id, String host, int port) {
@@ -61,7 +67,7 @@ public final class Node {
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, host, port, rack);
+        return hash;
     }
 
     @Override

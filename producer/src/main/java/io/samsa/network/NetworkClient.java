@@ -811,7 +811,9 @@ public final class NetworkClient implements AutoCloseable {
                     while (c.writeIndex < c.writeBuffers.length && !c.writeBuffers[c.writeIndex].hasRemaining()) {
                         c.writeIndex++;
                     }
-                    if (c.writeIndex < c.writeBuffers.length) {
+                    // A request is written once the socket has all of it: the transport may still hold its tail
+                    // (staged plaintext, sealed TLS records), and an acks=0 request completes when written.
+                    if (c.writeIndex < c.writeBuffers.length || c.transport.hasPendingWrites()) {
                         c.key.interestOps(c.key.interestOps() | SelectionKey.OP_WRITE);
                         return;
                     }

@@ -67,7 +67,8 @@ final class MessageCodec {
         return n < 0 ? null : readElements(r, n, item);
     }
 
-    private static <T> List<T> readElements(ProtocolReader r, int n, Function<ProtocolReader, T> item) {
+    /** Reads {@code n} elements, the length having been read (and checked against the bytes left). */
+    static <T> List<T> readElements(ProtocolReader r, int n, Function<ProtocolReader, T> item) {
         if (n == 0) {
             return List.of();
         }
