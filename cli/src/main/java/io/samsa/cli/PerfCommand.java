@@ -80,7 +80,8 @@ public final class PerfCommand implements Callable<Integer> {
     @Option(names = "--skip-missing", description = "With --compare kcat: skip kcat (with a note) when it is not installed, instead of failing.")
     public boolean skipMissing;
 
-    @Option(names = "--runs", description = "Measured runs per client, alternating clients (A B A B ...); figures "
+    @Option(names = "--runs", description = "Measured runs per client, alternating clients, the order rotating "
+            + "each round (A B C, B C A, ...); figures "
             + "are medians (default: 3 with --compare, else 1).")
     public Integer runs;
 

@@ -31,8 +31,8 @@ import java.util.stream.Stream;
 /**
  * One {@code samsa perf} invocation: checks every input before any run (payload file, properties, clients
  * available, broker reachable), starts the embedded broker if needed, runs each client in its own process in
- * alternating rounds (samsa, apache, kcat, samsa, apache, kcat, ...), then prints the medians side by side and
- * writes the reports. Single-threaded, apart from the output pumps of the child processes.
+ * alternating rounds, the order rotating by one each round (samsa, apache, kcat; apache, kcat, samsa; ...),
+ * then prints the medians side by side and writes the reports. Single-threaded, apart from the output pumps of the child processes.
  */
 public final class PerfSession {
     private final PerfCommand cmd;
@@ -124,7 +124,7 @@ public final class PerfSession {
                 }
             }
             for (int round = 1; round <= runs; round++) {
-                for (String client : clients) {
+                for (String client : roundOrder(clients, round)) {
                     Map<String, Object> result = r.run(client, base, round, "[" + client + " #" + round + "] ",
                             "run " + round);
                     if (result != null) {
@@ -160,6 +160,21 @@ public final class PerfSession {
             }
             deleteRecursively(work);
         }
+    }
+
+    /**
+     * The clients in the order they run in {@code round} (from 1): the list rotated by one per round (A B C, then
+     * B C A, then C A B), so that no client is always first after the warm-up or always last before a drift of the
+     * machine. With one order for every round, the first client of round 1 met a broker still compiling: the
+     * broker's CPU per record in round 1 was about twice that of later rounds, for every client.
+     */
+    static List<String> roundOrder(List<String> clients, int round) {
+        int n = clients.size();
+        List<String> order = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            order.add(clients.get((i + round - 1) % n));
+        }
+        return order;
     }
 
     private String commandLine() {
@@ -203,7 +218,7 @@ public final class PerfSession {
                 w.throughput > 0 ? String.format("throttled to %,.0f records/s", w.throughput) : "unthrottled",
                 cmd.topic, cluster != null ? cmd.partitions + " partitions, a fresh topic per run" : "existing topic");
         out.println("Producer properties: " + w.producerProps);
-        out.printf("Clients: %s; %d run(s) each, alternating%s; JVM options: %s; broker: %s%n",
+        out.printf("Clients: %s; %d run(s) each, alternating (order rotating by round)%s; JVM options: %s; broker: %s%n",
                 String.join(", ", clients), runs, warmup > 0 ? String.format(", after a warm-up round of %,d "
                         + "records each", warmup) : "", cmd.jvmOptions, describeBroker(cluster, bootstrap));
         out.flush();

@@ -29,6 +29,16 @@ class ReportPartsTest {
     }
 
     @Test
+    void everyClientTakesEveryPositionAcrossRounds() {
+        List<String> clients = List.of("samsa", "apache", "kcat");
+        assertThat(PerfSession.roundOrder(clients, 1)).containsExactly("samsa", "apache", "kcat");
+        assertThat(PerfSession.roundOrder(clients, 2)).containsExactly("apache", "kcat", "samsa");
+        assertThat(PerfSession.roundOrder(clients, 3)).containsExactly("kcat", "samsa", "apache");
+        assertThat(PerfSession.roundOrder(clients, 4)).containsExactly("samsa", "apache", "kcat");
+        assertThat(PerfSession.roundOrder(List.of("samsa"), 2)).containsExactly("samsa");
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void brokerCpuIsPerMillionRecordsAndAddedToTheClients() {
         Map<String, Object> r = (Map<String, Object>) Json.parse("{\"resources\": {\"cpuMsPerMillionRecords\": 1500}}");
