@@ -31,7 +31,7 @@ public final class PerfCommand implements Callable<Integer> {
      * Warm-up records per client on the embedded broker: a few seconds of load on the broker before any measured
      * run (2M per client measured no better on the headline workload; see BENCHMARKS.md, Method).
      */
-    public static final long DEFAULT_WARMUP_RECORDS = 500_000;
+    public static final long DEFAULT_WARMUP_RECORDS = 5_000_000;
 
     @Spec
     CommandSpec spec;
@@ -106,6 +106,17 @@ public final class PerfCommand implements Callable<Integer> {
     @Option(names = "--jvm-options", paramLabel = "OPTIONS", defaultValue = "-Xms1g -Xmx1g -XX:+UseG1GC",
             description = "JVM options of every Java client's process, the same for each (default: ${DEFAULT-VALUE}).")
     public String jvmOptions;
+
+    /**
+     * Kafka's own start scripts run a broker with a fixed 1 GB heap and G1 ({@code kafka-server-start.sh}'s
+     * {@code KAFKA_HEAP_OPTS}, {@code kafka-run-class.sh}'s {@code KAFKA_JVM_PERFORMANCE_OPTS}).
+     */
+    public static final String DEFAULT_BROKER_JVM_OPTIONS =
+            "-Xms1g -Xmx1g -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35";
+
+    @Option(names = "--broker-jvm-options", paramLabel = "OPTIONS", defaultValue = DEFAULT_BROKER_JVM_OPTIONS,
+            description = "JVM options of the embedded broker (default, as Kafka's start scripts: ${DEFAULT-VALUE}).")
+    public String brokerJvmOptions;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated payloads (default: ${DEFAULT-VALUE}).")
     public long seed;

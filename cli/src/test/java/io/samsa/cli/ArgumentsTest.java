@@ -168,6 +168,15 @@ class ArgumentsTest {
     }
 
     @Test
+    void perfReportsABrokerThatCannotStart() {
+        // The embedded broker's JVM refuses the option at once: the failure names the broker and its reason.
+        CliRun r = CliRun.of("perf", "--topic", "t", "--num-records", "10", "--record-size", "10",
+                "--broker-jvm-options", "-XX:+NoSuchOption");
+        assertThat(r.status).as(r.toString()).isEqualTo(Samsa.FAILED);
+        assertThat(r.err).contains("exited with status 1 during start", "Unrecognized VM option 'NoSuchOption'");
+    }
+
+    @Test
     void perfRejectsUnknownClientsAndBrokers() throws IOException {
         assertThat(usageError("perf", "--topic", "t", "--num-records", "10", "--record-size", "10",
                 "--compare", "apache,confluent").err).contains("unknown client 'confluent'");

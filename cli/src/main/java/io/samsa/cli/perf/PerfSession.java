@@ -189,7 +189,8 @@ public final class PerfSession {
         long t0 = System.nanoTime();
         out.println("Starting an embedded Apache Kafka (KRaft, 1 node) ...");
         out.flush();
-        EmbeddedKafkaCluster.Builder b = EmbeddedKafkaCluster.builder().nodes(1);
+        EmbeddedKafkaCluster.Builder b = EmbeddedKafkaCluster.builder().nodes(1)
+                .jvmOptions(options(cmd.brokerJvmOptions));
         if (cmd.kafkaVersion != null) {
             b.version(cmd.kafkaVersion);
         }
@@ -224,8 +225,15 @@ public final class PerfSession {
         out.flush();
     }
 
-    private static String describeBroker(EmbeddedKafkaCluster cluster, String bootstrap) {
-        return cluster != null ? "embedded Apache Kafka " + cluster.version() + " (1 node) at " + bootstrap : bootstrap;
+    /** JVM options as separate arguments; blank means none (the JVM's defaults). */
+    static List<String> options(String options) {
+        String s = options == null ? "" : options.trim();
+        return s.isEmpty() ? List.of() : Arrays.asList(s.split("\\s+"));
+    }
+
+    private String describeBroker(EmbeddedKafkaCluster cluster, String bootstrap) {
+        return cluster != null ? "embedded Apache Kafka " + cluster.version() + " (1 node, JVM options "
+                + cmd.brokerJvmOptions.trim() + ") at " + bootstrap : bootstrap;
     }
 
     private Map<String, Object> runJava(String client, Workload w, Path work, int index, String prefix,
@@ -234,7 +242,7 @@ public final class PerfSession {
         w.write(workload);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(Arrays.asList(cmd.jvmOptions.trim().split("\\s+")));
+        command.addAll(options(cmd.jvmOptions));
         // Both clients log through slf4j-simple; their INFO lines (Apache prints its whole config) would bury the
         // progress lines.
         command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");

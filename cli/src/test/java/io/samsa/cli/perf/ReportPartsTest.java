@@ -29,6 +29,13 @@ class ReportPartsTest {
     }
 
     @Test
+    void jvmOptionsAreSplitAndBlankMeansNone() {
+        assertThat(PerfSession.options(" -Xms1g  -Xmx1g ")).containsExactly("-Xms1g", "-Xmx1g");
+        assertThat(PerfSession.options("  ")).isEmpty();
+        assertThat(PerfSession.options(null)).isEmpty();
+    }
+
+    @Test
     void everyClientTakesEveryPositionAcrossRounds() {
         List<String> clients = List.of("samsa", "apache", "kcat");
         assertThat(PerfSession.roundOrder(clients, 1)).containsExactly("samsa", "apache", "kcat");
