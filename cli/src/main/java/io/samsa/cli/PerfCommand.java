@@ -28,8 +28,9 @@ import java.util.concurrent.Callable;
 public final class PerfCommand implements Callable<Integer> {
     public static final Set<String> CLIENTS = Set.of("apache", "kcat");
     /**
-     * Warm-up records per client on the embedded broker: a few seconds of load on the broker before any measured
-     * run (2M per client measured no better on the headline workload; see BENCHMARKS.md, Method).
+     * Warm-up records per client on the embedded broker: enough load for the broker's CPU per record to settle
+     * before any measured run (it kept falling for about 10M records; 500,000 per client left round 1's first run
+     * paying for it: see BENCHMARKS.md, Method).
      */
     public static final long DEFAULT_WARMUP_RECORDS = 5_000_000;
 

@@ -13,8 +13,8 @@ import java.nio.channels.SocketChannel;
  * {@code batch.size}, so most writes are partial and the JDK copied the unwritten rest again on the next call:
  * counted in one headline perf run (5M records), 4,100 write calls of which 2,684 partial copied 1,027 MB to
  * put 550 MB on the wire. Staging copies each byte once, in chunks the socket can take, and hands the socket a
- * direct buffer, which it writes without a copy. Once a byte is staged, the request's buffer no longer matters
- * to the socket: batches can be completed (acks=0) and their buffers reused while the staged tail goes out.
+ * direct buffer, which it writes without a copy. The connection counts a request as written only once the
+ * stage is empty too ({@link #hasPendingWrites}), so an acks=0 request completes when the socket has all of it.
  *
  * <p>Layout of {@code stage}: read mode; {@code [position, limit)} are bytes taken from the caller and not yet
  * accepted by the socket ({@link #hasPendingWrites}). I/O thread only.

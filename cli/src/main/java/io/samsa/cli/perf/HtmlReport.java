@@ -45,7 +45,8 @@ final class HtmlReport {
                 : "unthrottled");
         row(h, "producer properties", s.workload.producerProps.toString());
         row(h, "JVM options (Java clients)", s.jvmOptions);
-        row(h, "runs", s.runs + " per client, alternating " + String.join(", ", s.clients) + " (the order rotating by one each round)"
+        row(h, "runs", s.runs + " per client, alternating " + String.join(", ", s.clients)
+                + " (the order rotating by one each round)"
                 + (s.warmupRecords > 0 ? String.format(Locale.ROOT, ", after an unmeasured warm-up round of %,d records "
                 + "per client", s.warmupRecords) : ", no warm-up round"));
         for (String c : s.clients) {

@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  * One {@code samsa perf} invocation: checks every input before any run (payload file, properties, clients
  * available, broker reachable), starts the embedded broker if needed, runs each client in its own process in
  * alternating rounds, the order rotating by one each round (samsa, apache, kcat; apache, kcat, samsa; ...),
- * then prints the medians side by side and writes the reports. Single-threaded, apart from the output pumps of the child processes.
+ * then prints the medians side by side and writes the reports. Single-threaded, apart from the output pumps of
+ * the child processes.
  */
 public final class PerfSession {
     private final PerfCommand cmd;
@@ -165,8 +166,9 @@ public final class PerfSession {
     /**
      * The clients in the order they run in {@code round} (from 1): the list rotated by one per round (A B C, then
      * B C A, then C A B), so that no client is always first after the warm-up or always last before a drift of the
-     * machine. With one order for every round, the first client of round 1 met a broker still compiling: the
-     * broker's CPU per record in round 1 was about twice that of later rounds, for every client.
+     * machine. With one order for every round, the same client always had the first slot of round 1, where the
+     * broker was least warm (its CPU per record there was 1.7-2.4x that of the same client's later runs after a
+     * 500,000-record warm-up).
      */
     static List<String> roundOrder(List<String> clients, int round) {
         int n = clients.size();
