@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Argument handling and error messages of every command, without a broker: each bad input gets exit status 2 and
- * a message naming what was wrong, before anything is started.
+ * a message naming what was wrong, before anything is started. One exception, {@link
+ * #perfReportsABrokerThatCannotStart}: a bad broker JVM option is only found by starting that JVM (status 1).
  */
 class ArgumentsTest {
 
