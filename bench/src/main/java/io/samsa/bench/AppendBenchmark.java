@@ -4,6 +4,7 @@ import io.samsa.accumulator.AccumulatorConfig;
 import io.samsa.accumulator.ProducerBatch;
 import io.samsa.accumulator.RecordAccumulator;
 import io.samsa.accumulator.RecordCompletion;
+import io.samsa.common.ExponentialBackoff;
 import io.samsa.common.Node;
 import io.samsa.common.PartitionInfo;
 import io.samsa.common.Time;
@@ -13,6 +14,7 @@ import io.samsa.metadata.Cluster;
 import io.samsa.metadata.TopicMetadata;
 import io.samsa.producer.internals.RecordRouter;
 import io.samsa.protocol.Errors;
+import io.samsa.protocol.record.compression.CompressionType;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -107,12 +109,10 @@ public class AppendBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        AccumulatorConfig.Builder builder = AccumulatorConfig.builder().batchSize(batchSize).lingerMs(10)
-                .bufferMemory(256L << 20).maxRequestSize(1 << 20);
-        if (initialBatchBytes > 0) {
-            builder.initialBatchBytes(initialBatchBytes);
-        }
-        AccumulatorConfig config = builder.build();
+        // The workload's settings; the rest as the producer's defaults (retry settings never come into play here).
+        AccumulatorConfig config = new AccumulatorConfig(batchSize, 256L << 20, 10, 1 << 20, 120_000,
+                new ExponentialBackoff(100, 2, 1_000, 0.2), true, CompressionType.NONE, 0,
+                initialBatchBytes > 0 ? initialBatchBytes : AccumulatorConfig.DEFAULT_INITIAL_BATCH_BYTES);
         accumulator = new RecordAccumulator(config, new BenchTime());
         Node node = new Node(0, "localhost", 9092);
         List<PartitionInfo> parts = new ArrayList<>();
@@ -181,7 +181,7 @@ public class AppendBenchmark {
     private void drain() {
         accumulator.beginFlush();
         while (accumulator.hasUndrained()) {
-            Map<Integer, List<ProducerBatch>> drained = accumulator.drain(cluster, nodes, 64 << 20,
+            Map<Integer, List<ProducerBatch>> drained = accumulator.drainer().drain(cluster, nodes, 64 << 20,
                     System.currentTimeMillis());
             for (List<ProducerBatch> list : drained.values()) {
                 for (ProducerBatch b : list) {

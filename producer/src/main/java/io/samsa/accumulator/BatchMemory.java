@@ -73,8 +73,8 @@ public final class BatchMemory {
 
     /** @param totalBytes {@code buffer.memory} */
     public BatchMemory(long totalBytes) {
-        if (totalBytes <= 0) {
-            throw new IllegalArgumentException("buffer.memory must be positive, got " + totalBytes);
+        if (totalBytes < 0) {
+            throw new IllegalArgumentException("buffer.memory must be >= 0, got " + totalBytes);
         }
         this.totalBytes = totalBytes;
         this.available = totalBytes;

@@ -3,8 +3,8 @@ package io.samsa.accumulator;
 import io.samsa.protocol.record.RecordBatch;
 
 /**
- * The sender's say in {@link RecordAccumulator#drain}: whether a partition's next batch may go out now, and the
- * producer state (id, epoch, base sequence) a batch is closed with when it is drained for the first time. The
+ * The sender's say in {@link BatchDrainer#drain}: whether a partition's next batch may go out now, and the
+ * producer state (id, epoch, base sequence) a batch is stamped with when it is drained for the first time. The
  * idempotence layer implements it; a producer without idempotence uses {@link #NON_IDEMPOTENT}.
  *
  * <p>Why a hook and not a later step: sequence numbers must be assigned in exactly the order batches are
@@ -17,8 +17,8 @@ import io.samsa.protocol.record.RecordBatch;
 @FunctionalInterface
 public interface DrainHook {
 
-    /** Closes every batch without producer state (producer id, epoch and sequence -1). */
-    DrainHook NON_IDEMPOTENT = batch -> batch.close(RecordBatch.NO_PRODUCER_ID, RecordBatch.NO_PRODUCER_EPOCH,
+    /** Stamps every batch without producer state (producer id, epoch and sequence -1). */
+    DrainHook NON_IDEMPOTENT = batch -> batch.stamp(RecordBatch.NO_PRODUCER_ID, RecordBatch.NO_PRODUCER_EPOCH,
             RecordBatch.NO_SEQUENCE);
 
     /**
@@ -31,9 +31,9 @@ public interface DrainHook {
     }
 
     /**
-     * Closes a batch drained for the first time, by calling one of its {@code close} methods with the producer
-     * state it is sent with. Called with no lock held (closing computes the CRC over the whole batch). Retried and
-     * split batches are already closed and are not passed here.
+     * Stamps a batch drained for the first time, by calling one of its {@code stamp} methods with the producer
+     * state it is sent with. Called with no lock held (stamping computes the CRC over the whole batch). Retried
+     * and split batches are already stamped and are not passed here.
      */
-    void close(ProducerBatch batch);
+    void stamp(ProducerBatch batch);
 }

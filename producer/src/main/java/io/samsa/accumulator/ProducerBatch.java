@@ -2,7 +2,6 @@ package io.samsa.accumulator;
 
 import io.samsa.common.TopicPartition;
 import io.samsa.common.header.Header;
-import io.samsa.protocol.record.Record;
 import io.samsa.protocol.record.RecordBatch;
 import io.samsa.protocol.record.RecordBatchBuilder;
 
@@ -10,10 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,18 +23,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <h2>Life</h2>
  * <pre>
  *  OPEN ──(full / next batch started / drained)──&gt; SEALED ──drain──&gt; IN_FLIGHT ──complete/fail──&gt; done
- *   │  appends go here                                   (closed:     │   ▲
- *   │  (buffer may grow)                                  final bytes) │   │ drain (after backoff)
- *   └─ expire/abort ──&gt; done                                reenqueue ▼   │
- *                                                                   RETRY (queued again, same bytes,
- *                                                                          same sequence)
+ *   │  appends go here                                  (stamped:     │   ▲
+ *   │  (buffer may grow)                                 final bytes) │   │ drain (after backoff)
+ *   └─ expire/abort ──&gt; done                               reenqueue ▼   │
+ *                                                                  RETRY (queued again, same bytes,
+ *                                                                         same sequence)
  *  IN_FLIGHT ──split (MESSAGE_TOO_LARGE)──&gt; done as SPLIT; its records' hooks move to the smaller batches
  * </pre>
- * Done is one of SUCCEEDED, FAILED, ABORTED (forced close) or SPLIT, set once by compare-and-set: every record's
- * hook runs exactly once. A second {@link #complete}/{@link #fail} is a bug in the caller and throws, with two
- * exceptions: after {@link RecordAccumulator#abortAll} (forced close), or after the batch expired while its request
- * was outstanding ({@link #expireInFlight}), a late response for it is expected, and is ignored (the call returns
- * false).
+ * The words, each used for one thing only: <em>seal</em> ends appends; <em>stamp</em> writes the producer state
+ * into the header and signs the CRC, after which the bytes are final (and, with compression, replaced by their
+ * compressed copy); <em>done</em> means the outcome is decided - SUCCEEDED, FAILED, ABORTED (forced close) or
+ * SPLIT - once, by compare-and-set, so every record's hook runs exactly once. A second {@link #complete}/
+ * {@link #fail} is a bug in the caller and throws, with two exceptions: after a forced close, or after the batch
+ * expired while its request was outstanding ({@link #expireInFlight}), a late response for it is expected and
+ * ignored (the call returns false).
  *
  * <h2>Threads and locking</h2>
  * <ul>
@@ -52,11 +51,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <h2>Memory</h2>
  * The batch's buffer is charged to {@code buffer.memory} at its capacity ({@link #chargedBytes()}) - and, with
- * compression, so is the compressed copy made at close, since both live until the batch is done - and released
- * exactly once, when the batch is done (never on retry: a retried batch resends the same bytes). The buffer may go
- * to another batch only through {@link BufferPool}, and only once the batch is done, no produce request holding
- * it is outstanding ({@link #onRequestSent}/{@link #onRequestFinished}) and its records' completions have read
- * it: a request can never see another batch's data (KAFKA-19012).
+ * compression, so is the compressed copy, since both live until the batch is done - and released exactly once,
+ * when the batch is done (never on retry: a retried batch resends the same bytes). The buffer may go to another
+ * batch only through {@link BufferPool}, and only once the batch is done, no produce request holding it is
+ * outstanding ({@link #onRequestSent}/{@link #onRequestFinished}) and its records' completions have read it: a
+ * request can never see another batch's data (KAFKA-19012). The batch reaches memory, pool, the incomplete set
+ * and the completion executor only through the {@link BatchResources} it is given; it never sees the
+ * accumulator.
  */
 public final class ProducerBatch {
 
@@ -72,7 +73,7 @@ public final class ProducerBatch {
 
     enum Stage { OPEN, SEALED, IN_FLIGHT, RETRY }
 
-    private final RecordAccumulator owner;
+    private final BatchResources resources;
     private final TopicPartition tp;
     private final long createdMs;
     /**
@@ -101,10 +102,10 @@ public final class ProducerBatch {
     private boolean queued;
 
     // ---- sender-thread state -------------------------------------------------------------------------------
-    /** The closed batch as sent: {@link #plain} itself, or its compressed copy. */
+    /** The stamped batch as sent: {@link #plain} itself, or its compressed copy. */
     private ByteBuffer wire;
     /**
-     * The closed, uncompressed batch (a view of {@link #buffer}): what a split re-batches. Its header's producer
+     * The stamped, uncompressed batch (a view of {@link #buffer}): what a split re-batches. Its header's producer
      * state is not rewritten with the wire's (records do not carry it; a split takes it from the fields).
      */
     private ByteBuffer plain;
@@ -147,9 +148,9 @@ public final class ProducerBatch {
     /** Set before {@link #done} counts down when this batch was split (read after awaiting it). */
     private List<ProducerBatch> children = List.of();
 
-    ProducerBatch(RecordAccumulator owner, TopicPartition tp, ByteBuffer buffer, int maxCapacity, long createdMs,
+    ProducerBatch(BatchResources resources, TopicPartition tp, ByteBuffer buffer, int maxCapacity, long createdMs,
                   long firstRecordNo) {
-        this.owner = owner;
+        this.resources = resources;
         this.tp = tp;
         this.builder = new RecordBatchBuilder(buffer);
         this.buffer = buffer;
@@ -283,51 +284,68 @@ public final class ProducerBatch {
     }
 
     /**
-     * Writes the batch header with the producer state and returns the final bytes for the Produce request. The
-     * sender calls this once, when the batch is first drained (through the {@link DrainHook}); a retried batch
-     * keeps its bytes and sequence.
+     * Stamps the batch: writes the header with the producer state and signs the CRC, after which the bytes are
+     * final. The {@link DrainHook} does this once, when the batch is first drained; a retried batch keeps its
+     * bytes and sequence. With compression, the drain then replaces the wire bytes by their compressed copy
+     * ({@link #useCompressed}).
      *
      * @param producerId    -1 if not idempotent
      * @param producerEpoch -1 if not idempotent
      * @param baseSequence  sequence of the first record, -1 if not idempotent
-     * @return a read-only view of the batch bytes (not yet counted as handed out: see {@link #records()})
-     * @throws IllegalStateException if already closed or still appendable
+     * @throws IllegalStateException if already stamped or still appendable
      */
-    public ByteBuffer close(long producerId, short producerEpoch, int baseSequence) {
-        return close(producerId, producerEpoch, baseSequence, false);
+    public void stamp(long producerId, short producerEpoch, int baseSequence) {
+        stamp(producerId, producerEpoch, baseSequence, false);
     }
 
-    /** As {@link #close(long, short, int)}, setting the transactional attribute. */
-    public ByteBuffer close(long producerId, short producerEpoch, int baseSequence, boolean transactional) {
+    /** As {@link #stamp(long, short, int)}, setting the transactional attribute. */
+    public void stamp(long producerId, short producerEpoch, int baseSequence, boolean transactional) {
         if (wire != null) {
-            throw new IllegalStateException(this + " is already closed");
+            throw new IllegalStateException(this + " is already stamped");
         }
         if (stage == Stage.OPEN) {
             throw new IllegalStateException(this + " is still open for appends: drain it first");
         }
         plain = builder.close(producerId, producerEpoch, baseSequence, transactional);
-        // Compression, if configured, happens here: once per batch, on the sender thread, with no lock held.
-        wire = owner.compress(this, plain);
-        wireChargedBytes = wire == plain ? 0 : wire.capacity();
+        wire = plain;
         this.producerId = producerId;
         this.producerEpoch = producerEpoch;
         this.baseSequence = baseSequence;
         this.transactional = transactional;
-        return wire.asReadOnlyBuffer();
+    }
+
+    /** I/O thread: the stamped, uncompressed bytes (a read-only view), to compress or to split. */
+    ByteBuffer uncompressedBytes() {
+        if (plain == null) {
+            throw new IllegalStateException(this + " is not stamped yet");
+        }
+        return plain.asReadOnlyBuffer();
     }
 
     /**
-     * Renumbers a closed batch (an idempotent producer's epoch bump, or a retry closed under an older epoch):
+     * I/O thread, right after {@link #stamp}: {@code compressed} (already charged to {@code buffer.memory}) is
+     * what goes on the wire from now on; the uncompressed bytes stay for the hooks and for a split.
+     */
+    void useCompressed(ByteBuffer compressed) {
+        if (wire != plain || plain == null) {
+            throw new IllegalStateException(this + " is not freshly stamped: cannot compress it");
+        }
+        wire = compressed;
+        wireChargedBytes = compressed.capacity();
+    }
+
+    /**
+     * Re-stamps a stamped batch (an idempotent producer's epoch bump, or a retry stamped under an older epoch):
      * patches the producer id, epoch and base sequence in place and re-signs the CRC. Allowed while the batch is
      * queued, or drained but not yet handed out for this attempt ({@link #records()} not called since the drain) -
      * i.e. whenever no request can be holding its bytes.
      *
-     * @throws IllegalStateException if not closed, or if its bytes were handed out for the current attempt and
+     * @throws IllegalStateException if not stamped, or if its bytes were handed out for the current attempt and
      *                               may be on the wire: such bytes never change (compare KAFKA-19012)
      */
     public void rewriteProducerState(long producerId, short producerEpoch, int baseSequence) {
         if (wire == null) {
-            throw new IllegalStateException(this + " is not closed yet: close it with the new state instead");
+            throw new IllegalStateException(this + " is not stamped yet: stamp it with the new state instead");
         }
         if (handedOut && stage == Stage.IN_FLIGHT) {
             throw new IllegalStateException(this + " was handed out for sending: its bytes may be on the wire and"
@@ -340,18 +358,19 @@ public final class ProducerBatch {
     }
 
     /**
-     * The closed batch's bytes (a fresh read-only view each call), for the Produce request. From this call until the
+     * The stamped batch's bytes (a fresh read-only view each call), for the Produce request. From this call until the
      * batch is re-enqueued or done, the bytes count as possibly on the wire: {@link #rewriteProducerState} refuses.
      */
     public ByteBuffer records() {
         if (wire == null) {
-            throw new IllegalStateException(this + " is not closed yet");
+            throw new IllegalStateException(this + " is not stamped yet");
         }
         handedOut = true;
         return wire.asReadOnlyBuffer();
     }
 
-    public boolean isClosed() {
+    /** Whether the bytes are final (stamped with the producer state). */
+    public boolean isStamped() {
         return wire != null;
     }
 
@@ -371,7 +390,7 @@ public final class ProducerBatch {
         if (!claim(SUCCEEDED)) {
             return false;
         }
-        finish(baseOffset, logAppendTime, null, requestsOutstanding == 0, requestsOutstanding > 0);
+        settle(baseOffset, logAppendTime, null, requestsOutstanding == 0, requestsOutstanding > 0);
         return true;
     }
 
@@ -391,7 +410,7 @@ public final class ProducerBatch {
         if (requestsOutstanding == 0 && heldBytes > 0) {
             int bytes = heldBytes;
             heldBytes = 0;
-            owner.releaseHeld(bytes); // the network has let go of the bytes: now they are really free
+            resources.release(bytes); // the network has let go of the bytes: now they are really free
         }
     }
 
@@ -421,7 +440,7 @@ public final class ProducerBatch {
             return false;
         }
         expiredInFlight = true;
-        finish(-1, -1, timeout, false, true);
+        settle(-1, -1, timeout, false, true);
         return true;
     }
 
@@ -449,7 +468,7 @@ public final class ProducerBatch {
         if (!claim(FAILED)) {
             return false;
         }
-        finish(-1, -1, exception, requestsOutstanding == 0, requestsOutstanding > 0);
+        settle(-1, -1, exception, requestsOutstanding == 0, requestsOutstanding > 0);
         return true;
     }
 
@@ -460,7 +479,7 @@ public final class ProducerBatch {
         }
         // Any thread, maybe while a request still holds it: never recycled. Its memory is released at once (not
         // held for the request): the producer is closing, nothing more will be appended.
-        finish(-1, -1, exception, false, false);
+        settle(-1, -1, exception, false, false);
         return true;
     }
 
@@ -484,36 +503,36 @@ public final class ProducerBatch {
     }
 
     /**
-     * Memory first (a waiting append can proceed), then the hooks are handed over (one task for the whole batch:
-     * see {@link CompletionExecutor}), then the latch: a flush waiting on it then waits for the handed-over
-     * hooks on the callback thread. The task reads the buffer after its bytes were released, so the buffer goes
-     * back to the pool only after the hooks ran, and only if {@code recyclable}: called on the sender thread with
-     * no request holding the batch outstanding ({@link BufferPool} has the whole invariant). With
+     * Hands the decided outcome over. Memory first (a waiting append can proceed), then the hooks (one task for
+     * the whole batch: see {@link CompletionExecutor}), then the latch: a flush waiting on it then waits for the
+     * handed-over hooks on the callback thread. The task reads the buffer after its bytes were released, so the
+     * buffer goes back to the pool only after the hooks ran, and only if {@code recyclable}: called on the sender
+     * thread with no request holding the batch outstanding ({@link BufferPool} has the whole invariant). With
      * {@code holdMemory} (sender thread, a request still holds the bytes) the bytes stay charged to
      * {@code buffer.memory} until {@link #onRequestFinished}: they are not free while the network may write them.
      */
-    private void finish(long baseOffset, long logAppendTime, RuntimeException exception, boolean recyclable,
+    private void settle(long baseOffset, long logAppendTime, RuntimeException exception, boolean recyclable,
                         boolean holdMemory) {
         if (holdMemory) {
             heldBytes = chargedBytes();
-            owner.onBatchDone(this, false);
+            resources.done(this, 0);
         } else {
-            owner.onBatchDone(this, true);
+            resources.done(this, chargedBytes());
         }
         try {
             RecordCompletion[] hooks = completions;
             completions = null;
             ByteBuffer reusable = recyclable ? buffer : null;
             if (hooks != null) {
-                owner.completionExecutor().execute(() -> {
+                resources.completionExecutor().execute(() -> {
                     try {
                         runHooks(hooks, baseOffset, logAppendTime, exception);
                     } finally {
-                        owner.recycle(reusable);
+                        resources.recycle(reusable);
                     }
-                }, chargedBytes, holdMemory ? null : owner.memory()); // held: still charged anyway
+                }, chargedBytes, holdMemory ? null : resources.memory()); // held: still charged anyway
             } else {
-                owner.recycle(reusable);
+                resources.recycle(reusable);
             }
         } finally {
             done.countDown();
@@ -623,152 +642,82 @@ public final class ProducerBatch {
         return true;
     }
 
-    // ---- splitting ---------------------------------------------------------------------------------------
+    // ---- splitting (I/O thread; the plan and the children are BatchSplitter's) ----------------------------
+
+    /** Whether a forced close aborted the batch (a split then has nothing left to do). */
+    boolean isAborted() {
+        return finalState.get() == ABORTED;
+    }
+
+    /** A split child: a batch built by the split, as if drained (the accumulator re-enqueues it like a retry). */
+    static ProducerBatch splitChild(ProducerBatch parent, ByteBuffer buffer, int from) {
+        ProducerBatch c = new ProducerBatch(parent.resources, parent.tp, buffer, buffer.capacity(), parent.createdMs,
+                parent.firstRecordNo + from);
+        c.stage = Stage.IN_FLIGHT;
+        c.attempts = parent.attempts;
+        c.firstDrainMs = parent.firstDrainMs;
+        c.lastDrainMs = parent.lastDrainMs;
+        return c;
+    }
+
+    /** A split child being built: appends one of the parent's records; the offset delta it got. */
+    int appendForSplit(long timestamp, ByteBuffer key, ByteBuffer value, Header[] headers) {
+        int k = builder.tryAppend(timestamp, key, value, headers);
+        if (k >= 0) {
+            recordCount = k + 1;
+        }
+        return k;
+    }
+
+    /** The producer state a split child inherits for its first record at {@code from}. */
+    void stampAsSplitOf(ProducerBatch parent, int from) {
+        int childSequence = parent.baseSequence == RecordBatch.NO_SEQUENCE ? RecordBatch.NO_SEQUENCE
+                : (int) ((parent.baseSequence + (long) from) % (Integer.MAX_VALUE + 1L)); // sequences wrap to 0
+        stamp(parent.producerId, parent.producerEpoch, childSequence, parent.transactional);
+    }
 
     /**
-     * Splits a closed batch the broker rejected as too large (MESSAGE_TOO_LARGE) into smaller closed batches of at
-     * most {@code targetBytes} each (a record bigger than that gets a batch of its own), keeping record order, each
-     * record's hook, timestamp and sizes, the producer state (each child's base sequence is the parent's plus its
-     * first record's offset delta), the creation time (for {@code delivery.timeout.ms}) and the attempt count.
-     * Always at least two children: if everything would fit in one, the records are halved.
+     * Commits a split: the batch is done as SPLIT (no hook runs), each record's hook moves to the child that now
+     * holds the record ({@code ranges[i]} = the records {@code [from, to)} of {@code children.get(i)}), the
+     * children become incomplete batches before this one leaves that set (so a concurrent flush or abort always
+     * sees the records), and this batch's memory is released.
      *
-     * <p>The children's buffers are charged to {@code buffer.memory} without blocking (this runs on the sender
-     * thread, which is the thread that frees memory); the parent's buffer is released and the parent is done
-     * (SPLIT) without running any hook.
-     *
-     * @return the children; empty if a forced close ({@code abortAll}) aborted the batch first
-     * @throws IllegalStateException if the batch is not in flight and closed, has a single record (nothing to
-     *                               split: fail it instead), or is already completed, failed or split
+     * @return false if a forced close aborted the batch first (nothing changed: the caller gives the children's
+     *         memory back)
+     * @throws IllegalStateException if the batch was already completed, failed or split
      */
-    List<ProducerBatch> splitForRetry(int targetBytes) {
-        if (finalState.get() == ABORTED) {
-            return List.of(); // a forced close got there first: nothing left to split
-        }
-        if (wire == null || stage != Stage.IN_FLIGHT) {
-            throw new IllegalStateException("only a closed batch in flight can be split; " + this + " is " + stage
-                    + (wire == null ? ", not closed" : ""));
-        }
-        if (recordCount < 2) {
-            throw new IllegalStateException("cannot split " + this + ": it holds a single record; fail it with"
-                    + " MESSAGE_TOO_LARGE instead");
-        }
-        List<Record> records = new ArrayList<>(recordCount);
-        for (Iterator<Record> it = RecordBatch.wrap(plain).iterator(); it.hasNext(); ) {
-            records.add(it.next());
-        }
-        if (wire != plain) {
-            // targetBytes is about the wire (what the broker measured); the split plans in uncompressed bytes, so
-            // scale it by this batch's own ratio: half the wire size -> about half the records.
-            targetBytes = (int) Math.min(Integer.MAX_VALUE,
-                    (long) targetBytes * plain.remaining() / Math.max(1, wire.remaining()));
-        }
-
-        // Plan: exact sizes relative to each child's own first record (offset and timestamp deltas change).
-        List<int[]> ranges = plan(records, Math.max(targetBytes, RecordBatch.HEADER_SIZE));
-        if (ranges.size() < 2) {
-            int half = recordCount / 2;
-            ranges = List.of(new int[] {0, half, exactSize(records, 0, half)},
-                    new int[] {half, recordCount, exactSize(records, half, recordCount)});
-        }
-
-        // Everything that can fail happens before the parent is marked SPLIT: on failure the parent is untouched
-        // (still in flight, hooks in place, so the sender can fail it) and the children's memory is given back.
-        List<ProducerBatch> out = new ArrayList<>(ranges.size());
-        boolean claimed = false;
-        try {
-            for (int[] range : ranges) {
-                out.add(child(records, range[0], range[1], range[2]));
+    boolean commitSplit(List<ProducerBatch> children, List<int[]> ranges) {
+        if (!finalState.compareAndSet(PENDING, SPLIT)) {
+            if (finalState.get() == ABORTED) {
+                return false;
             }
-            claimed = finalState.compareAndSet(PENDING, SPLIT);
-            if (!claimed && finalState.get() != ABORTED) {
-                throw new IllegalStateException("cannot split " + this + ": it is already "
-                        + pastTense(finalState.get()));
-            }
-        } finally {
-            if (!claimed) {
-                for (ProducerBatch c : out) {
-                    owner.releaseUnregistered(c);
-                }
-            }
+            throw new IllegalStateException("cannot split " + this + ": it is already " + pastTense(finalState.get()));
         }
-        if (!claimed) {
-            return List.of(); // aborted by a forced close while we were building the children
-        }
-        // Committed: nothing below can fail. Hooks move to the children, which become the incomplete batches,
-        // before the parent leaves the incomplete set (a concurrent flush or abort always sees the records).
         for (int n = 0; n < ranges.size(); n++) {
             int[] range = ranges.get(n);
-            ProducerBatch c = out.get(n);
+            ProducerBatch c = children.get(n);
             for (int i = range[0]; completions != null && i < Math.min(range[1], completions.length); i++) {
                 if (completions[i] != null) {
                     c.keep(i - range[0], completions[i]);
                     completions[i] = null;
                 }
             }
-            owner.registerSplitChild(c);
+            resources.register(c);
         }
-        children = Collections.unmodifiableList(out);
-        owner.onBatchDone(this, true); // releases the parent's buffer
+        this.children = Collections.unmodifiableList(children);
+        resources.done(this, chargedBytes());
         done.countDown();
-        return out;
+        return true;
     }
 
-    private static List<int[]> plan(List<Record> records, int targetBytes) {
-        List<int[]> ranges = new ArrayList<>();
-        int from = 0;
-        int size = RecordBatch.HEADER_SIZE;
-        long base = 0;
-        for (int i = 0; i < records.size(); i++) {
-            Record r = records.get(i);
-            if (i == from) {
-                base = r.timestamp();
-            }
-            int recSize = RecordBatchBuilder.sizeOfRecord(i - from, r.timestamp() - base, r.keySize(),
-                    r.valueSize(), r.headers());
-            if (i > from && size + recSize > targetBytes) {
-                ranges.add(new int[] {from, i, size});
-                from = i;
-                base = r.timestamp();
-                recSize = RecordBatchBuilder.sizeOfRecord(0, 0, r.keySize(), r.valueSize(), r.headers());
-                size = RecordBatch.HEADER_SIZE;
-            }
-            size += recSize;
-        }
-        ranges.add(new int[] {from, records.size(), size});
-        return ranges;
+    /** Whether the stamped wire bytes are a compressed copy of the uncompressed ones. */
+    boolean isCompressed() {
+        return wire != null && wire != plain;
     }
 
-    private static int exactSize(List<Record> records, int from, int to) {
-        int size = RecordBatch.HEADER_SIZE;
-        long base = records.get(from).timestamp();
-        for (int i = from; i < to; i++) {
-            Record r = records.get(i);
-            size += RecordBatchBuilder.sizeOfRecord(i - from, r.timestamp() - base, r.keySize(), r.valueSize(),
-                    r.headers());
-        }
-        return size;
-    }
-
-    private ProducerBatch child(List<Record> records, int from, int to, int size) {
-        ByteBuffer buffer = owner.allocateForSplit(size);
-        ProducerBatch c = new ProducerBatch(owner, tp, buffer, size, createdMs, firstRecordNo + from);
-        for (int i = from; i < to; i++) {
-            Record r = records.get(i);
-            int k = c.builder.tryAppend(r.timestamp(), r.key(), r.value(), r.headers());
-            if (k != i - from) {
-                throw new IllegalStateException("split of " + this + ": record " + i + " did not fit the exactly"
-                        + " sized child batch (" + size + " bytes); sizing bug");
-            }
-            c.recordCount = k + 1;
-        }
-        c.stage = Stage.IN_FLIGHT; // as if drained: the accumulator re-enqueues it like a retry
-        c.attempts = attempts;
-        c.firstDrainMs = firstDrainMs;
-        c.lastDrainMs = lastDrainMs;
-        int childSequence = baseSequence == RecordBatch.NO_SEQUENCE ? RecordBatch.NO_SEQUENCE
-                : (int) ((baseSequence + (long) from) % (Integer.MAX_VALUE + 1L)); // sequences wrap to 0
-        c.close(producerId, producerEpoch, childSequence, transactional);
-        return c;
+    /** The wire bytes' size (compressed, when compressed). */
+    int wireBytes() {
+        return wire.remaining();
     }
 
     // ---- accessors ---------------------------------------------------------------------------------------
@@ -811,7 +760,7 @@ public final class ProducerBatch {
         return attempts;
     }
 
-    /** Monotonic ms before which a retry is not sent; meaningful after {@link RecordAccumulator#reenqueue}. */
+    /** Monotonic ms before which a retry is not sent; meaningful after {@link BatchDrainer#reenqueue}. */
     public long retryAtMs() {
         return retryAtMs;
     }
@@ -856,13 +805,6 @@ public final class ProducerBatch {
     /** The smaller batches this one was split into (empty unless split). */
     List<ProducerBatch> children() {
         return children;
-    }
-
-    /**
-     * Whether the record's whole life, {@code delivery.timeout.ms} counted from this batch's creation, is over.
-     */
-    public boolean expired(long nowMs, long deliveryTimeoutMs) {
-        return nowMs - createdMs >= deliveryTimeoutMs;
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.Map;
  * refuse gaps, so records are written exactly once and in order even with up to five requests in flight.
  *
  * <p><b>Threading.</b> Owned by the sender (I/O) thread: every method is called there, including
- * {@link #mayDrain} and {@link #close}, which the accumulator calls from inside {@code drain} on that thread.
+ * {@link #mayDrain} and {@link #stamp}, which the drainer calls from inside {@code drain} on that thread.
  * Two fields are volatile only so that other threads can read them for metrics and errors.
  *
  * <p><b>The rules</b> (notes section 6, KIP-360):
@@ -30,7 +30,7 @@ import java.util.Map;
  *   <li>When a sequence's fate becomes unknowable (a batch failed for good or expired after being sent), the
  *       sequences after it can never line up again under this epoch. The fix is a client-side <em>epoch
  *       bump</em>: once nothing is in flight, epoch + 1 and every partition restarts at sequence 0; queued
- *       batches that were closed under the old epoch are rewritten (new epoch and sequence, new CRC) as they are
+ *       batches that were stamped under the old epoch are re-stamped (new epoch and sequence, new CRC) as they are
  *       drained. At epoch {@code Short.MAX_VALUE} a new producer id is fetched instead.</li>
  *   <li>A batch whose records expired on {@code delivery.timeout.ms} while its request was outstanding stays in
  *       flight here until that request ends (a bump or a retry of its partition waits for it: the broker may
@@ -160,14 +160,14 @@ public final class IdempotenceManager implements DrainHook {
     }
 
     @Override
-    public void close(ProducerBatch batch) {
+    public void stamp(ProducerBatch batch) {
         PartitionState s = state(batch.topicPartition());
-        batch.close(producerId, epoch, s.nextSequence);
+        batch.stamp(producerId, epoch, s.nextSequence);
         s.nextSequence = advance(s.nextSequence, batch.recordCount());
     }
 
     /**
-     * Called for every drained batch before it is sent: a batch closed under an older epoch or producer id (a
+     * Called for every drained batch before it is sent: a batch stamped under an older epoch or producer id (a
      * retry after a bump) gets the current ones and the partition's next sequence.
      */
     public void prepareSend(ProducerBatch batch) {
@@ -218,7 +218,7 @@ public final class IdempotenceManager implements DrainHook {
      */
     public void onFailed(ProducerBatch batch, String why) {
         if (batch.baseSequence() == RecordBatch.NO_SEQUENCE) {
-            return; // never closed: no sequence was used
+            return; // never stamped: no sequence was used
         }
         PartitionState s = partitions.get(batch.topicPartition());
         if (s != null) {

@@ -27,7 +27,6 @@ import io.samsa.metadata.MetadataManager;
 import io.samsa.metadata.TopicMetadata;
 import io.samsa.network.IoThread;
 import io.samsa.network.NetworkClient;
-import io.samsa.network.NetworkConfig;
 import io.samsa.producer.internals.AuthenticationFailures;
 import io.samsa.producer.internals.CallbackRunner;
 import io.samsa.producer.internals.ColdStart;
@@ -179,34 +178,16 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
             this.maxRequestSize = config.getInt(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
             this.bufferMemory = config.getLong(ProducerConfig.BUFFER_MEMORY_CONFIG);
             this.maxBlockMs = config.getLong(ProducerConfig.MAX_BLOCK_MS_CONFIG);
-            int requestTimeoutMs = config.getInt(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG);
-            long deliveryTimeoutMs = config.getInt(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
-            long retryBackoffMs = config.getLong(ProducerConfig.RETRY_BACKOFF_MS_CONFIG);
-            long retryBackoffMaxMs = config.getLong(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG);
-            int maxInFlight = config.getInt(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION);
             boolean idempotent = config.idempotenceEnabled();
+            AccumulatorConfig accConfig = ComponentConfigs.accumulator(config);
 
-            NetworkConfig networkConfig = new NetworkConfig(clientId, NetworkConfig.SOFTWARE_NAME,
-                    NetworkConfig.SOFTWARE_VERSION,
-                    (int) Math.min(Integer.MAX_VALUE,
-                            config.getLong(ProducerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG)),
-                    (int) Math.min(Integer.MAX_VALUE,
-                            config.getLong(ProducerConfig.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG)),
-                    Math.max(1, requestTimeoutMs),
-                    config.getLong(ProducerConfig.RECONNECT_BACKOFF_MS_CONFIG),
-                    config.getLong(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG),
-                    maxInFlight,
-                    config.getInt(ProducerConfig.SEND_BUFFER_CONFIG),
-                    config.getInt(ProducerConfig.RECEIVE_BUFFER_CONFIG),
-                    Math.max(100 * 1024 * 1024, maxRequestSize),
-                    config.getLong(ProducerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG));
             // Reads the key and trust stores (or configures ssl.engine.factory.class): a bad one fails here.
             SecurityConfig madeSecurity = config.securityConfig();
             if (madeSecurity.ssl() != null) {
                 undo.push("TLS engine provider", madeSecurity.ssl()::close);
             }
             this.security = madeSecurity;
-            NetworkClient madeNetwork = new NetworkClient(networkConfig, security, time);
+            NetworkClient madeNetwork = new NetworkClient(ComponentConfigs.network(config), security, time);
             // Closed by the I/O thread once there is one; before that (or if the thread never ran), here.
             AtomicBoolean networkOwnedByIo = new AtomicBoolean();
             undo.push("network client", () -> {
@@ -217,26 +198,11 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
             this.network = madeNetwork;
             this.metadata = new MetadataManager(network, time,
                     BootstrapServers.parse(String.join(",", config.getList(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG))),
-                    new MetadataManager.Config(config.getLong(ProducerConfig.METADATA_MAX_AGE_CONFIG),
-                            config.getLong(ProducerConfig.METADATA_MAX_IDLE_CONFIG), retryBackoffMs,
-                            retryBackoffMaxMs, true,
-                            "rebootstrap".equalsIgnoreCase(
-                                    config.getString(ProducerConfig.METADATA_RECOVERY_STRATEGY_CONFIG)),
-                            config.getLong(ProducerConfig.METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG)));
+                    ComponentConfigs.metadata(config));
 
-            AccumulatorConfig accConfig = AccumulatorConfig.builder()
-                    .batchSize(Math.max(1, config.getInt(ProducerConfig.BATCH_SIZE_CONFIG)))
-                    .bufferMemory(bufferMemory)
-                    .lingerMs(config.getLong(ProducerConfig.LINGER_MS_CONFIG))
-                    .deliveryTimeoutMs(deliveryTimeoutMs)
-                    .retryBackoffMs(retryBackoffMs)
-                    .retryBackoffMaxMs(retryBackoffMaxMs)
-                    .maxRequestSize(maxRequestSize)
-                    .adaptivePartitioning(
-                            config.getBoolean(ProducerConfig.PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE_CONFIG))
-                    .compression(config.compressionType(), config.compressionLevel())
-                    .build();
-            IdempotenceManager idempotence = idempotent ? new IdempotenceManager(Math.min(5, maxInFlight)) : null;
+            IdempotenceManager idempotence = idempotent ? new IdempotenceManager(Math.min(
+                    ProducerConfig.MAX_IN_FLIGHT_FOR_IDEMPOTENCE,
+                    config.getInt(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION))) : null;
             LeaderAvailability availability =
                     new LeaderAvailability(config.getLong(ProducerConfig.PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG));
             RecordAccumulator madeAccumulator = new RecordAccumulator(accConfig, time,
@@ -247,16 +213,13 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
             ProducerMetrics madeMetrics = new ProducerMetrics(clientId, config.metricConfig(), time);
             undo.push("metrics", madeMetrics::close); // unregisters the MBeans too, once registered
             this.metrics = madeMetrics;
-            metrics.setBatchSizeConfig(config.getInt(ProducerConfig.BATCH_SIZE_CONFIG));
+            metrics.setBatchSizeConfig(accConfig.batchSize());
             metrics.registerBufferGauges(() -> accumulator.memory().totalBytes(),
                     () -> accumulator.memory().availableBytes(), () -> accumulator.memory().waitingThreads(),
                     () -> accumulator.memory().waitNanosTotal());
-            Acks acks = config.acks();
-            this.sender = new Sender(new Sender.Config(acks.code(), requestTimeoutMs, maxRequestSize,
-                    config.getInt(ProducerConfig.RETRIES_CONFIG), deliveryTimeoutMs, retryBackoffMs,
-                    retryBackoffMaxMs, maxInFlight == 1), network, metadata, accumulator, idempotence,
+            this.sender = new Sender(ComponentConfigs.sender(config), network, metadata, accumulator, idempotence,
                     metrics.senderListener(), time);
-            this.pending = new PendingRecords(accumulator, metadata, router, deliveryTimeoutMs);
+            this.pending = new PendingRecords(accumulator, metadata, router, accConfig.deliveryTimeoutMs());
             metadata.setTopicUsage((topic, nowMs) -> pending.hasPending(topic) ? nowMs
                     : accumulator.lastUsedMs(topic, nowMs));
             CallbackRunner madeCallbacks = new CallbackRunner("samsa-callbacks-" + clientId,

@@ -1,8 +1,11 @@
 package io.samsa.sender;
 
+import io.samsa.accumulator.BatchDrainer;
+import io.samsa.accumulator.DeliveryTimeouts;
 import io.samsa.accumulator.ProducerBatch;
 import io.samsa.accumulator.ReadyCheckResult;
 import io.samsa.accumulator.RecordAccumulator;
+import io.samsa.common.ExponentialBackoff;
 import io.samsa.common.Node;
 import io.samsa.common.Time;
 import io.samsa.common.TopicPartition;
@@ -10,7 +13,6 @@ import io.samsa.errors.ApiException;
 import io.samsa.errors.ClosedException;
 import io.samsa.errors.ClusterAuthorizationException;
 import io.samsa.errors.SamsaException;
-import io.samsa.errors.TimeoutException;
 import io.samsa.idempotence.IdempotenceManager;
 import io.samsa.metadata.Cluster;
 import io.samsa.metadata.MetadataManager;
@@ -26,7 +28,6 @@ import io.samsa.protocol.ProduceResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
@@ -35,36 +36,45 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Moves batches from the accumulator to the brokers and settles every batch's fate: one {@link IoService} on
  * the producer's single I/O thread, beside the {@link MetadataManager}.
  *
  * <p>Each turn: obtain a producer id if idempotent (InitProducerId), expire batches past
- * {@code delivery.timeout.ms} - queued ones and those whose request is still outstanding (see
- * {@link #expiredInFlight}) - ask the accumulator which leaders have sendable data, connect to them, drain
+ * {@code delivery.timeout.ms} - queued ones and those whose request is still outstanding
+ * ({@link DeliveryTimeouts}) - ask the drainer which leaders have sendable data, connect to them, drain
  * at most one batch per partition per broker into one Produce request per broker (up to
  * {@code max.request.size}), and send. Responses settle batches: acknowledged; retried with backoff on
  * retriable errors (refreshing metadata when leadership may have moved); split and resent on
  * MESSAGE_TOO_LARGE; failed for good otherwise. Idempotence keeps the sequence rules
  * ({@link IdempotenceManager}).
  *
- * <p><b>Threading.</b> Everything here runs on the I/O thread and owns its fields; the accumulator is the
- * only structure shared with application threads, and it does its own locking.
+ * <p><b>Threading.</b> Everything here runs on the I/O thread and owns its fields, as do the accumulator's
+ * {@link BatchDrainer} and {@link DeliveryTimeouts} it drives; the accumulator's queues are the only structure
+ * shared with application threads, and they do their own locking.
  */
 public final class Sender implements IoService {
     private static final Logger log = LoggerFactory.getLogger(Sender.class);
 
-    /** Settings; names are the Kafka producer config keys. */
-    public record Config(short acks, int requestTimeoutMs, int maxRequestSize, int retries, long deliveryTimeoutMs,
-                         long retryBackoffMs, long retryBackoffMaxMs, boolean strictOrderWithoutIdempotence) {
+    /**
+     * Settings, already validated by the configuration table; names are the Kafka producer config keys.
+     *
+     * @param retryBackoff                  {@code retry.backoff.ms} up to {@code retry.backoff.max.ms}: here for
+     *                                      InitProducerId (batches back off in the drainer with the same rule)
+     * @param strictOrderWithoutIdempotence {@code max.in.flight.requests.per.connection=1} without idempotence:
+     *                                      one batch in flight per partition
+     */
+    public record Config(short acks, int requestTimeoutMs, int maxRequestSize, int retries,
+                         ExponentialBackoff retryBackoff, boolean strictOrderWithoutIdempotence) {
     }
 
     private final Config config;
     private final NetworkClient client;
     private final MetadataManager metadata;
     private final RecordAccumulator accumulator;
+    private final BatchDrainer drainer;
+    private final DeliveryTimeouts timeouts;
     private final IdempotenceManager idempotence;
     private final SenderListener listener;
     private final Time time;
@@ -74,20 +84,6 @@ public final class Sender implements IoService {
     private long nextInitAttemptMs;
     private int initFailures;
     private int inFlightRequests;
-    /**
-     * The batches of the produce requests written and not yet finished (answered, or failed with their
-     * connection), one collection per request, so that {@code delivery.timeout.ms} reaches them too: a record's
-     * life must not stretch to its deadline plus {@code request.timeout.ms} because its last attempt went out late.
-     * Per request rather than one set of batches: a request's batches leave together, so finishing one is
-     * removing one entry among at most {@code max.in.flight.requests.per.connection} per broker (an identity hash
-     * set cost a hash operation per batch both ways, and compiled code of its own every run).
-     */
-    private final List<Collection<ProducerBatch>> inFlightBatches = new ArrayList<>();
-    /**
-     * No batch of {@link #inFlightBatches} can expire before this (a lower bound: batches leaving the set only
-     * make the next scan come early, and the scan recomputes it exactly).
-     */
-    private long nextInFlightExpiryMs = Long.MAX_VALUE;
     /** Scratch for {@link #publishBusyNodes}: the ids of the ready brokers found busy. */
     private int[] busyScratch = new int[4];
 
@@ -100,6 +96,8 @@ public final class Sender implements IoService {
         this.client = client;
         this.metadata = metadata;
         this.accumulator = accumulator;
+        this.drainer = accumulator.drainer();
+        this.timeouts = accumulator.deliveryTimeouts();
         this.idempotence = idempotence;
         this.listener = listener == null ? SenderListener.NONE : listener;
         this.time = time;
@@ -128,7 +126,7 @@ public final class Sender implements IoService {
             }
         }
 
-        for (ProducerBatch b : accumulator.abortExpiredBatches(nowMs, expiredInFlight(nowMs))) {
+        for (ProducerBatch b : timeouts.expire(nowMs)) {
             // Queued batches only: one expired in flight keeps its sequence in flight until its request ends.
             if (idempotence != null && b.hasBeenSent()) {
                 idempotence.onFailed(b, "expired after being sent (its fate is unknown)");
@@ -136,7 +134,7 @@ public final class Sender implements IoService {
         }
 
         Cluster cluster = metadata.cluster();
-        ReadyCheckResult ready = accumulator.ready(cluster, nowMs);
+        ReadyCheckResult ready = drainer.ready(cluster, nowMs);
         if (!ready.unknownLeaderTopics().isEmpty()) {
             metadata.addTopics(ready.unknownLeaderTopics());
             metadata.requestUpdate();
@@ -149,11 +147,14 @@ public final class Sender implements IoService {
             if (throttled != null) {
                 if (throttled > nowMs) {
                     wait = Math.min(wait, throttled - nowMs);
+                    drainer.recordReadiness(node.id(), nowMs, false);
                     continue;
                 }
                 throttledUntilMs.remove(node.id());
             }
-            if (client.ready(node, nowMs)) {
+            boolean canSend = client.ready(node, nowMs);
+            drainer.recordReadiness(node.id(), nowMs, canSend);
+            if (canSend) {
                 sendable.add(node);
             } else {
                 long delay = client.connectionDelay(node.id(), nowMs);
@@ -166,7 +167,7 @@ public final class Sender implements IoService {
 
         if (!sendable.isEmpty()) {
             Map<Integer, List<ProducerBatch>> drained =
-                    accumulator.drain(cluster, sendable, config.maxRequestSize(), nowMs);
+                    drainer.drain(cluster, sendable, config.maxRequestSize(), nowMs);
             for (Map.Entry<Integer, List<ProducerBatch>> e : drained.entrySet()) {
                 sendProduceRequest(cluster, cluster.node(e.getKey()), e.getValue(), nowMs);
             }
@@ -176,7 +177,7 @@ public final class Sender implements IoService {
             }
         }
         publishBusyNodes(ready);
-        long expiry = Math.min(accumulator.nextExpiryTimeMs(), nextInFlightExpiryMs);
+        long expiry = timeouts.nextExpiryMs();
         if (expiry != Long.MAX_VALUE) {
             wait = Math.min(wait, Math.max(0, expiry - nowMs));
         }
@@ -205,48 +206,6 @@ public final class Sender implements IoService {
         accumulator.busyNodes().publish(busyScratch, n, all);
     }
 
-    /** Forgets a finished request's batches (by identity: the collections do not define equality). */
-    private void removeInFlight(Collection<ProducerBatch> request) {
-        for (int i = inFlightBatches.size() - 1; i >= 0; i--) {
-            if (inFlightBatches.get(i) == request) {
-                inFlightBatches.remove(i);
-                return;
-            }
-        }
-    }
-
-    /**
-     * The batches of outstanding requests whose {@code delivery.timeout.ms} has passed (not yet failed). Their
-     * records fail now, like queued ones (Apache's producer does the same: getExpiredInflightBatches); the
-     * request's answer, whenever it comes, only settles the sequence ({@link #settleExpired}). Scans only when
-     * the earliest deadline may have come.
-     */
-    private List<ProducerBatch> expiredInFlight(long nowMs) {
-        if (nowMs < nextInFlightExpiryMs) {
-            return List.of();
-        }
-        List<ProducerBatch> expired = List.of();
-        long next = Long.MAX_VALUE;
-        long deliveryTimeoutMs = config.deliveryTimeoutMs();
-        for (Collection<ProducerBatch> request : inFlightBatches) {
-            for (ProducerBatch b : request) {
-                if (b.isDone()) {
-                    continue; // expired at an earlier scan (or aborted by a forced close): waiting for its request
-                }
-                if (b.expired(nowMs, deliveryTimeoutMs)) {
-                    if (expired.isEmpty()) {
-                        expired = new ArrayList<>();
-                    }
-                    expired.add(b);
-                } else {
-                    next = Math.min(next, b.createdMs() + deliveryTimeoutMs);
-                }
-            }
-        }
-        nextInFlightExpiryMs = next;
-        return expired;
-    }
-
     // ---- produce ----------------------------------------------------------------------------------------
 
     private void sendProduceRequest(Cluster cluster, Node node, List<ProducerBatch> batches, long nowMs) {
@@ -260,7 +219,7 @@ public final class Sender implements IoService {
             if (idempotence != null) {
                 idempotence.prepareSend(b);
             } else if (config.strictOrderWithoutIdempotence()) {
-                accumulator.mutePartition(tp); // one batch in flight per partition keeps order without sequences
+                drainer.mutePartition(tp); // one batch in flight per partition keeps order without sequences
             }
             TopicMetadata tm = cluster.topic(tp.topic());
             UUID topicId = tm == null ? null : tm.topicId();
@@ -275,18 +234,17 @@ public final class Sender implements IoService {
             listener.onBatchCompression(tp.topic(), b.uncompressedSizeInBytes(), b.sizeInBytes());
             byPartition.put(tp, b);
             b.onRequestSent();
-            nextInFlightExpiryMs = Math.min(nextInFlightExpiryMs, b.createdMs() + config.deliveryTimeoutMs());
             records += b.recordCount();
             bytes += b.sizeInBytes();
         }
         inFlightRequests++;
         Collection<ProducerBatch> sent = byPartition.values();
-        inFlightBatches.add(sent);
+        timeouts.onRequestSent(sent);
         listener.onRequestSent(node.id(), batches.size(), records, bytes);
         client.send(node, request.build(), nowMs, (req, response, error) -> {
             inFlightRequests--;
             // Answered, or failed with its connection closed: the network no longer holds these batches' bytes.
-            removeInFlight(sent);
+            timeouts.onRequestFinished(sent);
             for (ProducerBatch b : sent) {
                 b.onRequestFinished();
             }
@@ -399,7 +357,7 @@ public final class Sender implements IoService {
                         idempotence.onSplit(b);
                     }
                     int target = Math.max(b.sizeInBytes() / 2, 1);
-                    int parts = accumulator.splitAndReenqueue(b, target, now);
+                    int parts = drainer.splitAndReenqueue(b, target, now);
                     listener.onBatchSplit();
                     log.debug("{} was too large for {}; split into {} batches", b, req.node(), parts);
                 } else {
@@ -484,7 +442,7 @@ public final class Sender implements IoService {
             // means); the broker has in fact written them. Worth a line: duplicates upstream may follow.
             log.info("{} record(s) for {} that had expired on delivery.timeout.ms={} while their request was"
                     + " outstanding were written by the broker after all", b.recordCount(), b.topicPartition(),
-                    config.deliveryTimeoutMs());
+                    timeouts.deliveryTimeoutMs());
         } else {
             if (idempotence != null) {
                 idempotence.onFailed(b, "failed after its records expired in flight: " + error.getMessage());
@@ -499,11 +457,8 @@ public final class Sender implements IoService {
 
     /** @param backoffMs the retry backoff, or -1 for the usual exponential one */
     private void retryOrFail(ProducerBatch b, SamsaException cause, long backoffMs, long now) {
-        if (b.expired(now, config.deliveryTimeoutMs())) {
-            failForGood(b, new TimeoutException("Expiring " + b.recordCount() + " record(s) for "
-                    + b.topicPartition() + ": " + (now - b.createdMs()) + " ms has passed since batch creation, "
-                    + "delivery.timeout.ms=" + config.deliveryTimeoutMs() + "; last error: " + cause.getMessage(),
-                    cause));
+        if (timeouts.expired(b, now)) {
+            failForGood(b, timeouts.timeout(b, now, "; last error: " + cause.getMessage(), cause));
             return;
         }
         if (b.attempts() > config.retries()) {
@@ -516,9 +471,9 @@ public final class Sender implements IoService {
         log.debug("Retrying {} (attempt {}): {}", b, b.attempts() + 1, cause.getMessage());
         listener.onRetry(b.topicPartition().topic(), b.recordCount());
         if (backoffMs < 0) {
-            accumulator.reenqueue(b, now);
+            drainer.reenqueue(b, now);
         } else {
-            accumulator.reenqueue(b, now, backoffMs);
+            drainer.reenqueue(b, now, backoffMs);
         }
     }
 
@@ -531,7 +486,7 @@ public final class Sender implements IoService {
 
     private void unmute(ProducerBatch b) {
         if (idempotence == null && config.strictOrderWithoutIdempotence()) {
-            accumulator.unmutePartition(b.topicPartition());
+            drainer.unmutePartition(b.topicPartition());
         }
     }
 
@@ -595,9 +550,7 @@ public final class Sender implements IoService {
             return;
         }
         initFailures++;
-        long backoff = Math.min(config.retryBackoffMaxMs(),
-                config.retryBackoffMs() << Math.min(initFailures - 1, 20));
-        nextInitAttemptMs = now + (long) (backoff * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
+        nextInitAttemptMs = now + config.retryBackoff().backoff(initFailures - 1L);
         log.debug("InitProducerId to {} failed ({} in a row): {}", req.node(), initFailures,
                 error != null ? error.getMessage() : Errors.describe(resp.errorCode()));
         if (error != null) {
@@ -616,7 +569,7 @@ public final class Sender implements IoService {
      * @return how many batches failed
      */
     public int failQueuedBatches(SamsaException cause) {
-        List<ProducerBatch> queued = accumulator.removeQueuedBatches();
+        List<ProducerBatch> queued = drainer.removeQueuedBatches();
         for (ProducerBatch b : queued) {
             failForGood(b, cause);
             unmute(b);

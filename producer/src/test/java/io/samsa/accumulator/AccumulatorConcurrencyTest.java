@@ -3,6 +3,7 @@ package io.samsa.accumulator;
 import io.samsa.common.Time;
 import io.samsa.common.TopicPartition;
 import io.samsa.metadata.Cluster;
+import io.samsa.producer.TestConfigs;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -64,7 +65,7 @@ class AccumulatorConcurrencyTest {
     void appendersAndOneSenderAccountForEveryRecordInOrder() throws Exception {
         Cluster cluster = cluster(3, PARTITIONS);
         Semaphore wakeup = new Semaphore(0);
-        AccumulatorConfig config = AccumulatorConfig.builder().batchSize(4_096).initialBatchBytes(512)
+        AccumulatorConfig config = TestConfigs.accumulator().batchSize(4_096).initialBatchBytes(512)
                 .bufferMemory(48 * 1024).lingerMs(2).deliveryTimeoutMs(600_000).retryBackoffMs(1)
                 .retryBackoffMaxMs(5).build();
         RecordAccumulator acc = new RecordAccumulator(config, Time.SYSTEM, DrainHook.NON_IDEMPOTENT,
@@ -117,16 +118,16 @@ class AccumulatorConcurrencyTest {
                     if (appendersDone.getCount() == 0 && !acc.flushInProgress()) {
                         acc.beginFlush(); // the tail: no need to linger
                     }
-                    ReadyCheckResult ready = acc.ready(cluster, now);
-                    Map<Integer, List<ProducerBatch>> drained = acc.drain(cluster, ready.readyNodes(), 16_384, now);
+                    ReadyCheckResult ready = acc.drainer().ready(cluster, now);
+                    Map<Integer, List<ProducerBatch>> drained = acc.drainer().drain(cluster, ready.readyNodes(), 16_384, now);
                     for (List<ProducerBatch> request : drained.values()) {
                         for (ProducerBatch b : request) {
                             int roll = random.nextInt(100);
                             if (roll < 8 && b.attempts() < 3) {
-                                acc.reenqueue(b, now);
+                                acc.drainer().reenqueue(b, now);
                                 outcomes[1]++;
                             } else if (roll < 12 && b.recordCount() > 1 && b.attempts() < 3) {
-                                acc.splitAndReenqueue(b, b.sizeInBytes() / 2, now);
+                                acc.drainer().splitAndReenqueue(b, b.sizeInBytes() / 2, now);
                                 outcomes[2]++;
                             } else {
                                 // A broker appends batches of a partition in the order it receives them.
@@ -193,7 +194,7 @@ class AccumulatorConcurrencyTest {
     @Test
     void abortAllRacingWithAppendersAndTheSenderCompletesEveryAcceptedRecordOnce() throws Exception {
         Cluster cluster = cluster(3, PARTITIONS);
-        AccumulatorConfig config = AccumulatorConfig.builder().batchSize(2_048).initialBatchBytes(256)
+        AccumulatorConfig config = TestConfigs.accumulator().batchSize(2_048).initialBatchBytes(256)
                 .bufferMemory(24 * 1024).lingerMs(1).retryBackoffMs(1).retryBackoffMaxMs(2).build();
         Semaphore wakeup = new Semaphore(0);
         RecordAccumulator acc = new RecordAccumulator(config, Time.SYSTEM, DrainHook.NON_IDEMPOTENT,
@@ -231,15 +232,15 @@ class AccumulatorConcurrencyTest {
             try {
                 while (!acc.isClosed() || acc.hasIncomplete()) {
                     long now = Time.SYSTEM.milliseconds();
-                    ReadyCheckResult ready = acc.ready(cluster, now);
-                    Map<Integer, List<ProducerBatch>> drained = acc.drain(cluster, ready.readyNodes(), 8_192, now);
+                    ReadyCheckResult ready = acc.drainer().ready(cluster, now);
+                    Map<Integer, List<ProducerBatch>> drained = acc.drainer().drain(cluster, ready.readyNodes(), 8_192, now);
                     for (List<ProducerBatch> request : drained.values()) {
                         for (ProducerBatch b : request) {
                             int roll = random.nextInt(10);
                             if (roll == 0) {
-                                acc.reenqueue(b, now);
+                                acc.drainer().reenqueue(b, now);
                             } else if (roll == 1 && b.recordCount() > 1) {
-                                acc.splitAndReenqueue(b, b.sizeInBytes() / 2, now);
+                                acc.drainer().splitAndReenqueue(b, b.sizeInBytes() / 2, now);
                             } else {
                                 b.complete(0, -1); // false after the abort: ignored, as the real sender will
                             }

@@ -2,6 +2,7 @@ package io.samsa.accumulator;
 
 import io.samsa.common.TopicPartition;
 import io.samsa.metadata.Cluster;
+import io.samsa.producer.TestConfigs;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,7 +24,7 @@ class AccumulatorStickyTest {
     private final ManualTime time = new ManualTime();
 
     private RecordAccumulator accumulator(LeaderAvailability availability) {
-        AccumulatorConfig config = AccumulatorConfig.builder().batchSize(1024).initialBatchBytes(256)
+        AccumulatorConfig config = TestConfigs.accumulator().batchSize(1024).initialBatchBytes(256)
                 .bufferMemory(1 << 22).lingerMs(60_000).build();
         return new RecordAccumulator(config, time, DrainHook.NON_IDEMPOTENT, null, availability);
     }
@@ -77,12 +78,12 @@ class AccumulatorStickyTest {
         }
         acc.append(TOPIC, RecordAccumulator.UNKNOWN_PARTITION, 1L, null, bytes(10, 1), null, null, c, 0);
         boolean hasQueueForP1 = acc.queuedBatches(new TopicPartition(TOPIC, 1)) > 0;
-        acc.ready(c, 0);
+        acc.drainer().ready(c, 0);
         assertThat(sticky.isWeighted()).as("weighted only once both partitions have a queue")
                 .isEqualTo(hasQueueForP1);
 
         acc.append(TOPIC, 1, 1L, null, bytes(10, 2), null, null, c, 0);
-        acc.ready(c, 0);
+        acc.drainer().ready(c, 0);
         assertThat(sticky.isWeighted()).as("4 or 5 batches vs 1: weighted").isTrue();
         // Shorter queue, higher weight: partition 1 should win most draws.
         int ones = 0;
@@ -102,7 +103,7 @@ class AccumulatorStickyTest {
         acc.append(TOPIC, 0, 1L, null, bytes(10, 1), null, null, c, 0);
         acc.append(TOPIC, 1, 1L, null, bytes(10, 2), null, null, c, 0);
         acc.append(TOPIC, RecordAccumulator.UNKNOWN_PARTITION, 1L, null, bytes(10, 3), null, null, c, 0);
-        acc.ready(c, 500);
+        acc.drainer().ready(c, 500);
         StickyPartitioner sticky = acc.stickyPartitioner(TOPIC);
         assertThat(sticky.isWeighted()).isTrue();
         for (int i = 0; i < 100; i++) {
@@ -119,7 +120,7 @@ class AccumulatorStickyTest {
         for (int i = 0; i < 30; i++) {
             acc.append("keyed", 0, 1L, null, bytes(100, 1), null, null, c, 0);
         }
-        acc.ready(c, 0);
+        acc.drainer().ready(c, 0);
         assertThat(acc.stickyPartitioner("keyed").isWeighted()).isFalse();
     }
 }

@@ -4,6 +4,7 @@ import io.samsa.common.Node;
 import io.samsa.common.header.Header;
 import io.samsa.common.header.RecordHeader;
 import io.samsa.metadata.Cluster;
+import io.samsa.producer.TestConfigs;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -56,7 +57,7 @@ class AppendHotPathTest {
             return; // not measurable on this JVM
         }
         int big = 8 << 20;
-        AccumulatorConfig config = AccumulatorConfig.builder().batchSize(big).initialBatchBytes(big)
+        AccumulatorConfig config = TestConfigs.accumulator().batchSize(big).initialBatchBytes(big)
                 .bufferMemory(4L * big).maxRequestSize(big).build();
         ManualTime time = new ManualTime();
         Cluster cluster = cluster(1, 1);
@@ -88,7 +89,7 @@ class AppendHotPathTest {
         int partitions = 64;
         Cluster cluster = cluster(3, partitions);
         for (int initial : new int[] {2_048, 16_384, 2_048, 16_384}) {
-            AccumulatorConfig config = AccumulatorConfig.builder().initialBatchBytes(initial).build();
+            AccumulatorConfig config = TestConfigs.accumulator().initialBatchBytes(initial).build();
             ManualTime time = new ManualTime();
             RecordAccumulator acc = new RecordAccumulator(config, time);
             int records = 400_000;
@@ -153,7 +154,7 @@ class AppendHotPathTest {
         acc.beginFlush();
         Set<Node> all = Set.copyOf(cluster.nodes());
         while (acc.hasUndrained()) {
-            Map<Integer, List<ProducerBatch>> drained = acc.drain(cluster, all, 64 << 20, time.milliseconds());
+            Map<Integer, List<ProducerBatch>> drained = acc.drainer().drain(cluster, all, 64 << 20, time.milliseconds());
             drained.values().forEach(list -> list.forEach(b -> b.complete(0, -1)));
         }
         try {

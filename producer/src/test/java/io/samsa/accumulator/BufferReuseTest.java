@@ -3,6 +3,7 @@ package io.samsa.accumulator;
 import io.samsa.common.Node;
 import io.samsa.errors.TimeoutException;
 import io.samsa.metadata.Cluster;
+import io.samsa.producer.TestConfigs;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,13 +39,14 @@ class BufferReuseTest {
     void liveBatchesNeverShareMemoryAndSentBytesNeverChange() throws Exception {
         ManualTime time = new ManualTime();
         Cluster cluster = cluster(3, 12);
-        AccumulatorConfig config = AccumulatorConfig.builder().batchSize(1_024).initialBatchBytes(256)
+        AccumulatorConfig config = TestConfigs.accumulator().batchSize(1_024).initialBatchBytes(256)
                 .bufferMemory(64 * 1024).lingerMs(5).deliveryTimeoutMs(3_000).retryBackoffMs(3)
                 .retryBackoffMaxMs(20).retryBackoffJitter(0).build();
         RecordAccumulator acc = new RecordAccumulator(config, time);
         Random random = new Random(19012);
         List<Hook> hooks = new ArrayList<>();
         List<ProducerBatch> inFlight = new ArrayList<>();
+        Map<ProducerBatch, List<ProducerBatch>> requests = new IdentityHashMap<>();
         // What each sent batch's bytes were when first closed: they must be identical at every later look.
         Map<ProducerBatch, byte[]> sentBytes = new IdentityHashMap<>();
         int reused = 0;
@@ -71,8 +73,8 @@ class BufferReuseTest {
                     throw new AssertionError(e);
                 }
             } else if (action < 8) {
-                ReadyCheckResult r = acc.ready(cluster, now);
-                Map<Integer, List<ProducerBatch>> drained = acc.drain(cluster, r.readyNodes(), 8_192, now);
+                ReadyCheckResult r = acc.drainer().ready(cluster, now);
+                Map<Integer, List<ProducerBatch>> drained = acc.drainer().drain(cluster, r.readyNodes(), 8_192, now);
                 for (List<ProducerBatch> request : drained.values()) {
                     for (ProducerBatch b : request) {
                         byte[] first = sentBytes.putIfAbsent(b, copy(b.records()));
@@ -82,11 +84,15 @@ class BufferReuseTest {
                                     .isEqualTo(first);
                         }
                         b.onRequestSent();
+                        List<ProducerBatch> one = List.of(b); // each batch its own request here
+                        requests.put(b, one);
+                        acc.deliveryTimeouts().onRequestSent(one);
                         inFlight.add(b);
                     }
                 }
             } else if (!inFlight.isEmpty()) {
                 ProducerBatch b = inFlight.remove(random.nextInt(inFlight.size()));
+                acc.deliveryTimeouts().onRequestFinished(requests.remove(b));
                 assertThat(copy(b.records())).as("bytes of an in-flight batch never change")
                         .isEqualTo(sentBytes.get(b));
                 if (b.expiredInFlight()) {
@@ -109,21 +115,21 @@ class BufferReuseTest {
                 } else if (outcome < 7) {
                     b.fail(new RuntimeException("failed for good"));
                 } else if (outcome < 9 || b.recordCount() < 2) {
-                    acc.reenqueue(b, now);
+                    acc.drainer().reenqueue(b, now);
                 } else {
-                    acc.splitAndReenqueue(b, b.sizeInBytes() / 2, now);
+                    acc.drainer().splitAndReenqueue(b, b.sizeInBytes() / 2, now);
                 }
             }
             if (step % 50 == 0) {
                 // As the sender does: in-flight batches past delivery.timeout.ms expire with the queued ones.
                 List<ProducerBatch> expiredInFlight = new ArrayList<>();
                 for (ProducerBatch b : inFlight) {
-                    if (!b.isDone() && b.expired(now, config.deliveryTimeoutMs())) {
+                    if (!b.isDone() && acc.deliveryTimeouts().expired(b, now)) {
                         expiredInFlight.add(b);
                         neverReuse.add(b.buffer().array()); // its request is still outstanding
                     }
                 }
-                acc.abortExpiredBatches(now, expiredInFlight);
+                acc.deliveryTimeouts().expire(now);
                 expiredWhileInFlight += expiredInFlight.size();
             }
             assertNoSharedMemory(acc, inFlight);
@@ -152,7 +158,7 @@ class BufferReuseTest {
         Set<Node> all = Set.copyOf(cluster.nodes());
         while (acc.hasUndrained()) {
             time.advance(50);
-            for (List<ProducerBatch> request : acc.drain(cluster, all, 1 << 20, time.milliseconds()).values()) {
+            for (List<ProducerBatch> request : acc.drainer().drain(cluster, all, 1 << 20, time.milliseconds()).values()) {
                 request.forEach(b -> b.complete(0, -1));
             }
         }

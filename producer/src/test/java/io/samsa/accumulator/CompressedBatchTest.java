@@ -2,6 +2,7 @@ package io.samsa.accumulator;
 
 import io.samsa.common.Node;
 import io.samsa.metadata.Cluster;
+import io.samsa.producer.TestConfigs;
 import io.samsa.protocol.record.RecordBatch;
 import io.samsa.protocol.record.compression.CompressionType;
 
@@ -40,8 +41,8 @@ class CompressedBatchTest {
     private final Set<Node> broker = Set.of(node(0));
 
     private RecordAccumulator accumulator(CompressionType type, int batchSize, int maxRequestSize) {
-        DrainHook hook = batch -> batch.close(PID, EPOCH, 0);
-        return new RecordAccumulator(AccumulatorConfig.builder().batchSize(batchSize).initialBatchBytes(256)
+        DrainHook hook = batch -> batch.stamp(PID, EPOCH, 0);
+        return new RecordAccumulator(TestConfigs.accumulator().batchSize(batchSize).initialBatchBytes(256)
                 .bufferMemory(8 << 20).lingerMs(0).retryBackoffJitter(0).maxRequestSize(maxRequestSize)
                 .compression(type, type.defaultLevel()).build(), time, hook, null, null);
     }
@@ -56,7 +57,7 @@ class CompressedBatchTest {
     private List<ProducerBatch> drainAll(RecordAccumulator acc) {
         List<ProducerBatch> out = new ArrayList<>();
         while (acc.hasUndrained()) {
-            out.addAll(acc.drain(cluster, broker, 1 << 20, time.milliseconds()).get(0));
+            out.addAll(acc.drainer().drain(cluster, broker, 1 << 20, time.milliseconds()).get(0));
         }
         return out;
     }
@@ -87,11 +88,11 @@ class CompressedBatchTest {
         assertThat(read.producerId()).isEqualTo(PID);
         // The estimate (1.0 at first) moved a tenth of the way towards the observed ratio.
         double observed = (b.sizeInBytes() - 61.0) / (b.uncompressedSizeInBytes() - 61.0);
-        assertThat(acc.estimatedCompressionRatio(TOPIC)).isCloseTo(1.0 + (observed - 1.0) * 0.1,
+        assertThat(acc.drainer().estimatedCompressionRatio(TOPIC)).isCloseTo(1.0 + (observed - 1.0) * 0.1,
                 org.assertj.core.data.Offset.offset(1e-9));
 
         // A retry after an epoch bump renumbers the compressed bytes in place; Apache still reads them.
-        acc.reenqueue(b, time.milliseconds(), 0);
+        acc.drainer().reenqueue(b, time.milliseconds(), 0);
         b.rewriteProducerState(PID + 1, (short) 0, 40);
         assertThat(drainAll(acc)).containsExactly(b);
         assertThat(assertApacheReads(b, values).baseSequence()).isEqualTo(40);
@@ -119,9 +120,9 @@ class CompressedBatchTest {
         while (acc.queuedBatches(new io.samsa.common.TopicPartition(TOPIC, 0)) < 2) {
             acc.append(TOPIC, 0, 1_700_000_000_000L + i, null, value(i++), null, null, null, 0);
         }
-        ProducerBatch first = acc.drain(cluster, broker, 1 << 20, 0).get(0).get(0);
+        ProducerBatch first = acc.drainer().drain(cluster, broker, 1 << 20, 0).get(0).get(0);
         assertThat(first.uncompressedSizeInBytes()).isLessThanOrEqualTo(batchSize);
-        double firstRatio = acc.estimatedCompressionRatio(TOPIC);
+        double firstRatio = acc.drainer().estimatedCompressionRatio(TOPIC);
         assertThat(firstRatio).isLessThan(1.0);
         first.complete(0, -1);
 
@@ -132,10 +133,10 @@ class CompressedBatchTest {
             while (acc.queuedBatches(new io.samsa.common.TopicPartition(TOPIC, 0)) < 2) {
                 acc.append(TOPIC, 0, 1_700_000_000_000L + i, null, value(i++), null, null, null, 0);
             }
-            ProducerBatch b = acc.drain(cluster, broker, 1 << 20, 0).get(0).get(0);
+            ProducerBatch b = acc.drainer().drain(cluster, broker, 1 << 20, 0).get(0).get(0);
             later.add(b);
         }
-        assertThat(acc.estimatedCompressionRatio(TOPIC)).isLessThan(firstRatio / 2);
+        assertThat(acc.drainer().estimatedCompressionRatio(TOPIC)).isLessThan(firstRatio / 2);
         ProducerBatch last = later.get(later.size() - 1);
         assertThat(last.uncompressedSizeInBytes()).as("more records than batch.size holds uncompressed")
                 .isGreaterThan(2 * batchSize);
@@ -159,10 +160,10 @@ class CompressedBatchTest {
             hooks.add(h);
             acc.append(TOPIC, 0, 1_700_000_000_000L + i, null, values.get(i), null, h, null, 0);
         }
-        ProducerBatch big = acc.drain(cluster, broker, 1 << 20, 0).get(0).get(0);
+        ProducerBatch big = acc.drainer().drain(cluster, broker, 1 << 20, 0).get(0).get(0);
         assertThat(big.recordCount()).isEqualTo(100);
 
-        int parts = acc.splitAndReenqueue(big, big.sizeInBytes() / 2, 0);
+        int parts = acc.drainer().splitAndReenqueue(big, big.sizeInBytes() / 2, 0);
         assertThat(parts).as("half the wire size: about two batches, not one per record").isBetween(2, 3);
         List<ProducerBatch> children = drainAll(acc);
         assertThat(children).hasSize(parts);

@@ -4,6 +4,7 @@ import io.samsa.common.Node;
 import io.samsa.common.header.Header;
 import io.samsa.common.header.RecordHeader;
 import io.samsa.metadata.Cluster;
+import io.samsa.producer.TestConfigs;
 
 import org.apache.kafka.common.record.MemoryRecords;
 import org.apache.kafka.common.record.MutableRecordBatch;
@@ -40,8 +41,8 @@ class ProducerBatchSplitTest {
     private final Set<Node> broker = Set.of(node(0));
 
     private RecordAccumulator idempotent(int firstSequence) {
-        DrainHook hook = batch -> batch.close(PID, EPOCH, firstSequence);
-        return new RecordAccumulator(AccumulatorConfig.builder().batchSize(8_192).initialBatchBytes(256)
+        DrainHook hook = batch -> batch.stamp(PID, EPOCH, firstSequence);
+        return new RecordAccumulator(TestConfigs.accumulator().batchSize(8_192).initialBatchBytes(256)
                 .bufferMemory(1 << 20).lingerMs(0).retryBackoffJitter(0).build(), time, hook, null, null);
     }
 
@@ -63,7 +64,7 @@ class ProducerBatchSplitTest {
             sent.timestamps.add(ts);
             sent.hooks.add(h);
         }
-        List<ProducerBatch> drained = acc.drain(cluster, broker, 1 << 20, time.milliseconds()).get(0);
+        List<ProducerBatch> drained = acc.drainer().drain(cluster, broker, 1 << 20, time.milliseconds()).get(0);
         assertThat(drained).hasSize(1);
         assertThat(drained.get(0).recordCount()).isEqualTo(n);
         return drained.get(0);
@@ -72,7 +73,7 @@ class ProducerBatchSplitTest {
     private List<ProducerBatch> drainAll(RecordAccumulator acc) {
         List<ProducerBatch> out = new ArrayList<>();
         while (acc.hasUndrained()) {
-            out.addAll(acc.drain(cluster, broker, 1 << 20, time.milliseconds()).get(0));
+            out.addAll(acc.drainer().drain(cluster, broker, 1 << 20, time.milliseconds()).get(0));
         }
         return out;
     }
@@ -84,12 +85,12 @@ class ProducerBatchSplitTest {
         ProducerBatch big = sendOneBatch(acc, 20, sent);
         time.set(77);
 
-        int parts = acc.splitAndReenqueue(big, big.sizeInBytes() / 3, 77);
+        int parts = acc.drainer().splitAndReenqueue(big, big.sizeInBytes() / 3, 77);
         assertThat(parts).isGreaterThanOrEqualTo(3);
         assertThat(big.isDone()).isTrue();
         assertThatThrownBy(() -> big.complete(0, -1)).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("already split");
-        assertThat(acc.ready(cluster, 77).readyNodes()).as("split batches go at once").containsExactly(node(0));
+        assertThat(acc.drainer().ready(cluster, 77).readyNodes()).as("split batches go at once").containsExactly(node(0));
 
         List<ProducerBatch> children = drainAll(acc);
         assertThat(children).hasSize(parts);
@@ -140,7 +141,7 @@ class ProducerBatchSplitTest {
         RecordAccumulator acc = idempotent(0);
         Sent sent = new Sent();
         ProducerBatch b = sendOneBatch(acc, 5, sent);
-        assertThat(acc.splitAndReenqueue(b, 1 << 20, 0)).isEqualTo(2);
+        assertThat(acc.drainer().splitAndReenqueue(b, 1 << 20, 0)).isEqualTo(2);
         List<ProducerBatch> children = drainAll(acc);
         assertThat(children).extracting(ProducerBatch::recordCount).containsExactly(2, 3);
         assertThat(children).extracting(ProducerBatch::baseSequence).containsExactly(0, 2);
@@ -150,7 +151,7 @@ class ProducerBatchSplitTest {
     void aTargetSmallerThanARecordGivesEachRecordItsOwnBatch() throws Exception {
         RecordAccumulator acc = idempotent(0);
         ProducerBatch b = sendOneBatch(acc, 4, new Sent());
-        assertThat(acc.splitAndReenqueue(b, 10, 0)).isEqualTo(4);
+        assertThat(acc.drainer().splitAndReenqueue(b, 10, 0)).isEqualTo(4);
         assertThat(drainAll(acc)).extracting(ProducerBatch::recordCount).containsExactly(1, 1, 1, 1);
     }
 
@@ -159,11 +160,11 @@ class ProducerBatchSplitTest {
         RecordAccumulator acc = idempotent(Integer.MAX_VALUE - 1);
         Sent sent = new Sent();
         ProducerBatch b = sendOneBatch(acc, 8, sent);
-        acc.splitAndReenqueue(b, 1 << 20, 0); // 4 + 4
+        acc.drainer().splitAndReenqueue(b, 1 << 20, 0); // 4 + 4
         List<ProducerBatch> halves = new ArrayList<>();
-        halves.add(acc.drain(cluster, broker, 1 << 20, 0).get(0).get(0));
+        halves.add(acc.drainer().drain(cluster, broker, 1 << 20, 0).get(0).get(0));
         assertThat(halves.get(0).baseSequence()).isEqualTo(Integer.MAX_VALUE - 1);
-        acc.splitAndReenqueue(halves.get(0), 1 << 20, 0); // 2 + 2, ahead of the other half
+        acc.drainer().splitAndReenqueue(halves.get(0), 1 << 20, 0); // 2 + 2, ahead of the other half
         List<ProducerBatch> rest = drainAll(acc);
         assertThat(rest).extracting(ProducerBatch::recordCount).containsExactly(2, 2, 4);
         // MAX-1, MAX, then 0, 1, ...: record 2 has sequence 0, record 4 has sequence 2.
@@ -184,7 +185,7 @@ class ProducerBatchSplitTest {
         RecordAccumulator acc = idempotent(0);
         Sent sent = new Sent();
         ProducerBatch b = sendOneBatch(acc, 1, sent);
-        assertThatThrownBy(() -> acc.splitAndReenqueue(b, 10, 0))
+        assertThatThrownBy(() -> acc.drainer().splitAndReenqueue(b, 10, 0))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("single record");
         assertThat(b.isDone()).isFalse();
         b.fail(new RuntimeException("MESSAGE_TOO_LARGE"));
@@ -198,7 +199,7 @@ class ProducerBatchSplitTest {
         acc.append(TOPIC, 0, 1, null, bytes(5, 1), null, null, null, 0);
         acc.append(TOPIC, 0, 1, null, bytes(5, 1), null, null, null, 0);
         ProducerBatch queued = acc.incompleteBatches().get(0);
-        assertThatThrownBy(() -> acc.splitAndReenqueue(queued, 10, 0))
+        assertThatThrownBy(() -> acc.drainer().splitAndReenqueue(queued, 10, 0))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("in flight");
     }
 
@@ -211,7 +212,7 @@ class ProducerBatchSplitTest {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Future<Boolean> flushed = pool.submit(() -> acc.awaitFlushCompletion(60_000));
-            acc.splitAndReenqueue(b, 1 << 20, 0);
+            acc.drainer().splitAndReenqueue(b, 1 << 20, 0);
             List<ProducerBatch> children = drainAll(acc);
             children.get(0).complete(0, -1);
             assertThat(flushed.isDone()).isFalse();

@@ -8,6 +8,7 @@ import io.samsa.errors.ClosedException;
 import io.samsa.errors.RecordTooLargeException;
 import io.samsa.errors.TimeoutException;
 import io.samsa.metadata.Cluster;
+import io.samsa.producer.TestConfigs;
 import io.samsa.protocol.record.RecordBatch;
 import io.samsa.protocol.record.RecordBatchBuilder;
 
@@ -45,13 +46,13 @@ class RecordAccumulatorTest {
     private final ManualTime time = new ManualTime();
     private final Cluster cluster = cluster(2, 4); // partitions 0,2 on broker 0; 1,3 on broker 1
 
-    private static AccumulatorConfig.Builder small() {
-        return AccumulatorConfig.builder().batchSize(1024).initialBatchBytes(256).bufferMemory(1 << 20)
+    private static TestConfigs.AccumulatorBuilder small() {
+        return TestConfigs.accumulator().batchSize(1024).initialBatchBytes(256).bufferMemory(1 << 20)
                 .lingerMs(10).deliveryTimeoutMs(1_000).retryBackoffMs(100).retryBackoffMaxMs(1_000)
                 .retryBackoffJitter(0).maxRequestSize(1 << 20);
     }
 
-    private RecordAccumulator accumulator(AccumulatorConfig.Builder config) {
+    private RecordAccumulator accumulator(TestConfigs.AccumulatorBuilder config) {
         return new RecordAccumulator(config.build(), time);
     }
 
@@ -67,8 +68,8 @@ class RecordAccumulatorTest {
         acc.beginFlush();
         try {
             while (true) {
-                ReadyCheckResult r = acc.ready(c, time.milliseconds());
-                Map<Integer, List<ProducerBatch>> drained = acc.drain(c, r.readyNodes(), Integer.MAX_VALUE,
+                ReadyCheckResult r = acc.drainer().ready(c, time.milliseconds());
+                Map<Integer, List<ProducerBatch>> drained = acc.drainer().drain(c, r.readyNodes(), Integer.MAX_VALUE,
                         time.milliseconds());
                 if (drained.isEmpty()) {
                     return out;
@@ -182,7 +183,7 @@ class RecordAccumulatorTest {
         for (int i = 0; i < 3; i++) {
             append(acc, 0, bytes(10, i));
         }
-        assertThat(acc.ready(cluster, 0).readyNodes()).as("sealed at once: ready").containsExactly(node(0));
+        assertThat(acc.drainer().ready(cluster, 0).readyNodes()).as("sealed at once: ready").containsExactly(node(0));
         List<ProducerBatch> drained = drainAll(acc, cluster);
         assertThat(drained).extracting(ProducerBatch::recordCount).containsExactly(1, 1, 1);
         drained.forEach(b -> b.complete(0, -1));
@@ -200,7 +201,7 @@ class RecordAccumulatorTest {
     void memoryGrowsWithDataNotWithPartitionCount() throws Exception {
         // Kafka's defaults: batch.size 16 KiB, buffer.memory 32 MiB. Apache would need 10,000 x 16 KiB = 160 MiB
         // for this and block; here each partition holds one small buffer.
-        AccumulatorConfig config = AccumulatorConfig.builder().build();
+        AccumulatorConfig config = TestConfigs.accumulator().build();
         RecordAccumulator acc = new RecordAccumulator(config, time);
         int partitions = 10_000;
         for (int p = 0; p < partitions; p++) {
@@ -295,29 +296,29 @@ class RecordAccumulatorTest {
         RecordAccumulator acc = accumulator(small().lingerMs(10));
         time.set(1_000);
         append(acc, 0, bytes(10, 1)); // broker 0
-        ReadyCheckResult r = acc.ready(cluster, 1_000);
+        ReadyCheckResult r = acc.drainer().ready(cluster, 1_000);
         assertThat(r.readyNodes()).isEmpty();
         assertThat(r.nextReadyCheckDelayMs()).isEqualTo(10);
 
         time.set(1_004);
         append(acc, 0, bytes(10, 2)); // same batch: its linger still counts from the first record
         append(acc, 1, bytes(10, 3)); // broker 1, created at 1004
-        r = acc.ready(cluster, 1_006);
+        r = acc.drainer().ready(cluster, 1_006);
         assertThat(r.readyNodes()).isEmpty();
         assertThat(r.nextReadyCheckDelayMs()).isEqualTo(4);
 
-        r = acc.ready(cluster, 1_010);
+        r = acc.drainer().ready(cluster, 1_010);
         assertThat(r.readyNodes()).containsExactly(node(0));
         assertThat(r.nextReadyCheckDelayMs()).isEqualTo(4);
 
-        r = acc.ready(cluster, 1_014);
+        r = acc.drainer().ready(cluster, 1_014);
         assertThat(r.readyNodes()).containsExactlyInAnyOrder(node(0), node(1));
     }
 
     @Test
     void nothingQueuedMeansSleepUntilWoken() {
         RecordAccumulator acc = accumulator(small());
-        ReadyCheckResult r = acc.ready(cluster, 0);
+        ReadyCheckResult r = acc.drainer().ready(cluster, 0);
         assertThat(r.readyNodes()).isEmpty();
         assertThat(r.nextReadyCheckDelayMs()).isEqualTo(Long.MAX_VALUE);
     }
@@ -328,7 +329,7 @@ class RecordAccumulatorTest {
         for (int i = 0; i < 9; i++) { // 8 fill a batch; the 9th starts the next
             append(acc, 0, bytes(100, i));
         }
-        assertThat(acc.ready(cluster, 0).readyNodes()).containsExactly(node(0));
+        assertThat(acc.drainer().ready(cluster, 0).readyNodes()).containsExactly(node(0));
     }
 
     @Test
@@ -401,16 +402,16 @@ class RecordAccumulatorTest {
     void flushAndCloseMakeEverythingReadyAtOnce() throws Exception {
         RecordAccumulator acc = accumulator(small().lingerMs(60_000));
         append(acc, 0, bytes(10, 1));
-        assertThat(acc.ready(cluster, 0).readyNodes()).isEmpty();
+        assertThat(acc.drainer().ready(cluster, 0).readyNodes()).isEmpty();
         acc.beginFlush();
         assertThat(acc.flushInProgress()).isTrue();
-        assertThat(acc.ready(cluster, 0).readyNodes()).containsExactly(node(0));
+        assertThat(acc.drainer().ready(cluster, 0).readyNodes()).containsExactly(node(0));
         assertThat(acc.awaitFlushCompletion(10)).as("nothing was sent: the flush times out").isFalse();
         assertThat(acc.flushInProgress()).isFalse();
-        assertThat(acc.ready(cluster, 0).readyNodes()).isEmpty();
+        assertThat(acc.drainer().ready(cluster, 0).readyNodes()).isEmpty();
 
         acc.close();
-        assertThat(acc.ready(cluster, 0).readyNodes()).containsExactly(node(0));
+        assertThat(acc.drainer().ready(cluster, 0).readyNodes()).containsExactly(node(0));
         assertThatThrownBy(() -> append(acc, 1, bytes(1, 1)))
                 .isInstanceOf(ClosedException.class).hasMessageContaining(TOPIC + "-1");
     }
@@ -424,8 +425,8 @@ class RecordAccumulatorTest {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Future<Boolean> flushed = pool.submit(() -> acc.awaitFlushCompletion(60_000));
-            ReadyCheckResult r = acc.ready(cluster, 0);
-            Map<Integer, List<ProducerBatch>> drained = acc.drain(cluster, r.readyNodes(), 1 << 20, 0);
+            ReadyCheckResult r = acc.drainer().ready(cluster, 0);
+            Map<Integer, List<ProducerBatch>> drained = acc.drainer().drain(cluster, r.readyNodes(), 1 << 20, 0);
             drained.get(0).get(0).complete(0, -1);
             assertThat(flushed.isDone()).isFalse();
             drained.get(1).get(0).complete(0, -1);
@@ -450,9 +451,9 @@ class RecordAccumulatorTest {
                 return h;
             });
             awaitCondition("the append to block", 10_000, () -> acc.memory().waitingThreads() == 1);
-            ReadyCheckResult r = acc.ready(cluster, 0);
+            ReadyCheckResult r = acc.drainer().ready(cluster, 0);
             assertThat(r.readyNodes()).as("linger is ignored while memory is short").containsExactly(node(0));
-            List<ProducerBatch> batches = acc.drain(cluster, r.readyNodes(), 1 << 20, 0).get(0);
+            List<ProducerBatch> batches = acc.drainer().drain(cluster, r.readyNodes(), 1 << 20, 0).get(0);
             assertThat(batches).hasSize(2);
             assertThat(blocked.isDone()).isFalse();
             batches.get(0).complete(0, -1); // frees 256: the waiter proceeds
@@ -471,7 +472,7 @@ class RecordAccumulatorTest {
         append(acc, 0, bytes(1, 1));
         append(acc, 1, bytes(1, 2));
         acc.append("unknown-topic", 0, TS, null, bytes(1, 3), null, null, null, 0);
-        ReadyCheckResult r = acc.ready(c, 0);
+        ReadyCheckResult r = acc.drainer().ready(c, 0);
         assertThat(r.readyNodes()).containsExactly(node(0));
         assertThat(r.unknownLeaderPartitions()).containsExactlyInAnyOrder(new TopicPartition(TOPIC, 1),
                 new TopicPartition("unknown-topic", 0));
@@ -489,12 +490,12 @@ class RecordAccumulatorTest {
                 append(acc, p, bytes(100, p * 100 + i));
             }
         }
-        Set<Node> ready = acc.ready(oneBroker, 0).readyNodes();
+        Set<Node> ready = acc.drainer().ready(oneBroker, 0).readyNodes();
         assertThat(ready).containsExactly(node(0));
 
         List<List<Integer>> requests = new ArrayList<>();
         while (acc.hasUndrained()) {
-            List<ProducerBatch> request = acc.drain(oneBroker, ready, 2_500, 0).get(0);
+            List<ProducerBatch> request = acc.drainer().drain(oneBroker, ready, 2_500, 0).get(0);
             assertThat(request.stream().mapToInt(ProducerBatch::sizeInBytes).sum()).isLessThanOrEqualTo(2_500);
             List<Integer> partitions = new ArrayList<>();
             for (ProducerBatch b : request) {
@@ -529,10 +530,10 @@ class RecordAccumulatorTest {
         assertThat(before.bufferAvailableBytes()).isEqualTo((1 << 20) - 512);
         assertThat(before.waitingThreads()).isZero();
 
-        Map<Integer, List<ProducerBatch>> drained = acc.drain(cluster, Set.of(node(0), node(1)), 1 << 20, 150);
+        Map<Integer, List<ProducerBatch>> drained = acc.drainer().drain(cluster, Set.of(node(0), node(1)), 1 << 20, 150);
         ProducerBatch first = drained.get(0).get(0);
-        acc.reenqueue(first, 150);
-        acc.drain(cluster, Set.of(node(0)), 1 << 20, 1_000); // the retry: not counted again
+        acc.drainer().reenqueue(first, 150);
+        acc.drainer().drain(cluster, Set.of(node(0)), 1 << 20, 1_000); // the retry: not counted again
         AccumulatorStats stats = acc.stats();
         assertThat(stats.batchesDrained()).isEqualTo(2);
         assertThat(stats.recordsDrained()).isEqualTo(3);
@@ -553,8 +554,8 @@ class RecordAccumulatorTest {
             for (int p = 0; p < 3; p++) {
                 append(acc, p, bytes(10, p));
             }
-            Set<Node> ready = acc.ready(oneBroker, 0).readyNodes();
-            List<ProducerBatch> request = acc.drain(oneBroker, ready, 1 << 20, 0).get(0);
+            Set<Node> ready = acc.drainer().ready(oneBroker, 0).readyNodes();
+            List<ProducerBatch> request = acc.drainer().drain(oneBroker, ready, 1 << 20, 0).get(0);
             assertThat(request).hasSize(3);
             firsts.add(request.get(0).topicPartition().partition());
             request.forEach(b -> b.complete(0, -1));
@@ -568,8 +569,8 @@ class RecordAccumulatorTest {
         for (int i = 0; i < 8; i++) {
             append(acc, 0, bytes(100, i));
         }
-        Set<Node> ready = acc.ready(cluster, 0).readyNodes();
-        List<ProducerBatch> request = acc.drain(cluster, ready, 100, 0).get(0);
+        Set<Node> ready = acc.drainer().ready(cluster, 0).readyNodes();
+        List<ProducerBatch> request = acc.drainer().drain(cluster, ready, 100, 0).get(0);
         assertThat(request).hasSize(1);
         assertThat(request.get(0).sizeInBytes()).isGreaterThan(100);
     }
@@ -580,16 +581,16 @@ class RecordAccumulatorTest {
         append(acc, 0, bytes(10, 1));
         append(acc, 2, bytes(10, 2)); // same broker
         TopicPartition p0 = new TopicPartition(TOPIC, 0);
-        acc.mutePartition(p0);
-        assertThat(acc.isMuted(p0)).isTrue();
-        Set<Node> ready = acc.ready(cluster, 0).readyNodes();
+        acc.drainer().mutePartition(p0);
+        assertThat(acc.drainer().isMuted(p0)).isTrue();
+        Set<Node> ready = acc.drainer().ready(cluster, 0).readyNodes();
         assertThat(ready).containsExactly(node(0)); // thanks to partition 2
-        List<ProducerBatch> request = acc.drain(cluster, ready, 1 << 20, 0).get(0);
+        List<ProducerBatch> request = acc.drainer().drain(cluster, ready, 1 << 20, 0).get(0);
         assertThat(request).extracting(b -> b.topicPartition().partition()).containsExactly(2);
-        assertThat(acc.ready(cluster, 0).readyNodes()).isEmpty();
+        assertThat(acc.drainer().ready(cluster, 0).readyNodes()).isEmpty();
 
-        acc.unmutePartition(p0);
-        assertThat(acc.ready(cluster, 0).readyNodes()).containsExactly(node(0));
+        acc.drainer().unmutePartition(p0);
+        assertThat(acc.drainer().ready(cluster, 0).readyNodes()).containsExactly(node(0));
     }
 
     @Test
@@ -603,9 +604,9 @@ class RecordAccumulatorTest {
             }
 
             @Override
-            public void close(ProducerBatch batch) {
+            public void stamp(ProducerBatch batch) {
                 int p = batch.topicPartition().partition();
-                batch.close(4242L, (short) 3, nextSequence[p]);
+                batch.stamp(4242L, (short) 3, nextSequence[p]);
                 nextSequence[p] += batch.recordCount();
             }
         };
@@ -614,10 +615,10 @@ class RecordAccumulatorTest {
             append(acc, 0, bytes(100, i)); // batches of 8 and 4
         }
         append(acc, 2, bytes(10, 1));
-        Set<Node> ready = acc.ready(cluster, 0).readyNodes();
-        List<ProducerBatch> first = acc.drain(cluster, ready, 1 << 20, 0).get(0);
+        Set<Node> ready = acc.drainer().ready(cluster, 0).readyNodes();
+        List<ProducerBatch> first = acc.drainer().drain(cluster, ready, 1 << 20, 0).get(0);
         assertThat(first).hasSize(1); // partition 2 held back
-        List<ProducerBatch> second = acc.drain(cluster, ready, 1 << 20, 0).get(0);
+        List<ProducerBatch> second = acc.drainer().drain(cluster, ready, 1 << 20, 0).get(0);
         MutableRecordBatch b1 = assertApacheReads(first.get(0), recordsOf(first.get(0)));
         assertThat(b1.producerId()).isEqualTo(4242L);
         assertThat(b1.producerEpoch()).isEqualTo((short) 3);
@@ -625,7 +626,7 @@ class RecordAccumulatorTest {
         assertThat(second.get(0).baseSequence()).isEqualTo(8);
         assertThat(acc.queuedBatches(new TopicPartition(TOPIC, 2))).isEqualTo(1);
         held.clear();
-        assertThat(acc.drain(cluster, ready, 1 << 20, 0).get(0)).extracting(b -> b.topicPartition().partition())
+        assertThat(acc.drainer().drain(cluster, ready, 1 << 20, 0).get(0)).extracting(b -> b.topicPartition().partition())
                 .containsExactly(2);
     }
 
@@ -645,32 +646,32 @@ class RecordAccumulatorTest {
         for (int i = 0; i < 24; i++) {
             append(acc, 0, bytes(100, i)); // three batches A, B, C
         }
-        Set<Node> ready = acc.ready(cluster, 0).readyNodes();
-        ProducerBatch a = acc.drain(cluster, ready, 1 << 20, 0).get(0).get(0);
-        ProducerBatch b = acc.drain(cluster, ready, 1 << 20, 0).get(0).get(0);
+        Set<Node> ready = acc.drainer().ready(cluster, 0).readyNodes();
+        ProducerBatch a = acc.drainer().drain(cluster, ready, 1 << 20, 0).get(0).get(0);
+        ProducerBatch b = acc.drainer().drain(cluster, ready, 1 << 20, 0).get(0).get(0);
         byte[] aBytes = toArray(a);
         byte[] bBytes = toArray(b);
         append(acc, 0, bytes(100, 99)); // a new batch D behind C
 
         // Responses arrive out of order: B fails first, then A. The queue must still read A, B, C, D.
         time.set(50);
-        acc.reenqueue(b, 50);
-        acc.reenqueue(a, 50);
+        acc.drainer().reenqueue(b, 50);
+        acc.drainer().reenqueue(a, 50);
         assertThat(acc.queuedBatches(new TopicPartition(TOPIC, 0))).isEqualTo(4);
         assertThat(a.retryAtMs()).isEqualTo(150);
 
-        ReadyCheckResult r = acc.ready(cluster, 100);
+        ReadyCheckResult r = acc.drainer().ready(cluster, 100);
         assertThat(r.readyNodes()).as("backing off").isEmpty();
         assertThat(r.nextReadyCheckDelayMs()).isEqualTo(50);
-        assertThat(acc.drain(cluster, Set.of(node(0)), 1 << 20, 100)).as("not drained while backing off").isEmpty();
+        assertThat(acc.drainer().drain(cluster, Set.of(node(0)), 1 << 20, 100)).as("not drained while backing off").isEmpty();
 
-        r = acc.ready(cluster, 150);
+        r = acc.drainer().ready(cluster, 150);
         assertThat(r.readyNodes()).containsExactly(node(0));
-        ProducerBatch again = acc.drain(cluster, r.readyNodes(), 1 << 20, 150).get(0).get(0);
+        ProducerBatch again = acc.drainer().drain(cluster, r.readyNodes(), 1 << 20, 150).get(0).get(0);
         assertThat(again).isSameAs(a);
         assertThat(again.attempts()).isEqualTo(2);
         assertThat(toArray(again)).as("same bytes").isEqualTo(aBytes);
-        ProducerBatch next = acc.drain(cluster, r.readyNodes(), 1 << 20, 150).get(0).get(0);
+        ProducerBatch next = acc.drainer().drain(cluster, r.readyNodes(), 1 << 20, 150).get(0).get(0);
         assertThat(next).isSameAs(b);
         assertThat(toArray(next)).isEqualTo(bBytes);
         assertThat(acc.memory().usedBytes()).as("retries keep their memory").isGreaterThan(0);
@@ -678,10 +679,10 @@ class RecordAccumulatorTest {
 
     @Test
     void producerStateCanBeRewrittenUntilTheBytesAreHandedOutForSending() throws Exception {
-        DrainHook hook = batch -> batch.close(10L, (short) 0, 0);
+        DrainHook hook = batch -> batch.stamp(10L, (short) 0, 0);
         RecordAccumulator acc = new RecordAccumulator(small().lingerMs(0).build(), time, hook, null, null);
         append(acc, 0, bytes(10, 1));
-        ProducerBatch b = acc.drain(cluster, Set.of(node(0)), 1 << 20, 0).get(0).get(0);
+        ProducerBatch b = acc.drainer().drain(cluster, Set.of(node(0)), 1 << 20, 0).get(0).get(0);
 
         // Drained but not handed to a request yet (the idempotence layer's last look before sending): allowed.
         b.rewriteProducerState(10L, (short) 1, 0);
@@ -690,25 +691,26 @@ class RecordAccumulatorTest {
         assertThatThrownBy(() -> b.rewriteProducerState(10L, (short) 2, 0))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("may be on the wire");
 
-        acc.reenqueue(b, 0); // the request is over: queued again, the bytes may change (an epoch bump)
+        acc.drainer().reenqueue(b, 0); // the request is over: queued again, the bytes may change (an epoch bump)
         b.rewriteProducerState(11L, (short) 0, 0);
-        ProducerBatch again = acc.drain(cluster, Set.of(node(0)), 1 << 20, 1_000).get(0).get(0);
+        ProducerBatch again = acc.drainer().drain(cluster, Set.of(node(0)), 1 << 20, 1_000).get(0).get(0);
         assertThat(again).isSameAs(b);
         assertThat(assertApacheReads(again, List.of(bytes(10, 1))).producerId()).isEqualTo(11L);
     }
 
     @Test
-    void retryBackoffIsExponentialAndCapped() {
-        RecordAccumulator acc = accumulator(small().retryBackoffMs(100).retryBackoffMaxMs(1_000));
-        assertThat(acc.backoffMs(1)).isEqualTo(100);
-        assertThat(acc.backoffMs(2)).isEqualTo(200);
-        assertThat(acc.backoffMs(4)).isEqualTo(800);
-        assertThat(acc.backoffMs(5)).isEqualTo(1_000);
-        assertThat(acc.backoffMs(1_000)).isEqualTo(1_000);
-
-        RecordAccumulator jittered = accumulator(small().retryBackoffMs(100).retryBackoffJitter(0.2));
-        for (int i = 0; i < 100; i++) {
-            assertThat(jittered.backoffMs(1)).isBetween(80L, 120L);
+    void retriesBackOffExponentiallyUpToTheMaximum() throws Exception {
+        RecordAccumulator acc = accumulator(small().lingerMs(0).retryBackoffMs(100).retryBackoffMaxMs(300)
+                .retryBackoffJitter(0));
+        append(acc, 0, bytes(10, 1));
+        long now = 0;
+        for (long backoff : new long[] {100, 200, 300, 300}) {
+            ProducerBatch b = acc.drainer().drain(cluster, Set.of(node(0)), 1 << 20, now).get(0).get(0);
+            acc.drainer().reenqueue(b, now);
+            assertThat(b.retryAtMs() - now).as("backoff after attempt %d", b.attempts()).isEqualTo(backoff);
+            assertThat(acc.drainer().drain(cluster, Set.of(node(0)), 1 << 20, now + backoff - 1))
+                    .as("still backing off").isEmpty();
+            now += backoff;
         }
     }
 
@@ -717,7 +719,7 @@ class RecordAccumulatorTest {
         RecordAccumulator acc = accumulator(small().lingerMs(0));
         append(acc, 0, bytes(10, 1));
         ProducerBatch queued = acc.incompleteBatches().get(0);
-        assertThatThrownBy(() -> acc.reenqueue(queued, 0))
+        assertThatThrownBy(() -> acc.drainer().reenqueue(queued, 0))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("in flight");
     }
 
@@ -802,24 +804,25 @@ class RecordAccumulatorTest {
         time.set(0);
         Hook old = append(acc, 0, bytes(10, 1));
         Hook inFlight = append(acc, 1, bytes(10, 2));
-        ProducerBatch sent = acc.drain(cluster, Set.of(node(1)), 1 << 20, 0).get(1).get(0);
+        ProducerBatch sent = acc.drainer().drain(cluster, Set.of(node(1)), 1 << 20, 0).get(1).get(0);
         time.set(500);
         Hook younger = append(acc, 2, bytes(10, 3));
 
-        assertThat(acc.abortExpiredBatches(999)).isEmpty();
-        List<ProducerBatch> expired = acc.abortExpiredBatches(1_000);
+        assertThat(acc.deliveryTimeouts().expire(999)).isEmpty();
+        List<ProducerBatch> expired = acc.deliveryTimeouts().expire(1_000);
         assertThat(expired).hasSize(1);
         assertThat(old.exception).isInstanceOf(TimeoutException.class)
                 .hasMessageContaining("delivery.timeout.ms=1000")
                 .hasMessageContaining(TOPIC + "-0")
                 .hasMessageContaining("never sent");
         assertThat(inFlight.done()).isFalse();
-        assertThat(sent.expired(1_000, 1_000)).as("the sender's call").isTrue();
+        assertThat(acc.deliveryTimeouts().expired(sent, 1_000)).as("not tracked as in flight: the caller's call")
+                .isTrue();
         assertThat(younger.done()).isFalse();
-        assertThat(acc.nextExpiryTimeMs()).isEqualTo(1_500);
+        assertThat(acc.deliveryTimeouts().nextExpiryMs()).isEqualTo(1_500);
 
         sent.complete(0, -1);
-        acc.abortExpiredBatches(1_500);
+        acc.deliveryTimeouts().expire(1_500);
         assertThat(younger.exception).isInstanceOf(TimeoutException.class);
         assertThat(acc.memory().usedBytes()).isZero();
         assertThat(acc.hasIncomplete()).isFalse();
@@ -839,9 +842,10 @@ class RecordAccumulatorTest {
         first.onRequestFinished();
         time.set(100);
         Hook inFlight = append(acc, 0, bytes(10, 2));
-        ProducerBatch second = acc.drain(cluster, Set.of(node(0)), 1 << 20, 100).get(0).get(0);
+        ProducerBatch second = acc.drainer().drain(cluster, Set.of(node(0)), 1 << 20, 100).get(0).get(0);
         second.onRequestSent();
-        acc.reenqueue(first, 100, 0); // the first attempt failed retriably: queued again, ahead of anything newer
+        acc.deliveryTimeouts().onRequestSent(List.of(second));
+        acc.drainer().reenqueue(first, 100, 0); // the first attempt failed retriably: queued again, ahead of anything newer
         time.set(200);
         Hook queued = append(acc, 0, bytes(10, 3));
         Map<String, Hook> hooks = new java.util.LinkedHashMap<>();
@@ -858,8 +862,8 @@ class RecordAccumulatorTest {
         });
         long usedBefore = acc.memory().usedBytes();
 
-        // At 1_200 ms all three are past their deadline; the sender passes the in-flight one.
-        List<ProducerBatch> failedQueued = acc.abortExpiredBatches(1_200, List.of(second));
+        // At 1_200 ms all three are past their deadline, the in-flight one included.
+        List<ProducerBatch> failedQueued = acc.deliveryTimeouts().expire(1_200);
         assertThat(failedQueued).as("the queued ones, for the idempotence bookkeeping").hasSize(2)
                 .doesNotContain(second);
         assertThat(order).as("callbacks of a partition in send order").containsExactly("retried", "inFlight",
@@ -890,12 +894,12 @@ class RecordAccumulatorTest {
         RecordAccumulator acc = accumulator(small().deliveryTimeoutMs(1_000).lingerMs(0));
         Hook h = append(acc, 0, bytes(10, 1));
         ProducerBatch b = drainAll(acc, cluster).get(0);
-        acc.reenqueue(b, 10);
-        List<ProducerBatch> expired = acc.expiredBatches(1_000);
-        assertThat(expired).containsExactly(b);
+        acc.drainer().reenqueue(b, 10);
+        List<ProducerBatch> expired = acc.deliveryTimeouts().expire(1_000);
+        assertThat(expired).as("returned for the idempotence bookkeeping").containsExactly(b);
         assertThat(b.hasBeenSent()).as("its sequence's fate is unknown").isTrue();
-        assertThat(h.done()).as("expiredBatches leaves failing to the sender").isFalse();
-        b.fail(new TimeoutException("expired"));
+        assertThat(h.exception).isInstanceOf(TimeoutException.class)
+                .hasMessageContaining("sent 1 time(s) without success");
         assertThat(h.calls).hasValue(1);
         assertThat(acc.memory().usedBytes()).isZero();
     }
@@ -905,7 +909,7 @@ class RecordAccumulatorTest {
         RecordAccumulator acc = accumulator(small().lingerMs(0));
         Hook queued = append(acc, 0, bytes(10, 1));
         Hook inFlight = append(acc, 1, bytes(10, 2));
-        ProducerBatch sent = acc.drain(cluster, Set.of(node(1)), 1 << 20, 0).get(1).get(0);
+        ProducerBatch sent = acc.drainer().drain(cluster, Set.of(node(1)), 1 << 20, 0).get(1).get(0);
         ClosedException reason = new ClosedException("producer force-closed");
         acc.abortAll(reason);
 
@@ -915,7 +919,7 @@ class RecordAccumulatorTest {
         assertThat(sent.fail(new RuntimeException())).isFalse();
         assertThat(queued.calls).hasValue(1);
         assertThat(inFlight.calls).hasValue(1);
-        acc.reenqueue(sent, 0); // a retry racing with the abort: not queued again
+        acc.drainer().reenqueue(sent, 0); // a retry racing with the abort: not queued again
         assertThat(acc.hasUndrained()).isFalse();
         assertThat(acc.hasIncomplete()).isFalse();
         assertThat(acc.memory().usedBytes()).isZero();

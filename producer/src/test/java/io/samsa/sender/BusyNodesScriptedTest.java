@@ -1,6 +1,5 @@
 package io.samsa.sender;
 
-import io.samsa.accumulator.AccumulatorConfig;
 import io.samsa.accumulator.BusyNodes;
 import io.samsa.accumulator.DrainHook;
 import io.samsa.accumulator.RecordAccumulator;
@@ -10,6 +9,8 @@ import io.samsa.metadata.BootstrapServers;
 import io.samsa.metadata.MetadataManager;
 import io.samsa.network.NetworkClient;
 import io.samsa.network.NetworkConfig;
+import io.samsa.producer.ProducerConfig;
+import io.samsa.producer.TestConfigs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -49,11 +51,11 @@ class BusyNodesScriptedTest {
                 new MetadataManager.Config(300_000, 300_000, 20, 100, true));
         // linger.ms of a minute: a batch goes out only when full (or followed by another). One request per
         // connection, without muting the partition (strict order off: retries are 0), so the slot alone decides.
-        accumulator = new RecordAccumulator(AccumulatorConfig.builder().batchSize(300).bufferMemory(1 << 20)
+        accumulator = new RecordAccumulator(TestConfigs.accumulator().batchSize(300).bufferMemory(1 << 20)
                 .lingerMs(60_000).deliveryTimeoutMs(120_000).retryBackoffMs(100).retryBackoffMaxMs(1_000)
                 .maxRequestSize(1 << 20).build(), Time.SYSTEM, DrainHook.NON_IDEMPOTENT, null, null);
-        sender = new Sender(new Sender.Config((short) -1, 30_000, 1 << 20, 0, 120_000, 100, 1_000, false), client,
-                metadata, accumulator, null, null, Time.SYSTEM);
+        sender = new Sender(TestConfigs.sender(Map.of(ProducerConfig.RETRIES_CONFIG, 0)), client, metadata,
+                accumulator, null, null, Time.SYSTEM);
         metadata.addTopics(List.of(ScriptedCluster.TOPIC));
         metadata.requestUpdate();
         roundsUntil(() -> metadata.cluster().leaderFor(TP) != null, "the partition's leader");

@@ -1,7 +1,21 @@
 package io.samsa.producer.internals;
 
+import io.samsa.accumulator.AccumulatorConfig;
+import io.samsa.accumulator.ProducerBatch;
+import io.samsa.accumulator.ReadyCheckResult;
+import io.samsa.accumulator.RecordAccumulator;
+import io.samsa.accumulator.RecordCompletion;
+import io.samsa.common.ExponentialBackoff;
+import io.samsa.common.Node;
+import io.samsa.common.PartitionInfo;
+import io.samsa.common.Time;
 import io.samsa.common.header.Header;
+import io.samsa.idempotence.IdempotenceManager;
+import io.samsa.metadata.Cluster;
+import io.samsa.metadata.TopicMetadata;
+import io.samsa.metrics.MetricConfig;
 import io.samsa.protocol.ApiKey;
+import io.samsa.protocol.Errors;
 import io.samsa.protocol.ProduceRequest;
 import io.samsa.protocol.ProduceResponse;
 import io.samsa.protocol.ProtocolReader;
@@ -9,59 +23,38 @@ import io.samsa.protocol.ProtocolWriter;
 import io.samsa.protocol.RequestHeader;
 import io.samsa.protocol.ResponseHeader;
 import io.samsa.protocol.record.RecordBatchBuilder;
+import io.samsa.protocol.record.compression.CompressionType;
+import io.samsa.sender.SenderListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Takes the first produce round trip's one-time costs out of the first records' latency: once per JVM, while
- * the first producer is being built, it loads the classes that the first {@code send()}, drain, request and
- * response would otherwise load on the way, and runs the produce codec once (a batch built and closed, a
- * request framed, a response written and parsed), which also links the codec's lambdas.
+ * the first producer is being built, it runs the path the first records take - an append (sticky and explicit
+ * partition), a drain that stamps the batch with idempotent producer state, the hand-over to the request, the
+ * metrics a sent batch records, the completion of every record - on a private accumulator and cluster with no
+ * network, and runs the produce codec once (a request framed, a response written and parsed). That loads,
+ * links and initialises the classes and lambdas the first records would otherwise pay for on the way, without
+ * naming any of them: whatever the code uses today is what gets loaded.
  *
- * <p>Why: without it the first produce round trip of a fresh JVM spent about 60 ms beyond {@code linger.ms}
- * and the broker's answer loading some 40 classes, spinning a dozen lambda classes and interpreting the codec
- * (measured with {@code -Xlog:class+load}: first send to first callback about 92 ms on a warm broker, of which
- * the broker took under 15; 43 ms with this warm-up). Every record sent in that window waits for it, so at 50,000 records/s it was
- * thousands of records, and it set the fixed-rate benchmark's p99.9. The work here is done by the thread that
- * constructs the producer, while the I/O thread is already connecting to the bootstrap servers: the two
- * overlap. Nothing here touches the network, the producer's state or its metrics, and a failure here is only
- * logged: it would merely leave the costs where they were.
+ * <p>Why: every record sent in the first produce round trip of a fresh JVM waits for that class loading and
+ * interpretation, so at a fixed rate it sets the tail latency of the first second (BENCHMARKS.md has the
+ * figures). The work is done by the thread that constructs the producer, while the I/O thread is already
+ * connecting to the bootstrap servers: the two overlap. Nothing here touches the network, the producer's state
+ * or its metrics, and a failure here is only logged: it would merely leave the costs where they were.
  */
 public final class ColdStart {
     private static final Logger log = LoggerFactory.getLogger(ColdStart.class);
     private static final AtomicBoolean DONE = new AtomicBoolean();
-
-    /**
-     * Classes the first records' path loads that the codec exercise below does not: the accumulator's
-     * per-topic and per-partition state, the sticky partitioner, the idempotence state, the request's metrics,
-     * the completion walker. {@code ColdStartTest} checks every name still exists.
-     */
-    static final List<String> FIRST_SEND_CLASSES = List.of(
-            "io.samsa.producer.ProducerRecord",
-            "io.samsa.producer.RecordMetadata",
-            "io.samsa.producer.Callback",
-            "io.samsa.common.header.RecordHeaders",
-            "io.samsa.accumulator.RecordAccumulator$TopicQueues",
-            "io.samsa.accumulator.RecordAccumulator$NodeQueues",
-            "io.samsa.accumulator.PartitionQueue",
-            "io.samsa.accumulator.StickyPartitioner",
-            "io.samsa.accumulator.StickyPartitioner$Stint",
-            "io.samsa.accumulator.StickyPartitioner$Load",
-            "io.samsa.accumulator.Murmur2",
-            "io.samsa.accumulator.ProducerBatch",
-            "io.samsa.accumulator.ProducerBatch$Stage",
-            "io.samsa.accumulator.ProducerBatch$VarintCursor",
-            "io.samsa.idempotence.IdempotenceManager$PartitionState",
-            "io.samsa.producer.internals.ProducerMetrics$TopicSensors",
-            "io.samsa.sender.Sender$1",
-            "java.util.concurrent.CountDownLatch",
-            "java.util.concurrent.atomic.DoubleAccumulator");
+    private static final String TOPIC = "warm-up";
 
     private ColdStart() {
     }
@@ -73,18 +66,71 @@ public final class ColdStart {
         }
         long t0 = System.nanoTime();
         try {
-            ClassLoader loader = ColdStart.class.getClassLoader();
-            for (String name : FIRST_SEND_CLASSES) {
-                Class.forName(name, true, loader);
-            }
+            dryRun();
             // Modern brokers (Kafka 3.x/4.x) answer with flexible versions; both sides of the topic-name /
             // topic-id switch (v13) are run, as either may be negotiated.
             roundTrip(ApiKey.PRODUCE.latestVersion());
             roundTrip((short) 9);
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError e) {
             log.debug("Produce path warm-up skipped: {}", e.toString());
         }
         log.debug("Produce path warm-up took {} ms", (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * Two records through a private accumulator, drained, handed over and acknowledged as the I/O thread does,
+     * with metrics recorded into a private registry.
+     *
+     * @return the records completed with an offset (2; for the test)
+     */
+    static int dryRun() {
+        Node node = new Node(0, TOPIC, 1);
+        PartitionInfo partition = new PartitionInfo(TOPIC, 0, node, 0, new Node[] {node}, new Node[] {node},
+                new Node[0]);
+        Cluster cluster = new Cluster(TOPIC, 0, List.of(node), Map.of(TOPIC,
+                new TopicMetadata(TOPIC, new UUID(1L, 1L), Errors.NONE, false, List.of(partition))), 0);
+        AccumulatorConfig config = new AccumulatorConfig(16_384, 1 << 20, 0, 1 << 20, 120_000,
+                new ExponentialBackoff(100, 2, 1_000, 0), true, CompressionType.NONE, 0,
+                AccumulatorConfig.DEFAULT_INITIAL_BATCH_BYTES);
+        IdempotenceManager idempotence = new IdempotenceManager(1);
+        idempotence.setProducerId(0L, (short) 0);
+        RecordAccumulator accumulator = new RecordAccumulator(config, Time.SYSTEM, idempotence, null, null);
+        AtomicInteger acknowledged = new AtomicInteger();
+        RecordCompletion hook = (tp, offset, timestamp, keySize, valueSize, e) -> {
+            if (e == null && offset >= 0) {
+                acknowledged.incrementAndGet();
+            }
+        };
+        byte[] value = TOPIC.getBytes(StandardCharsets.UTF_8);
+        try (ProducerMetrics metrics = new ProducerMetrics(TOPIC, new MetricConfig(), Time.SYSTEM)) {
+            try {
+                accumulator.append(TOPIC, RecordAccumulator.UNKNOWN_PARTITION, 1L, null, value, new Header[0], hook,
+                        cluster, 0);
+                accumulator.append(TOPIC, 0, 2L, value, value, new Header[0], hook, cluster, 0);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // never waits: the memory is there
+                return acknowledged.get();
+            }
+            SenderListener listener = metrics.senderListener();
+            long now = Time.SYSTEM.milliseconds(); // linger.ms 0: ready now
+            ReadyCheckResult ready = accumulator.drainer().ready(cluster, now);
+            for (List<ProducerBatch> batches : accumulator.drainer().drain(cluster, ready.readyNodes(), 1 << 20, now)
+                    .values()) {
+                for (ProducerBatch b : batches) {
+                    idempotence.prepareSend(b);
+                    b.records();
+                    listener.onBatchSent(TOPIC, b.recordCount(), b.sizeInBytes(), b.maxRecordBytes(), 1, 0);
+                    b.onRequestSent();
+                    b.onRequestFinished();
+                    idempotence.onAcknowledged(b);
+                    listener.onAcknowledged(b.recordCount());
+                    b.complete(0L, -1L);
+                }
+            }
+        } finally {
+            accumulator.close();
+        }
+        return acknowledged.get();
     }
 
     /**

@@ -1,6 +1,5 @@
 package io.samsa.producer.internals;
 
-import io.samsa.accumulator.AccumulatorConfig;
 import io.samsa.accumulator.RecordAccumulator;
 import io.samsa.accumulator.RecordCompletion;
 import io.samsa.common.Time;
@@ -10,6 +9,7 @@ import io.samsa.metadata.BootstrapServers;
 import io.samsa.metadata.MetadataManager;
 import io.samsa.network.NetworkClient;
 import io.samsa.network.NetworkConfig;
+import io.samsa.producer.TestConfigs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -33,7 +33,7 @@ class PendingRecordsTest {
     private static final int RECORD_BYTES = 100;
 
     private final NetworkClient network = new NetworkClient(NetworkConfig.defaults(), Time.SYSTEM);
-    private final RecordAccumulator accumulator = new RecordAccumulator(AccumulatorConfig.builder()
+    private final RecordAccumulator accumulator = new RecordAccumulator(TestConfigs.accumulator()
             .batchSize(1024).bufferMemory(1 << 20).build(), Time.SYSTEM);
     private final PendingRecords pending = new PendingRecords(accumulator,
             new MetadataManager(network, Time.SYSTEM, BootstrapServers.parse("127.0.0.1:9"),
