@@ -1,6 +1,7 @@
 package io.samsa.bench;
 
 import io.samsa.accumulator.AccumulatorConfig;
+import io.samsa.accumulator.BuiltInPartitioner;
 import io.samsa.accumulator.ProducerBatch;
 import io.samsa.accumulator.RecordAccumulator;
 import io.samsa.accumulator.RecordCompletion;
@@ -12,7 +13,6 @@ import io.samsa.common.serialization.ByteArraySerializer;
 import io.samsa.common.serialization.StringSerializer;
 import io.samsa.metadata.Cluster;
 import io.samsa.metadata.TopicMetadata;
-import io.samsa.producer.internals.RecordRouter;
 import io.samsa.protocol.Errors;
 import io.samsa.protocol.record.compression.CompressionType;
 
@@ -38,8 +38,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The per-record hot path of {@code send()} without the network: serialise, choose the partition
- * ({@link RecordRouter}: sticky for null keys, murmur2 for keys), append into the partition's open batch in the
+ * The per-record hot path of {@code send()} without the network: serialise, choose the partition (as the
+ * producer's router does without a custom partitioner: sticky for null keys, murmur2 for keys), append into the partition's open batch in the
  * {@link RecordAccumulator}. Every 4,096 records the batches are drained and completed, as the sender would, so
  * memory stays bounded and batch turnover (allocation of new batch buffers) is part of the cost.
  *
@@ -81,7 +81,6 @@ public class AppendBenchmark {
     private RecordAccumulator accumulator;
     private Cluster cluster;
     private Set<Node> nodes;
-    private RecordRouter router;
     private final ByteArraySerializer bytes = new ByteArraySerializer();
     private final StringSerializer strings = new StringSerializer();
     private byte[] value;
@@ -122,7 +121,6 @@ public class AppendBenchmark {
         cluster = new Cluster("bench", 0, List.of(node), Map.of(TOPIC,
                 new TopicMetadata(TOPIC, new UUID(1, 2), Errors.NONE, false, parts)), 0);
         nodes = Set.of(node);
-        router = new RecordRouter(null, false);
         value = new byte[valueSize];
         for (int i = 0; i < valueSize; i++) {
             value[i] = (byte) ('A' + i % 26);
@@ -144,7 +142,7 @@ public class AppendBenchmark {
     @Benchmark
     public int nullKeyBytesValue() throws InterruptedException {
         byte[] v = bytes.serialize(TOPIC, null, value);
-        int partition = router.partition(TOPIC, null, null, null, value, v, cluster, PARTITIONS);
+        int partition = partition(null);
         int appended = accumulator.append(TOPIC, partition, 1_700_000_000_000L, null, v, null, NO_OP, cluster, 0);
         maybeDrain();
         return appended;
@@ -156,7 +154,7 @@ public class AppendBenchmark {
         byte[] key = keys[n & (keys.length - 1)];
         byte[] k = bytes.serialize(TOPIC, null, key);
         byte[] v = bytes.serialize(TOPIC, null, value);
-        int partition = router.partition(TOPIC, null, key, k, value, v, cluster, PARTITIONS);
+        int partition = partition(k);
         int appended = accumulator.append(TOPIC, partition, 1_700_000_000_000L, k, v, null, NO_OP, cluster, 0);
         maybeDrain();
         return appended;
@@ -166,10 +164,16 @@ public class AppendBenchmark {
     @Benchmark
     public int nullKeyStringValue() throws InterruptedException {
         byte[] v = strings.serialize(TOPIC, null, stringValue);
-        int partition = router.partition(TOPIC, null, null, null, stringValue, v, cluster, PARTITIONS);
+        int partition = partition(null);
         int appended = accumulator.append(TOPIC, partition, 1_700_000_000_000L, null, v, null, NO_OP, cluster, 0);
         maybeDrain();
         return appended;
+    }
+
+    /** The router's rule without a custom partitioner: murmur2 of the key, else the sticky choice. */
+    private static int partition(byte[] keyBytes) {
+        return keyBytes != null ? BuiltInPartitioner.partitionForKey(keyBytes, PARTITIONS)
+                : RecordAccumulator.UNKNOWN_PARTITION;
     }
 
     private void maybeDrain() {

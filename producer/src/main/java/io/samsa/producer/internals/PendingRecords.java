@@ -55,7 +55,7 @@ public final class PendingRecords implements IoService {
     private final Object emptyMonitor = new Object();
     private final RecordAccumulator accumulator;
     private final MetadataManager metadata;
-    private final RecordRouter router;
+    private final PartitionChooser router;
     private final long deliveryTimeoutMs;
     /**
      * Set by {@link #close} before it fails what is parked. A {@link #park} that raced with close (the record's
@@ -64,7 +64,7 @@ public final class PendingRecords implements IoService {
     private volatile boolean closed;
     private volatile String closeReason = "";
 
-    public PendingRecords(RecordAccumulator accumulator, MetadataManager metadata, RecordRouter router,
+    public PendingRecords(RecordAccumulator accumulator, MetadataManager metadata, PartitionChooser router,
                           long deliveryTimeoutMs) {
         this.accumulator = accumulator;
         this.metadata = metadata;

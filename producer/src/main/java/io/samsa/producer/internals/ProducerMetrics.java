@@ -14,7 +14,6 @@ import io.samsa.metrics.MetricConfig;
 import io.samsa.metrics.Metrics;
 import io.samsa.metrics.Rate;
 import io.samsa.metrics.Sensor;
-import io.samsa.producer.ProducerConfig;
 import io.samsa.protocol.record.RecordBatch;
 import io.samsa.sender.SenderListener;
 
@@ -380,14 +379,6 @@ public final class ProducerMetrics implements AutoCloseable {
         recordSizeMax = sensor("record-size-max").add(name(Definition.RECORD_SIZE_MAX), new Max(config));
         compressionRate = sensor("compression-rate")
                 .add(name(Definition.COMPRESSION_RATE_AVG), new Avg(config));
-    }
-
-    /**
-     * The metrics of a producer with this configuration ({@code client.id}, {@code metrics.num.samples},
-     * {@code metrics.sample.window.ms}), already published over JMX.
-     */
-    public static ProducerMetrics create(ProducerConfig config, Time time) {
-        return new ProducerMetrics(config.clientId(), config.metricConfig(), time).registerMBeans();
     }
 
     private Sensor sensor(String name) {

@@ -341,7 +341,7 @@ class ProducerMetricsTest {
     }
 
     @Test
-    void createTakesClientIdAndWindowsFromTheConfiguration() throws Exception {
+    void clientIdAndWindowsComeFromTheConfiguration() throws Exception {
         ProducerConfig config = ProducerConfig.builder()
                 .bootstrapServers("localhost:9092")
                 .keySerializer(io.samsa.common.serialization.StringSerializer.class)
@@ -350,7 +350,7 @@ class ProducerMetricsTest {
                 .set(ProducerConfig.METRICS_NUM_SAMPLES_CONFIG, 3)
                 .set(ProducerConfig.METRICS_SAMPLE_WINDOW_MS_CONFIG, 1000L)
                 .build();
-        ProducerMetrics m = ProducerMetrics.create(config, time);
+        ProducerMetrics m = new ProducerMetrics(config.clientId(), config.metricConfig(), time).registerMBeans();
         opened.add(m);
         assertThat(SERVER.isRegistered(new ObjectName(
                 "io.samsa.producer:type=producer-metrics,client-id=from-config"))).isTrue();

@@ -1,10 +1,10 @@
-package io.samsa.producer.internals;
+package io.samsa.producer;
 
 import io.samsa.accumulator.BuiltInPartitioner;
 import io.samsa.accumulator.RecordAccumulator;
 import io.samsa.errors.SamsaException;
 import io.samsa.metadata.Cluster;
-import io.samsa.producer.Partitioner;
+import io.samsa.producer.internals.PartitionChooser;
 
 /**
  * Chooses a record's partition exactly as Apache Kafka's producer does (notes section 9): the record's own
@@ -15,11 +15,11 @@ import io.samsa.producer.Partitioner;
  * <p>Thread-safe: called by application threads (topic metadata known) and by the I/O thread (records that
  * waited for metadata). A custom partitioner must itself be thread-safe, as in Apache's client.
  */
-public final class RecordRouter {
+final class RecordRouter implements PartitionChooser {
     private final Partitioner custom;
     private final boolean ignoreKeys;
 
-    public RecordRouter(Partitioner custom, boolean ignoreKeys) {
+    RecordRouter(Partitioner custom, boolean ignoreKeys) {
         this.custom = custom;
         this.ignoreKeys = ignoreKeys;
     }
@@ -30,6 +30,7 @@ public final class RecordRouter {
      * @throws SamsaException naming the topic and range when the record's (or the custom partitioner's)
      *                        partition does not exist
      */
+    @Override
     public int partition(String topic, Integer explicit, Object key, byte[] keyBytes, Object value,
                          byte[] valueBytes, Cluster cluster, int partitionCount) {
         if (explicit != null) {
@@ -53,7 +54,7 @@ public final class RecordRouter {
         return partition;
     }
 
-    public void close() {
+    void close() {
         if (custom != null) {
             custom.close();
         }

@@ -1,12 +1,9 @@
-package io.samsa.producer.internals;
+package io.samsa.producer;
 
 import io.samsa.common.TopicPartition;
 import io.samsa.common.header.Header;
 import io.samsa.common.header.Headers;
 import io.samsa.common.header.RecordHeaders;
-import io.samsa.producer.ProducerInterceptor;
-import io.samsa.producer.ProducerRecord;
-import io.samsa.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,14 +35,15 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <h2>Threads</h2>
  * {@link #onSend} and {@link #onSendError} run on application threads (inside {@code send()}),
- * {@link #onAcknowledgement} mostly on the I/O thread, all concurrently. The chain is immutable and the
+ * {@link #onAcknowledgement} on the producer's callback thread (or, for a record that fails inside
+ * {@code send()}, on the sending thread), all concurrently. The chain is immutable and the
  * failure counters are atomic; the interceptors themselves must be thread-safe (their contract says so).
  * {@link #close()} is for the thread closing the producer, after sending has stopped.
  *
  * @param <K> the key type
  * @param <V> the value type
  */
-public final class ProducerInterceptors<K, V> implements Closeable {
+final class ProducerInterceptors<K, V> implements Closeable {
     private static final Logger log = LoggerFactory.getLogger(ProducerInterceptors.class);
 
     /** The interceptor methods whose failures are counted. */

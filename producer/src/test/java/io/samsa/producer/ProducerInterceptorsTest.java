@@ -1,14 +1,11 @@
-package io.samsa.producer.internals;
+package io.samsa.producer;
 
 import io.samsa.common.TopicPartition;
 import io.samsa.common.header.Headers;
 import io.samsa.common.header.RecordHeader;
 import io.samsa.common.header.RecordHeaders;
 import io.samsa.config.LogCapture;
-import io.samsa.producer.ProducerInterceptor;
-import io.samsa.producer.ProducerRecord;
-import io.samsa.producer.RecordMetadata;
-import io.samsa.producer.internals.ProducerInterceptors.Method;
+import io.samsa.producer.ProducerInterceptors.Method;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,10 +1,9 @@
-package io.samsa.producer.internals;
+package io.samsa.producer;
 
 import io.samsa.accumulator.PartitionerClusters;
 import io.samsa.accumulator.RecordAccumulator;
 import io.samsa.errors.SamsaException;
 import io.samsa.metadata.Cluster;
-import io.samsa.producer.Partitioner;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
