@@ -15,12 +15,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <h2>Accounting only; recycling is {@link BufferPool}'s</h2>
  * This class owns no memory: it counts bytes. Batches allocate their buffers through {@link BufferPool}, which
- * hands out recycled {@code batch.size} buffers when it has one. The first design did not pool at all, on the
- * reasoning that allocating a buffer costs little next to an append; that was right about allocation and wrong
- * about the collector: under load every buffer outlives several young collections and was copied by each (the
- * measurement is in {@link BufferPool}). Bytes are released here when a batch is done - before its completions
- * have run - while its buffer returns to the pool only after they ran and no request holds it
- * (KAFKA-19012: {@code BufferReuseTest} checks that no two live batches share memory).
+ * hands out recycled {@code batch.size} buffers when it has one (why: see there). Bytes are released here when a
+ * batch is done - before its completions have run - while its buffer returns to the pool only after they ran and
+ * no request holds it (KAFKA-19012: {@code BufferReuseTest} checks that no two live batches share memory).
  *
  * <h2>Fairness and blocking</h2>
  * Threads that must wait queue up FIFO, each on its own {@link Condition}. Memory freed by {@link #release} goes

@@ -7,13 +7,12 @@ import java.util.ArrayDeque;
  * Keeps the heap buffers of finished {@code batch.size} batches for new batches, so that under load the buffers
  * that hold {@code buffer.memory}'s data are long-lived objects instead of a stream of new 64 KiB arrays.
  *
- * <h2>Why (measured)</h2>
+ * <h2>Why</h2>
  * When the broker is the bottleneck the accumulator is full and a record waits in it for as long as
- * {@code buffer.memory} takes to drain (about a second at 200k records/s with the default 32 MiB). Every batch
- * buffer then outlives several young collections, and G1 copies each one from eden to survivor to old:
- * {@code -Xlog:gc} of the 5M x 100 B headline workload showed young pauses of 90-350 ms each retaining
- * ~40 MB, i.e. the whole of {@code buffer.memory} copied every collection. A recycled buffer is copied once, when
- * first promoted, and never again.
+ * {@code buffer.memory} takes to drain. Every batch buffer then outlives several young collections, and the
+ * collector copies each one from eden to survivor to old: the whole of {@code buffer.memory} is copied at every
+ * young collection. A recycled buffer is copied once, when first promoted, and never again (BENCHMARKS.md has
+ * the pauses this removes).
  *
  * <h2>The invariant that keeps it safe (KAFKA-19012)</h2>
  * A buffer comes back here only when nothing can read or write it any more: its batch is done for good

@@ -10,10 +10,10 @@ import java.util.Arrays;
  * (a response, the socket becoming writable) wakes it anyway, after which it looks at every queue afresh.
  *
  * <p>Why it matters: when the broker is the bottleneck, {@code buffer.memory} runs full and every request
- * slot stays taken, yet each batch the application fills or starts used to wake the I/O thread (as Apache's
- * producer does), and so did every append that had to wait for memory. In a 5M-record perf run that was a
- * third of the I/O thread's iterations, each one a selector wake-up system call on the application thread
- * plus an expiry sweep, a ready check over every partition and a select on the I/O thread, for nothing.
+ * slot stays taken. Waking the I/O thread for each batch the application fills or starts (as Apache's producer
+ * does), and for every append that has to wait for memory, would cost a selector wake-up system call on the
+ * application thread plus an expiry sweep, a ready check over every partition and a select on the I/O thread,
+ * each time for nothing (BENCHMARKS.md counts them).
  *
  * <p>Why skipping the wake-up is safe: the set only names a broker while the I/O thread itself last found it
  * busy after sending what it could, and only the I/O thread changes that, by handling a network event. It

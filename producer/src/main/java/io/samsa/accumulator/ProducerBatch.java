@@ -547,11 +547,10 @@ public final class ProducerBatch {
      *
      * <p>Why every field goes through the one {@link VarintCursor#next()}: the JIT profiles a method's branches
      * per method, not per call site. Record lengths and value sizes take two varint bytes from the first batch
-     * on, so that shared loop is compiled for multi-byte values at once; a timestamp delta read by a method of
-     * its own was one byte for the first ~64 ms of lingering and then two, and that first two-byte delta
-     * de-optimised and recompiled this whole loop (JFR {@code jdk.Deoptimization}: {@code unstable_if}, about
-     * 0.3 s of compiler time per perf run). Reading the heap array directly also skips ByteBuffer's per-byte
-     * bounds and position bookkeeping (a third of the callback thread in the profile).
+     * on, so that shared loop is compiled for multi-byte values at once; a timestamp delta read by a method of its
+     * own is one byte while a batch lingers briefly and two later, and that first two-byte delta would
+     * de-optimise and recompile the whole loop ({@code unstable_if}). Reading the heap array directly also skips
+     * ByteBuffer's per-byte bounds and position bookkeeping.
      */
     private void runHooks(RecordCompletion[] hooks, long baseOffset, long logAppendTime,
                           RuntimeException exception) {
@@ -788,7 +787,7 @@ public final class ProducerBatch {
         return producerEpoch;
     }
 
-    /** The base sequence it was closed with, or -1. */
+    /** The base sequence it was stamped with, or -1. */
     public int baseSequence() {
         return baseSequence;
     }

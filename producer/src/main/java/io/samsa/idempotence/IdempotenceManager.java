@@ -60,9 +60,8 @@ public final class IdempotenceManager implements DrainHook {
 
     /**
      * A set of base sequences, at most {@code max.in.flight.requests.per.connection} (5 with idempotence) of
-     * them, so a short array searched linearly: no boxed sequence, no tree node per batch (this was a
-     * {@code TreeMap<Integer, ProducerBatch>}, whose ordering was never used and whose put/remove the JIT compiled
-     * for every run).
+     * them, so a short array searched linearly: no boxed sequence, no tree node per batch, and no ordering,
+     * which nothing needs.
      */
     static final class InFlight {
         private int[] sequences = new int[5];

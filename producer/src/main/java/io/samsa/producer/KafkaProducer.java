@@ -345,7 +345,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         // max.block.ms before any wait; after the one wait in send (for buffer.memory), nothing - it timed out,
         // was interrupted or ended with the producer, and send must not wait past max.block.ms in total. A
         // budget rather than a clock read: the clock would cost every record a System.nanoTime() call for the
-        // sake of the rare failure (a measurable share of the sending thread in the perf profile).
+        // sake of the rare failure.
         long budgetMs = mayBlock ? maxBlockMs : 0;
         Completion completion = interceptors.isEmpty() ? new Completion(topic, callback)
                 : new InterceptedCompletion(topic, callback, record.headers());
@@ -499,8 +499,8 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
      * copies it. One object instead of two (and no reference to the {@code ProducerRecord}, whose headers are
      * kept only when an interceptor will want them: {@link InterceptedCompletion}) halves what each in-flight
      * record costs the collector. Its {@link RecordMetadata} is made with it, not at completion: completing then
-     * writes numbers only, never a young object into a possibly old one (see {@link RecordMetadata}; measured:
-     * the collector's CPU per perf run roughly halved, 1.3-1.5 s to 0.85-0.92 s, and no refinement time left).
+     * writes numbers only, never a young object into a possibly old one, which spares the collector's remembered-set
+     * refinement (see {@link RecordMetadata}; BENCHMARKS.md has the collector's CPU before and after).
      *
      * <p>Normally called on the callback thread (a finished batch's records are completed there, see
      * {@code CompletionExecutor}), where it runs inline; from another thread (a parked record failing, a forced
