@@ -292,6 +292,9 @@ public final class Runner {
         return new long[] {count, ms};
     }
 
+    /** How long from the start of a run the sampler asks for a latency hand-over every tick (see its run()). */
+    private static final long WARM_UP_HAND_OVERS_NS = 4_000_000_000L;
+
     /**
      * Every {@value #SAMPLE_MS} ms: heap and buffer samples; every {@value #TIMELINE_MS} ms (or the reporting
      * interval, if shorter): a timeline point for the report's charts; every reporting interval: a progress line
@@ -299,9 +302,6 @@ public final class Runner {
      * recorder's read side and the totals. An interval's latencies are asked for at its end and collected one
      * sample tick later (writers hand them over on their next record, see {@link LatencyRecorder}).
      */
-    /** How long from the start of a run the sampler asks for a latency hand-over every tick (see run()). */
-    private static final long WARM_UP_HAND_OVERS_NS = 4_000_000_000L;
-
     private final class Sampler implements Runnable {
         private final MemoryMXBean memory;
         private Thread thread;
