@@ -446,7 +446,8 @@ public final class RecordBatchBuilder {
         closed = true;
 
         int size = buf.position() - start;
-        // attributes: codec bits (always none for now: the compression hook) | timestamp type 0 (CreateTime)
+        // attributes: codec none (records are always written plain; compress() sets the codec bits on its copy)
+        // | timestamp type 0 (CreateTime)
         int attributes = RecordBatch.COMPRESSION_NONE | (transactional ? RecordBatch.TRANSACTIONAL_FLAG_MASK : 0);
         buf.putLong(start + RecordBatch.BASE_OFFSET_OFFSET, 0L); // the broker assigns real offsets
         buf.putInt(start + RecordBatch.BATCH_LENGTH_OFFSET, size - RecordBatch.LOG_OVERHEAD);
