@@ -13,7 +13,7 @@ public final class Node {
     private final String rack;
     /**
      * Computed once: the sender hashes leaders on every I/O round (the set of ready brokers), and
-     * {@code Objects.hash} boxed the port and allocated an array per call.
+     * {@code Objects.hash} would box the port and allocate an array on every call.
      */
     private final int hash;
 

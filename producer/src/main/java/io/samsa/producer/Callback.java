@@ -5,11 +5,14 @@ package io.samsa.producer;
  * failed for good (after whatever retries {@code delivery.timeout.ms} allowed). The shape of Apache Kafka's
  * {@code org.apache.kafka.clients.producer.Callback}.
  *
- * <p><b>Threads.</b> Callbacks usually run on the producer's I/O thread, the one that sends every request:
- * keep them short and never block in them (no {@code future.get()}, no {@code flush()}, no synchronous I/O),
- * or every other record waits too. Hand slow work to an executor of your own. Callbacks of records sent to the
- * same partition run in the order the records were sent. A callback may also run on the thread calling
- * {@code send()} when the send fails before the record is accepted.
+ * <p><b>Threads.</b> Callbacks run on the producer's callback thread ({@code samsa-callbacks-<client.id>}), not on
+ * the I/O thread that sends the requests, so a slow callback does not hold up the network. It does hold up every
+ * callback and future behind it, and once the callbacks fall far enough behind, {@code send()} waits for
+ * {@code buffer.memory} (at most {@code max.block.ms}). So keep callbacks short, hand slow work to an executor of
+ * your own, and do not wait in one for another record's future: futures complete on this same thread. Callbacks
+ * of records sent to the same partition run in the order the records were sent. A callback may also run on the
+ * thread calling {@code send()}, for a record that fails in {@code send()} while the callback thread is that far
+ * behind (or gone, after close).
  */
 @FunctionalInterface
 public interface Callback {

@@ -27,9 +27,10 @@ import java.util.Map;
  *
  * <h2>Threads</h2>
  * {@link #onSend} runs on every application thread that calls {@code send()}, concurrently;
- * {@link #onAcknowledgement} usually runs on the producer's I/O thread (and on an application thread when a
- * send fails before the record is accepted). Implementations must be thread-safe, and
- * {@code onAcknowledgement} must be fast: while it runs, no other request is sent or completed.
+ * {@link #onAcknowledgement} runs just before the record's {@link Callback}, on the same thread: the producer's
+ * callback thread, or, in the rare cases {@code Callback} describes, the thread calling {@code send()}.
+ * Implementations must be thread-safe, and {@code onAcknowledgement} must be fast: while it runs, no other
+ * record's callback runs and no other future completes.
  *
  * @param <K> the key type of the records
  * @param <V> the value type of the records

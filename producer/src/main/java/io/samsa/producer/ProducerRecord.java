@@ -50,8 +50,9 @@ public final class ProducerRecord<K, V> {
     /**
      * Headers made on demand when none were given: by the first {@link #headers()} call, or by {@code send()}
      * ({@link #sealWithoutHeaders}). Why lazily: most records have no headers, and an empty headers object per
-     * record was an eighth of everything a producer allocated per record in the perf profile - every such object
-     * brings the next young collection closer, and each collection copies every record still in flight.
+     * record would be a sizeable share of all a producer allocates per record (BENCHMARKS.md, "Measured costs
+     * behind the code") - every such object brings the next young collection closer, and each collection copies
+     * every record still in flight.
      * Written by the thread that builds or sends the record; a record is not shared while it is built.
      */
     private Headers created;

@@ -18,9 +18,10 @@ import io.samsa.common.TopicPartition;
  * does: the future is a {@code CompletableFuture} that must hold its result, and a record waits in
  * {@code buffer.memory} long enough that its future is often already in the old generation when it completes.
  * A new (young) metadata stored in that old future stays alive through every young collection until the next
- * old one, even after the future itself is garbage - in the perf workload that copying and the card scanning
- * behind it were half of the producer's collector time. Made at {@code send()}, the metadata ages with its
- * future, and completion writes only numbers into it.
+ * old one, even after the future itself is garbage, and dirties a card that the collector must scan; under load
+ * that copying and scanning are a large share of the producer's collector time (BENCHMARKS.md, "Measured costs
+ * behind the code"). Made at {@code send()}, the metadata ages with its future, and completion writes only
+ * numbers into it.
  */
 public final class RecordMetadata {
     /** The partition of a record that failed before a partition was chosen for it. */

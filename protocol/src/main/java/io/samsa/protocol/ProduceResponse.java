@@ -109,8 +109,8 @@ public record ProduceResponse(List<TopicResponse> responses, int throttleTimeMs,
 
         /**
          * Whether this is {@link #UNKNOWN}: compared field by field because a record's generated {@code equals}
-         * is linked on its first call through {@code ObjectMethods}' bootstrap, which cost ~30 ms of the first
-         * produce round trip (profiled in the producer's warm-up, which writes a response).
+         * is linked on its first call through {@code ObjectMethods}' bootstrap, a one-time cost that the first
+         * producer of a JVM would pay on its first response (BENCHMARKS.md, "Measured costs behind the code").
          */
         public boolean isUnknown() {
             return leaderId == -1 && leaderEpoch == -1;

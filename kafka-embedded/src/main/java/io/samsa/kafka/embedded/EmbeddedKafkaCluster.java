@@ -196,8 +196,8 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
      * Stops every node and the admin agent, then deletes the data directory. All nodes get SIGTERM at once and a
      * shared grace period of 3 s (or the stop timeout, if shorter) before SIGKILL. The grace is short on purpose:
      * the data is about to be deleted, and in a multi-node cluster the last nodes to stop lose their KRaft quorum
-     * and wait for it (measured: 6 s or more for a 3-node cluster, about one broker session timeout). Idempotent;
-     * a cluster that never started just forgets its settings.
+     * and would wait for it, up to about a broker session timeout. Idempotent; a cluster that never started just
+     * forgets its settings.
      */
     @Override
     public synchronized void close() {
@@ -538,8 +538,8 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
         // Kafka's 128 MiB log-cleaner buffer is allocated at start-up; tests compact little.
         c.put("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
         // Heartbeat twice as often as Kafka's 2 s: a started broker is unfenced sooner. The session stays at Kafka's
-        // 9 s: shorter sped up failover after killNode, but on a loaded 2-core machine live brokers may miss that
-        // many heartbeats and get fenced, which makes tests flaky in ways a real cluster would not be.
+        // 9 s: a shorter one would speed up failover after killNode, but on a loaded 2-core machine live brokers
+        // may miss that many heartbeats and get fenced, which makes tests flaky in ways a real cluster is not.
         c.put("broker.heartbeat.interval.ms", "1000");
         c.put("broker.session.timeout.ms", "9000");
         if (distribution.major() >= 4) {

@@ -30,8 +30,9 @@ import java.util.concurrent.TimeUnit;
  * store and the client key store also as JKS), with the one password {@link #PASSWORD}; certificates are valid
  * for 30 days. The client's certificate chain and key are also available as PEM, the key encrypted or not.
  *
- * <p>All keytool commands run in one forked JVM that calls keytool's main class in-process (a JVM start per
- * command took over a minute on a loaded two-core machine); {@link #generate} once per test class.
+ * <p>All keytool commands run in one forked JVM that calls keytool's main class in-process: a JVM start for each
+ * of the twenty-odd commands would make this slow on a small, loaded machine. {@link #generate} once per test
+ * class.
  */
 public final class TestCertificates {
     /** The password of every store and key (test material only). */

@@ -11,10 +11,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Send-to-completion latencies, recorded at the cost of a few plain instructions per record.
  *
  * <p>Why not HdrHistogram's {@code Recorder}: it records into a {@code ConcurrentHistogram} inside a
- * {@code WriterReaderPhaser} critical section, half a dozen atomic instructions per value. Profiles of 5M-record
- * runs showed that cost at about half of Samsa's completion thread (and a similar absolute cost on Apache's
- * network thread): harness overhead billed to the client under test. Here each writer thread records into its own
- * plain {@link Histogram}.
+ * {@code WriterReaderPhaser} critical section, half a dozen atomic instructions per value, on the client's
+ * completion thread: harness overhead billed to the client under test, and a large share of that thread's work
+ * (BENCHMARKS.md, "The harness's own cost"). Here each writer thread records into its own plain
+ * {@link Histogram}.
  *
  * <p>Threads and ownership:
  * <ul>

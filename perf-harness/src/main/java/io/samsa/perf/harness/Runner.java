@@ -39,8 +39,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Runner {
     static final long SAMPLE_MS = 100;
     /**
-     * Timeline resolution: a headline run lasts 5-10 s, so points at the 5 s default reporting interval gave the
-     * report's throughput and latency charts one or two points per run.
+     * Timeline resolution, apart from the reporting interval: a run of a few seconds must still give the report's
+     * throughput and latency charts a shape, which points at the 5 s default reporting interval would not.
      */
     static final long TIMELINE_MS = 500;
     /** Percentiles written for the report's latency chart. */
@@ -88,8 +88,8 @@ public final class Runner {
 
     /**
      * The measured loop, in a method of its own: the JIT then compiles (and OSR-compiles) this small loop rather
-     * than all of {@link #run()} with its set-up and report code, which cost every client's process about 0.3 s
-     * of compiler time per run (LogCompilation), the same for each client but still not the client's own work.
+     * than all of {@link #run()} with its set-up and report code, whose compilation would cost every client's
+     * process the same compiler time, none of it the client's own work (BENCHMARKS.md, "The harness's own cost").
      */
     private long sendAll(Payloads payloads, Throttle throttle) throws Exception {
         String topic = w.topic;
@@ -292,6 +292,9 @@ public final class Runner {
         return new long[] {count, ms};
     }
 
+    /** How long from the start of a run the sampler asks for a latency hand-over every tick (see its run()). */
+    private static final long WARM_UP_HAND_OVERS_NS = 4_000_000_000L;
+
     /**
      * Every {@value #SAMPLE_MS} ms: heap and buffer samples; every {@value #TIMELINE_MS} ms (or the reporting
      * interval, if shorter): a timeline point for the report's charts; every reporting interval: a progress line
@@ -299,9 +302,6 @@ public final class Runner {
      * recorder's read side and the totals. An interval's latencies are asked for at its end and collected one
      * sample tick later (writers hand them over on their next record, see {@link LatencyRecorder}).
      */
-    /** How long from the start of a run the sampler asks for a latency hand-over every tick (see run()). */
-    private static final long WARM_UP_HAND_OVERS_NS = 4_000_000_000L;
-
     private final class Sampler implements Runnable {
         private final MemoryMXBean memory;
         private Thread thread;
@@ -370,9 +370,9 @@ public final class Runner {
                 } else if (now - startNs < WARM_UP_HAND_OVERS_NS) {
                     // Extra hand-overs while the client's JIT still profiles its completion path (they merge into
                     // the first interval): the writer's hand-over branch must be seen taken then. A branch never
-                    // taken while profiled is compiled as a trap, and the first progress line then de-optimised
-                    // and recompiled the client's whole completion loop, which inlines LatencyRecorder.record
-                    // (LogCompilation: unstable_if at its epoch check; ~0.3 s of Samsa's compiler time a run).
+                    // taken while profiled is compiled as a trap, and the first progress line would then
+                    // de-optimise and recompile the client's whole completion loop, which inlines
+                    // LatencyRecorder.record (unstable_if at its epoch check; BENCHMARKS.md has the cost).
                     latencies.requestInterval();
                 }
             }

@@ -273,8 +273,9 @@ public final class RecordBatchBuilder {
     /**
      * The common record - byte[] (or null) key and value, no headers - written straight into the heap buffer's
      * array: the same bytes as the general path, without a bounds check and position update per varint byte
-     * (which was a tenth of the sending thread's time in the perf profile). Safe without checks: the caller has
-     * sized the record exactly against {@code buf.remaining()}, and byte arrays cannot change size meanwhile.
+     * (a sizeable share of the sending thread's time: BENCHMARKS.md, "Measured costs behind the code"). Safe
+     * without checks: the caller has sized the record exactly against {@code buf.remaining()}, and byte arrays
+     * cannot change size meanwhile.
      */
     private void writeSimpleRecord(int recordStart, int body, long timestampDelta, byte[] key, byte[] value) {
         byte[] a = buf.array();
@@ -283,8 +284,9 @@ public final class RecordBatchBuilder {
         a[p++] = 0; // record attributes: unused in v2, always 0
         // An int-sized delta (any batch younger than 24 days) goes through the same varint writer as the length
         // and sizes: the JIT profiles branches per method, and that writer sees two-byte values from the first
-        // record, while a writer used only for the delta saw one-byte values until a batch had lingered 64 ms,
-        // and then de-optimised and recompiled the whole append path (JFR: unstable_if in putVarlong).
+        // record, while a writer used only for the delta would see one-byte values until a batch lingers 64 ms
+        // (a zig-zag varint holds 0..63 in one byte), and the first two-byte delta would then de-optimise and
+        // recompile the whole append path (unstable_if).
         if (timestampDelta == (int) timestampDelta) {
             p = ByteUtils.putVarint(a, p, (int) timestampDelta);
         } else {
@@ -444,7 +446,8 @@ public final class RecordBatchBuilder {
         closed = true;
 
         int size = buf.position() - start;
-        // attributes: codec bits (always none for now: the compression hook) | timestamp type 0 (CreateTime)
+        // attributes: codec none (records are always written plain; compress() sets the codec bits on its copy)
+        // | timestamp type 0 (CreateTime)
         int attributes = RecordBatch.COMPRESSION_NONE | (transactional ? RecordBatch.TRANSACTIONAL_FLAG_MASK : 0);
         buf.putLong(start + RecordBatch.BASE_OFFSET_OFFSET, 0L); // the broker assigns real offsets
         buf.putInt(start + RecordBatch.BATCH_LENGTH_OFFSET, size - RecordBatch.LOG_OVERHEAD);

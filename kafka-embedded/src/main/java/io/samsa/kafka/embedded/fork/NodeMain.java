@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       does not leave us behind.</li>
  *   <li>With {@code --format}, formats the node's storage with Kafka's own {@code kafka.tools.StorageTool} in
  *       this JVM. Running it here instead of in a separate short-lived fork saves one JVM start and one load of
- *       Kafka's classes per node (about 1.5 s each on a 2-core machine), and nodes format in parallel.</li>
+ *       Kafka's classes per node, which on a small machine is a noticeable part of start-up, and nodes format in
+ *       parallel.</li>
  *   <li>Runs {@code kafka.Kafka.main}, which returns only when the broker shuts down.</li>
  * </ol>
  *
