@@ -540,7 +540,7 @@ public final class ProducerBatch {
     }
 
     /**
-     * Walks the records in the batch bytes - the same layout whether or not the batch was closed, since records
+     * Walks the records in the batch bytes - the same layout whether or not the batch was stamped, since records
      * are written in their final form from the first append - to recover each one's timestamp and key/value
      * sizes without having stored them. Reads only the varint fields, skips key and value; no allocation per
      * record.
@@ -734,7 +734,7 @@ public final class ProducerBatch {
         return recordCount;
     }
 
-    /** Bytes of the batch as it would be sent now, header included: compressed, once closed with compression. */
+    /** Bytes of the batch as it would be sent now, header included: compressed, once stamped with compression. */
     public int sizeInBytes() {
         return wire != null ? wire.remaining() : builder.sizeInBytes();
     }

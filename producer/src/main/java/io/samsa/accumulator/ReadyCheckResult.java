@@ -8,7 +8,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * What {@link RecordAccumulator#ready} found: the brokers with at least one batch to send now, how long the
+ * What {@link BatchDrainer#ready} found: the brokers with at least one batch to send now, how long the
  * sender may sleep before another batch becomes sendable, and the partitions holding data whose leader is not
  * known (so the sender asks for metadata). Immutable.
  */

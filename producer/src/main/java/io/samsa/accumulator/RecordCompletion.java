@@ -8,9 +8,9 @@ import io.samsa.common.TopicPartition;
  *
  * <p>Called exactly once per appended record, whatever happens to its batch: acknowledged, failed by the broker,
  * expired by {@code delivery.timeout.ms}, aborted on close, or split and re-sent (then the hook travels to the
- * smaller batch and fires when that one is done). The accumulator keeps the record's relative offset, timestamp
- * and serialized sizes itself (in primitive arrays of its batch), so the hook object can stay as small as a
- * future; and it resolves the offset and timestamp before calling, so the API layer does no arithmetic.
+ * smaller batch and fires when that one is done). The batch reads the record's relative offset, timestamp and
+ * serialized sizes back from its own bytes, so the hook object can stay as small as a future; and it resolves
+ * the offset and timestamp before calling, so the API layer does no arithmetic.
  *
  * <p>Thread: the thread that completes the batch - normally the producer's I/O (sender) thread, or an
  * application thread calling {@code close}/{@code abortAll}. Never called while an accumulator lock is held, so a
