@@ -77,8 +77,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link AuthenticationException}, which is not retriable; {@link #authenticationFailureCount()} lets the
  * producer fail its pending records at once instead of retrying until they expire.
  *
- * <p><b>Reconnects</b> back off exponentially per broker ({@code reconnect.backoff.ms} doubling up to
- * {@code reconnect.backoff.max.ms}, with +/-20% jitter so that many clients do not reconnect in lockstep).
+ * <p><b>Reconnects</b> back off exponentially per broker, and the set-up timeout grows with consecutive failures
+ * ({@link ReconnectBackoff}).
  */
 public final class NetworkClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NetworkClient.class);
@@ -89,7 +89,7 @@ public final class NetworkClient implements AutoCloseable {
     private final Time time;
     private final Selector selector;
     private final Map<Integer, Connection> connections = new HashMap<>();
-    private final Map<Integer, Backoff> backoffs = new HashMap<>();
+    private final ReconnectBackoff backoff;
     private final List<Completion<?>> completions = new ArrayList<>();
     private final ApiVersionsRequest apiVersionsRequest;
     private final SecurityConfig security;
@@ -112,13 +112,6 @@ public final class NetworkClient implements AutoCloseable {
         }
     }
 
-    /** Per-broker reconnect state; survives the connection it describes. */
-    private static final class Backoff {
-        int failures;
-        long nextAttemptMs;
-        SamsaException lastError;
-    }
-
     private record Completion<R extends Response>(ClientRequest<R> request, R response, SamsaException error) {
         void run() {
             try {
@@ -138,6 +131,7 @@ public final class NetworkClient implements AutoCloseable {
         this.config = config;
         this.time = time;
         this.security = security == null ? SecurityConfig.PLAINTEXT : security;
+        this.backoff = new ReconnectBackoff(config);
         this.apiVersionsRequest = new ApiVersionsRequest(config.clientSoftwareName(), config.clientSoftwareVersion());
         try {
             this.selector = Selector.open();
@@ -228,17 +222,12 @@ public final class NetworkClient implements AutoCloseable {
 
     /** Milliseconds until a new connection attempt to the node is allowed (0: now, or already connected). */
     public long connectionDelay(int nodeId, long nowMs) {
-        if (connections.containsKey(nodeId)) {
-            return 0;
-        }
-        Backoff b = backoffs.get(nodeId);
-        return b == null ? 0 : Math.max(0, b.nextAttemptMs - nowMs);
+        return connections.containsKey(nodeId) ? 0 : backoff.delayMs(nodeId, nowMs);
     }
 
     /** The error that ended the last connection attempt to the node, or null. */
     public SamsaException lastError(int nodeId) {
-        Backoff b = backoffs.get(nodeId);
-        return b == null ? null : b.lastError;
+        return backoff.lastError(nodeId);
     }
 
     /** Requests written (or being written) to the node and not yet answered. */
@@ -295,8 +284,7 @@ public final class NetworkClient implements AutoCloseable {
             ready(node, nowMs);
             c = connections.get(node.id());
             if (c == null) {
-                Backoff b = backoffs.get(node.id());
-                SamsaException cause = b == null ? null : b.lastError;
+                SamsaException cause = backoff.lastError(node.id());
                 if (cause instanceof AuthenticationException auth) {
                     // Retrying with the same credentials cannot help: say why at once.
                     complete(req, null, auth);
@@ -390,9 +378,7 @@ public final class NetworkClient implements AutoCloseable {
     // ---- connection lifecycle ---------------------------------------------------------------------------
 
     private void connect(Node node, long now) {
-        Backoff backoff = backoffs.computeIfAbsent(node.id(), id -> new Backoff());
-        int setupTimeout = (int) Math.min(config.connectionSetupTimeoutMaxMs(),
-                (long) config.connectionSetupTimeoutMs() << Math.min(backoff.failures, 20));
+        int setupTimeout = backoff.setupTimeoutMs(node.id());
         SocketChannel channel = null;
         try {
             channel = SocketChannel.open();
@@ -522,11 +508,7 @@ public final class NetworkClient implements AutoCloseable {
 
     private void markReady(Connection c, long now) {
         c.state = Connection.State.READY;
-        Backoff b = backoffs.get(c.node.id());
-        if (b != null) {
-            b.failures = 0;
-            b.lastError = null;
-        }
+        backoff.onReady(c.node.id());
         log.debug("Connected to {}: {}", c.node, c.apiVersions);
         listener.onReady(c.node, c.apiVersions);
         writeMore(c, now);
@@ -659,15 +641,9 @@ public final class NetworkClient implements AutoCloseable {
     }
 
     private void recordFailure(Node node, SamsaException error, long now) {
-        Backoff b = backoffs.computeIfAbsent(node.id(), id -> new Backoff());
-        b.failures++;
-        b.lastError = error;
-        long base = config.reconnectBackoffMs();
-        long exp = Math.min(config.reconnectBackoffMaxMs(), base << Math.min(b.failures - 1, 20));
-        double jitter = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble();
-        b.nextAttemptMs = now + (long) (exp * jitter);
-        log.debug("Connection to {} failed ({} in a row), next attempt in {} ms: {}", node, b.failures,
-                b.nextAttemptMs - now, error.getMessage());
+        long wait = backoff.onFailure(node.id(), error, now);
+        log.debug("Connection to {} failed ({} in a row), next attempt in {} ms: {}", node,
+                backoff.failures(node.id()), wait, error.getMessage());
     }
 
     private void disconnect(Connection c, SamsaException cause, long now) {
@@ -676,12 +652,8 @@ public final class NetworkClient implements AutoCloseable {
         }
         connections.remove(c.node.id());
         closeQuietly(c);
-        boolean wasReady = c.state.established();
-        if (wasReady) {
-            // A working connection dropped: back off from the base again, not from where failures left off.
-            Backoff b = backoffs.computeIfAbsent(c.node.id(), id -> new Backoff());
-            b.failures = 0;
-        }
+        // A working connection was reset to no failures when it became ready, so its drop backs off from the
+        // initial wait again, not from where earlier failures left off.
         recordFailure(c.node, cause, now);
         failAll(c, cause, null);
         listener.onDisconnect(c.node, cause);
