@@ -2,7 +2,6 @@ package io.samsa.network;
 
 import io.samsa.common.Node;
 import io.samsa.protocol.NodeApiVersions;
-import io.samsa.security.SaslClient;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -57,10 +56,8 @@ final class Connection {
     final int setupTimeoutMs;
     long lastActivityMs;
     NodeApiVersions apiVersions;
-    /** The SASL exchange in progress (AUTHENTICATING / REAUTHENTICATING), else null. */
-    SaslClient sasl;
-    /** KIP-368: when to re-authenticate (monotonic ms); {@link Long#MAX_VALUE} when the session does not expire. */
-    long reauthAtMs = Long.MAX_VALUE;
+    /** The connection's SASL authentication (SASL_PLAINTEXT and SASL_SSL), else null. */
+    final SaslAuthenticator sasl;
 
     /** Waiting to be written (not yet encoded, so the version can still be chosen after the handshake). */
     final ArrayDeque<ClientRequest<?>> unsent = new ArrayDeque<>();
@@ -76,11 +73,12 @@ final class Connection {
     ByteBuffer payload;
     int payloadSize = -1;
 
-    Connection(Node node, SocketChannel channel, Transport transport, SelectionKey key, long nowMs,
-               int setupTimeoutMs) {
+    Connection(Node node, SocketChannel channel, Transport transport, SaslAuthenticator sasl, SelectionKey key,
+               long nowMs, int setupTimeoutMs) {
         this.node = node;
         this.channel = channel;
         this.transport = transport;
+        this.sasl = sasl;
         this.key = key;
         this.lastActivityMs = nowMs;
         this.setupTimeoutMs = setupTimeoutMs;
@@ -90,6 +88,11 @@ final class Connection {
     /** Requests written or being written that still wait for something from the broker or the socket. */
     int inFlightCount() {
         return inFlight.size() + (writing != null && !writing.request.expectsResponse() ? 1 : 0);
+    }
+
+    /** KIP-368: when to re-authenticate (monotonic ms); {@link Long#MAX_VALUE} when there is no need. */
+    long reauthAtMs() {
+        return sasl == null ? Long.MAX_VALUE : sasl.reauthenticateAtMs();
     }
 
     boolean hasPendingWork() {

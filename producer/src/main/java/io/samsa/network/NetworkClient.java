@@ -22,11 +22,6 @@ import io.samsa.protocol.Request;
 import io.samsa.protocol.RequestHeader;
 import io.samsa.protocol.Response;
 import io.samsa.protocol.ResponseHeader;
-import io.samsa.protocol.SaslAuthenticateRequest;
-import io.samsa.protocol.SaslAuthenticateResponse;
-import io.samsa.protocol.SaslHandshakeRequest;
-import io.samsa.protocol.SaslHandshakeResponse;
-import io.samsa.security.SaslClient;
 import io.samsa.security.SecurityConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +42,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Non-blocking connections to Kafka brokers, one per broker, multiplexed on one {@link Selector}.
@@ -70,9 +64,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link UnsupportedVersionException}; or with {@link ClosedException} on {@link #close()}.
  *
  * <p><b>Security</b> ({@link SecurityConfig}): with TLS the connection first completes a TLS handshake
- * ({@link TlsTransport}); with SASL, after ApiVersions, SaslHandshake v1 and SaslAuthenticate round trips
+ * ({@link TlsTransport}); with SASL, after ApiVersions, the exchanges of its {@link SaslAuthenticator}
  * authenticate it before anything else is sent, and again before the session the broker granted runs out
- * (KIP-368, at a random 85-95% of {@code session_lifetime_ms}, once the requests in flight are answered). A
+ * (KIP-368; the SASL requests then wait for the requests in flight to be answered, and go out alone). A
  * failed authentication (SASL or TLS) closes the connection and fails its requests with an
  * {@link AuthenticationException}, which is not retriable; {@link #authenticationFailureCount()} lets the
  * producer fail its pending records at once instead of retrying until they expire.
@@ -413,7 +407,9 @@ public final class NetworkClient implements AutoCloseable {
             }
             boolean connected = channel.connect(address);
             SelectionKey key = channel.register(selector, connected ? 0 : SelectionKey.OP_CONNECT);
-            Connection c = new Connection(node, channel, transport, key, now, setupTimeout);
+            SaslAuthenticator sasl = security.protocol().usesSasl() ? new SaslAuthenticator(security.sasl(), node)
+                    : null;
+            Connection c = new Connection(node, channel, transport, sasl, key, now, setupTimeout);
             key.attach(c);
             connections.put(node.id(), c);
             log.debug("Connecting to {} (setup timeout {} ms)", node, setupTimeout);
@@ -518,113 +514,42 @@ public final class NetworkClient implements AutoCloseable {
 
     private void startSasl(Connection c, long now, boolean reauthenticate) {
         c.state = reauthenticate ? Connection.State.REAUTHENTICATING : Connection.State.AUTHENTICATING;
-        c.reauthAtMs = Long.MAX_VALUE;
-        String mechanism = security.sasl().mechanism().mechanismName();
-        short version;
+        SaslAuthenticator.Step<?> handshake;
         try {
-            // v1: the tokens then travel in SaslAuthenticate requests (v0's raw tokens are gone in Kafka 4.0).
-            version = c.apiVersions.latestUsableVersion(ApiKey.SASL_HANDSHAKE);
-            if (version < 1) {
-                throw new UnsupportedVersionException(ApiKey.SASL_HANDSHAKE, "the broker supports only "
-                        + "SaslHandshake v0 (Kafka before 1.0); Samsa needs v1");
-            }
-        } catch (UnsupportedVersionException e) {
-            authenticationFailed(c, new SaslAuthenticationException("Cannot authenticate to " + c.node + ": "
-                    + e.getMessage(), e), now);
+            handshake = c.sasl.start(c.apiVersions, reauthenticate);
+        } catch (SaslAuthenticationException e) {
+            authenticationFailed(c, e, now);
             return;
         }
-        log.debug("{} to {} with SASL {}", reauthenticate ? "Re-authenticating" : "Authenticating", c.node,
-                mechanism);
-        sendSetupRequest(c, new SaslHandshakeRequest(mechanism), version, now,
-                (r, resp, err) -> onSaslHandshake(c, resp, err));
+        sendSasl(c, handshake, now);
     }
 
-    private <R extends Response> void sendSetupRequest(Connection c, Request<R> request, short version, long now,
-                                                       ResponseCallback<R> callback) {
+    private <R extends Response> void sendSasl(Connection c, SaslAuthenticator.Step<R> step, long now) {
         // The first authentication counts against the connection setup timeout, a re-authentication against
         // request.timeout.ms (the connection was working: it gets an ordinary request's time).
         int timeout = c.state == Connection.State.REAUTHENTICATING ? config.requestTimeoutMs()
                 : (int) Math.max(1, c.setupDeadlineMs - now);
-        ClientRequest<R> req = new ClientRequest<>(c.node, request, callback, now, timeout, version);
+        ClientRequest<R> req = new ClientRequest<>(c.node, step.request(),
+                (r, resp, err) -> onSaslResponse(c, r, resp, err), now, timeout, step.version());
         c.unsent.addFirst(req);
         writeMore(c, now);
     }
 
-    private void onSaslHandshake(Connection c, SaslHandshakeResponse resp, SamsaException err) {
+    private void onSaslResponse(Connection c, ClientRequest<?> req, Response resp, SamsaException err) {
         if (err != null || connections.get(c.node.id()) != c) {
             return; // the connection already failed and reported why
         }
         long now = time.milliseconds();
-        String mechanism = security.sasl().mechanism().mechanismName();
-        if (resp.errorCode() != Errors.NONE.code()) {
-            String why = resp.error() == Errors.UNSUPPORTED_SASL_MECHANISM
-                    ? "the broker's listener does not enable SASL mechanism " + mechanism + " (it enables "
-                    + resp.mechanisms() + "); set sasl.mechanism to one of those"
-                    : "SaslHandshake failed with " + Errors.describe(resp.errorCode());
-            authenticationFailed(c, new SaslAuthenticationException("Authentication to " + c.node + " failed: "
-                    + why), now);
-            return;
-        }
-        SaslClient sasl = security.sasl().newClient();
-        c.sasl = sasl;
-        sendSaslToken(c, sasl.initialResponse(), now);
-    }
-
-    private void sendSaslToken(Connection c, byte[] token, long now) {
-        short version;
+        SaslAuthenticator.Step<?> next;
         try {
-            version = c.apiVersions.latestUsableVersion(ApiKey.SASL_AUTHENTICATE);
-        } catch (UnsupportedVersionException e) {
-            authenticationFailed(c, new SaslAuthenticationException("Cannot authenticate to " + c.node + ": "
-                    + e.getMessage(), e), now);
-            return;
-        }
-        sendSetupRequest(c, new SaslAuthenticateRequest(token), version, now,
-                (r, resp, err) -> onSaslAuthenticate(c, r, resp, err));
-    }
-
-    private void onSaslAuthenticate(Connection c, ClientRequest<SaslAuthenticateResponse> req,
-                                    SaslAuthenticateResponse resp, SamsaException err) {
-        if (err != null || connections.get(c.node.id()) != c) {
-            return;
-        }
-        long now = time.milliseconds();
-        String who = "SASL " + security.sasl().mechanism().mechanismName() + " authentication of user '"
-                + security.sasl().username() + "' to " + c.node;
-        if (resp.errorCode() != Errors.NONE.code()) {
-            // The broker's message ("Invalid username or password", ...) never contains the password.
-            authenticationFailed(c, new SaslAuthenticationException(who + " failed: "
-                    + Errors.describe(resp.errorCode()) + (resp.errorMessage() == null || resp.errorMessage().isEmpty()
-                    ? "" : ": " + resp.errorMessage())), now);
-            return;
-        }
-        byte[] next;
-        try {
-            next = c.sasl.evaluateChallenge(resp.authBytes());
+            next = c.sasl.onResponse(resp, req.version(), now);
         } catch (SaslAuthenticationException e) {
-            authenticationFailed(c, new SaslAuthenticationException(e.getMessage() + " (broker " + c.node + ")", e),
-                    now);
+            authenticationFailed(c, e, now);
             return;
         }
-        if (!c.sasl.isComplete()) {
-            if (next == null) {
-                authenticationFailed(c, new SaslAuthenticationException(who + " failed: the exchange ended "
-                        + "before the client was satisfied"), now);
-            } else {
-                sendSaslToken(c, next, now);
-            }
-            return;
-        }
-        c.sasl = null;
-        boolean reauthenticated = c.state == Connection.State.REAUTHENTICATING;
-        long lifetime = req.version() >= 1 ? resp.sessionLifetimeMs() : 0L;
-        if (lifetime > 0) {
-            // KIP-368, as Apache's client: a random point in 85-95% of the lifetime, so that many connections
-            // opened together do not all re-authenticate at once, with margin for the in-flight requests.
-            c.reauthAtMs = now + (long) (lifetime * (0.85 + 0.10 * ThreadLocalRandom.current().nextDouble()));
-        }
-        log.debug("{} succeeded{}", who, lifetime > 0 ? "; session lifetime " + lifetime + " ms" : "");
-        if (reauthenticated) {
+        if (next != null) {
+            sendSasl(c, next, now);
+        } else if (c.state == Connection.State.REAUTHENTICATING) {
             reauthentications++;
             c.state = Connection.State.READY;
             writeMore(c, now);
@@ -942,7 +867,7 @@ public final class NetworkClient implements AutoCloseable {
         if (c.state == Connection.State.READY || !c.unsent.isEmpty()) {
             writeMore(c, now);
         }
-        if (connections.get(c.node.id()) == c && c.state == Connection.State.READY && now >= c.reauthAtMs) {
+        if (connections.get(c.node.id()) == c && c.state == Connection.State.READY && now >= c.reauthAtMs()) {
             startSasl(c, now, true);
         }
     }
@@ -970,7 +895,7 @@ public final class NetworkClient implements AutoCloseable {
                 next = Math.min(next, c.setupDeadlineMs);
             }
             if (c.state == Connection.State.READY) {
-                next = Math.min(next, c.reauthAtMs);
+                next = Math.min(next, c.reauthAtMs());
             }
             ClientRequest<?> head = c.inFlight.peekFirst();
             if (head != null) {
@@ -1030,7 +955,7 @@ public final class NetworkClient implements AutoCloseable {
                             + ", request.timeout.ms)"));
                 }
             }
-            if (c.state == Connection.State.READY && now >= c.reauthAtMs) {
+            if (c.state == Connection.State.READY && now >= c.reauthAtMs()) {
                 startSasl(c, now, true); // the SASL requests go out once the requests in flight are answered
                 continue;
             }
