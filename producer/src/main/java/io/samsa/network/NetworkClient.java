@@ -397,11 +397,8 @@ public final class NetworkClient implements AutoCloseable {
                 // A user's ssl.engine.factory.class failed: fail this attempt like a failed handshake (waiting
                 // records fail at once) and keep the I/O thread alive.
                 closeChannelQuietly(channel);
-                SslAuthenticationException error = new SslAuthenticationException("Cannot create the TLS engine for "
-                        + node + " (ssl.engine.factory.class " + security.ssl().getClass().getName() + "): " + e, e);
-                authenticationFailures++;
-                lastAuthenticationFailure = error;
-                log.error("{}", error.getMessage());
+                SslAuthenticationException error = TlsFailures.engineFailed(node, security.ssl(), e);
+                countAuthenticationFailure(error);
                 recordFailure(node, error, now);
                 return;
             }
@@ -559,10 +556,14 @@ public final class NetworkClient implements AutoCloseable {
     }
 
     private void authenticationFailed(Connection c, AuthenticationException e, long now) {
+        countAuthenticationFailure(e);
+        disconnect(c, e, now);
+    }
+
+    private void countAuthenticationFailure(AuthenticationException e) {
         authenticationFailures++;
         lastAuthenticationFailure = e;
         log.error("{}", e.getMessage());
-        disconnect(c, e, now);
     }
 
     private void recordFailure(Node node, SamsaException error, long now) {
@@ -654,41 +655,14 @@ public final class NetworkClient implements AutoCloseable {
     }
 
     private void onIoError(Connection c, IOException e, long now) {
-        if (e instanceof SSLException && !c.state.established()) {
-            authenticationFailed(c, new SslAuthenticationException("TLS handshake with " + c.node + " failed: "
-                    + e.getMessage() + tlsHint(e, c), e), now);
+        if (e instanceof SSLException ssl && !c.state.established()) {
+            authenticationFailed(c, TlsFailures.handshakeFailed(c.node, ssl), now);
             return;
         }
         String what = c.state == Connection.State.CONNECTING ? "Cannot connect to " : "Connection to ";
         String tail = c.state == Connection.State.CONNECTING ? ": " : " failed: ";
         disconnect(c, new NetworkException(what + c.node + tail + e.getMessage(), c.node.id(), c.node.address(),
                 null, -1, e), now);
-    }
-
-    /** A hint for the common TLS failures, which the JDK's messages leave cryptic. */
-    private static String tlsHint(Throwable e, Connection c) {
-        StringBuilder all = new StringBuilder();
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            all.append(t.getMessage()).append(' ');
-        }
-        String m = all.toString();
-        if (m.contains("PKIX path") || m.contains("unable to find valid certification path")) {
-            return " (the broker's certificate is not signed by a CA in the trust store: check "
-                    + "ssl.truststore.location / ssl.truststore.certificates)";
-        }
-        if (m.contains("No subject alternative") || m.contains("No name matching")) {
-            return " (the broker's certificate does not name host " + c.node.host() + ": fix the certificate's "
-                    + "subject alternative names or the advertised listener; ssl.endpoint.identification.algorithm="
-                    + "\"\" turns the check off)";
-        }
-        if (m.contains("bad_certificate") || m.contains("certificate_required") || m.contains("unknown_ca")) {
-            return " (the broker refused our client certificate: check ssl.keystore.* and the broker's "
-                    + "ssl.truststore / ssl.client.auth)";
-        }
-        if (m.contains("protocol_version") || m.contains("No appropriate protocol")) {
-            return " (no TLS version in common: check ssl.enabled.protocols and ssl.protocol)";
-        }
-        return "";
     }
 
     /** Encodes and writes queued requests while the socket takes bytes and the in-flight limit allows. */
