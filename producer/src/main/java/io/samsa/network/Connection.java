@@ -68,16 +68,15 @@ final class Connection {
     ByteBuffer[] writeBuffers;
     int writeIndex;
 
-    /** Reading: the 4-byte size prefix first, then the payload grown as bytes arrive (never sized up front). */
-    final ByteBuffer sizeBuffer = ByteBuffer.allocate(4);
-    ByteBuffer payload;
-    int payloadSize = -1;
+    /** Cuts the incoming bytes into response frames. */
+    final ResponseReader reader;
 
-    Connection(Node node, SocketChannel channel, Transport transport, SaslAuthenticator sasl, SelectionKey key,
-               long nowMs, int setupTimeoutMs) {
+    Connection(Node node, SocketChannel channel, Transport transport, ResponseReader reader, SaslAuthenticator sasl,
+               SelectionKey key, long nowMs, int setupTimeoutMs) {
         this.node = node;
         this.channel = channel;
         this.transport = transport;
+        this.reader = reader;
         this.sasl = sasl;
         this.key = key;
         this.lastActivityMs = nowMs;

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -36,7 +37,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.UnresolvedAddressException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -76,8 +76,6 @@ import java.util.Map;
  */
 public final class NetworkClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NetworkClient.class);
-    /** Payload buffers start at most this large and double as bytes actually arrive. */
-    private static final int INITIAL_PAYLOAD_BYTES = 1 << 20;
 
     private final NetworkConfig config;
     private final Time time;
@@ -406,7 +404,8 @@ public final class NetworkClient implements AutoCloseable {
             SelectionKey key = channel.register(selector, connected ? 0 : SelectionKey.OP_CONNECT);
             SaslAuthenticator sasl = security.protocol().usesSasl() ? new SaslAuthenticator(security.sasl(), node)
                     : null;
-            Connection c = new Connection(node, channel, transport, sasl, key, now, setupTimeout);
+            Connection c = new Connection(node, channel, transport, new ResponseReader(config.maxResponseBytes()), sasl,
+                    key, now, setupTimeout);
             key.attach(c);
             connections.put(node.id(), c);
             log.debug("Connecting to {} (setup timeout {} ms)", node, setupTimeout);
@@ -767,60 +766,28 @@ public final class NetworkClient implements AutoCloseable {
 
     private void read(Connection c, long now) throws IOException {
         while (true) {
-            if (c.payloadSize < 0) {
-                int n = c.transport.read(c.sizeBuffer);
-                if (n < 0) {
-                    if (!c.state.established() && !completions.isEmpty()) {
-                        // During set-up the broker answers a refused mechanism or credentials, then closes. When
-                        // the answer and the close arrive in one read, let the answer (already read, its handler
-                        // queued) say why the connection ended, instead of a bare "closed by the broker".
-                        runCompletions();
-                        if (connections.get(c.node.id()) != c) {
-                            return;
-                        }
+            long before = c.reader.bytesRead();
+            ByteBuffer body;
+            try {
+                body = c.reader.read(c.transport, !c.inFlight.isEmpty());
+            } catch (EOFException e) {
+                if (!c.reader.midResponse() && !c.state.established() && !completions.isEmpty()) {
+                    // During set-up the broker answers a refused mechanism or credentials, then closes. When
+                    // the answer and the close arrive in one read, let the answer (already read, its handler
+                    // queued) say why the connection ended, instead of a bare "closed by the broker".
+                    runCompletions();
+                    if (connections.get(c.node.id()) != c) {
+                        return;
                     }
-                    throw new IOException("connection closed by the broker");
                 }
-                if (c.sizeBuffer.hasRemaining()) {
-                    return;
-                }
-                c.lastActivityMs = now;
-                int size = c.sizeBuffer.getInt(0);
-                if (size < 4 || size > config.maxResponseBytes()) {
-                    throw new ProtocolException("response size prefix " + size + " is outside 4.."
-                            + config.maxResponseBytes() + " (first bytes: " + printable(c.sizeBuffer) + ")");
-                }
-                if (c.inFlight.isEmpty()) {
-                    throw new ProtocolException("received " + size + " bytes with no request in flight (first bytes: "
-                            + printable(c.sizeBuffer) + ")");
-                }
-                c.payloadSize = size;
-                // Sized by what arrives, not by what the peer claims: a garbage prefix cannot make us allocate.
-                c.payload = ByteBuffer.allocate(Math.min(size, INITIAL_PAYLOAD_BYTES));
+                throw e;
             }
-            if (!c.payload.hasRemaining()) {
-                ByteBuffer bigger = ByteBuffer.allocate((int) Math.min(c.payloadSize, 2L * c.payload.capacity()));
-                c.payload.flip();
-                bigger.put(c.payload);
-                c.payload = bigger;
-            }
-            int n = c.transport.read(c.payload);
-            if (n < 0) {
-                throw new IOException("connection closed by the broker in the middle of a response");
-            }
-            if (n > 0) {
+            if (c.reader.bytesRead() != before) {
                 c.lastActivityMs = now;
             }
-            if (c.payload.position() < c.payloadSize) {
-                if (c.payload.hasRemaining()) {
-                    return; // the socket has no more for now
-                }
-                continue; // buffer full but response incomplete: grow it
+            if (body == null) {
+                return;
             }
-            ByteBuffer body = c.payload.flip();
-            c.payload = null;
-            c.payloadSize = -1;
-            c.sizeBuffer.clear();
             handleResponse(c, body, now);
             if (connections.get(c.node.id()) != c) {
                 return;
@@ -979,18 +946,5 @@ public final class NetworkClient implements AutoCloseable {
 
     private static boolean sameAddress(Node a, Node b) {
         return a.port() == b.port() && a.host().equals(b.host());
-    }
-
-    /** The first bytes of a bad response, as hex and as text, to tell an HTTP or TLS server from garbage. */
-    private static String printable(ByteBuffer buf) {
-        StringBuilder hex = new StringBuilder();
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < buf.limit(); i++) {
-            int b = buf.get(i) & 0xFF;
-            hex.append(String.format("%02x", b));
-            text.append(b >= 32 && b < 127 ? (char) b : '.');
-        }
-        return hex + " \"" + new String(text.toString().getBytes(StandardCharsets.US_ASCII), StandardCharsets.US_ASCII)
-                + "\"";
     }
 }
