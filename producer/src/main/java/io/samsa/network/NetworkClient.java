@@ -17,9 +17,7 @@ import io.samsa.protocol.Errors;
 import io.samsa.protocol.NodeApiVersions;
 import io.samsa.protocol.ProtocolException;
 import io.samsa.protocol.ProtocolReader;
-import io.samsa.protocol.ProtocolWriter;
 import io.samsa.protocol.Request;
-import io.samsa.protocol.RequestHeader;
 import io.samsa.protocol.Response;
 import io.samsa.protocol.ResponseHeader;
 import io.samsa.security.SecurityConfig;
@@ -590,30 +588,18 @@ public final class NetworkClient implements AutoCloseable {
      */
     private void failAll(Connection c, SamsaException inFlightError, SamsaException unsentError) {
         if (c.writing != null && !c.writing.request.expectsResponse()) {
-            complete(c.writing, null, wrap(inFlightError, c.writing));
+            complete(c.writing, null, c.writing.failure(inFlightError));
         }
         c.writing = null;
         c.writeBuffers = null;
         for (ClientRequest<?> r : c.inFlight) {
-            complete(r, null, wrap(inFlightError, r));
+            complete(r, null, r.failure(inFlightError));
         }
         c.inFlight.clear();
         for (ClientRequest<?> r : c.unsent) {
-            complete(r, null, wrap(unsentError != null ? unsentError : inFlightError, r));
+            complete(r, null, r.failure(unsentError != null ? unsentError : inFlightError));
         }
         c.unsent.clear();
-    }
-
-    /** Gives each request an exception that names it (API, version, correlation id) around the cause. */
-    private static SamsaException wrap(SamsaException cause, ClientRequest<?> r) {
-        if (cause instanceof ClosedException) {
-            return new ClosedException(cause.getMessage() + "; " + r.describe() + " did not complete");
-        }
-        if (cause instanceof TimeoutException || cause instanceof AuthenticationException) {
-            return cause; // keep the type: callers decide on it (an authentication failure is not retriable)
-        }
-        return new NetworkException(r.describe() + " failed: " + cause.getMessage(), r.node.id(), r.node.address(),
-                r.request.apiKey().title() + (r.version >= 0 ? " v" + r.version : ""), r.correlationId, cause);
     }
 
     // ---- I/O --------------------------------------------------------------------------------------------
@@ -736,22 +722,17 @@ public final class NetworkClient implements AutoCloseable {
                 return;
             }
         }
-        req.version = version;
-        req.correlationId = nextCorrelationId();
-        ProtocolWriter w = ProtocolWriter.forFrame(256);
+        ByteBuffer[] frame;
         try {
-            RequestHeader.write(w, req.request.apiKey(), version, req.correlationId, config.clientId());
-            req.request.write(w, version);
+            frame = req.encode(version, nextCorrelationId(), config.clientId());
         } catch (RuntimeException e) {
-            // A request our own codec cannot encode (e.g. a string too long): fail it, keep the connection.
+            // A request our own codec cannot encode: fail it, keep the connection.
             complete(req, null, new SamsaException("Cannot encode " + req.describe() + ": " + e.getMessage(), e));
             return;
         }
-        w.finishFrame();
-        req.requestBytes = w.size();
         req.sendMs = now;
         c.writing = req;
-        c.writeBuffers = w.toBuffers();
+        c.writeBuffers = frame;
         c.writeIndex = 0;
         if (req.request.expectsResponse()) {
             c.inFlight.addLast(req);
