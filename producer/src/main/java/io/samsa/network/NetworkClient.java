@@ -24,12 +24,10 @@ import io.samsa.security.SecurityConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -83,6 +81,7 @@ public final class NetworkClient implements AutoCloseable {
     private final List<Completion<?>> completions = new ArrayList<>();
     private final ApiVersionsRequest apiVersionsRequest;
     private final SecurityConfig security;
+    private final TransportFactory transports;
     private long authenticationFailures;
     private long reauthentications;
     private AuthenticationException lastAuthenticationFailure;
@@ -122,6 +121,7 @@ public final class NetworkClient implements AutoCloseable {
         this.time = time;
         this.security = security == null ? SecurityConfig.PLAINTEXT : security;
         this.backoff = new ReconnectBackoff(config);
+        this.transports = new TransportFactory(config, this.security);
         this.apiVersionsRequest = new ApiVersionsRequest(config.clientSoftwareName(), config.clientSoftwareVersion());
         try {
             this.selector = Selector.open();
@@ -371,16 +371,7 @@ public final class NetworkClient implements AutoCloseable {
         int setupTimeout = backoff.setupTimeoutMs(node.id());
         SocketChannel channel = null;
         try {
-            channel = SocketChannel.open();
-            channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
-            if (config.sendBufferBytes() > 0) {
-                channel.setOption(StandardSocketOptions.SO_SNDBUF, config.sendBufferBytes());
-            }
-            if (config.receiveBufferBytes() > 0) {
-                channel.setOption(StandardSocketOptions.SO_RCVBUF, config.receiveBufferBytes());
-            }
+            channel = transports.open();
             // Note: resolving a host name here blocks the I/O thread for the DNS lookup, as in Apache's client.
             InetSocketAddress address = new InetSocketAddress(node.host(), node.port());
             if (address.isUnresolved()) {
@@ -388,14 +379,12 @@ public final class NetworkClient implements AutoCloseable {
             }
             Transport transport;
             try {
-                transport = newTransport(channel, node);
-            } catch (RuntimeException e) {
-                // A user's ssl.engine.factory.class failed: fail this attempt like a failed handshake (waiting
-                // records fail at once) and keep the I/O thread alive.
+                transport = transports.newTransport(channel, node);
+            } catch (SslAuthenticationException e) {
+                // The ssl.engine.factory.class failed: an authentication failure, so waiting records fail at once.
                 closeChannelQuietly(channel);
-                SslAuthenticationException error = TlsFailures.engineFailed(node, security.ssl(), e);
-                countAuthenticationFailure(error);
-                recordFailure(node, error, now);
+                countAuthenticationFailure(e);
+                recordFailure(node, e, now);
                 return;
             }
             boolean connected = channel.connect(address);
@@ -418,22 +407,9 @@ public final class NetworkClient implements AutoCloseable {
         }
     }
 
-    private Transport newTransport(SocketChannel channel, Node node) {
-        if (!security.protocol().usesTls()) {
-            return new PlaintextTransport(channel);
-        }
-        // Host and port let the engine send SNI and, with ssl.endpoint.identification.algorithm=https, check
-        // that the broker's certificate names this host.
-        SSLEngine engine = security.ssl().createClientEngine(node.host(), node.port());
-        if (engine == null) {
-            throw new IllegalStateException("createClientEngine returned null");
-        }
-        return new TlsTransport(channel, engine);
-    }
-
     private void onConnected(Connection c, long now) {
         c.lastActivityMs = now;
-        if (security.protocol().usesTls()) {
+        if (transports.usesTls()) {
             c.state = Connection.State.TLS_HANDSHAKE;
             try {
                 continueTlsHandshake(c, now);
