@@ -36,7 +36,6 @@ import java.nio.channels.UnresolvedAddressException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -78,7 +77,7 @@ public final class NetworkClient implements AutoCloseable {
     private final Selector selector;
     private final Map<Integer, Connection> connections = new HashMap<>();
     private final ReconnectBackoff backoff;
-    private final List<Completion<?>> completions = new ArrayList<>();
+    private final Completions completions = new Completions();
     private final ApiVersionsRequest apiVersionsRequest;
     private final SecurityConfig security;
     private final TransportFactory transports;
@@ -98,17 +97,6 @@ public final class NetworkClient implements AutoCloseable {
         }
 
         default void onDisconnect(Node node, SamsaException cause) {
-        }
-    }
-
-    private record Completion<R extends Response>(ClientRequest<R> request, R response, SamsaException error) {
-        void run() {
-            try {
-                request.callback.onComplete(request, response, error);
-            } catch (RuntimeException e) {
-                // A callback's bug must not kill the I/O thread, which serves every other request.
-                log.error("Callback of {} threw", request.describe(), e);
-            }
         }
     }
 
@@ -265,7 +253,7 @@ public final class NetworkClient implements AutoCloseable {
                                                       ResponseCallback<R> callback) {
         ClientRequest<R> req = new ClientRequest<>(node, request, callback, nowMs, timeoutMs, (short) -1);
         if (closed) {
-            complete(req, null, new ClosedException("The network client is closed; " + req.describe()
+            completions.add(req, null, new ClosedException("The network client is closed; " + req.describe()
                     + " was not sent"));
             return req;
         }
@@ -277,10 +265,10 @@ public final class NetworkClient implements AutoCloseable {
                 SamsaException cause = backoff.lastError(node.id());
                 if (cause instanceof AuthenticationException auth) {
                     // Retrying with the same credentials cannot help: say why at once.
-                    complete(req, null, auth);
+                    completions.add(req, null, auth);
                     return req;
                 }
-                complete(req, null, new NetworkException("Not connected to " + node + " (reconnect backoff "
+                completions.add(req, null, new NetworkException("Not connected to " + node + " (reconnect backoff "
                         + connectionDelay(node.id(), nowMs) + " ms left" + (cause == null ? "" : "; last error: "
                         + cause.getMessage()) + "); " + req.describe() + " was not sent", node.id(), node.address(),
                         request.apiKey().title(), -1, cause));
@@ -302,7 +290,7 @@ public final class NetworkClient implements AutoCloseable {
      */
     public void poll(long timeoutMs) {
         if (closed) {
-            runCompletions();
+            completions.runAll();
             return;
         }
         long now = time.milliseconds();
@@ -325,7 +313,7 @@ public final class NetworkClient implements AutoCloseable {
             throw new SamsaException("The NIO selector failed", e);
         }
         checkTimeouts(now);
-        runCompletions();
+        completions.runAll();
     }
 
     /** Makes a blocked {@link #poll} return early. Safe from any thread. */
@@ -340,7 +328,7 @@ public final class NetworkClient implements AutoCloseable {
             long now = time.milliseconds();
             disconnect(c, new NetworkException("Disconnected from " + c.node + " on request", nodeId,
                     c.node.address(), null, -1, null), now);
-            runCompletions();
+            completions.runAll();
         }
     }
 
@@ -357,7 +345,7 @@ public final class NetworkClient implements AutoCloseable {
             closeQuietly(c);
         }
         connections.clear();
-        runCompletions();
+        completions.runAll();
         try {
             selector.close();
         } catch (IOException e) {
@@ -564,16 +552,16 @@ public final class NetworkClient implements AutoCloseable {
      */
     private void failAll(Connection c, SamsaException inFlightError, SamsaException unsentError) {
         if (c.writing != null && !c.writing.request.expectsResponse()) {
-            complete(c.writing, null, c.writing.failure(inFlightError));
+            completions.add(c.writing, null, c.writing.failure(inFlightError));
         }
         c.writing = null;
         c.writeBuffers = null;
         for (ClientRequest<?> r : c.inFlight) {
-            complete(r, null, r.failure(inFlightError));
+            completions.add(r, null, r.failure(inFlightError));
         }
         c.inFlight.clear();
         for (ClientRequest<?> r : c.unsent) {
-            complete(r, null, r.failure(unsentError != null ? unsentError : inFlightError));
+            completions.add(r, null, r.failure(unsentError != null ? unsentError : inFlightError));
         }
         c.unsent.clear();
     }
@@ -653,7 +641,7 @@ public final class NetworkClient implements AutoCloseable {
                     c.writing = null;
                     c.writeBuffers = null;
                     if (!done.request.expectsResponse()) {
-                        complete(done, null, null);
+                        completions.add(done, null, null);
                     }
                 }
                 ClientRequest<?> next = c.unsent.peekFirst();
@@ -694,7 +682,7 @@ public final class NetworkClient implements AutoCloseable {
             try {
                 version = c.apiVersions.latestUsableVersion(req.request.apiKey());
             } catch (UnsupportedVersionException e) {
-                complete(req, null, e);
+                completions.add(req, null, e);
                 return;
             }
         }
@@ -703,7 +691,8 @@ public final class NetworkClient implements AutoCloseable {
             frame = req.encode(version, nextCorrelationId(), config.clientId());
         } catch (RuntimeException e) {
             // A request our own codec cannot encode: fail it, keep the connection.
-            complete(req, null, new SamsaException("Cannot encode " + req.describe() + ": " + e.getMessage(), e));
+            completions.add(req, null, new SamsaException("Cannot encode " + req.describe() + ": " + e.getMessage(),
+                    e));
             return;
         }
         req.sendMs = now;
@@ -732,7 +721,7 @@ public final class NetworkClient implements AutoCloseable {
                     // During set-up the broker answers a refused mechanism or credentials, then closes. When
                     // the answer and the close arrive in one read, let the answer (already read, its handler
                     // queued) say why the connection ended, instead of a bare "closed by the broker".
-                    runCompletions();
+                    completions.runAll();
                     if (connections.get(c.node.id()) != c) {
                         return;
                     }
@@ -776,12 +765,12 @@ public final class NetworkClient implements AutoCloseable {
             response = req.request.readResponse(reader, req.version);
         } catch (ProtocolException e) {
             // Framing is intact (the size prefix delimited it), so the connection can carry on; this one fails.
-            complete(req, null, new NetworkException("Cannot decode the response to " + req.describe() + ": "
+            completions.add(req, null, new NetworkException("Cannot decode the response to " + req.describe() + ": "
                     + e.getMessage(), req.node.id(), req.node.address(), req.request.apiKey().title() + " v"
                     + req.version, req.correlationId, e));
             return;
         }
-        complete(req, response, null);
+        completions.add(req, response, null);
     }
 
     // ---- timeouts ---------------------------------------------------------------------------------------
@@ -839,7 +828,7 @@ public final class NetworkClient implements AutoCloseable {
                 TimeoutException e = new TimeoutException(expired.describe() + " timed out after "
                         + expired.timeoutMs + " ms (request.timeout.ms) with no response; closing the connection");
                 c.inFlight.remove(expired);
-                complete(expired, null, e);
+                completions.add(expired, null, e);
                 disconnect(c, new NetworkException("connection closed because " + expired.describe()
                         + " timed out", c.node.id(), c.node.address(), null, -1, e), now);
                 continue;
@@ -848,7 +837,7 @@ public final class NetworkClient implements AutoCloseable {
                 ClientRequest<?> r = it.next();
                 if (now >= r.deadlineMs) {
                     it.remove();
-                    complete(r, null, new TimeoutException(r.describe() + " timed out after " + r.timeoutMs
+                    completions.add(r, null, new TimeoutException(r.describe() + " timed out after " + r.timeoutMs
                             + " ms before it could be sent (connection " + c.state.name().toLowerCase()
                             + ", request.timeout.ms)"));
                 }
@@ -866,25 +855,6 @@ public final class NetworkClient implements AutoCloseable {
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------
-
-    private <R extends Response> void complete(ClientRequest<R> req, Response response, SamsaException error) {
-        if (req.markCompleted()) {
-            @SuppressWarnings("unchecked")
-            R r = (R) response;
-            completions.add(new Completion<>(req, r, error));
-        }
-    }
-
-    private void runCompletions() {
-        // Callbacks may send (and so add completions): loop until none are left.
-        while (!completions.isEmpty()) {
-            List<Completion<?>> batch = new ArrayList<>(completions);
-            completions.clear();
-            for (Completion<?> c : batch) {
-                c.run();
-            }
-        }
-    }
 
     private void closeQuietly(Connection c) {
         c.key.cancel();
