@@ -1,6 +1,7 @@
 package io.samsa.network;
 
 import io.samsa.common.Node;
+import io.samsa.errors.SamsaException;
 import io.samsa.protocol.NodeApiVersions;
 
 import java.nio.ByteBuffer;
@@ -9,8 +10,8 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 
 /**
- * One TCP connection to one broker and the requests queued on it. Plain state, no logic of its own beyond
- * bookkeeping: {@link NetworkClient} drives it. Owned by the I/O thread; never touched by any other thread.
+ * One TCP connection to one broker and the requests queued on it: state, and the bookkeeping of its own queues
+ * and timers; {@link NetworkClient} drives it. Owned by the I/O thread; never touched by any other thread.
  *
  * <p>Requests move {@code unsent -> writing -> inFlight -> completed}. The broker answers the requests of one
  * connection in the order it received them, so {@code inFlight} is a FIFO and the head is always the request
@@ -42,6 +43,16 @@ final class Connection {
         /** Only the connection's own setup requests (fixed version) may be written in this state. */
         boolean setupOnly() {
             return this == HANDSHAKE || this == AUTHENTICATING || this == REAUTHENTICATING;
+        }
+
+        /** What a connection not yet established is busy with: for set-up timeout messages. */
+        String setupPhase() {
+            return switch (this) {
+                case CONNECTING -> "TCP connect";
+                case TLS_HANDSHAKE -> "TLS handshake";
+                case AUTHENTICATING -> "SASL authentication";
+                default -> "ApiVersions handshake";
+            };
         }
     }
 
@@ -96,5 +107,48 @@ final class Connection {
 
     boolean hasPendingWork() {
         return writing != null || !unsent.isEmpty() || !inFlight.isEmpty();
+    }
+
+    /**
+     * When one of the connection's timers next needs attention (monotonic ms): set-up, re-authentication, the
+     * oldest request in flight or queued, or the idle limit {@code maxIdleMs} when nothing is pending.
+     */
+    long nextDeadlineMs(long maxIdleMs) {
+        long next = Long.MAX_VALUE;
+        if (!state.established()) {
+            next = setupDeadlineMs;
+        }
+        if (state == State.READY) {
+            next = Math.min(next, reauthAtMs());
+        }
+        ClientRequest<?> head = inFlight.peekFirst();
+        if (head != null) {
+            next = Math.min(next, head.deadlineMs);
+        }
+        ClientRequest<?> queued = unsent.peekFirst();
+        if (queued != null) {
+            next = Math.min(next, queued.deadlineMs);
+        }
+        return hasPendingWork() ? next : Math.min(next, lastActivityMs + maxIdleMs);
+    }
+
+    /**
+     * Ends every request of the connection. {@code inFlightError} goes to requests already (partly) written,
+     * {@code unsentError} (or the same as in-flight when null) to those never written.
+     */
+    void failAll(Completions completions, SamsaException inFlightError, SamsaException unsentError) {
+        if (writing != null && !writing.request.expectsResponse()) {
+            completions.add(writing, null, writing.failure(inFlightError));
+        }
+        writing = null;
+        writeBuffers = null;
+        for (ClientRequest<?> r : inFlight) {
+            completions.add(r, null, r.failure(inFlightError));
+        }
+        inFlight.clear();
+        for (ClientRequest<?> r : unsent) {
+            completions.add(r, null, r.failure(unsentError != null ? unsentError : inFlightError));
+        }
+        unsent.clear();
     }
 }

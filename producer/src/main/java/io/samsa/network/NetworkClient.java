@@ -341,7 +341,7 @@ public final class NetworkClient implements AutoCloseable {
         closed = true;
         for (Connection c : new ArrayList<>(connections.values())) {
             ClosedException e = new ClosedException("The network client was closed");
-            failAll(c, e, e);
+            c.failAll(completions, e, e);
             closeQuietly(c);
         }
         connections.clear();
@@ -542,28 +542,8 @@ public final class NetworkClient implements AutoCloseable {
         // A working connection was reset to no failures when it became ready, so its drop backs off from the
         // initial wait again, not from where earlier failures left off.
         recordFailure(c.node, cause, now);
-        failAll(c, cause, null);
+        c.failAll(completions, cause, null);
         listener.onDisconnect(c.node, cause);
-    }
-
-    /**
-     * Fails every request of the connection. {@code inFlightError} goes to requests already (partly) written,
-     * {@code unsentError} (or the same as in-flight when null) to those never written.
-     */
-    private void failAll(Connection c, SamsaException inFlightError, SamsaException unsentError) {
-        if (c.writing != null && !c.writing.request.expectsResponse()) {
-            completions.add(c.writing, null, c.writing.failure(inFlightError));
-        }
-        c.writing = null;
-        c.writeBuffers = null;
-        for (ClientRequest<?> r : c.inFlight) {
-            completions.add(r, null, r.failure(inFlightError));
-        }
-        c.inFlight.clear();
-        for (ClientRequest<?> r : c.unsent) {
-            completions.add(r, null, r.failure(unsentError != null ? unsentError : inFlightError));
-        }
-        c.unsent.clear();
     }
 
     // ---- I/O --------------------------------------------------------------------------------------------
@@ -778,23 +758,7 @@ public final class NetworkClient implements AutoCloseable {
     private long nextTimeout(long now) {
         long next = Long.MAX_VALUE;
         for (Connection c : connections.values()) {
-            if (!c.state.established()) {
-                next = Math.min(next, c.setupDeadlineMs);
-            }
-            if (c.state == Connection.State.READY) {
-                next = Math.min(next, c.reauthAtMs());
-            }
-            ClientRequest<?> head = c.inFlight.peekFirst();
-            if (head != null) {
-                next = Math.min(next, head.deadlineMs);
-            }
-            ClientRequest<?> u = c.unsent.peekFirst();
-            if (u != null) {
-                next = Math.min(next, u.deadlineMs);
-            }
-            if (!c.hasPendingWork()) {
-                next = Math.min(next, c.lastActivityMs + config.connectionsMaxIdleMs());
-            }
+            next = Math.min(next, c.nextDeadlineMs(config.connectionsMaxIdleMs()));
         }
         return next == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, next - now);
     }
@@ -805,14 +769,9 @@ public final class NetworkClient implements AutoCloseable {
         }
         for (Connection c : new ArrayList<>(connections.values())) {
             if (!c.state.established() && now >= c.setupDeadlineMs) {
-                String phase = switch (c.state) {
-                    case CONNECTING -> "TCP connect";
-                    case TLS_HANDSHAKE -> "TLS handshake";
-                    case AUTHENTICATING -> "SASL authentication";
-                    default -> "ApiVersions handshake";
-                };
                 TimeoutException e = new TimeoutException("Connection setup to " + c.node + " timed out after "
-                        + c.setupTimeoutMs + " ms during the " + phase + " (socket.connection.setup.timeout.ms)");
+                        + c.setupTimeoutMs + " ms during the " + c.state.setupPhase()
+                        + " (socket.connection.setup.timeout.ms)");
                 disconnect(c, e, now);
                 continue;
             }
