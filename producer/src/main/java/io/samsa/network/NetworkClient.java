@@ -68,6 +68,12 @@ import java.util.Map;
  *
  * <p><b>Reconnects</b> back off exponentially per broker, and the set-up timeout grows with consecutive failures
  * ({@link ReconnectBackoff}).
+ *
+ * <p><b>Parts</b>, all owned by the I/O thread: this class drives each {@link Connection} (its state, queues and
+ * timers) through set-up and request flow; {@link TransportFactory} makes its socket and transport,
+ * {@link ResponseReader} cuts its incoming bytes into frames, {@link SaslAuthenticator} and
+ * {@link TlsFailures} handle authentication, and {@link Completions} holds the callbacks until the end of the
+ * poll.
  */
 public final class NetworkClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NetworkClient.class);
