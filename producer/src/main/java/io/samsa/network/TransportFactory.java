@@ -62,17 +62,16 @@ final class TransportFactory {
         if (!usesTls()) {
             return new PlaintextTransport(channel);
         }
-        SSLEngine engine;
         try {
             // Host and port let the engine send SNI and, with ssl.endpoint.identification.algorithm=https, check
             // that the broker's certificate names this host.
-            engine = security.ssl().createClientEngine(node.host(), node.port());
+            SSLEngine engine = security.ssl().createClientEngine(node.host(), node.port());
             if (engine == null) {
                 throw new IllegalStateException("createClientEngine returned null");
             }
+            return new TlsTransport(channel, engine); // inside the try: it calls into the provider's engine
         } catch (RuntimeException e) {
             throw TlsFailures.engineFailed(node, security.ssl(), e);
         }
-        return new TlsTransport(channel, engine);
     }
 }
