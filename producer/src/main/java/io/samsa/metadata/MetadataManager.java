@@ -1,5 +1,6 @@
 package io.samsa.metadata;
 
+import io.samsa.common.ExponentialBackoff;
 import io.samsa.common.Node;
 import io.samsa.common.PartitionInfo;
 import io.samsa.common.Time;
@@ -60,6 +61,8 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class MetadataManager implements IoService, NetworkClient.ConnectionListener {
     private static final Logger log = LoggerFactory.getLogger(MetadataManager.class);
+    /** Apache Kafka's randomisation of retry waits (KIP-580), so that clients that failed together spread out. */
+    private static final double RETRY_JITTER = 0.2;
 
     /**
      * Settings; names are the Kafka producer config keys. {@code rebootstrap} is
@@ -106,6 +109,8 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
     private final Time time;
     private final List<Node> bootstrap;
     private final Config config;
+    /** Spaces failed attempts: {@code retry.backoff.ms} doubling up to {@code retry.backoff.max.ms}. */
+    private final ExponentialBackoff retryBackoff;
     private volatile Cluster cluster = Cluster.empty();
 
     // ---- I/O thread only ----
@@ -158,6 +163,8 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
         this.time = time;
         this.bootstrap = List.copyOf(bootstrap);
         this.config = config;
+        this.retryBackoff = new ExponentialBackoff(config.retryBackoffMs(), 2, config.retryBackoffMaxMs(),
+                RETRY_JITTER);
         this.nextNodeIndex = ThreadLocalRandom.current().nextInt(bootstrap.size());
         client.setListener(this);
     }
@@ -456,13 +463,13 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
     }
 
     private void onFailure(SamsaException error, long now) {
+        long backoff = retryBackoff.backoff(consecutiveFailures);
         consecutiveFailures++;
         lastError = error;
         updateRequested = true;
-        long backoff = Math.min(config.retryBackoffMaxMs(),
-                config.retryBackoffMs() << Math.min(consecutiveFailures - 1, 20));
-        nextAttemptMs = now + (long) (backoff * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
-        log.debug("Metadata request failed ({} in a row): {}", consecutiveFailures, error.getMessage());
+        nextAttemptMs = now + backoff;
+        log.debug("Metadata request failed ({} in a row), next attempt in {} ms: {}", consecutiveFailures, backoff,
+                error.getMessage());
     }
 
     private boolean tryComplete(Waiter w, Cluster c) {

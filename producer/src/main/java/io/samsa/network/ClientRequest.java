@@ -1,9 +1,18 @@
 package io.samsa.network;
 
 import io.samsa.common.Node;
+import io.samsa.errors.AuthenticationException;
+import io.samsa.errors.ClosedException;
+import io.samsa.errors.NetworkException;
+import io.samsa.errors.SamsaException;
+import io.samsa.errors.TimeoutException;
 import io.samsa.protocol.ApiKey;
+import io.samsa.protocol.ProtocolWriter;
 import io.samsa.protocol.Request;
+import io.samsa.protocol.RequestHeader;
 import io.samsa.protocol.Response;
+
+import java.nio.ByteBuffer;
 
 /**
  * One request on its way through a connection: what to send, to whom, its deadline, and (once written) the
@@ -77,6 +86,35 @@ public final class ClientRequest<R extends Response> {
     public String describe() {
         return request.apiKey().title() + (version >= 0 ? " v" + version : "")
                 + (correlationId >= 0 ? " correlation id " + correlationId : "") + " to " + node;
+    }
+
+    /**
+     * Encodes the request, with its header, as one size-prefixed frame; from here on it has this version and
+     * correlation id.
+     *
+     * @throws RuntimeException if our own codec cannot encode it (e.g. a string too long)
+     */
+    ByteBuffer[] encode(short version, int correlationId, String clientId) {
+        this.version = version;
+        this.correlationId = correlationId;
+        ProtocolWriter w = ProtocolWriter.forFrame(256);
+        RequestHeader.write(w, request.apiKey(), version, correlationId, clientId);
+        request.write(w, version);
+        w.finishFrame();
+        requestBytes = w.size();
+        return w.toBuffers();
+    }
+
+    /** The exception this request fails with when its connection fails with {@code cause}: it names the request. */
+    SamsaException failure(SamsaException cause) {
+        if (cause instanceof ClosedException) {
+            return new ClosedException(cause.getMessage() + "; " + describe() + " did not complete");
+        }
+        if (cause instanceof TimeoutException || cause instanceof AuthenticationException) {
+            return cause; // keep the type: callers decide on it (an authentication failure is not retriable)
+        }
+        return new NetworkException(describe() + " failed: " + cause.getMessage(), node.id(), node.address(),
+                request.apiKey().title() + (version >= 0 ? " v" + version : ""), correlationId, cause);
     }
 
     /** Completes once; later completions (a race between timeout and disconnect) are ignored. */

@@ -1,8 +1,8 @@
 package io.samsa.network;
 
 import io.samsa.common.Node;
+import io.samsa.errors.SamsaException;
 import io.samsa.protocol.NodeApiVersions;
-import io.samsa.security.SaslClient;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -10,8 +10,8 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 
 /**
- * One TCP connection to one broker and the requests queued on it. Plain state, no logic of its own beyond
- * bookkeeping: {@link NetworkClient} drives it. Owned by the I/O thread; never touched by any other thread.
+ * One TCP connection to one broker and the requests queued on it: state, and the bookkeeping of its own queues
+ * and timers; {@link NetworkClient} drives it. Owned by the I/O thread; never touched by any other thread.
  *
  * <p>Requests move {@code unsent -> writing -> inFlight -> completed}. The broker answers the requests of one
  * connection in the order it received them, so {@code inFlight} is a FIFO and the head is always the request
@@ -44,6 +44,16 @@ final class Connection {
         boolean setupOnly() {
             return this == HANDSHAKE || this == AUTHENTICATING || this == REAUTHENTICATING;
         }
+
+        /** What a connection not yet established is busy with: for set-up timeout messages. */
+        String setupPhase() {
+            return switch (this) {
+                case CONNECTING -> "TCP connect";
+                case TLS_HANDSHAKE -> "TLS handshake";
+                case AUTHENTICATING -> "SASL authentication";
+                default -> "ApiVersions handshake";
+            };
+        }
     }
 
     final Node node;
@@ -57,10 +67,8 @@ final class Connection {
     final int setupTimeoutMs;
     long lastActivityMs;
     NodeApiVersions apiVersions;
-    /** The SASL exchange in progress (AUTHENTICATING / REAUTHENTICATING), else null. */
-    SaslClient sasl;
-    /** KIP-368: when to re-authenticate (monotonic ms); {@link Long#MAX_VALUE} when the session does not expire. */
-    long reauthAtMs = Long.MAX_VALUE;
+    /** The connection's SASL authentication (SASL_PLAINTEXT and SASL_SSL), else null. */
+    final SaslAuthenticator sasl;
 
     /** Waiting to be written (not yet encoded, so the version can still be chosen after the handshake). */
     final ArrayDeque<ClientRequest<?>> unsent = new ArrayDeque<>();
@@ -71,16 +79,16 @@ final class Connection {
     ByteBuffer[] writeBuffers;
     int writeIndex;
 
-    /** Reading: the 4-byte size prefix first, then the payload grown as bytes arrive (never sized up front). */
-    final ByteBuffer sizeBuffer = ByteBuffer.allocate(4);
-    ByteBuffer payload;
-    int payloadSize = -1;
+    /** Cuts the incoming bytes into response frames. */
+    final ResponseReader reader;
 
-    Connection(Node node, SocketChannel channel, Transport transport, SelectionKey key, long nowMs,
-               int setupTimeoutMs) {
+    Connection(Node node, SocketChannel channel, Transport transport, ResponseReader reader, SaslAuthenticator sasl,
+               SelectionKey key, long nowMs, int setupTimeoutMs) {
         this.node = node;
         this.channel = channel;
         this.transport = transport;
+        this.reader = reader;
+        this.sasl = sasl;
         this.key = key;
         this.lastActivityMs = nowMs;
         this.setupTimeoutMs = setupTimeoutMs;
@@ -92,7 +100,55 @@ final class Connection {
         return inFlight.size() + (writing != null && !writing.request.expectsResponse() ? 1 : 0);
     }
 
+    /** KIP-368: when to re-authenticate (monotonic ms); {@link Long#MAX_VALUE} when there is no need. */
+    long reauthAtMs() {
+        return sasl == null ? Long.MAX_VALUE : sasl.reauthenticateAtMs();
+    }
+
     boolean hasPendingWork() {
         return writing != null || !unsent.isEmpty() || !inFlight.isEmpty();
+    }
+
+    /**
+     * When one of the connection's timers next needs attention (monotonic ms): set-up, re-authentication, the
+     * oldest request in flight or queued, or the idle limit {@code maxIdleMs} when nothing is pending.
+     */
+    long nextDeadlineMs(long maxIdleMs) {
+        long next = Long.MAX_VALUE;
+        if (!state.established()) {
+            next = setupDeadlineMs;
+        }
+        if (state == State.READY) {
+            next = Math.min(next, reauthAtMs());
+        }
+        ClientRequest<?> head = inFlight.peekFirst();
+        if (head != null) {
+            next = Math.min(next, head.deadlineMs);
+        }
+        ClientRequest<?> queued = unsent.peekFirst();
+        if (queued != null) {
+            next = Math.min(next, queued.deadlineMs);
+        }
+        return hasPendingWork() ? next : Math.min(next, lastActivityMs + maxIdleMs);
+    }
+
+    /**
+     * Ends every request of the connection. {@code inFlightError} goes to requests already (partly) written,
+     * {@code unsentError} (or the same as in-flight when null) to those never written.
+     */
+    void failAll(Completions completions, SamsaException inFlightError, SamsaException unsentError) {
+        if (writing != null && !writing.request.expectsResponse()) {
+            completions.add(writing, null, writing.failure(inFlightError));
+        }
+        writing = null;
+        writeBuffers = null;
+        for (ClientRequest<?> r : inFlight) {
+            completions.add(r, null, r.failure(inFlightError));
+        }
+        inFlight.clear();
+        for (ClientRequest<?> r : unsent) {
+            completions.add(r, null, r.failure(unsentError != null ? unsentError : inFlightError));
+        }
+        unsent.clear();
     }
 }

@@ -17,37 +17,26 @@ import io.samsa.protocol.Errors;
 import io.samsa.protocol.NodeApiVersions;
 import io.samsa.protocol.ProtocolException;
 import io.samsa.protocol.ProtocolReader;
-import io.samsa.protocol.ProtocolWriter;
 import io.samsa.protocol.Request;
-import io.samsa.protocol.RequestHeader;
 import io.samsa.protocol.Response;
 import io.samsa.protocol.ResponseHeader;
-import io.samsa.protocol.SaslAuthenticateRequest;
-import io.samsa.protocol.SaslAuthenticateResponse;
-import io.samsa.protocol.SaslHandshakeRequest;
-import io.samsa.protocol.SaslHandshakeResponse;
-import io.samsa.security.SaslClient;
 import io.samsa.security.SecurityConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.UnresolvedAddressException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Non-blocking connections to Kafka brokers, one per broker, multiplexed on one {@link Selector}.
@@ -70,29 +59,34 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link UnsupportedVersionException}; or with {@link ClosedException} on {@link #close()}.
  *
  * <p><b>Security</b> ({@link SecurityConfig}): with TLS the connection first completes a TLS handshake
- * ({@link TlsTransport}); with SASL, after ApiVersions, SaslHandshake v1 and SaslAuthenticate round trips
+ * ({@link TlsTransport}); with SASL, after ApiVersions, the exchanges of its {@link SaslAuthenticator}
  * authenticate it before anything else is sent, and again before the session the broker granted runs out
- * (KIP-368, at a random 85-95% of {@code session_lifetime_ms}, once the requests in flight are answered). A
+ * (KIP-368; the SASL requests then wait for the requests in flight to be answered, and go out alone). A
  * failed authentication (SASL or TLS) closes the connection and fails its requests with an
  * {@link AuthenticationException}, which is not retriable; {@link #authenticationFailureCount()} lets the
  * producer fail its pending records at once instead of retrying until they expire.
  *
- * <p><b>Reconnects</b> back off exponentially per broker ({@code reconnect.backoff.ms} doubling up to
- * {@code reconnect.backoff.max.ms}, with +/-20% jitter so that many clients do not reconnect in lockstep).
+ * <p><b>Reconnects</b> back off exponentially per broker, and the set-up timeout grows with consecutive failures
+ * ({@link ReconnectBackoff}).
+ *
+ * <p><b>Parts</b>, all owned by the I/O thread: this class drives each {@link Connection} (its state, queues and
+ * timers) through set-up and request flow; {@link TransportFactory} makes its socket and transport,
+ * {@link ResponseReader} cuts its incoming bytes into frames, {@link SaslAuthenticator} and
+ * {@link TlsFailures} handle authentication, and {@link Completions} holds the callbacks until the end of the
+ * poll.
  */
 public final class NetworkClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NetworkClient.class);
-    /** Payload buffers start at most this large and double as bytes actually arrive. */
-    private static final int INITIAL_PAYLOAD_BYTES = 1 << 20;
 
     private final NetworkConfig config;
     private final Time time;
     private final Selector selector;
     private final Map<Integer, Connection> connections = new HashMap<>();
-    private final Map<Integer, Backoff> backoffs = new HashMap<>();
-    private final List<Completion<?>> completions = new ArrayList<>();
+    private final ReconnectBackoff backoff;
+    private final Completions completions = new Completions();
     private final ApiVersionsRequest apiVersionsRequest;
     private final SecurityConfig security;
+    private final TransportFactory transports;
     private long authenticationFailures;
     private long reauthentications;
     private AuthenticationException lastAuthenticationFailure;
@@ -112,24 +106,6 @@ public final class NetworkClient implements AutoCloseable {
         }
     }
 
-    /** Per-broker reconnect state; survives the connection it describes. */
-    private static final class Backoff {
-        int failures;
-        long nextAttemptMs;
-        SamsaException lastError;
-    }
-
-    private record Completion<R extends Response>(ClientRequest<R> request, R response, SamsaException error) {
-        void run() {
-            try {
-                request.callback.onComplete(request, response, error);
-            } catch (RuntimeException e) {
-                // A callback's bug must not kill the I/O thread, which serves every other request.
-                log.error("Callback of {} threw", request.describe(), e);
-            }
-        }
-    }
-
     public NetworkClient(NetworkConfig config, Time time) {
         this(config, SecurityConfig.PLAINTEXT, time);
     }
@@ -138,6 +114,8 @@ public final class NetworkClient implements AutoCloseable {
         this.config = config;
         this.time = time;
         this.security = security == null ? SecurityConfig.PLAINTEXT : security;
+        this.backoff = new ReconnectBackoff(config);
+        this.transports = new TransportFactory(config, this.security);
         this.apiVersionsRequest = new ApiVersionsRequest(config.clientSoftwareName(), config.clientSoftwareVersion());
         try {
             this.selector = Selector.open();
@@ -228,17 +206,12 @@ public final class NetworkClient implements AutoCloseable {
 
     /** Milliseconds until a new connection attempt to the node is allowed (0: now, or already connected). */
     public long connectionDelay(int nodeId, long nowMs) {
-        if (connections.containsKey(nodeId)) {
-            return 0;
-        }
-        Backoff b = backoffs.get(nodeId);
-        return b == null ? 0 : Math.max(0, b.nextAttemptMs - nowMs);
+        return connections.containsKey(nodeId) ? 0 : backoff.delayMs(nodeId, nowMs);
     }
 
     /** The error that ended the last connection attempt to the node, or null. */
     public SamsaException lastError(int nodeId) {
-        Backoff b = backoffs.get(nodeId);
-        return b == null ? null : b.lastError;
+        return backoff.lastError(nodeId);
     }
 
     /** Requests written (or being written) to the node and not yet answered. */
@@ -286,7 +259,7 @@ public final class NetworkClient implements AutoCloseable {
                                                       ResponseCallback<R> callback) {
         ClientRequest<R> req = new ClientRequest<>(node, request, callback, nowMs, timeoutMs, (short) -1);
         if (closed) {
-            complete(req, null, new ClosedException("The network client is closed; " + req.describe()
+            completions.add(req, null, new ClosedException("The network client is closed; " + req.describe()
                     + " was not sent"));
             return req;
         }
@@ -295,14 +268,13 @@ public final class NetworkClient implements AutoCloseable {
             ready(node, nowMs);
             c = connections.get(node.id());
             if (c == null) {
-                Backoff b = backoffs.get(node.id());
-                SamsaException cause = b == null ? null : b.lastError;
+                SamsaException cause = backoff.lastError(node.id());
                 if (cause instanceof AuthenticationException auth) {
                     // Retrying with the same credentials cannot help: say why at once.
-                    complete(req, null, auth);
+                    completions.add(req, null, auth);
                     return req;
                 }
-                complete(req, null, new NetworkException("Not connected to " + node + " (reconnect backoff "
+                completions.add(req, null, new NetworkException("Not connected to " + node + " (reconnect backoff "
                         + connectionDelay(node.id(), nowMs) + " ms left" + (cause == null ? "" : "; last error: "
                         + cause.getMessage()) + "); " + req.describe() + " was not sent", node.id(), node.address(),
                         request.apiKey().title(), -1, cause));
@@ -324,7 +296,7 @@ public final class NetworkClient implements AutoCloseable {
      */
     public void poll(long timeoutMs) {
         if (closed) {
-            runCompletions();
+            completions.runAll();
             return;
         }
         long now = time.milliseconds();
@@ -347,7 +319,7 @@ public final class NetworkClient implements AutoCloseable {
             throw new SamsaException("The NIO selector failed", e);
         }
         checkTimeouts(now);
-        runCompletions();
+        completions.runAll();
     }
 
     /** Makes a blocked {@link #poll} return early. Safe from any thread. */
@@ -362,7 +334,7 @@ public final class NetworkClient implements AutoCloseable {
             long now = time.milliseconds();
             disconnect(c, new NetworkException("Disconnected from " + c.node + " on request", nodeId,
                     c.node.address(), null, -1, null), now);
-            runCompletions();
+            completions.runAll();
         }
     }
 
@@ -375,11 +347,11 @@ public final class NetworkClient implements AutoCloseable {
         closed = true;
         for (Connection c : new ArrayList<>(connections.values())) {
             ClosedException e = new ClosedException("The network client was closed");
-            failAll(c, e, e);
+            c.failAll(completions, e, e);
             closeQuietly(c);
         }
         connections.clear();
-        runCompletions();
+        completions.runAll();
         try {
             selector.close();
         } catch (IOException e) {
@@ -390,21 +362,10 @@ public final class NetworkClient implements AutoCloseable {
     // ---- connection lifecycle ---------------------------------------------------------------------------
 
     private void connect(Node node, long now) {
-        Backoff backoff = backoffs.computeIfAbsent(node.id(), id -> new Backoff());
-        int setupTimeout = (int) Math.min(config.connectionSetupTimeoutMaxMs(),
-                (long) config.connectionSetupTimeoutMs() << Math.min(backoff.failures, 20));
+        int setupTimeout = backoff.setupTimeoutMs(node.id());
         SocketChannel channel = null;
         try {
-            channel = SocketChannel.open();
-            channel.configureBlocking(false);
-            channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            channel.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
-            if (config.sendBufferBytes() > 0) {
-                channel.setOption(StandardSocketOptions.SO_SNDBUF, config.sendBufferBytes());
-            }
-            if (config.receiveBufferBytes() > 0) {
-                channel.setOption(StandardSocketOptions.SO_RCVBUF, config.receiveBufferBytes());
-            }
+            channel = transports.open();
             // Note: resolving a host name here blocks the I/O thread for the DNS lookup, as in Apache's client.
             InetSocketAddress address = new InetSocketAddress(node.host(), node.port());
             if (address.isUnresolved()) {
@@ -412,22 +373,20 @@ public final class NetworkClient implements AutoCloseable {
             }
             Transport transport;
             try {
-                transport = newTransport(channel, node);
-            } catch (RuntimeException e) {
-                // A user's ssl.engine.factory.class failed: fail this attempt like a failed handshake (waiting
-                // records fail at once) and keep the I/O thread alive.
+                transport = transports.newTransport(channel, node);
+            } catch (SslAuthenticationException e) {
+                // The ssl.engine.factory.class failed: an authentication failure, so waiting records fail at once.
                 closeChannelQuietly(channel);
-                SslAuthenticationException error = new SslAuthenticationException("Cannot create the TLS engine for "
-                        + node + " (ssl.engine.factory.class " + security.ssl().getClass().getName() + "): " + e, e);
-                authenticationFailures++;
-                lastAuthenticationFailure = error;
-                log.error("{}", error.getMessage());
-                recordFailure(node, error, now);
+                countAuthenticationFailure(e);
+                recordFailure(node, e, now);
                 return;
             }
             boolean connected = channel.connect(address);
             SelectionKey key = channel.register(selector, connected ? 0 : SelectionKey.OP_CONNECT);
-            Connection c = new Connection(node, channel, transport, key, now, setupTimeout);
+            SaslAuthenticator sasl = security.protocol().usesSasl() ? new SaslAuthenticator(security.sasl(), node)
+                    : null;
+            Connection c = new Connection(node, channel, transport, new ResponseReader(config.maxResponseBytes()), sasl,
+                    key, now, setupTimeout);
             key.attach(c);
             connections.put(node.id(), c);
             log.debug("Connecting to {} (setup timeout {} ms)", node, setupTimeout);
@@ -442,22 +401,9 @@ public final class NetworkClient implements AutoCloseable {
         }
     }
 
-    private Transport newTransport(SocketChannel channel, Node node) {
-        if (!security.protocol().usesTls()) {
-            return new PlaintextTransport(channel);
-        }
-        // Host and port let the engine send SNI and, with ssl.endpoint.identification.algorithm=https, check
-        // that the broker's certificate names this host.
-        SSLEngine engine = security.ssl().createClientEngine(node.host(), node.port());
-        if (engine == null) {
-            throw new IllegalStateException("createClientEngine returned null");
-        }
-        return new TlsTransport(channel, engine);
-    }
-
     private void onConnected(Connection c, long now) {
         c.lastActivityMs = now;
-        if (security.protocol().usesTls()) {
+        if (transports.usesTls()) {
             c.state = Connection.State.TLS_HANDSHAKE;
             try {
                 continueTlsHandshake(c, now);
@@ -522,11 +468,7 @@ public final class NetworkClient implements AutoCloseable {
 
     private void markReady(Connection c, long now) {
         c.state = Connection.State.READY;
-        Backoff b = backoffs.get(c.node.id());
-        if (b != null) {
-            b.failures = 0;
-            b.lastError = null;
-        }
+        backoff.onReady(c.node.id());
         log.debug("Connected to {}: {}", c.node, c.apiVersions);
         listener.onReady(c.node, c.apiVersions);
         writeMore(c, now);
@@ -536,113 +478,42 @@ public final class NetworkClient implements AutoCloseable {
 
     private void startSasl(Connection c, long now, boolean reauthenticate) {
         c.state = reauthenticate ? Connection.State.REAUTHENTICATING : Connection.State.AUTHENTICATING;
-        c.reauthAtMs = Long.MAX_VALUE;
-        String mechanism = security.sasl().mechanism().mechanismName();
-        short version;
+        SaslAuthenticator.Step<?> handshake;
         try {
-            // v1: the tokens then travel in SaslAuthenticate requests (v0's raw tokens are gone in Kafka 4.0).
-            version = c.apiVersions.latestUsableVersion(ApiKey.SASL_HANDSHAKE);
-            if (version < 1) {
-                throw new UnsupportedVersionException(ApiKey.SASL_HANDSHAKE, "the broker supports only "
-                        + "SaslHandshake v0 (Kafka before 1.0); Samsa needs v1");
-            }
-        } catch (UnsupportedVersionException e) {
-            authenticationFailed(c, new SaslAuthenticationException("Cannot authenticate to " + c.node + ": "
-                    + e.getMessage(), e), now);
+            handshake = c.sasl.start(c.apiVersions, reauthenticate);
+        } catch (SaslAuthenticationException e) {
+            authenticationFailed(c, e, now);
             return;
         }
-        log.debug("{} to {} with SASL {}", reauthenticate ? "Re-authenticating" : "Authenticating", c.node,
-                mechanism);
-        sendSetupRequest(c, new SaslHandshakeRequest(mechanism), version, now,
-                (r, resp, err) -> onSaslHandshake(c, resp, err));
+        sendSasl(c, handshake, now);
     }
 
-    private <R extends Response> void sendSetupRequest(Connection c, Request<R> request, short version, long now,
-                                                       ResponseCallback<R> callback) {
+    private <R extends Response> void sendSasl(Connection c, SaslAuthenticator.Step<R> step, long now) {
         // The first authentication counts against the connection setup timeout, a re-authentication against
         // request.timeout.ms (the connection was working: it gets an ordinary request's time).
         int timeout = c.state == Connection.State.REAUTHENTICATING ? config.requestTimeoutMs()
                 : (int) Math.max(1, c.setupDeadlineMs - now);
-        ClientRequest<R> req = new ClientRequest<>(c.node, request, callback, now, timeout, version);
+        ClientRequest<R> req = new ClientRequest<>(c.node, step.request(),
+                (r, resp, err) -> onSaslResponse(c, r, resp, err), now, timeout, step.version());
         c.unsent.addFirst(req);
         writeMore(c, now);
     }
 
-    private void onSaslHandshake(Connection c, SaslHandshakeResponse resp, SamsaException err) {
+    private void onSaslResponse(Connection c, ClientRequest<?> req, Response resp, SamsaException err) {
         if (err != null || connections.get(c.node.id()) != c) {
             return; // the connection already failed and reported why
         }
         long now = time.milliseconds();
-        String mechanism = security.sasl().mechanism().mechanismName();
-        if (resp.errorCode() != Errors.NONE.code()) {
-            String why = resp.error() == Errors.UNSUPPORTED_SASL_MECHANISM
-                    ? "the broker's listener does not enable SASL mechanism " + mechanism + " (it enables "
-                    + resp.mechanisms() + "); set sasl.mechanism to one of those"
-                    : "SaslHandshake failed with " + Errors.describe(resp.errorCode());
-            authenticationFailed(c, new SaslAuthenticationException("Authentication to " + c.node + " failed: "
-                    + why), now);
-            return;
-        }
-        SaslClient sasl = security.sasl().newClient();
-        c.sasl = sasl;
-        sendSaslToken(c, sasl.initialResponse(), now);
-    }
-
-    private void sendSaslToken(Connection c, byte[] token, long now) {
-        short version;
+        SaslAuthenticator.Step<?> next;
         try {
-            version = c.apiVersions.latestUsableVersion(ApiKey.SASL_AUTHENTICATE);
-        } catch (UnsupportedVersionException e) {
-            authenticationFailed(c, new SaslAuthenticationException("Cannot authenticate to " + c.node + ": "
-                    + e.getMessage(), e), now);
-            return;
-        }
-        sendSetupRequest(c, new SaslAuthenticateRequest(token), version, now,
-                (r, resp, err) -> onSaslAuthenticate(c, r, resp, err));
-    }
-
-    private void onSaslAuthenticate(Connection c, ClientRequest<SaslAuthenticateResponse> req,
-                                    SaslAuthenticateResponse resp, SamsaException err) {
-        if (err != null || connections.get(c.node.id()) != c) {
-            return;
-        }
-        long now = time.milliseconds();
-        String who = "SASL " + security.sasl().mechanism().mechanismName() + " authentication of user '"
-                + security.sasl().username() + "' to " + c.node;
-        if (resp.errorCode() != Errors.NONE.code()) {
-            // The broker's message ("Invalid username or password", ...) never contains the password.
-            authenticationFailed(c, new SaslAuthenticationException(who + " failed: "
-                    + Errors.describe(resp.errorCode()) + (resp.errorMessage() == null || resp.errorMessage().isEmpty()
-                    ? "" : ": " + resp.errorMessage())), now);
-            return;
-        }
-        byte[] next;
-        try {
-            next = c.sasl.evaluateChallenge(resp.authBytes());
+            next = c.sasl.onResponse(resp, req.version(), now);
         } catch (SaslAuthenticationException e) {
-            authenticationFailed(c, new SaslAuthenticationException(e.getMessage() + " (broker " + c.node + ")", e),
-                    now);
+            authenticationFailed(c, e, now);
             return;
         }
-        if (!c.sasl.isComplete()) {
-            if (next == null) {
-                authenticationFailed(c, new SaslAuthenticationException(who + " failed: the exchange ended "
-                        + "before the client was satisfied"), now);
-            } else {
-                sendSaslToken(c, next, now);
-            }
-            return;
-        }
-        c.sasl = null;
-        boolean reauthenticated = c.state == Connection.State.REAUTHENTICATING;
-        long lifetime = req.version() >= 1 ? resp.sessionLifetimeMs() : 0L;
-        if (lifetime > 0) {
-            // KIP-368, as Apache's client: a random point in 85-95% of the lifetime, so that many connections
-            // opened together do not all re-authenticate at once, with margin for the in-flight requests.
-            c.reauthAtMs = now + (long) (lifetime * (0.85 + 0.10 * ThreadLocalRandom.current().nextDouble()));
-        }
-        log.debug("{} succeeded{}", who, lifetime > 0 ? "; session lifetime " + lifetime + " ms" : "");
-        if (reauthenticated) {
+        if (next != null) {
+            sendSasl(c, next, now);
+        } else if (c.state == Connection.State.REAUTHENTICATING) {
             reauthentications++;
             c.state = Connection.State.READY;
             writeMore(c, now);
@@ -652,22 +523,20 @@ public final class NetworkClient implements AutoCloseable {
     }
 
     private void authenticationFailed(Connection c, AuthenticationException e, long now) {
-        authenticationFailures++;
-        lastAuthenticationFailure = e;
-        log.error("{}", e.getMessage());
+        countAuthenticationFailure(e);
         disconnect(c, e, now);
     }
 
+    private void countAuthenticationFailure(AuthenticationException e) {
+        authenticationFailures++;
+        lastAuthenticationFailure = e;
+        log.error("{}", e.getMessage());
+    }
+
     private void recordFailure(Node node, SamsaException error, long now) {
-        Backoff b = backoffs.computeIfAbsent(node.id(), id -> new Backoff());
-        b.failures++;
-        b.lastError = error;
-        long base = config.reconnectBackoffMs();
-        long exp = Math.min(config.reconnectBackoffMaxMs(), base << Math.min(b.failures - 1, 20));
-        double jitter = 0.8 + 0.4 * ThreadLocalRandom.current().nextDouble();
-        b.nextAttemptMs = now + (long) (exp * jitter);
-        log.debug("Connection to {} failed ({} in a row), next attempt in {} ms: {}", node, b.failures,
-                b.nextAttemptMs - now, error.getMessage());
+        long wait = backoff.onFailure(node.id(), error, now);
+        log.debug("Connection to {} failed ({} in a row), next attempt in {} ms: {}", node,
+                backoff.failures(node.id()), wait, error.getMessage());
     }
 
     private void disconnect(Connection c, SamsaException cause, long now) {
@@ -676,47 +545,11 @@ public final class NetworkClient implements AutoCloseable {
         }
         connections.remove(c.node.id());
         closeQuietly(c);
-        boolean wasReady = c.state.established();
-        if (wasReady) {
-            // A working connection dropped: back off from the base again, not from where failures left off.
-            Backoff b = backoffs.computeIfAbsent(c.node.id(), id -> new Backoff());
-            b.failures = 0;
-        }
+        // A working connection was reset to no failures when it became ready, so its drop backs off from the
+        // initial wait again, not from where earlier failures left off.
         recordFailure(c.node, cause, now);
-        failAll(c, cause, null);
+        c.failAll(completions, cause, null);
         listener.onDisconnect(c.node, cause);
-    }
-
-    /**
-     * Fails every request of the connection. {@code inFlightError} goes to requests already (partly) written,
-     * {@code unsentError} (or the same as in-flight when null) to those never written.
-     */
-    private void failAll(Connection c, SamsaException inFlightError, SamsaException unsentError) {
-        if (c.writing != null && !c.writing.request.expectsResponse()) {
-            complete(c.writing, null, wrap(inFlightError, c.writing));
-        }
-        c.writing = null;
-        c.writeBuffers = null;
-        for (ClientRequest<?> r : c.inFlight) {
-            complete(r, null, wrap(inFlightError, r));
-        }
-        c.inFlight.clear();
-        for (ClientRequest<?> r : c.unsent) {
-            complete(r, null, wrap(unsentError != null ? unsentError : inFlightError, r));
-        }
-        c.unsent.clear();
-    }
-
-    /** Gives each request an exception that names it (API, version, correlation id) around the cause. */
-    private static SamsaException wrap(SamsaException cause, ClientRequest<?> r) {
-        if (cause instanceof ClosedException) {
-            return new ClosedException(cause.getMessage() + "; " + r.describe() + " did not complete");
-        }
-        if (cause instanceof TimeoutException || cause instanceof AuthenticationException) {
-            return cause; // keep the type: callers decide on it (an authentication failure is not retriable)
-        }
-        return new NetworkException(r.describe() + " failed: " + cause.getMessage(), r.node.id(), r.node.address(),
-                r.request.apiKey().title() + (r.version >= 0 ? " v" + r.version : ""), r.correlationId, cause);
     }
 
     // ---- I/O --------------------------------------------------------------------------------------------
@@ -757,41 +590,14 @@ public final class NetworkClient implements AutoCloseable {
     }
 
     private void onIoError(Connection c, IOException e, long now) {
-        if (e instanceof SSLException && !c.state.established()) {
-            authenticationFailed(c, new SslAuthenticationException("TLS handshake with " + c.node + " failed: "
-                    + e.getMessage() + tlsHint(e, c), e), now);
+        if (e instanceof SSLException ssl && !c.state.established()) {
+            authenticationFailed(c, TlsFailures.handshakeFailed(c.node, ssl), now);
             return;
         }
         String what = c.state == Connection.State.CONNECTING ? "Cannot connect to " : "Connection to ";
         String tail = c.state == Connection.State.CONNECTING ? ": " : " failed: ";
         disconnect(c, new NetworkException(what + c.node + tail + e.getMessage(), c.node.id(), c.node.address(),
                 null, -1, e), now);
-    }
-
-    /** A hint for the common TLS failures, which the JDK's messages leave cryptic. */
-    private static String tlsHint(Throwable e, Connection c) {
-        StringBuilder all = new StringBuilder();
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            all.append(t.getMessage()).append(' ');
-        }
-        String m = all.toString();
-        if (m.contains("PKIX path") || m.contains("unable to find valid certification path")) {
-            return " (the broker's certificate is not signed by a CA in the trust store: check "
-                    + "ssl.truststore.location / ssl.truststore.certificates)";
-        }
-        if (m.contains("No subject alternative") || m.contains("No name matching")) {
-            return " (the broker's certificate does not name host " + c.node.host() + ": fix the certificate's "
-                    + "subject alternative names or the advertised listener; ssl.endpoint.identification.algorithm="
-                    + "\"\" turns the check off)";
-        }
-        if (m.contains("bad_certificate") || m.contains("certificate_required") || m.contains("unknown_ca")) {
-            return " (the broker refused our client certificate: check ssl.keystore.* and the broker's "
-                    + "ssl.truststore / ssl.client.auth)";
-        }
-        if (m.contains("protocol_version") || m.contains("No appropriate protocol")) {
-            return " (no TLS version in common: check ssl.enabled.protocols and ssl.protocol)";
-        }
-        return "";
     }
 
     /** Encodes and writes queued requests while the socket takes bytes and the in-flight limit allows. */
@@ -821,7 +627,7 @@ public final class NetworkClient implements AutoCloseable {
                     c.writing = null;
                     c.writeBuffers = null;
                     if (!done.request.expectsResponse()) {
-                        complete(done, null, null);
+                        completions.add(done, null, null);
                     }
                 }
                 ClientRequest<?> next = c.unsent.peekFirst();
@@ -862,26 +668,22 @@ public final class NetworkClient implements AutoCloseable {
             try {
                 version = c.apiVersions.latestUsableVersion(req.request.apiKey());
             } catch (UnsupportedVersionException e) {
-                complete(req, null, e);
+                completions.add(req, null, e);
                 return;
             }
         }
-        req.version = version;
-        req.correlationId = nextCorrelationId();
-        ProtocolWriter w = ProtocolWriter.forFrame(256);
+        ByteBuffer[] frame;
         try {
-            RequestHeader.write(w, req.request.apiKey(), version, req.correlationId, config.clientId());
-            req.request.write(w, version);
+            frame = req.encode(version, nextCorrelationId(), config.clientId());
         } catch (RuntimeException e) {
-            // A request our own codec cannot encode (e.g. a string too long): fail it, keep the connection.
-            complete(req, null, new SamsaException("Cannot encode " + req.describe() + ": " + e.getMessage(), e));
+            // A request our own codec cannot encode: fail it, keep the connection.
+            completions.add(req, null, new SamsaException("Cannot encode " + req.describe() + ": " + e.getMessage(),
+                    e));
             return;
         }
-        w.finishFrame();
-        req.requestBytes = w.size();
         req.sendMs = now;
         c.writing = req;
-        c.writeBuffers = w.toBuffers();
+        c.writeBuffers = frame;
         c.writeIndex = 0;
         if (req.request.expectsResponse()) {
             c.inFlight.addLast(req);
@@ -896,60 +698,28 @@ public final class NetworkClient implements AutoCloseable {
 
     private void read(Connection c, long now) throws IOException {
         while (true) {
-            if (c.payloadSize < 0) {
-                int n = c.transport.read(c.sizeBuffer);
-                if (n < 0) {
-                    if (!c.state.established() && !completions.isEmpty()) {
-                        // During set-up the broker answers a refused mechanism or credentials, then closes. When
-                        // the answer and the close arrive in one read, let the answer (already read, its handler
-                        // queued) say why the connection ended, instead of a bare "closed by the broker".
-                        runCompletions();
-                        if (connections.get(c.node.id()) != c) {
-                            return;
-                        }
+            long before = c.reader.bytesRead();
+            ByteBuffer body;
+            try {
+                body = c.reader.read(c.transport, !c.inFlight.isEmpty());
+            } catch (EOFException e) {
+                if (!c.reader.midResponse() && !c.state.established() && !completions.isEmpty()) {
+                    // During set-up the broker answers a refused mechanism or credentials, then closes. When
+                    // the answer and the close arrive in one read, let the answer (already read, its handler
+                    // queued) say why the connection ended, instead of a bare "closed by the broker".
+                    completions.runAll();
+                    if (connections.get(c.node.id()) != c) {
+                        return;
                     }
-                    throw new IOException("connection closed by the broker");
                 }
-                if (c.sizeBuffer.hasRemaining()) {
-                    return;
-                }
-                c.lastActivityMs = now;
-                int size = c.sizeBuffer.getInt(0);
-                if (size < 4 || size > config.maxResponseBytes()) {
-                    throw new ProtocolException("response size prefix " + size + " is outside 4.."
-                            + config.maxResponseBytes() + " (first bytes: " + printable(c.sizeBuffer) + ")");
-                }
-                if (c.inFlight.isEmpty()) {
-                    throw new ProtocolException("received " + size + " bytes with no request in flight (first bytes: "
-                            + printable(c.sizeBuffer) + ")");
-                }
-                c.payloadSize = size;
-                // Sized by what arrives, not by what the peer claims: a garbage prefix cannot make us allocate.
-                c.payload = ByteBuffer.allocate(Math.min(size, INITIAL_PAYLOAD_BYTES));
+                throw e;
             }
-            if (!c.payload.hasRemaining()) {
-                ByteBuffer bigger = ByteBuffer.allocate((int) Math.min(c.payloadSize, 2L * c.payload.capacity()));
-                c.payload.flip();
-                bigger.put(c.payload);
-                c.payload = bigger;
-            }
-            int n = c.transport.read(c.payload);
-            if (n < 0) {
-                throw new IOException("connection closed by the broker in the middle of a response");
-            }
-            if (n > 0) {
+            if (c.reader.bytesRead() != before) {
                 c.lastActivityMs = now;
             }
-            if (c.payload.position() < c.payloadSize) {
-                if (c.payload.hasRemaining()) {
-                    return; // the socket has no more for now
-                }
-                continue; // buffer full but response incomplete: grow it
+            if (body == null) {
+                return;
             }
-            ByteBuffer body = c.payload.flip();
-            c.payload = null;
-            c.payloadSize = -1;
-            c.sizeBuffer.clear();
             handleResponse(c, body, now);
             if (connections.get(c.node.id()) != c) {
                 return;
@@ -970,7 +740,7 @@ public final class NetworkClient implements AutoCloseable {
         if (c.state == Connection.State.READY || !c.unsent.isEmpty()) {
             writeMore(c, now);
         }
-        if (connections.get(c.node.id()) == c && c.state == Connection.State.READY && now >= c.reauthAtMs) {
+        if (connections.get(c.node.id()) == c && c.state == Connection.State.READY && now >= c.reauthAtMs()) {
             startSasl(c, now, true);
         }
     }
@@ -981,12 +751,12 @@ public final class NetworkClient implements AutoCloseable {
             response = req.request.readResponse(reader, req.version);
         } catch (ProtocolException e) {
             // Framing is intact (the size prefix delimited it), so the connection can carry on; this one fails.
-            complete(req, null, new NetworkException("Cannot decode the response to " + req.describe() + ": "
+            completions.add(req, null, new NetworkException("Cannot decode the response to " + req.describe() + ": "
                     + e.getMessage(), req.node.id(), req.node.address(), req.request.apiKey().title() + " v"
                     + req.version, req.correlationId, e));
             return;
         }
-        complete(req, response, null);
+        completions.add(req, response, null);
     }
 
     // ---- timeouts ---------------------------------------------------------------------------------------
@@ -994,23 +764,7 @@ public final class NetworkClient implements AutoCloseable {
     private long nextTimeout(long now) {
         long next = Long.MAX_VALUE;
         for (Connection c : connections.values()) {
-            if (!c.state.established()) {
-                next = Math.min(next, c.setupDeadlineMs);
-            }
-            if (c.state == Connection.State.READY) {
-                next = Math.min(next, c.reauthAtMs);
-            }
-            ClientRequest<?> head = c.inFlight.peekFirst();
-            if (head != null) {
-                next = Math.min(next, head.deadlineMs);
-            }
-            ClientRequest<?> u = c.unsent.peekFirst();
-            if (u != null) {
-                next = Math.min(next, u.deadlineMs);
-            }
-            if (!c.hasPendingWork()) {
-                next = Math.min(next, c.lastActivityMs + config.connectionsMaxIdleMs());
-            }
+            next = Math.min(next, c.nextDeadlineMs(config.connectionsMaxIdleMs()));
         }
         return next == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, next - now);
     }
@@ -1021,14 +775,9 @@ public final class NetworkClient implements AutoCloseable {
         }
         for (Connection c : new ArrayList<>(connections.values())) {
             if (!c.state.established() && now >= c.setupDeadlineMs) {
-                String phase = switch (c.state) {
-                    case CONNECTING -> "TCP connect";
-                    case TLS_HANDSHAKE -> "TLS handshake";
-                    case AUTHENTICATING -> "SASL authentication";
-                    default -> "ApiVersions handshake";
-                };
                 TimeoutException e = new TimeoutException("Connection setup to " + c.node + " timed out after "
-                        + c.setupTimeoutMs + " ms during the " + phase + " (socket.connection.setup.timeout.ms)");
+                        + c.setupTimeoutMs + " ms during the " + c.state.setupPhase()
+                        + " (socket.connection.setup.timeout.ms)");
                 disconnect(c, e, now);
                 continue;
             }
@@ -1044,7 +793,7 @@ public final class NetworkClient implements AutoCloseable {
                 TimeoutException e = new TimeoutException(expired.describe() + " timed out after "
                         + expired.timeoutMs + " ms (request.timeout.ms) with no response; closing the connection");
                 c.inFlight.remove(expired);
-                complete(expired, null, e);
+                completions.add(expired, null, e);
                 disconnect(c, new NetworkException("connection closed because " + expired.describe()
                         + " timed out", c.node.id(), c.node.address(), null, -1, e), now);
                 continue;
@@ -1053,12 +802,12 @@ public final class NetworkClient implements AutoCloseable {
                 ClientRequest<?> r = it.next();
                 if (now >= r.deadlineMs) {
                     it.remove();
-                    complete(r, null, new TimeoutException(r.describe() + " timed out after " + r.timeoutMs
+                    completions.add(r, null, new TimeoutException(r.describe() + " timed out after " + r.timeoutMs
                             + " ms before it could be sent (connection " + c.state.name().toLowerCase()
                             + ", request.timeout.ms)"));
                 }
             }
-            if (c.state == Connection.State.READY && now >= c.reauthAtMs) {
+            if (c.state == Connection.State.READY && now >= c.reauthAtMs()) {
                 startSasl(c, now, true); // the SASL requests go out once the requests in flight are answered
                 continue;
             }
@@ -1071,25 +820,6 @@ public final class NetworkClient implements AutoCloseable {
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------
-
-    private <R extends Response> void complete(ClientRequest<R> req, Response response, SamsaException error) {
-        if (req.markCompleted()) {
-            @SuppressWarnings("unchecked")
-            R r = (R) response;
-            completions.add(new Completion<>(req, r, error));
-        }
-    }
-
-    private void runCompletions() {
-        // Callbacks may send (and so add completions): loop until none are left.
-        while (!completions.isEmpty()) {
-            List<Completion<?>> batch = new ArrayList<>(completions);
-            completions.clear();
-            for (Completion<?> c : batch) {
-                c.run();
-            }
-        }
-    }
 
     private void closeQuietly(Connection c) {
         c.key.cancel();
@@ -1108,18 +838,5 @@ public final class NetworkClient implements AutoCloseable {
 
     private static boolean sameAddress(Node a, Node b) {
         return a.port() == b.port() && a.host().equals(b.host());
-    }
-
-    /** The first bytes of a bad response, as hex and as text, to tell an HTTP or TLS server from garbage. */
-    private static String printable(ByteBuffer buf) {
-        StringBuilder hex = new StringBuilder();
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < buf.limit(); i++) {
-            int b = buf.get(i) & 0xFF;
-            hex.append(String.format("%02x", b));
-            text.append(b >= 32 && b < 127 ? (char) b : '.');
-        }
-        return hex + " \"" + new String(text.toString().getBytes(StandardCharsets.US_ASCII), StandardCharsets.US_ASCII)
-                + "\"";
     }
 }

@@ -10,10 +10,10 @@ import java.nio.channels.SocketChannel;
  * <p>Why stage: a request's batches are heap buffers, and the JDK writes a heap buffer by first copying it into
  * a temporary direct buffer - all of what is offered, each call. The socket takes at most its send buffer
  * ({@code send.buffer.bytes}, 128 KiB by default) while a Produce request is several batches of up to
- * {@code batch.size}, so most writes are partial and the JDK copied the unwritten rest again on the next call:
- * counted in one headline perf run (5M records), 4,100 write calls of which 2,684 partial copied 1,027 MB to
- * put 550 MB on the wire. Staging copies each byte once, in chunks the socket can take, and hands the socket a
- * direct buffer, which it writes without a copy. The connection counts a request as written only once the
+ * {@code batch.size}, so most writes are partial, and the JDK would copy the unwritten rest again on every
+ * following call: a byte near the end of a large request would be copied once per call before it. Staging
+ * copies each byte once, in chunks the socket can take, and hands the socket a direct buffer, which it writes
+ * without a copy. The connection counts a request as written only once the
  * stage is empty too ({@link #hasPendingWrites}), so an acks=0 request completes when the socket has all of it.
  *
  * <p>Layout of {@code stage}: read mode; {@code [position, limit)} are bytes taken from the caller and not yet
