@@ -9,10 +9,10 @@ import io.samsa.common.PartitionInfo;
 import io.samsa.common.Time;
 import io.samsa.common.serialization.ByteArraySerializer;
 import io.samsa.common.serialization.StringSerializer;
+import io.samsa.errors.Errors;
 import io.samsa.metadata.Cluster;
 import io.samsa.metadata.TopicMetadata;
 import io.samsa.producer.internals.RecordRouter;
-import io.samsa.protocol.Errors;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,8 +1,8 @@
 package io.samsa.sender;
 
+import io.samsa.errors.Errors;
 import io.samsa.network.ScriptedBroker;
 import io.samsa.protocol.ApiKey;
-import io.samsa.protocol.Errors;
 import io.samsa.protocol.InitProducerIdResponse;
 import io.samsa.protocol.MetadataRequest;
 import io.samsa.protocol.MetadataResponse;

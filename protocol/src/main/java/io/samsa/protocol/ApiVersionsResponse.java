@@ -1,5 +1,7 @@
 package io.samsa.protocol;
 
+import io.samsa.errors.Errors;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

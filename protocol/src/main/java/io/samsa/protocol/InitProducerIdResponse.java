@@ -1,5 +1,7 @@
 package io.samsa.protocol;
 
+import io.samsa.errors.Errors;
+
 /**
  * InitProducerId response (key 22), versions 0..5.
  *

@@ -1,5 +1,6 @@
 package io.samsa.protocol;
 
+import io.samsa.errors.Errors;
 import io.samsa.errors.UnsupportedVersionException;
 
 import java.util.Collections;

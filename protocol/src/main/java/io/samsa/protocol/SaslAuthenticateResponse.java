@@ -1,5 +1,7 @@
 package io.samsa.protocol;
 
+import io.samsa.errors.Errors;
+
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;

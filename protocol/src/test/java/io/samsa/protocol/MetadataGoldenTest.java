@@ -1,5 +1,6 @@
 package io.samsa.protocol;
 
+import io.samsa.errors.Errors;
 import io.samsa.errors.UnsupportedVersionException;
 import org.apache.kafka.common.message.MetadataResponseData;
 import org.apache.kafka.common.protocol.types.RawTaggedField;

@@ -1,6 +1,7 @@
 package io.samsa.protocol;
 
 import io.samsa.errors.ApiException;
+import io.samsa.errors.Errors;
 import io.samsa.errors.UnsupportedVersionException;
 import org.junit.jupiter.api.Test;
 
