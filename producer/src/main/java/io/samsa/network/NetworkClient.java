@@ -543,7 +543,7 @@ public final class NetworkClient implements AutoCloseable {
             // v1: the tokens then travel in SaslAuthenticate requests (v0's raw tokens are gone in Kafka 4.0).
             version = c.apiVersions.latestUsableVersion(ApiKey.SASL_HANDSHAKE);
             if (version < 1) {
-                throw new UnsupportedVersionException(ApiKey.SASL_HANDSHAKE, "the broker supports only "
+                throw ApiKey.SASL_HANDSHAKE.unsupportedVersion("the broker supports only "
                         + "SaslHandshake v0 (Kafka before 1.0); Samsa needs v1");
             }
         } catch (UnsupportedVersionException e) {

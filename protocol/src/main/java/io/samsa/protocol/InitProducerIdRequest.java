@@ -1,7 +1,5 @@
 package io.samsa.protocol;
 
-import io.samsa.errors.UnsupportedVersionException;
-
 /**
  * InitProducerId request (key 22), versions 0..5: obtain a producer id and epoch for idempotence, or
  * (with a transactional id) for transactions, fencing older instances.
@@ -48,7 +46,7 @@ public record InitProducerIdRequest(String transactionalId, int transactionTimeo
             w.writeShort(producerEpoch);
         } else if (producerId != -1L || producerEpoch != -1) {
             // Dropping them would silently turn "bump my epoch" into "give me a new id".
-            throw new UnsupportedVersionException(ApiKey.INIT_PRODUCER_ID, "InitProducerId v" + version
+            throw ApiKey.INIT_PRODUCER_ID.unsupportedVersion("InitProducerId v" + version
                     + " cannot carry producer_id/producer_epoch (v3+ only, KIP-360)");
         }
         if (flexible) {

@@ -1,7 +1,5 @@
 package io.samsa.protocol;
 
-import io.samsa.errors.UnsupportedVersionException;
-
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,7 +22,7 @@ final class MessageCodec {
 
     static void checkVersion(ApiKey key, short version) {
         if (!key.isVersionSupported(version)) {
-            throw UnsupportedVersionException.notImplemented(key, version);
+            throw key.versionNotImplemented(version);
         }
     }
 

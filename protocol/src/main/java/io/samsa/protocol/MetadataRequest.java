@@ -1,7 +1,5 @@
 package io.samsa.protocol;
 
-import io.samsa.errors.UnsupportedVersionException;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -92,7 +90,7 @@ public record MetadataRequest(List<Topic> topics, boolean allowAutoTopicCreation
                     w.writeNullableString(t.name(), true);
                 } else {
                     if (t.name() == null) {
-                        throw new UnsupportedVersionException(ApiKey.METADATA, "Metadata v" + version
+                        throw ApiKey.METADATA.unsupportedVersion("Metadata v" + version
                                 + " cannot ask for a topic by id (" + t.topicId() + "): that needs v10+");
                     }
                     w.writeString(t.name(), flexible);
@@ -106,13 +104,13 @@ public record MetadataRequest(List<Topic> topics, boolean allowAutoTopicCreation
         if (version >= 8 && version <= 10) {
             w.writeBoolean(includeClusterAuthorizedOperations);
         } else if (includeClusterAuthorizedOperations) {
-            throw new UnsupportedVersionException(ApiKey.METADATA,
+            throw ApiKey.METADATA.unsupportedVersion(
                     "Metadata v" + version + " cannot carry include_cluster_authorized_operations (v8-10 only)");
         }
         if (version >= 8) {
             w.writeBoolean(includeTopicAuthorizedOperations);
         } else if (includeTopicAuthorizedOperations) {
-            throw new UnsupportedVersionException(ApiKey.METADATA,
+            throw ApiKey.METADATA.unsupportedVersion(
                     "Metadata v" + version + " cannot carry include_topic_authorized_operations (v8+ only)");
         }
         if (flexible) {
