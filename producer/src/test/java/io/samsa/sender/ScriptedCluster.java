@@ -8,8 +8,8 @@ import io.samsa.protocol.MetadataRequest;
 import io.samsa.protocol.MetadataResponse;
 import io.samsa.protocol.ProduceRequest;
 import io.samsa.protocol.ProduceResponse;
-import io.samsa.protocol.ProtocolReader;
 import io.samsa.protocol.record.RecordBatch;
+import io.samsa.protocol.types.ProtocolReader;
 
 import java.io.IOException;
 import java.util.ArrayList;

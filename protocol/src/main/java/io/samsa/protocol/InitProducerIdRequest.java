@@ -1,5 +1,8 @@
 package io.samsa.protocol;
 
+import io.samsa.protocol.types.ProtocolReader;
+import io.samsa.protocol.types.ProtocolWriter;
+
 /**
  * InitProducerId request (key 22), versions 0..5: obtain a producer id and epoch for idempotence, or
  * (with a transactional id) for transactions, fencing older instances.

@@ -1,5 +1,8 @@
 package io.samsa.protocol;
 
+import io.samsa.protocol.types.ProtocolReader;
+import io.samsa.protocol.types.ProtocolWriter;
+
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;

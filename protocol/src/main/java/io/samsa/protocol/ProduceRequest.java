@@ -1,6 +1,9 @@
 package io.samsa.protocol;
 
 import io.samsa.protocol.record.RecordBatch;
+import io.samsa.protocol.types.ProtocolException;
+import io.samsa.protocol.types.ProtocolReader;
+import io.samsa.protocol.types.ProtocolWriter;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

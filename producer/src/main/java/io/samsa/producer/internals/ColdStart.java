@@ -4,11 +4,11 @@ import io.samsa.common.header.Header;
 import io.samsa.protocol.ApiKey;
 import io.samsa.protocol.ProduceRequest;
 import io.samsa.protocol.ProduceResponse;
-import io.samsa.protocol.ProtocolReader;
-import io.samsa.protocol.ProtocolWriter;
 import io.samsa.protocol.RequestHeader;
 import io.samsa.protocol.ResponseHeader;
 import io.samsa.protocol.record.RecordBatchBuilder;
+import io.samsa.protocol.types.ProtocolReader;
+import io.samsa.protocol.types.ProtocolWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
