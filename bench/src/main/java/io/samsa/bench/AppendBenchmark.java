@@ -11,9 +11,9 @@ import io.samsa.common.PartitionInfo;
 import io.samsa.common.Time;
 import io.samsa.common.serialization.ByteArraySerializer;
 import io.samsa.common.serialization.StringSerializer;
+import io.samsa.errors.Errors;
 import io.samsa.metadata.Cluster;
 import io.samsa.metadata.TopicMetadata;
-import io.samsa.protocol.Errors;
 import io.samsa.protocol.record.compression.CompressionType;
 
 import org.openjdk.jmh.annotations.Benchmark;

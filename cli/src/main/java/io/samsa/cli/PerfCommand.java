@@ -1,6 +1,9 @@
 package io.samsa.cli;
 
+import io.samsa.cli.perf.Kcat;
 import io.samsa.cli.perf.PerfSession;
+import io.samsa.cli.perf.RunnerClasspaths;
+import io.samsa.perf.harness.Payloads;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -8,17 +11,22 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
  * {@code samsa perf}: the producer benchmark, with the flags of Apache Kafka's {@code ProducerPerformance}, and
  * {@code --compare apache,kcat} to run the same workload with Apache Kafka's producer and with kcat. Parses and
- * checks the arguments; {@link PerfSession} runs the workload.
+ * checks the arguments and every input before anything starts; {@link PerfSession} runs the workload.
  */
 @Command(name = "perf", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measures producer throughput and latency; with --compare, side by side with Apache Kafka's "
@@ -180,6 +188,86 @@ public final class PerfCommand implements Callable<Integer> {
         if (payloadDelimiter.isEmpty()) {
             throw new CliException("--payload-delimiter must not be empty");
         }
-        return new PerfSession(this, spec.commandLine().getOut(), spec.commandLine().getErr()).run();
+        PrintWriter out = spec.commandLine().getOut();
+        PerfSession session = new PerfSession(plan(out), out, spec.commandLine().getErr(), Samsa::describe);
+        return session.run() ? Samsa.OK : Samsa.FAILED;
+    }
+
+    /**
+     * Checks every input before any run (payload file, properties, clients available, broker reachable, the topic
+     * on an external broker) and resolves the arguments into what the session runs.
+     */
+    private PerfSession.Plan plan(PrintWriter out) {
+        List<String> clients = clients();
+        Path payloadFile = payload.payloadFile;
+        Payloads payloads;
+        try {
+            payloads = payloadFile != null ? Payloads.fromFile(payloadFile, delimiter())
+                    : Payloads.generated(payload.recordSize, seed);
+        } catch (IOException e) {
+            throw new CliException(e.getMessage() + " (--payload-file)", e);
+        }
+        Map<String, String> props = producer.resolve(null);
+        String brokers = bootstrap != null ? bootstrap : props.get("bootstrap.servers");
+        props.remove("bootstrap.servers");
+        if (brokers != null) {
+            Bootstrap.parse(brokers);
+        }
+        Map<String, String> check = new LinkedHashMap<>(props);
+        check.put("bootstrap.servers", brokers != null ? brokers : "localhost:9092");
+        ProducerOptions.validate(check);
+        if (report != null) {
+            Path parent = report.toAbsolutePath().getParent();
+            if (parent == null || !Files.isDirectory(parent)) {
+                throw new CliException("--report " + report + ": directory " + parent + " does not exist");
+            }
+        }
+        String apacheClasspath = clients.contains("apache") ? apacheClasspath() : null;
+        Path kcat = null;
+        if (clients.contains("kcat")) {
+            kcat = Kcat.find().orElse(null);
+            if (kcat == null) {
+                if (!skipMissing) {
+                    throw new CliException("--compare kcat: kcat is not installed (on Debian/Ubuntu: apt-get install "
+                            + "kcat); add --skip-missing to run without it");
+                }
+                out.println("Note: kcat is not installed (apt-get install kcat); skipping it.");
+                clients.remove("kcat");
+            }
+        }
+        if (brokers != null) {
+            Bootstrap.check(brokers);
+            checkTopic(props, brokers);
+        }
+        int runCount = runs != null ? runs : (clients.size() > 1 ? 3 : 1);
+        long warmup = warmupRecords != null ? warmupRecords
+                : brokers == null ? Math.min(numRecords, DEFAULT_WARMUP_RECORDS) : 0;
+        String commandLine = "samsa " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        return new PerfSession.Plan(clients, payloads, topic, numRecords, payload.recordSize, payloadFile,
+                delimiter(), throughput, seed, reportingIntervalMs, props, brokers, partitions, apacheClasspath, kcat,
+                runCount, warmup, report, json, jvmOptions, brokerJvmOptions, kafkaVersion, runTimeoutSec, commandLine);
+    }
+
+    /** The Apache runner's classpath; its jars missing is bad input, like a missing kcat. */
+    private static String apacheClasspath() {
+        try {
+            return RunnerClasspaths.apache();
+        } catch (IOException e) {
+            throw new CliException(e.getMessage(), e);
+        }
+    }
+
+    /** An external cluster: the topic must exist (asked with Samsa's producer, at most 15 s). */
+    private void checkTopic(Map<String, String> props, String brokers) {
+        Map<String, String> withBrokers = new LinkedHashMap<>(props);
+        withBrokers.put("bootstrap.servers", brokers);
+        Map<String, Object> p = new LinkedHashMap<>(ProducerOptions.withSerializers(withBrokers));
+        p.put("max.block.ms", "15000");
+        try (io.samsa.producer.KafkaProducer<byte[], byte[]> client = new io.samsa.producer.KafkaProducer<>(p)) {
+            client.partitionsFor(topic);
+        } catch (RuntimeException e) {
+            throw new CliException("topic " + topic + " is not available on " + brokers + ": " + Samsa.describe(e)
+                    + " (create it first; samsa perf creates topics only on the embedded broker)", e);
+        }
     }
 }

@@ -1,7 +1,7 @@
 package io.samsa.metadata;
 
 import io.samsa.common.PartitionInfo;
-import io.samsa.protocol.Errors;
+import io.samsa.errors.Errors;
 
 import java.util.List;
 import java.util.UUID;

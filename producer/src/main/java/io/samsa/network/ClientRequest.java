@@ -7,10 +7,10 @@ import io.samsa.errors.NetworkException;
 import io.samsa.errors.SamsaException;
 import io.samsa.errors.TimeoutException;
 import io.samsa.protocol.ApiKey;
-import io.samsa.protocol.ProtocolWriter;
 import io.samsa.protocol.Request;
 import io.samsa.protocol.RequestHeader;
 import io.samsa.protocol.Response;
+import io.samsa.protocol.types.ProtocolWriter;
 
 import java.nio.ByteBuffer;
 

@@ -1,10 +1,10 @@
 package io.samsa.network;
 
 import io.samsa.common.Node;
+import io.samsa.errors.Errors;
 import io.samsa.errors.SaslAuthenticationException;
 import io.samsa.errors.UnsupportedVersionException;
 import io.samsa.protocol.ApiKey;
-import io.samsa.protocol.Errors;
 import io.samsa.protocol.NodeApiVersions;
 import io.samsa.protocol.Request;
 import io.samsa.protocol.Response;
@@ -76,8 +76,8 @@ final class SaslAuthenticator {
         String mechanism = settings.mechanism().mechanismName();
         short version = version(ApiKey.SASL_HANDSHAKE);
         if (version < 1) {
-            throw cannotAuthenticate(new UnsupportedVersionException(ApiKey.SASL_HANDSHAKE, "the broker supports "
-                    + "only SaslHandshake v0 (Kafka before 1.0); Samsa needs v1"));
+            throw cannotAuthenticate(ApiKey.SASL_HANDSHAKE.unsupportedVersion("the broker supports only "
+                    + "SaslHandshake v0 (Kafka before 1.0); Samsa needs v1"));
         }
         log.debug("{} to {} with SASL {}", reauthenticate ? "Re-authenticating" : "Authenticating", node, mechanism);
         return new Step<>(new SaslHandshakeRequest(mechanism), version);

@@ -4,9 +4,9 @@ import io.samsa.common.Node;
 import io.samsa.common.PartitionInfo;
 import io.samsa.common.Time;
 import io.samsa.common.TopicPartition;
+import io.samsa.errors.Errors;
 import io.samsa.metadata.Cluster;
 import io.samsa.metadata.TopicMetadata;
-import io.samsa.protocol.Errors;
 
 import org.apache.kafka.common.record.MemoryRecords;
 import org.apache.kafka.common.record.MutableRecordBatch;

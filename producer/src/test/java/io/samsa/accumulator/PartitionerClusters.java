@@ -2,9 +2,9 @@ package io.samsa.accumulator;
 
 import io.samsa.common.Node;
 import io.samsa.common.PartitionInfo;
+import io.samsa.errors.Errors;
 import io.samsa.metadata.Cluster;
 import io.samsa.metadata.TopicMetadata;
-import io.samsa.protocol.Errors;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.samsa.metadata;
 
 import io.samsa.common.TopicPartition;
-import io.samsa.protocol.Errors;
+import io.samsa.errors.Errors;
 import io.samsa.protocol.MetadataResponse;
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,11 @@
 package io.samsa.network;
 
 import io.samsa.client.BrokerClient;
+import io.samsa.errors.Errors;
 import io.samsa.errors.TimeoutException;
 import io.samsa.metadata.Cluster;
 import io.samsa.metadata.MetadataManager;
 import io.samsa.protocol.ApiKey;
-import io.samsa.protocol.Errors;
 import io.samsa.protocol.MetadataResponse;
 import org.junit.jupiter.api.Test;
 

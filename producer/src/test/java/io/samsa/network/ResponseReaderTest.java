@@ -1,6 +1,6 @@
 package io.samsa.network;
 
-import io.samsa.protocol.ProtocolException;
+import io.samsa.protocol.types.ProtocolException;
 import org.junit.jupiter.api.Test;
 
 import java.io.EOFException;

@@ -1,10 +1,10 @@
 package io.samsa.network;
 
 import io.samsa.common.Node;
+import io.samsa.errors.Errors;
 import io.samsa.errors.SaslAuthenticationException;
 import io.samsa.protocol.ApiKey;
 import io.samsa.protocol.ApiVersionsResponse;
-import io.samsa.protocol.Errors;
 import io.samsa.protocol.NodeApiVersions;
 import io.samsa.protocol.SaslAuthenticateRequest;
 import io.samsa.protocol.SaslAuthenticateResponse;

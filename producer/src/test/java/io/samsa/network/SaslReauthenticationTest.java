@@ -1,11 +1,11 @@
 package io.samsa.network;
 
 import io.samsa.common.Node;
-import io.samsa.errors.SaslAuthenticationException;
+import io.samsa.errors.Errors;
 import io.samsa.errors.SamsaException;
+import io.samsa.errors.SaslAuthenticationException;
 import io.samsa.metrics.ManualTime;
 import io.samsa.protocol.ApiKey;
-import io.samsa.protocol.Errors;
 import io.samsa.protocol.MetadataRequest;
 import io.samsa.protocol.MetadataResponse;
 import io.samsa.protocol.Response;

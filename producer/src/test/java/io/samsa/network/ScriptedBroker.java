@@ -2,10 +2,10 @@ package io.samsa.network;
 
 import io.samsa.protocol.ApiKey;
 import io.samsa.protocol.ApiVersionsResponse;
-import io.samsa.protocol.ProtocolReader;
-import io.samsa.protocol.ProtocolWriter;
 import io.samsa.protocol.RequestHeader;
 import io.samsa.protocol.ResponseHeader;
+import io.samsa.protocol.types.ProtocolReader;
+import io.samsa.protocol.types.ProtocolWriter;
 
 import java.io.DataInputStream;
 import java.io.IOException;

@@ -2,10 +2,10 @@ package io.samsa.sender;
 
 import io.samsa.common.serialization.StringSerializer;
 import io.samsa.errors.ApiException;
+import io.samsa.errors.Errors;
 import io.samsa.producer.KafkaProducer;
 import io.samsa.producer.ProducerRecord;
 import io.samsa.producer.RecordMetadata;
-import io.samsa.protocol.Errors;
 import io.samsa.protocol.ProduceResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,15 +1,15 @@
 package io.samsa.sender;
 
+import io.samsa.errors.Errors;
 import io.samsa.network.ScriptedBroker;
 import io.samsa.protocol.ApiKey;
-import io.samsa.protocol.Errors;
 import io.samsa.protocol.InitProducerIdResponse;
 import io.samsa.protocol.MetadataRequest;
 import io.samsa.protocol.MetadataResponse;
 import io.samsa.protocol.ProduceRequest;
 import io.samsa.protocol.ProduceResponse;
-import io.samsa.protocol.ProtocolReader;
 import io.samsa.protocol.record.RecordBatch;
+import io.samsa.protocol.types.ProtocolReader;
 
 import java.io.IOException;
 import java.util.ArrayList;

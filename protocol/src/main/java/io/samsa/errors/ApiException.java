@@ -1,7 +1,5 @@
 package io.samsa.errors;
 
-import io.samsa.protocol.Errors;
-
 /**
  * An error code returned by a broker, as an exception.
  *

@@ -1,7 +1,5 @@
 package io.samsa.errors;
 
-import io.samsa.protocol.Errors;
-
 /**
  * The broker authenticated us but its ACLs do not allow the operation. Not retriable: granting the ACL is an
  * administrator's action. Subclasses say on what: {@link TopicAuthorizationException},

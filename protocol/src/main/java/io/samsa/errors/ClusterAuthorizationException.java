@@ -1,7 +1,5 @@
 package io.samsa.errors;
 
-import io.samsa.protocol.Errors;
-
 /**
  * CLUSTER_AUTHORIZATION_FAILED (31) or TRANSACTIONAL_ID_AUTHORIZATION_FAILED (53): the principal lacks a
  * cluster-level permission, for a producer typically IDEMPOTENT_WRITE, which an idempotent producer needs for

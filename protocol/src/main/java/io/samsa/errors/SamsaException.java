@@ -4,7 +4,7 @@ package io.samsa.errors;
  * Root of every exception Samsa throws or completes a future with. Catch this to catch all of ours.
  *
  * <p>Samsa keeps a small set of exception types (see the subclasses) instead of one class per broker error
- * code: the broker's code travels as data ({@code io.samsa.protocol.Errors}) together with a retriable flag.
+ * code: the broker's code travels as data ({@link Errors}) together with a retriable flag.
  */
 public class SamsaException extends RuntimeException {
     private static final long serialVersionUID = 1L;

@@ -1,7 +1,5 @@
 package io.samsa.errors;
 
-import io.samsa.protocol.Errors;
-
 import java.util.Set;
 
 /**

@@ -1,5 +1,7 @@
 package io.samsa.protocol;
 
+import io.samsa.errors.UnsupportedVersionException;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -149,5 +151,29 @@ public enum ApiKey {
     /** E.g. {@code "Produce(0) v3..13"}. */
     public String describeRange() {
         return title + "(" + id + ") v" + oldestVersion + ".." + latestVersion;
+    }
+
+    /** An {@link UnsupportedVersionException} about this API, with {@code message}. */
+    public UnsupportedVersionException unsupportedVersion(String message) {
+        return new UnsupportedVersionException(id, title, message);
+    }
+
+    /** No overlap between our range and the broker's {@code brokerMin..brokerMax}. */
+    public UnsupportedVersionException noCommonVersion(short brokerMin, short brokerMax) {
+        return unsupportedVersion(title + "(" + id + "): no common version: Samsa supports v" + oldestVersion + ".."
+                + latestVersion + ", broker supports v" + brokerMin + ".." + brokerMax);
+    }
+
+    /** The broker did not list this API at all. */
+    public UnsupportedVersionException notSupportedByBroker() {
+        return unsupportedVersion(title + "(" + id + "): the broker does not support this API at all (Samsa supports v"
+                + oldestVersion + ".." + latestVersion + ", broker supports none)");
+    }
+
+    /** A message class was asked to write or read {@code version}, outside our range. */
+    public UnsupportedVersionException versionNotImplemented(short version) {
+        return unsupportedVersion(title + "(" + id + ") v" + version + " is outside the versions Samsa implements (v"
+                + oldestVersion + ".." + latestVersion + ")"
+                + (implemented ? "" : "; Samsa does not implement this API yet"));
     }
 }

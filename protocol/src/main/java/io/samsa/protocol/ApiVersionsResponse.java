@@ -1,5 +1,10 @@
 package io.samsa.protocol;
 
+import io.samsa.errors.Errors;
+import io.samsa.protocol.types.ProtocolException;
+import io.samsa.protocol.types.ProtocolReader;
+import io.samsa.protocol.types.ProtocolWriter;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,7 @@
 package io.samsa.protocol;
 
-import io.samsa.errors.UnsupportedVersionException;
+import io.samsa.protocol.types.ProtocolReader;
+import io.samsa.protocol.types.ProtocolWriter;
 
 /**
  * InitProducerId request (key 22), versions 0..5: obtain a producer id and epoch for idempotence, or
@@ -48,7 +49,7 @@ public record InitProducerIdRequest(String transactionalId, int transactionTimeo
             w.writeShort(producerEpoch);
         } else if (producerId != -1L || producerEpoch != -1) {
             // Dropping them would silently turn "bump my epoch" into "give me a new id".
-            throw new UnsupportedVersionException(ApiKey.INIT_PRODUCER_ID, "InitProducerId v" + version
+            throw ApiKey.INIT_PRODUCER_ID.unsupportedVersion("InitProducerId v" + version
                     + " cannot carry producer_id/producer_epoch (v3+ only, KIP-360)");
         }
         if (flexible) {

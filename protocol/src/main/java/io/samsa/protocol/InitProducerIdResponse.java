@@ -1,5 +1,9 @@
 package io.samsa.protocol;
 
+import io.samsa.errors.Errors;
+import io.samsa.protocol.types.ProtocolReader;
+import io.samsa.protocol.types.ProtocolWriter;
+
 /**
  * InitProducerId response (key 22), versions 0..5.
  *

@@ -1,6 +1,7 @@
 package io.samsa.protocol;
 
-import io.samsa.errors.UnsupportedVersionException;
+import io.samsa.protocol.types.ProtocolReader;
+import io.samsa.protocol.types.ProtocolWriter;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ final class MessageCodec {
 
     static void checkVersion(ApiKey key, short version) {
         if (!key.isVersionSupported(version)) {
-            throw UnsupportedVersionException.notImplemented(key, version);
+            throw key.versionNotImplemented(version);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.samsa.protocol;
 
-import io.samsa.errors.UnsupportedVersionException;
+import io.samsa.protocol.types.ProtocolReader;
+import io.samsa.protocol.types.ProtocolWriter;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -92,7 +93,7 @@ public record MetadataRequest(List<Topic> topics, boolean allowAutoTopicCreation
                     w.writeNullableString(t.name(), true);
                 } else {
                     if (t.name() == null) {
-                        throw new UnsupportedVersionException(ApiKey.METADATA, "Metadata v" + version
+                        throw ApiKey.METADATA.unsupportedVersion("Metadata v" + version
                                 + " cannot ask for a topic by id (" + t.topicId() + "): that needs v10+");
                     }
                     w.writeString(t.name(), flexible);
@@ -106,13 +107,13 @@ public record MetadataRequest(List<Topic> topics, boolean allowAutoTopicCreation
         if (version >= 8 && version <= 10) {
             w.writeBoolean(includeClusterAuthorizedOperations);
         } else if (includeClusterAuthorizedOperations) {
-            throw new UnsupportedVersionException(ApiKey.METADATA,
+            throw ApiKey.METADATA.unsupportedVersion(
                     "Metadata v" + version + " cannot carry include_cluster_authorized_operations (v8-10 only)");
         }
         if (version >= 8) {
             w.writeBoolean(includeTopicAuthorizedOperations);
         } else if (includeTopicAuthorizedOperations) {
-            throw new UnsupportedVersionException(ApiKey.METADATA,
+            throw ApiKey.METADATA.unsupportedVersion(
                     "Metadata v" + version + " cannot carry include_topic_authorized_operations (v8+ only)");
         }
         if (flexible) {

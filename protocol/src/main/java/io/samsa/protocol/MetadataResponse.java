@@ -1,5 +1,9 @@
 package io.samsa.protocol;
 
+import io.samsa.errors.Errors;
+import io.samsa.protocol.types.ProtocolReader;
+import io.samsa.protocol.types.ProtocolWriter;
+
 import java.util.List;
 import java.util.UUID;
 

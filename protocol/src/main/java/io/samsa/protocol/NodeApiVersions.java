@@ -1,5 +1,6 @@
 package io.samsa.protocol;
 
+import io.samsa.errors.Errors;
 import io.samsa.errors.UnsupportedVersionException;
 
 import java.util.Collections;
@@ -96,14 +97,14 @@ public final class NodeApiVersions {
             return v;
         }
         if (!key.implemented()) {
-            throw new UnsupportedVersionException(key, key.title() + "(" + key.id()
+            throw key.unsupportedVersion(key.title() + "(" + key.id()
                     + "): Samsa does not implement this API yet");
         }
         ApiVersionsResponse.ApiVersion broker = brokerRanges.get(key.id());
         if (broker == null) {
-            throw UnsupportedVersionException.notSupportedByBroker(key);
+            throw key.notSupportedByBroker();
         }
-        throw UnsupportedVersionException.noCommonVersion(key, broker.minVersion(), broker.maxVersion());
+        throw key.noCommonVersion(broker.minVersion(), broker.maxVersion());
     }
 
     /** Whether {@link #latestUsableVersion} would return a version for {@code key}. */

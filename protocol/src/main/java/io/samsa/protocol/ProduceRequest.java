@@ -1,7 +1,9 @@
 package io.samsa.protocol;
 
-import io.samsa.errors.UnsupportedVersionException;
 import io.samsa.protocol.record.RecordBatch;
+import io.samsa.protocol.types.ProtocolException;
+import io.samsa.protocol.types.ProtocolReader;
+import io.samsa.protocol.types.ProtocolWriter;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -119,13 +121,13 @@ public record ProduceRequest(String transactionalId, short acks, int timeoutMs, 
         for (TopicData t : topicData) {
             if (version >= 13) {
                 if (t.topicId().equals(MessageCodec.ZERO_UUID)) {
-                    throw new UnsupportedVersionException(ApiKey.PRODUCE, "Produce v" + version
+                    throw ApiKey.PRODUCE.unsupportedVersion("Produce v" + version
                             + " addresses topics by id, but topic " + t.name() + " has none");
                 }
                 w.writeUuid(t.topicId());
             } else {
                 if (t.name() == null) {
-                    throw new UnsupportedVersionException(ApiKey.PRODUCE, "Produce v" + version
+                    throw ApiKey.PRODUCE.unsupportedVersion("Produce v" + version
                             + " addresses topics by name, but topic " + t.topicId() + " has none");
                 }
                 w.writeString(t.name(), flexible);
@@ -170,7 +172,7 @@ public record ProduceRequest(String transactionalId, short acks, int timeoutMs, 
                         break;
                     }
                     if (batch.compressionCodec() == RecordBatch.COMPRESSION_ZSTD && batch.isValid()) {
-                        throw new UnsupportedVersionException(ApiKey.PRODUCE, "compression.type=zstd needs Produce"
+                        throw ApiKey.PRODUCE.unsupportedVersion("compression.type=zstd needs Produce"
                                 + " v" + MIN_ZSTD_VERSION + "+ (Kafka 2.1+), but the broker supports at most Produce v"
                                 + version + ": use another compression.type for this cluster (batch for "
                                 + (t.name() != null ? t.name() : t.topicId()) + "-" + p.index() + ")");

@@ -1,5 +1,9 @@
 package io.samsa.protocol;
 
+import io.samsa.protocol.types.ProtocolException;
+import io.samsa.protocol.types.ProtocolReader;
+import io.samsa.protocol.types.ProtocolWriter;
+
 /**
  * A request body the network layer can send: it knows its API, writes its body at a negotiated version and
  * reads the matching response body.

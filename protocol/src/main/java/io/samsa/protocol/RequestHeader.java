@@ -1,5 +1,9 @@
 package io.samsa.protocol;
 
+import io.samsa.protocol.types.ProtocolException;
+import io.samsa.protocol.types.ProtocolReader;
+import io.samsa.protocol.types.ProtocolWriter;
+
 /**
  * The header in front of every request body.
  *

@@ -1,5 +1,8 @@
 package io.samsa.protocol;
 
+import io.samsa.protocol.types.ProtocolReader;
+import io.samsa.protocol.types.ProtocolWriter;
+
 import java.util.Arrays;
 
 /**

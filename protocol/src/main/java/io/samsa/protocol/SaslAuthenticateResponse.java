@@ -1,5 +1,9 @@
 package io.samsa.protocol;
 
+import io.samsa.errors.Errors;
+import io.samsa.protocol.types.ProtocolReader;
+import io.samsa.protocol.types.ProtocolWriter;
+
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;

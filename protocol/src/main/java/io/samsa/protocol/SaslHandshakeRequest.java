@@ -1,5 +1,8 @@
 package io.samsa.protocol;
 
+import io.samsa.protocol.types.ProtocolReader;
+import io.samsa.protocol.types.ProtocolWriter;
+
 /**
  * SaslHandshake request (key 17), versions 0..1: names the SASL mechanism the client wants to use.
  *

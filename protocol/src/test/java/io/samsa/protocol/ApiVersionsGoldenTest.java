@@ -1,6 +1,10 @@
 package io.samsa.protocol;
 
+import io.samsa.errors.Errors;
 import io.samsa.errors.UnsupportedVersionException;
+import io.samsa.protocol.types.ProtocolException;
+import io.samsa.protocol.types.ProtocolReader;
+import io.samsa.protocol.types.ProtocolWriter;
 import org.apache.kafka.common.message.ApiVersionsRequestData;
 import org.apache.kafka.common.message.ApiVersionsResponseData;
 import org.apache.kafka.common.protocol.types.RawTaggedField;

@@ -1,5 +1,7 @@
 package io.samsa.protocol;
 
+import io.samsa.protocol.types.ProtocolReader;
+
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.samsa.protocol;
 
+import io.samsa.protocol.types.ProtocolException;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;

@@ -1,6 +1,7 @@
 package io.samsa.protocol;
 
 import io.samsa.errors.ApiException;
+import io.samsa.errors.Errors;
 import io.samsa.errors.UnsupportedVersionException;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,11 @@ class NodeApiVersionsTest {
         assertThatThrownBy(() -> ancient.latestUsableVersion(ApiKey.PRODUCE))
                 .isInstanceOf(UnsupportedVersionException.class)
                 .hasMessage("Produce(0): no common version: Samsa supports v3..13, broker supports v0..2")
-                .satisfies(e -> assertThat(((UnsupportedVersionException) e).apiKey()).isEqualTo(ApiKey.PRODUCE));
+                .satisfies(e -> {
+                    UnsupportedVersionException u = (UnsupportedVersionException) e;
+                    assertThat(u.apiKeyId()).isEqualTo(ApiKey.PRODUCE.id());
+                    assertThat(u.apiName()).isEqualTo("Produce");
+                });
 
         NodeApiVersions tooNew = NodeApiVersions.of(List.of(range(ApiKey.METADATA, 14, 20)));
         assertThatThrownBy(() -> tooNew.latestUsableVersion(ApiKey.METADATA))

@@ -1,6 +1,8 @@
 package io.samsa.protocol;
 
+import io.samsa.errors.Errors;
 import io.samsa.errors.UnsupportedVersionException;
+import io.samsa.protocol.types.ProtocolWriter;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.protocol.types.RawTaggedField;

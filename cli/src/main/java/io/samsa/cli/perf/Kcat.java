@@ -35,12 +35,12 @@ import java.util.Optional;
  *       buffer or batch figures: kcat does not expose them (n/a in the table).</li>
  * </ul>
  */
-final class Kcat {
+public final class Kcat {
     private Kcat() {
     }
 
     /** The kcat binary on the PATH, if any. */
-    static Optional<Path> find() {
+    public static Optional<Path> find() {
         String path = System.getenv("PATH");
         if (path == null) {
             return Optional.empty();

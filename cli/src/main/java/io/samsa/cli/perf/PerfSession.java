@@ -1,10 +1,5 @@
 package io.samsa.cli.perf;
 
-import io.samsa.cli.Bootstrap;
-import io.samsa.cli.CliException;
-import io.samsa.cli.PerfCommand;
-import io.samsa.cli.ProducerOptions;
-import io.samsa.cli.Samsa;
 import io.samsa.kafka.embedded.EmbeddedKafkaCluster;
 import io.samsa.perf.harness.Json;
 import io.samsa.perf.harness.Payloads;
@@ -20,76 +15,79 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * One {@code samsa perf} invocation: checks every input before any run (payload file, properties, clients
- * available, broker reachable), starts the embedded broker if needed, runs each client in its own process in
- * alternating rounds, the order rotating by one each round (samsa, apache, kcat; apache, kcat, samsa; ...),
- * then prints the medians side by side and writes the reports. Single-threaded, apart from the output pumps of
- * the child processes.
+ * One {@code samsa perf} invocation, its inputs already checked ({@link Plan}): starts the embedded broker if
+ * needed, runs each client in its own process in alternating rounds, the order rotating by one each round
+ * (samsa, apache, kcat; apache, kcat, samsa; ...), then prints the medians side by side and writes the reports.
+ * Single-threaded, apart from the output pumps of the child processes.
  */
 public final class PerfSession {
-    private final PerfCommand cmd;
-    private final PrintWriter out;
-    private final PrintWriter err;
-
-    public PerfSession(PerfCommand cmd, PrintWriter out, PrintWriter err) {
-        this.cmd = cmd;
-        this.out = out;
-        this.err = err;
+    /**
+     * What to run, every input checked and resolved by the command that parsed it.
+     *
+     * @param clients          the clients in run order (samsa first), each available
+     * @param recordSize       the value size, or null when the values come from {@code payloadFile}
+     * @param payloadFile      the file the values come from, or null
+     * @param throughput       target records/s, or -1 for no limit
+     * @param producerProps    producer properties, without {@code bootstrap.servers}
+     * @param bootstrap        the brokers to use, or null to start an embedded 1-node Kafka
+     * @param partitions       partitions of each topic created on the embedded broker
+     * @param apacheClasspath  the Apache runner's classpath, or null when {@code apache} does not run
+     * @param kcat             the kcat program, or null when {@code kcat} does not run
+     * @param runs             measured runs per client
+     * @param warmupRecords    records per client of the unmeasured warm-up round, 0 for none
+     * @param report           the HTML report to write, or null
+     * @param json             the JSON results to write, or null
+     * @param jvmOptions       JVM options of every Java client's process
+     * @param brokerJvmOptions JVM options of the embedded broker
+     * @param kafkaVersion     the embedded broker's Kafka version, or null for the build's
+     * @param commandLine      the command as given, for the reports
+     */
+    public record Plan(List<String> clients, Payloads payloads, String topic, long numRecords, Integer recordSize,
+                       Path payloadFile, String delimiter, double throughput, long seed, long reportingIntervalMs,
+                       Map<String, String> producerProps, String bootstrap, int partitions, String apacheClasspath,
+                       Path kcat, int runs, long warmupRecords, Path report, Path json, String jvmOptions,
+                       String brokerJvmOptions, String kafkaVersion, long runTimeoutSec, String commandLine) {
+        public Plan {
+            clients = List.copyOf(clients);
+            producerProps = Collections.unmodifiableMap(new LinkedHashMap<>(producerProps));
+        }
     }
 
-    public int run() throws Exception {
-        List<String> clients = new ArrayList<>(cmd.clients());
-        Path payloadFile = cmd.payload.payloadFile;
-        Payloads payloads;
-        try {
-            payloads = payloadFile != null ? Payloads.fromFile(payloadFile, cmd.delimiter())
-                    : Payloads.generated(cmd.payload.recordSize, cmd.seed);
-        } catch (IOException e) {
-            throw new CliException(e.getMessage() + " (--payload-file)", e);
-        }
-        Map<String, String> props = cmd.producer.resolve(null);
-        String bootstrap = cmd.bootstrap != null ? cmd.bootstrap : props.get("bootstrap.servers");
-        props.remove("bootstrap.servers");
-        if (bootstrap != null) {
-            Bootstrap.parse(bootstrap);
-        }
-        Map<String, String> check = new LinkedHashMap<>(props);
-        check.put("bootstrap.servers", bootstrap != null ? bootstrap : "localhost:9092");
-        ProducerOptions.validate(check);
-        if (cmd.report != null) {
-            Path parent = cmd.report.toAbsolutePath().getParent();
-            if (parent == null || !Files.isDirectory(parent)) {
-                throw new CliException("--report " + cmd.report + ": directory " + parent + " does not exist");
-            }
-        }
-        String apacheClasspath = clients.contains("apache") ? RunnerClasspaths.apache() : null;
-        Path kcat = null;
-        if (clients.contains("kcat")) {
-            kcat = Kcat.find().orElse(null);
-            if (kcat == null) {
-                if (!cmd.skipMissing) {
-                    throw new CliException("--compare kcat: kcat is not installed (on Debian/Ubuntu: apt-get install "
-                            + "kcat); add --skip-missing to run without it");
-                }
-                out.println("Note: kcat is not installed (apt-get install kcat); skipping it.");
-                clients.remove("kcat");
-            }
-        }
-        if (bootstrap != null) {
-            Bootstrap.check(bootstrap);
-        }
-        int runs = cmd.runs != null ? cmd.runs : (clients.size() > 1 ? 3 : 1);
-        long warmup = cmd.warmupRecords != null ? cmd.warmupRecords
-                : bootstrap == null ? Math.min(cmd.numRecords, PerfCommand.DEFAULT_WARMUP_RECORDS) : 0;
+    private final Plan plan;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final Function<Throwable, String> describe;
+
+    /**
+     * @param describe puts a failed run's exception on one line, as the program does for its own errors (this
+     *                 package sits below the program and does not call it)
+     */
+    public PerfSession(Plan plan, PrintWriter out, PrintWriter err, Function<Throwable, String> describe) {
+        this.plan = plan;
+        this.out = out;
+        this.err = err;
+        this.describe = describe;
+    }
+
+    /** @return true when every run succeeded and no record failed */
+    public boolean run() throws IOException, InterruptedException {
+        List<String> clients = plan.clients();
+        Payloads payloads = plan.payloads();
+        Path payloadFile = plan.payloadFile();
+        String bootstrap = plan.bootstrap();
+        int runs = plan.runs();
+        long warmup = plan.warmupRecords();
 
         Path work = Files.createTempDirectory("samsa-perf-");
         EmbeddedKafkaCluster cluster = null;
@@ -98,21 +96,18 @@ public final class PerfSession {
                 cluster = startBroker();
                 bootstrap = cluster.bootstrapServers();
             }
-            Map<String, String> producerProps = new LinkedHashMap<>(props);
+            Map<String, String> producerProps = new LinkedHashMap<>(plan.producerProps());
             producerProps.put("bootstrap.servers", bootstrap);
-            Workload base = new Workload("samsa", 0, cmd.topic, cmd.numRecords,
-                    cmd.payload.recordSize != null ? cmd.payload.recordSize : (int) Math.round(payloads.averageSize()),
-                    payloadFile != null ? payloadFile.toAbsolutePath().toString() : null, cmd.delimiter(),
-                    cmd.throughput, cmd.seed, cmd.reportingIntervalMs, "", producerProps);
-            if (cluster == null) {
-                checkTopic(producerProps);
-            }
+            Workload base = new Workload("samsa", 0, plan.topic(), plan.numRecords(),
+                    plan.recordSize() != null ? plan.recordSize() : (int) Math.round(payloads.averageSize()),
+                    payloadFile != null ? payloadFile.toAbsolutePath().toString() : null, plan.delimiter(),
+                    plan.throughput(), plan.seed(), plan.reportingIntervalMs(), "", producerProps);
             printHeader(clients, runs, warmup, base, payloads, bootstrap, cluster);
 
             Map<String, List<Map<String, Object>>> results = new LinkedHashMap<>();
             List<String> failures = new ArrayList<>();
             clients.forEach(c -> results.put(c, new ArrayList<>()));
-            Runs r = new Runs(cluster, bootstrap, payloads, kcat, apacheClasspath, work, failures);
+            Runs r = new Runs(cluster, bootstrap, payloads, plan.kcat(), plan.apacheClasspath(), work, failures);
             if (warmup > 0) {
                 // Unmeasured: a freshly started broker runs interpreted and C1 code for its first seconds; without
                 // this, whichever client runs first in round 1 pays for the broker's warm-up (a 170-240 ms p99 at
@@ -134,17 +129,17 @@ public final class PerfSession {
                 }
             }
             Summary summary = new Summary(clients, results, base, runs, warmup, describeBroker(cluster, bootstrap),
-                    ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), cmd.jvmOptions, commandLine());
+                    ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), plan.jvmOptions(), plan.commandLine());
             out.println();
             out.print(summary.table());
             out.flush();
-            if (cmd.json != null) {
-                Files.writeString(cmd.json, Json.write(summary.toJson()), StandardCharsets.UTF_8);
-                out.println("Results: " + cmd.json);
+            if (plan.json() != null) {
+                Files.writeString(plan.json(), Json.write(summary.toJson()), StandardCharsets.UTF_8);
+                out.println("Results: " + plan.json());
             }
-            if (cmd.report != null) {
-                Files.writeString(cmd.report, HtmlReport.render(summary), StandardCharsets.UTF_8);
-                out.println("Report: " + cmd.report);
+            if (plan.report() != null) {
+                Files.writeString(plan.report(), HtmlReport.render(summary), StandardCharsets.UTF_8);
+                out.println("Report: " + plan.report());
             }
             long failedRecords = summary.failedRecords();
             if (!failures.isEmpty()) {
@@ -154,7 +149,7 @@ public final class PerfSession {
                 err.println("samsa perf: " + failedRecords + " record(s) failed; see the reliability rows");
             }
             err.flush();
-            return failures.isEmpty() && failedRecords == 0 ? Samsa.OK : Samsa.FAILED;
+            return failures.isEmpty() && failedRecords == 0;
         } finally {
             if (cluster != null) {
                 cluster.close();
@@ -179,12 +174,8 @@ public final class PerfSession {
         return order;
     }
 
-    private String commandLine() {
-        return "samsa " + String.join(" ", cmd.spec().commandLine().getParseResult().originalArgs());
-    }
-
     private Duration timeout() {
-        return Duration.ofSeconds(cmd.runTimeoutSec);
+        return Duration.ofSeconds(plan.runTimeoutSec());
     }
 
     private EmbeddedKafkaCluster startBroker() {
@@ -192,25 +183,13 @@ public final class PerfSession {
         out.println("Starting an embedded Apache Kafka (KRaft, 1 node) ...");
         out.flush();
         EmbeddedKafkaCluster.Builder b = EmbeddedKafkaCluster.builder().nodes(1)
-                .jvmOptions(options(cmd.brokerJvmOptions));
-        if (cmd.kafkaVersion != null) {
-            b.version(cmd.kafkaVersion);
+                .jvmOptions(options(plan.brokerJvmOptions()));
+        if (plan.kafkaVersion() != null) {
+            b.version(plan.kafkaVersion());
         }
         EmbeddedKafkaCluster c = b.build().start();
         out.printf("Kafka %s is up at %s (%.1f s)%n", c.version(), c.bootstrapServers(), (System.nanoTime() - t0) / 1e9);
         return c;
-    }
-
-    /** An external cluster: the topic must exist (asked with Samsa's producer, at most 15 s). */
-    private void checkTopic(Map<String, String> props) {
-        Map<String, Object> p = new LinkedHashMap<>(ProducerOptions.withSerializers(props));
-        p.put("max.block.ms", "15000");
-        try (io.samsa.producer.KafkaProducer<byte[], byte[]> producer = new io.samsa.producer.KafkaProducer<>(p)) {
-            producer.partitionsFor(cmd.topic);
-        } catch (RuntimeException e) {
-            throw new CliException("topic " + cmd.topic + " is not available on " + props.get("bootstrap.servers")
-                    + ": " + Samsa.describe(e) + " (create it first; samsa perf creates topics only on the embedded broker)", e);
-        }
     }
 
     private void printHeader(List<String> clients, int runs, long warmup, Workload w, Payloads payloads,
@@ -219,11 +198,11 @@ public final class PerfSession {
                 w.payloadFile != null ? String.format("%.1f (avg, %d payloads from %s)", payloads.averageSize(),
                         payloads.size(), w.payloadFile) : Integer.toString(w.recordSize),
                 w.throughput > 0 ? String.format("throttled to %,.0f records/s", w.throughput) : "unthrottled",
-                cmd.topic, cluster != null ? cmd.partitions + " partitions, a fresh topic per run" : "existing topic");
+                plan.topic(), cluster != null ? plan.partitions() + " partitions, a fresh topic per run" : "existing topic");
         out.println("Producer properties: " + w.producerProps);
         out.printf("Clients: %s; %d run(s) each, alternating (order rotating by round)%s; JVM options: %s; broker: %s%n",
                 String.join(", ", clients), runs, warmup > 0 ? String.format(", after a warm-up round of %,d "
-                        + "records each", warmup) : "", cmd.jvmOptions, describeBroker(cluster, bootstrap));
+                        + "records each", warmup) : "", plan.jvmOptions(), describeBroker(cluster, bootstrap));
         out.flush();
     }
 
@@ -235,7 +214,7 @@ public final class PerfSession {
 
     private String describeBroker(EmbeddedKafkaCluster cluster, String bootstrap) {
         return cluster != null ? "embedded Apache Kafka " + cluster.version() + " (1 node, JVM options "
-                + cmd.brokerJvmOptions.trim() + ") at " + bootstrap : bootstrap;
+                + plan.brokerJvmOptions().trim() + ") at " + bootstrap : bootstrap;
     }
 
     private Map<String, Object> runJava(String client, Workload w, Path work, int index, String prefix,
@@ -244,7 +223,7 @@ public final class PerfSession {
         w.write(workload);
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(options(cmd.jvmOptions));
+        command.addAll(options(plan.jvmOptions()));
         // Both clients log through slf4j-simple; their INFO lines (Apache prints its whole config) would bury the
         // progress lines.
         command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
@@ -255,7 +234,7 @@ public final class PerfSession {
         ChildProcess child = ChildProcess.start(command, prefix, out, true);
         ChildProcess.Outcome outcome = child.await(timeout());
         if (outcome.timedOut) {
-            throw new IOException("did not finish within " + cmd.runTimeoutSec + " s (--run-timeout); killed");
+            throw new IOException("did not finish within " + plan.runTimeoutSec() + " s (--run-timeout); killed");
         }
         if (outcome.exitCode != 0) {
             String why = outcome.stderrTail.stream().filter(l -> l.startsWith("ERROR")).reduce((a, b) -> b)
@@ -298,11 +277,11 @@ public final class PerfSession {
         Map<String, Object> run(String client, Workload base, int round, String prefix, String what)
                 throws InterruptedException {
             index++;
-            String topic = cmd.topic;
+            String topic = plan.topic();
             if (cluster != null) {
                 // a fresh topic per run: every client starts from the same empty log
-                topic = cmd.topic + "-" + index;
-                cluster.createTopic(topic, cmd.partitions, 1);
+                topic = plan.topic() + "-" + index;
+                cluster.createTopic(topic, plan.partitions(), 1);
             }
             Path result = work.resolve(client + "-" + index + ".json");
             Workload w = base.withRun(client, round, topic, result.toString());
@@ -330,8 +309,8 @@ public final class PerfSession {
                 addDerived(r);
                 return r;
             } catch (IOException | RuntimeException e) {
-                failures.add(client + " " + what + " failed: " + Samsa.describe(e));
-                err.println(prefix + "FAILED: " + Samsa.describe(e));
+                failures.add(client + " " + what + " failed: " + describe.apply(e));
+                err.println(prefix + "FAILED: " + describe.apply(e));
                 err.flush();
                 return null;
             } finally {

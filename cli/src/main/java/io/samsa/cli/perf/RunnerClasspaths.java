@@ -1,7 +1,5 @@
 package io.samsa.cli.perf;
 
-import io.samsa.cli.CliException;
-
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,15 +32,15 @@ public final class RunnerClasspaths {
         return System.getProperty("java.class.path");
     }
 
-    /** @throws CliException when the Apache runner's jars cannot be found, naming the command that fetches them */
-    public static String apache() {
+    /** @throws IOException when the Apache runner's jars cannot be found, naming the command that fetches them */
+    public static String apache() throws IOException {
         String override = System.getProperty(APACHE_PROPERTY);
         if (override != null && !override.isBlank()) {
             return override;
         }
         URL url = RunnerClasspaths.class.getClassLoader().getResource(APACHE_RESOURCE);
         if (url == null) {
-            throw new CliException("cannot run Apache Kafka's producer: " + APACHE_RESOURCE + " (from samsa-perf-apache) "
+            throw new IOException("cannot run Apache Kafka's producer: " + APACHE_RESOURCE + " (from samsa-perf-apache) "
                     + "is not on the classpath; build the project with 'mvn -B -q install -DskipTests'");
         }
         List<String> entries = new ArrayList<>();
@@ -51,7 +49,7 @@ public final class RunnerClasspaths {
         try (InputStream in = url.openStream()) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
         } catch (IOException e) {
-            throw new CliException("cannot read " + url + ": " + e.getMessage(), e);
+            throw new IOException("cannot read " + url + ": " + e.getMessage(), e);
         }
         Path repo = localRepository();
         List<String> missing = new ArrayList<>();
@@ -66,7 +64,7 @@ public final class RunnerClasspaths {
             entries.add(path);
         }
         if (!missing.isEmpty()) {
-            throw new CliException("cannot run Apache Kafka's producer: " + missing.size() + " jar(s) of its classpath "
+            throw new IOException("cannot run Apache Kafka's producer: " + missing.size() + " jar(s) of its classpath "
                     + "are missing, e.g. " + missing.get(0) + "; fetch them with 'mvn -B -q install -DskipTests' "
                     + "(the local repository is " + repo + "; -Dmaven.repo.local overrides it)");
         }
@@ -74,7 +72,7 @@ public final class RunnerClasspaths {
     }
 
     /** The jar or directory the resource lives in. */
-    private static Path root(URL url) {
+    private static Path root(URL url) throws IOException {
         try {
             if (url.getProtocol().equals("jar")) {
                 JarURLConnection c = (JarURLConnection) url.openConnection();
@@ -86,7 +84,7 @@ public final class RunnerClasspaths {
             }
             return p;
         } catch (IOException | URISyntaxException e) {
-            throw new CliException("cannot locate samsa-perf-apache from " + url + ": " + e.getMessage(), e);
+            throw new IOException("cannot locate samsa-perf-apache from " + url + ": " + e.getMessage(), e);
         }
     }
 

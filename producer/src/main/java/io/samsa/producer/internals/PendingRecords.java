@@ -6,12 +6,12 @@ import io.samsa.accumulator.RecordCompletion;
 import io.samsa.common.TopicPartition;
 import io.samsa.common.header.Header;
 import io.samsa.errors.ClosedException;
+import io.samsa.errors.Errors;
 import io.samsa.errors.TimeoutException;
 import io.samsa.metadata.Cluster;
 import io.samsa.metadata.MetadataManager;
 import io.samsa.metadata.TopicMetadata;
 import io.samsa.network.IoService;
-import io.samsa.protocol.Errors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

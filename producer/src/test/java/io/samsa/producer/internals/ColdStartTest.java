@@ -1,7 +1,7 @@
 package io.samsa.producer.internals;
 
+import io.samsa.errors.Errors;
 import io.samsa.protocol.ApiKey;
-import io.samsa.protocol.Errors;
 import io.samsa.protocol.ProduceResponse;
 import org.junit.jupiter.api.Test;
 

@@ -2,10 +2,10 @@ package io.samsa.protocol.record;
 
 import io.samsa.common.header.Header;
 import io.samsa.common.header.RecordHeader;
-import io.samsa.protocol.ByteUtils;
-import io.samsa.protocol.ProtocolException;
 import io.samsa.protocol.record.compression.Compression;
 import io.samsa.protocol.record.compression.CompressionType;
+import io.samsa.protocol.types.ByteUtils;
+import io.samsa.protocol.types.ProtocolException;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

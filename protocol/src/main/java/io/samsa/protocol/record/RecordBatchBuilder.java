@@ -1,9 +1,9 @@
 package io.samsa.protocol.record;
 
 import io.samsa.common.header.Header;
-import io.samsa.protocol.ByteUtils;
-import io.samsa.protocol.ProtocolException;
 import io.samsa.protocol.record.compression.Compressor;
+import io.samsa.protocol.types.ByteUtils;
+import io.samsa.protocol.types.ProtocolException;
 
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;

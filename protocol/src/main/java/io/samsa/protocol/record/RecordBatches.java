@@ -12,7 +12,7 @@ import java.util.NoSuchElementException;
  * <p>Two modes, because the two places differ:
  * <ul>
  *   <li><b>strict</b> ({@link #iterate(ByteBuffer)}): every byte must belong to a complete batch; a truncated
- *       batch at the end is a {@link io.samsa.protocol.ProtocolException}. Right for anything we produce or
+ *       batch at the end is a {@link io.samsa.protocol.types.ProtocolException}. Right for anything we produce or
  *       receive whole.</li>
  *   <li><b>partial tail allowed</b> ({@link #iterate(ByteBuffer, boolean) iterate(buffer, true)}): a broker
  *       cuts a Fetch response at its byte limit, possibly in the middle of the last batch; that fragment is

@@ -2,7 +2,7 @@ package io.samsa.protocol.record;
 
 import io.samsa.common.header.Header;
 import io.samsa.common.header.RecordHeader;
-import io.samsa.protocol.ProtocolException;
+import io.samsa.protocol.types.ProtocolException;
 
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.record.CompressionType;

@@ -1,8 +1,8 @@
 package io.samsa.protocol.record;
 
-import io.samsa.protocol.ProtocolException;
 import io.samsa.protocol.record.compression.CompressionType;
 import io.samsa.protocol.record.compression.Compressor;
+import io.samsa.protocol.types.ProtocolException;
 
 import net.jpountz.lz4.LZ4FrameOutputStream;
 import org.apache.kafka.common.compress.Compression;

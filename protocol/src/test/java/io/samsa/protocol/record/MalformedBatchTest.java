@@ -1,7 +1,7 @@
 package io.samsa.protocol.record;
 
-import io.samsa.protocol.ByteUtils;
-import io.samsa.protocol.ProtocolException;
+import io.samsa.protocol.types.ByteUtils;
+import io.samsa.protocol.types.ProtocolException;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,7 @@
 package io.samsa.protocol.record.compression;
 
-import io.samsa.protocol.ProtocolException;
+
+import io.samsa.protocol.types.ProtocolException;
 
 import java.io.IOException;
 import java.io.InputStream;

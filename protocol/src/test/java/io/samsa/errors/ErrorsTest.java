@@ -1,7 +1,5 @@
-package io.samsa.protocol;
+package io.samsa.errors;
 
-import io.samsa.errors.ApiException;
-import io.samsa.errors.SamsaException;
 import org.apache.kafka.common.errors.InvalidMetadataException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.junit.jupiter.api.Test;

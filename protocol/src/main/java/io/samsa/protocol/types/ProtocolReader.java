@@ -1,4 +1,4 @@
-package io.samsa.protocol;
+package io.samsa.protocol.types;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.samsa.protocol;
+package io.samsa.protocol.types;
 
 import io.samsa.errors.SamsaException;
 

@@ -1,9 +1,4 @@
-package io.samsa.protocol;
-
-import io.samsa.errors.ApiException;
-import io.samsa.errors.AuthorizationException;
-import io.samsa.errors.ClusterAuthorizationException;
-import io.samsa.errors.TopicAuthorizationException;
+package io.samsa.errors;
 
 import java.util.HashMap;
 import java.util.Map;
