@@ -17,7 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** One real broker per supported Kafka line: start, topics, produce and consume with Kafka's clients, clean close. */
-class SingleNodeClusterTest {
+class SingleNodeClusterIT {
 
     static List<String> versions() {
         return List.of(KafkaVersions.DEFAULT, KafkaVersions.LEGACY);

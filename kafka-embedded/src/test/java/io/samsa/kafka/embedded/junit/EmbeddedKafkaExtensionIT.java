@@ -25,7 +25,7 @@ import org.junit.platform.testkit.engine.Events;
  * JUnit's EngineTestKit to check sharing, closing, and the skips of external mode.
  */
 @KafkaCluster
-class EmbeddedKafkaExtensionTest {
+class EmbeddedKafkaExtensionIT {
 
     @KafkaCluster
     static KafkaTestCluster sharedField;
@@ -40,7 +40,7 @@ class EmbeddedKafkaExtensionTest {
         assertThat(KafkaClients.consume(parameter, "extension-smoke", 0, 1, Duration.ofSeconds(60))).hasSize(1);
     }
 
-    // --- Scenarios, run by EngineTestKit only (nested classes are not picked up by Surefire) ---
+    // --- Scenarios, run by EngineTestKit only (nested classes are not picked up by Surefire or Failsafe) ---
 
     static final Map<String, KafkaTestCluster> SEEN = new ConcurrentHashMap<>();
     static final Map<String, List<Long>> PIDS = new ConcurrentHashMap<>();

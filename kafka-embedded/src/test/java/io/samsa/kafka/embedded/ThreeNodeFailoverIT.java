@@ -16,12 +16,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Three nodes with replication: a killed leader is replaced, the cluster keeps taking acks=all writes, and the
  * restarted node rejoins the ISR. Also runs client traffic and replication on separate listeners.
  */
-class ThreeNodeFailoverTest {
+class ThreeNodeFailoverIT {
 
     private static final Duration FAILOVER = Duration.ofSeconds(60);
 
     @ParameterizedTest(name = "Kafka {0}")
-    @MethodSource("io.samsa.kafka.embedded.SingleNodeClusterTest#versions")
+    @MethodSource("io.samsa.kafka.embedded.SingleNodeClusterIT#versions")
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void killedLeaderIsReplacedAndRestartedNodeRejoins(String version) throws Exception {
         EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder()
