@@ -2,10 +2,8 @@ package io.samsa.cli;
 
 import io.samsa.kafka.embedded.KafkaTestCluster;
 import io.samsa.kafka.embedded.junit.KafkaCluster;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import io.samsa.testsupport.KafkaClients;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -14,10 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,7 +37,8 @@ class ProduceIT {
         assertThat(r.status).as(r.toString()).isEqualTo(Samsa.FAILED);
         assertThat(r.err).contains("line 2: not sent: no headers delimiter", "3 line(s) read, 2 record(s) sent to console, 1 failed");
 
-        List<ConsumerRecord<String, String>> read = readAll(kafka.bootstrapServers(), "console", 2);
+        List<ConsumerRecord<String, String>> read = KafkaClients.readAll(kafka.clientConfigs(), "console", 1, 2,
+                new StringDeserializer(), new StringDeserializer());
         assertThat(read).extracting(ConsumerRecord::key).containsExactly("k1", "k2");
         assertThat(read).extracting(ConsumerRecord::value).containsExactly("v1", "v2");
         assertThat(new String(read.get(1).headers().lastHeader("h2").value(), StandardCharsets.UTF_8)).isEqualTo("c");
@@ -61,7 +57,7 @@ class ProduceIT {
                 "--producer-property", "linger.ms=5");
         assertThat(r.status).as(r.toString()).isZero();
         assertThat(r.err).contains("500 line(s) read, 500 record(s) sent to console-ok, 0 failed");
-        assertThat(readAll(kafka.bootstrapServers(), "console-ok", 500)).hasSize(500);
+        assertThat(KafkaClients.readAll(kafka.clientConfigs(), "console-ok", 3, 500)).hasSize(500);
     }
 
     @Test
@@ -72,25 +68,5 @@ class ProduceIT {
                 "--producer-property", "request.timeout.ms=2000", "--producer-property", "linger.ms=0");
         assertThat(r.status).as(r.toString()).isEqualTo(Samsa.FAILED);
         assertThat(r.err).contains("line 1: failed:", "line 2: failed:", "bad topic!", "2 failed");
-    }
-
-    static List<ConsumerRecord<String, String>> readAll(String bootstrap, String topic, int expected) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        List<ConsumerRecord<String, String>> out = new ArrayList<>();
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
-            List<TopicPartition> tps = new ArrayList<>();
-            c.partitionsFor(topic).forEach(pi -> tps.add(new TopicPartition(topic, pi.partition())));
-            c.assign(tps);
-            c.seekToBeginning(tps);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (out.size() < expected && System.nanoTime() < deadline) {
-                c.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
     }
 }

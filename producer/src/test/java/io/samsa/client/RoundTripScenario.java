@@ -13,11 +13,9 @@ import io.samsa.protocol.NodeApiVersions;
 import io.samsa.protocol.ProduceRequest;
 import io.samsa.protocol.ProduceResponse;
 import io.samsa.protocol.record.RecordBatchBuilder;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import io.samsa.testsupport.KafkaClients;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.record.TimestampType;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +24,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -144,30 +141,13 @@ final class RoundTripScenario {
     }
 
     static void assertReadBack(KafkaTestCluster kafka, String topic, List<Sent> sent) {
-        Properties props = new Properties();
-        props.putAll(kafka.clientConfigs());
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         int expected = sent.stream().mapToInt(s -> s.records().size()).sum();
+        // every one of the topic's 3 partitions was sent to (checked by the caller)
+        List<ConsumerRecord<byte[], byte[]>> read = KafkaClients.readAll(kafka.clientConfigs(), topic, 3, expected);
+        assertThat(read).as("records read back").hasSize(expected);
         Map<Integer, List<ConsumerRecord<byte[], byte[]>>> got = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
-            List<org.apache.kafka.common.TopicPartition> tps = new ArrayList<>();
-            for (Sent s : sent) {
-                tps.add(new org.apache.kafka.common.TopicPartition(topic, s.partition()));
-            }
-            consumer.assign(tps);
-            consumer.seekToBeginning(tps);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            int count = 0;
-            while (count < expected && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    got.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(r);
-                    count++;
-                }
-            }
-            assertThat(count).as("records read back").isEqualTo(expected);
+        for (ConsumerRecord<byte[], byte[]> r : read) {
+            got.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(r);
         }
         for (Sent s : sent) {
             List<ConsumerRecord<byte[], byte[]>> back = got.get(s.partition());

@@ -5,6 +5,7 @@ import io.samsa.common.MetricName;
 import io.samsa.common.serialization.StringSerializer;
 import io.samsa.kafka.embedded.KafkaTestCluster;
 import io.samsa.kafka.embedded.junit.KafkaCluster;
+import io.samsa.testsupport.KafkaClients;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -140,7 +141,8 @@ class CallbackOrderIT {
             // While the callback thread is held, the I/O thread keeps sending and the broker keeps acknowledging.
             waitUntil(() -> metric(producer, "records-acked-total") >= later + 1, 60,
                     "every record acknowledged while the first callback is blocked");
-            List<ConsumerRecord<byte[], byte[]>> written = ConsumerSupport.readAll(kafka, topic, 2, later + 1);
+            List<ConsumerRecord<byte[], byte[]>> written = KafkaClients.readAll(kafka.clientConfigs(), topic, 2,
+                    later + 1);
             assertThat(written).hasSize(later + 1);
             // Completions run in order on one thread: none of the later ones may have overtaken the blocked one.
             assertThat(laterCallbacks.get()).isZero();
@@ -192,7 +194,7 @@ class CallbackOrderIT {
                         .isEqualTo(n);
             }
         }
-        assertThat(ConsumerSupport.readAll(kafka, topic, 3, 3L * n)).hasSize(3 * n);
+        assertThat(KafkaClients.readAll(kafka.clientConfigs(), topic, 3, 3L * n)).hasSize(3 * n);
     }
 
     /**

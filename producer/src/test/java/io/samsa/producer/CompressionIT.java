@@ -7,6 +7,7 @@ import io.samsa.common.serialization.ByteArraySerializer;
 import io.samsa.kafka.embedded.EmbeddedKafkaCluster;
 import io.samsa.kafka.embedded.KafkaTestCluster;
 import io.samsa.kafka.embedded.junit.KafkaCluster;
+import io.samsa.testsupport.KafkaClients;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.record.FileRecords;
 import org.apache.kafka.common.record.FileLogInputStream;
@@ -184,7 +185,8 @@ class CompressionIT {
     private static void assertReadBackExactly(KafkaTestCluster kafka, String topic,
                                               List<ProducerRecord<byte[], byte[]>> sent) {
         int partitions = 3;
-        List<ConsumerRecord<byte[], byte[]>> read = ConsumerSupport.readAll(kafka, topic, partitions, sent.size());
+        List<ConsumerRecord<byte[], byte[]>> read = KafkaClients.readAll(kafka.clientConfigs(), topic, partitions,
+                sent.size());
         assertThat(read).hasSize(sent.size());
         Map<String, ProducerRecord<byte[], byte[]>> byHeader = new HashMap<>();
         for (ProducerRecord<byte[], byte[]> s : sent) {

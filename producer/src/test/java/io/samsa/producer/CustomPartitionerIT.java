@@ -4,6 +4,7 @@ import io.samsa.common.serialization.StringSerializer;
 import io.samsa.kafka.embedded.KafkaTestCluster;
 import io.samsa.kafka.embedded.junit.KafkaCluster;
 import io.samsa.metadata.Cluster;
+import io.samsa.testsupport.KafkaClients;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,8 @@ class CustomPartitionerIT {
         assertThat(explicit.get(0, TimeUnit.SECONDS).partition()).isEqualTo(4);
 
         // What the broker stored, read with Apache's consumer.
-        List<ConsumerRecord<byte[], byte[]>> back = ConsumerSupport.readAll(kafka, topic, PARTITIONS, records + 1);
+        List<ConsumerRecord<byte[], byte[]>> back = KafkaClients.readAll(kafka.clientConfigs(), topic, PARTITIONS,
+                records + 1);
         assertThat(back).hasSize(records + 1);
         for (ConsumerRecord<byte[], byte[]> r : back) {
             String key = new String(r.key(), StandardCharsets.UTF_8);

@@ -6,6 +6,7 @@ import io.samsa.common.serialization.Serializer;
 import io.samsa.common.serialization.StringSerializer;
 import io.samsa.kafka.embedded.KafkaTestCluster;
 import io.samsa.kafka.embedded.junit.KafkaCluster;
+import io.samsa.testsupport.KafkaClients;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -92,7 +93,7 @@ class DeliveryModesIT {
                 assertThat(f.get(60, TimeUnit.SECONDS).hasOffset()).isTrue();
             }
         }
-        List<ConsumerRecord<byte[], byte[]>> read = ConsumerSupport.readAll(kafka, topic, PARTITIONS, 500);
+        List<ConsumerRecord<byte[], byte[]>> read = KafkaClients.readAll(kafka.clientConfigs(), topic, PARTITIONS, 500);
         assertExactlyOnceInOrder(read, "typed-", 500);
     }
 
@@ -134,7 +135,7 @@ class DeliveryModesIT {
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("read-only");
         }
         Map<String, Map<String, String>> headersByValue = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : ConsumerSupport.readAll(kafka, topic, 1, 3)) {
+        for (ConsumerRecord<byte[], byte[]> r : KafkaClients.readAll(kafka.clientConfigs(), topic, 1, 3)) {
             Map<String, String> h = new LinkedHashMap<>();
             r.headers().forEach(x -> h.put(x.key(), x.value() == null ? null : text(x.value())));
             headersByValue.put(text(r.value()), h);
@@ -190,7 +191,8 @@ class DeliveryModesIT {
             assertThat(metric(producer, "record-error-total")).isZero();
         }
         List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : ConsumerSupport.readAll(kafka, topic, PARTITIONS, RECORDS + PARTITIONS)) {
+        for (ConsumerRecord<byte[], byte[]> r : KafkaClients.readAll(kafka.clientConfigs(), topic, PARTITIONS,
+                RECORDS + PARTITIONS)) {
             if (!text(r.value()).startsWith("warm-up")) {
                 read.add(r);
             }

@@ -6,6 +6,7 @@ import io.samsa.common.serialization.StringSerializer;
 import io.samsa.errors.ApiException;
 import io.samsa.kafka.embedded.KafkaTestCluster;
 import io.samsa.kafka.embedded.junit.KafkaCluster;
+import io.samsa.testsupport.KafkaClients;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +59,7 @@ class MessageTooLargeSplitIT {
                     .cause().isInstanceOf(ApiException.class)
                     .hasMessageContaining("split-small-0").hasMessageContaining("max.message.bytes");
         }
-        List<ConsumerRecord<byte[], byte[]>> back = ConsumerSupport.readAll(kafka, "split-small", 1, n);
+        List<ConsumerRecord<byte[], byte[]>> back = KafkaClients.readAll(kafka.clientConfigs(), "split-small", 1, n);
         assertThat(back).hasSize(n);
         for (int i = 0; i < n; i++) {
             ConsumerRecord<byte[], byte[]> r = back.get(i);

@@ -3,6 +3,7 @@ package io.samsa.producer;
 import io.samsa.common.serialization.ByteArraySerializer;
 import io.samsa.kafka.embedded.KafkaTestCluster;
 import io.samsa.kafka.embedded.junit.KafkaCluster;
+import io.samsa.testsupport.KafkaClients;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +52,7 @@ class MillionRecordsIT {
         assertThat(firstError.get()).as("first failure").isNull();
         assertThat(failed.get()).isZero();
 
-        List<ConsumerRecord<byte[], byte[]>> back = ConsumerSupport.readAll(kafka, "million", 6, RECORDS);
+        List<ConsumerRecord<byte[], byte[]>> back = KafkaClients.readAll(kafka.clientConfigs(), "million", 6, RECORDS);
         assertThat(back).hasSize(RECORDS);
         BitSet seen = new BitSet(RECORDS);
         long[] lastPerPartition = {-1, -1, -1, -1, -1, -1};

@@ -5,6 +5,7 @@ import io.samsa.errors.TimeoutException;
 import io.samsa.kafka.embedded.EmbeddedKafkaCluster;
 import io.samsa.kafka.embedded.PartitionState;
 import io.samsa.kafka.embedded.junit.KafkaCluster;
+import io.samsa.testsupport.KafkaClients;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -159,7 +160,8 @@ class ProducerFailoverIT {
 
     private static void assertExactlyOnceInOrder(EmbeddedKafkaCluster kafka, String topic, int partitions,
                                                  int records) {
-        List<ConsumerRecord<byte[], byte[]>> back = ConsumerSupport.readAll(kafka, topic, partitions, records);
+        List<ConsumerRecord<byte[], byte[]>> back = KafkaClients.readAll(kafka.clientConfigs(), topic, partitions,
+                records);
         BitSet seen = new BitSet(records);
         long[] last = new long[partitions];
         java.util.Arrays.fill(last, -1);

@@ -19,6 +19,7 @@ import io.samsa.protocol.MetadataResponse;
 import io.samsa.security.SaslMechanism;
 import io.samsa.security.SaslSettings;
 import io.samsa.security.SecurityConfig;
+import io.samsa.testsupport.KafkaClients;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -170,7 +171,7 @@ class SecurityIT {
                 assertThat(futures.get(i).get(60, TimeUnit.SECONDS).offset()).isEqualTo(i);
             }
         }
-        assertThat(ConsumerSupport.readAll(kafka, topic, 1, n)).hasSize(n)
+        assertThat(KafkaClients.readAll(kafka.clientConfigs(), topic, 1, n)).hasSize(n)
                 .allSatisfy(r -> assertThat(new String(r.value())).startsWith("v"));
     }
 
@@ -487,7 +488,7 @@ class SecurityIT {
             assertThat(producer.send(new ProducerRecord<>(permitted, "k", "after")).get(60, TimeUnit.SECONDS).offset())
                     .isEqualTo(50);
         }
-        assertThat(ConsumerSupport.readAll(kafka, permitted, 1, 51)).hasSize(51);
+        assertThat(KafkaClients.readAll(kafka.clientConfigs(), permitted, 1, 51)).hasSize(51);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.samsa.producer;
 
 import io.samsa.kafka.embedded.KafkaTestCluster;
 import io.samsa.kafka.embedded.junit.KafkaCluster;
+import io.samsa.testsupport.KafkaClients;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -58,7 +59,7 @@ class SeedExampleIT {
         kafka.createTopic("test-topic", 3, 1);
         kafkaProducerExample(kafka.bootstrapServers());
 
-        List<ConsumerRecord<byte[], byte[]>> back = ConsumerSupport.readAll(kafka, "test-topic", 3, 10);
+        List<ConsumerRecord<byte[], byte[]>> back = KafkaClients.readAll(kafka.clientConfigs(), "test-topic", 3, 10);
         List<String> printed = back.stream()
                 .map(r -> new String(r.key(), StandardCharsets.UTF_8) + "(" + new String(r.value(), StandardCharsets.UTF_8) + ")")
                 .sorted()

@@ -1,6 +1,7 @@
 package io.samsa.cli.perf;
 
 import io.samsa.cli.CliRun;
+import io.samsa.cli.Samsa;
 import io.samsa.perf.harness.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,7 +22,8 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * {@code samsa perf --compare apache} end to end on the embedded broker: Samsa's and Apache's runners each in
- * their own JVM, a small record count, and both result rows, the JSON and the HTML report checked.
+ * their own JVM, a small record count, and both result rows, the JSON and the HTML report checked. Also a broker
+ * JVM that cannot start, which only starting it finds.
  */
 @Timeout(600)
 class PerfCompareIT {
@@ -95,5 +97,14 @@ class PerfCompareIT {
             charts++;
         }
         assertThat(charts).isEqualTo(3);
+    }
+
+    @Test
+    void perfReportsABrokerThatCannotStart() {
+        // The embedded broker's JVM refuses the option at once: the failure names the broker and its reason.
+        CliRun r = CliRun.of("perf", "--topic", "t", "--num-records", "10", "--record-size", "10",
+                "--broker-jvm-options", "-XX:+NoSuchOption");
+        assertThat(r.status).as(r.toString()).isEqualTo(Samsa.FAILED);
+        assertThat(r.err).contains("exited with status 1 during start", "Unrecognized VM option 'NoSuchOption'");
     }
 }

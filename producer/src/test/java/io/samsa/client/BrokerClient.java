@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A thread-safe, asynchronous, low-level Kafka client: send any request to any broker and get a
  * {@link CompletableFuture} of its response; ask for metadata. The producer is built on the same parts
  * (one {@link IoThread} owning a {@link NetworkClient} and a {@link MetadataManager}); this class exposes them
- * for tools, tests and anyone who needs a raw request.
+ * to tests that need a raw request. Test code only: it is not part of the library.
  *
  * <p>Futures complete on the client's I/O thread. Keep continuations short, or use the {@code *Async}
  * variants of {@link CompletableFuture} with your own executor: a slow continuation delays all network I/O.

@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 import io.samsa.kafka.embedded.EmbeddedKafkaCluster;
 import io.samsa.kafka.embedded.ExternalKafkaCluster;
-import io.samsa.kafka.embedded.KafkaClients;
 import io.samsa.kafka.embedded.KafkaTestCluster;
 import io.samsa.kafka.embedded.Poll;
+import io.samsa.testsupport.KafkaClients;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,7 +25,7 @@ import org.junit.platform.testkit.engine.Events;
  * JUnit's EngineTestKit to check sharing, closing, and the skips of external mode.
  */
 @KafkaCluster
-class EmbeddedKafkaExtensionTest {
+class EmbeddedKafkaExtensionIT {
 
     @KafkaCluster
     static KafkaTestCluster sharedField;
@@ -36,11 +36,11 @@ class EmbeddedKafkaExtensionTest {
         assertThat(parameter).isSameAs(sharedField).isSameAs(embedded);
         assertThat(embedded.nodeIds()).containsExactly(1);
         parameter.createTopic("extension-smoke", 1, 1);
-        KafkaClients.produce(parameter, "extension-smoke", 0, "k", "v");
-        assertThat(KafkaClients.consume(parameter, "extension-smoke", 0, 1, Duration.ofSeconds(60))).hasSize(1);
+        KafkaClients.produce(parameter.clientConfigs(), "extension-smoke", 0, "k", "v");
+        assertThat(KafkaClients.consume(parameter.clientConfigs(), "extension-smoke", 0, 1, Duration.ofSeconds(60))).hasSize(1);
     }
 
-    // --- Scenarios, run by EngineTestKit only (nested classes are not picked up by Surefire) ---
+    // --- Scenarios, run by EngineTestKit only (nested classes are not picked up by Surefire or Failsafe) ---
 
     static final Map<String, KafkaTestCluster> SEEN = new ConcurrentHashMap<>();
     static final Map<String, List<Long>> PIDS = new ConcurrentHashMap<>();

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.samsa.testsupport.KafkaClients;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,12 +17,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Three nodes with replication: a killed leader is replaced, the cluster keeps taking acks=all writes, and the
  * restarted node rejoins the ISR. Also runs client traffic and replication on separate listeners.
  */
-class ThreeNodeFailoverTest {
+class ThreeNodeFailoverIT {
 
     private static final Duration FAILOVER = Duration.ofSeconds(60);
 
     @ParameterizedTest(name = "Kafka {0}")
-    @MethodSource("io.samsa.kafka.embedded.SingleNodeClusterTest#versions")
+    @MethodSource("io.samsa.kafka.embedded.SingleNodeClusterIT#versions")
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void killedLeaderIsReplacedAndRestartedNodeRejoins(String version) throws Exception {
         EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.builder()
@@ -45,7 +46,7 @@ class ThreeNodeFailoverTest {
 
             kafka.createTopic("replicated", 3, 3, Map.of("min.insync.replicas", "2"));
             assertThat(kafka.describeTopic("replicated")).allSatisfy(p -> assertThat(p.isr()).hasSize(3));
-            KafkaClients.produce(kafka, "replicated", 0, "a", "before");
+            KafkaClients.produce(kafka.clientConfigs(), "replicated", 0, "a", "before");
 
             int leader = kafka.describeTopic("replicated").get(0).leader();
             long leaderPid = kafka.nodePid(leader).orElseThrow();
@@ -61,7 +62,7 @@ class ThreeNodeFailoverTest {
             System.out.printf("Kafka %s: new leader %.1f s after kill -9%n", kafka.version(), (System.nanoTime() - killedAt) / 1e9);
 
             // Two of three replicas are enough for min.insync.replicas=2.
-            KafkaClients.produce(kafka, "replicated", 0, "b", "during");
+            KafkaClients.produce(kafka.clientConfigs(), "replicated", 0, "b", "during");
 
             long restartedAt = System.nanoTime();
             kafka.restartNode(leader);
@@ -72,7 +73,7 @@ class ThreeNodeFailoverTest {
                     () -> kafka.describeTopic("replicated").stream().allMatch(p -> p.isr().contains(leader)),
                     () -> kafka.describeTopic("replicated"));
 
-            List<ConsumerRecord<String, String>> read = KafkaClients.consume(kafka, "replicated", 0, 2, FAILOVER);
+            List<ConsumerRecord<String, String>> read = KafkaClients.consume(kafka.clientConfigs(), "replicated", 0, 2, FAILOVER);
             assertThat(read).extracting(ConsumerRecord::value).containsExactly("before", "during");
 
             // A graceful stop of one node while the other two keep the quorum is quick.

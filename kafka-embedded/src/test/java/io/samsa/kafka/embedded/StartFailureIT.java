@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A start that fails says why, with the broker's own words, and leaves neither processes nor files behind. */
-class StartFailureTest {
+class StartFailureIT {
 
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A JVM that started a cluster is killed with SIGKILL, so neither close() nor the shutdown hook runs: the forks'
  * watchdogs must end them, and the next cluster under the same base directory must delete the abandoned data.
  */
-class ParentDeathTest {
+class ParentDeathIT {
 
     /** Main class of the parent JVM: starts a cluster, reports its pids, then waits to be killed. */
     public static final class ParentMain {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.samsa.testsupport.KafkaClients;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Timeout;
@@ -17,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** One real broker per supported Kafka line: start, topics, produce and consume with Kafka's clients, clean close. */
-class SingleNodeClusterTest {
+class SingleNodeClusterIT {
 
     static List<String> versions() {
         return List.of(KafkaVersions.DEFAULT, KafkaVersions.LEGACY);
@@ -49,9 +50,9 @@ class SingleNodeClusterTest {
                 assertThat(p.isr()).containsExactly(1);
             });
 
-            RecordMetadata sent = KafkaClients.produce(kafka, "events", 2, "k", "hello " + version);
+            RecordMetadata sent = KafkaClients.produce(kafka.clientConfigs(), "events", 2, "k", "hello " + version);
             assertThat(sent.partition()).isEqualTo(2);
-            List<ConsumerRecord<String, String>> read = KafkaClients.consume(kafka, "events", 2, 1, Duration.ofSeconds(60));
+            List<ConsumerRecord<String, String>> read = KafkaClients.consume(kafka.clientConfigs(), "events", 2, 1, Duration.ofSeconds(60));
             assertThat(read).singleElement().satisfies(r -> {
                 assertThat(r.key()).isEqualTo("k");
                 assertThat(r.value()).isEqualTo("hello " + version);
