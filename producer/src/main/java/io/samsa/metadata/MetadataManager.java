@@ -65,32 +65,13 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
     private static final double RETRY_JITTER = 0.2;
 
     /**
-     * Settings; names are the Kafka producer config keys. {@code rebootstrap} is
+     * Settings, already validated by the configuration table; names are the Kafka producer config keys.
+     * {@code rebootstrap} is
      * {@code metadata.recovery.strategy=rebootstrap} (false: {@code none}); {@code rebootstrapTriggerMs} is
      * {@code metadata.recovery.rebootstrap.trigger.ms}.
      */
     public record Config(long metadataMaxAgeMs, long metadataMaxIdleMs, long retryBackoffMs, long retryBackoffMaxMs,
                          boolean allowAutoTopicCreation, boolean rebootstrap, long rebootstrapTriggerMs) {
-        /** Apache Kafka 4.x's defaults for the recovery settings: rebootstrap after 5 minutes. */
-        public static final long DEFAULT_REBOOTSTRAP_TRIGGER_MS = 300_000;
-
-        public Config {
-            if (rebootstrapTriggerMs < 0) {
-                throw new IllegalArgumentException("metadata.recovery.rebootstrap.trigger.ms must be >= 0, got "
-                        + rebootstrapTriggerMs);
-            }
-        }
-
-        /** With the default recovery settings ({@code rebootstrap} after 5 minutes). */
-        public Config(long metadataMaxAgeMs, long metadataMaxIdleMs, long retryBackoffMs, long retryBackoffMaxMs,
-                      boolean allowAutoTopicCreation) {
-            this(metadataMaxAgeMs, metadataMaxIdleMs, retryBackoffMs, retryBackoffMaxMs, allowAutoTopicCreation, true,
-                    DEFAULT_REBOOTSTRAP_TRIGGER_MS);
-        }
-
-        public static Config defaults() {
-            return new Config(300_000, 300_000, 100, 1_000, true);
-        }
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.samsa.network;
 
 /**
- * Settings of the connection layer. Names in the Javadoc are the Kafka producer config keys that set them;
- * the defaults are Kafka's.
+ * Settings of the connection layer, already validated by the configuration table (which holds every default
+ * and bound). Names in the Javadoc are the Kafka producer config keys that set them.
  *
  * @param clientId                    {@code client.id}: sent in every request header (may be empty)
  * @param clientSoftwareName          sent in ApiVersions v3+ (KIP-511), shown in the broker's metrics
@@ -42,27 +42,6 @@ public record NetworkConfig(
         if (clientId == null) {
             clientId = "";
         }
-        requirePositive(connectionSetupTimeoutMs, "socket.connection.setup.timeout.ms");
-        requirePositive(connectionSetupTimeoutMaxMs, "socket.connection.setup.timeout.max.ms");
-        requirePositive(requestTimeoutMs, "request.timeout.ms");
-        requirePositive(maxInFlightRequestsPerConnection, "max.in.flight.requests.per.connection");
-        requirePositive(maxResponseBytes, "max response bytes");
-        if (reconnectBackoffMs < 0 || reconnectBackoffMaxMs < 0) {
-            throw new IllegalArgumentException("reconnect.backoff.ms and reconnect.backoff.max.ms must be >= 0, got "
-                    + reconnectBackoffMs + " and " + reconnectBackoffMaxMs);
-        }
-    }
-
-    private static void requirePositive(long v, String key) {
-        if (v <= 0) {
-            throw new IllegalArgumentException(key + " must be > 0, got " + v);
-        }
-    }
-
-    /** Kafka's defaults. */
-    public static NetworkConfig defaults() {
-        return new NetworkConfig("", SOFTWARE_NAME, SOFTWARE_VERSION, 10_000, 30_000, 30_000, 50, 1_000, 5,
-                131_072, 32_768, 100 * 1024 * 1024, 540_000);
     }
 
     public NetworkConfig withClientId(String v) {

@@ -10,6 +10,7 @@ import io.samsa.metadata.MetadataManager;
 import io.samsa.network.IoThread;
 import io.samsa.network.NetworkClient;
 import io.samsa.network.NetworkConfig;
+import io.samsa.producer.TestConfigs;
 import io.samsa.protocol.NodeApiVersions;
 import io.samsa.protocol.Request;
 import io.samsa.protocol.Response;
@@ -17,6 +18,7 @@ import io.samsa.protocol.Response;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -56,7 +58,7 @@ public final class BrokerClient implements AutoCloseable {
     }
 
     public static BrokerClient create(String bootstrapServers) {
-        return create(bootstrapServers, NetworkConfig.defaults(), MetadataManager.Config.defaults());
+        return create(bootstrapServers, TestConfigs.network(Map.of()), TestConfigs.metadata(Map.of()));
     }
 
     /** The latest metadata snapshot (may be empty before the first fetch). */

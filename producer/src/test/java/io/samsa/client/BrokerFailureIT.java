@@ -7,6 +7,8 @@ import io.samsa.kafka.embedded.junit.KafkaCluster;
 import io.samsa.metadata.Cluster;
 import io.samsa.metadata.MetadataManager;
 import io.samsa.network.NetworkConfig;
+import io.samsa.producer.ProducerConfig;
+import io.samsa.producer.TestConfigs;
 import io.samsa.protocol.MetadataRequest;
 import io.samsa.protocol.MetadataResponse;
 import io.samsa.protocol.ProduceRequest;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -34,9 +37,10 @@ class BrokerFailureIT {
     void requestInFlightWhenBrokerDiesFailsAndClientReconnectsWhenItIsBack(
             @KafkaCluster(shared = false) EmbeddedKafkaCluster kafka) throws Exception {
         kafka.createTopic("failures", 1, 1);
-        NetworkConfig config = NetworkConfig.defaults().withReconnectBackoff(50, 500);
+        NetworkConfig config = TestConfigs.network(Map.of()).withReconnectBackoff(50, 500);
         try (BrokerClient client = BrokerClient.create(kafka.bootstrapServers(), config,
-                new MetadataManager.Config(300_000, 300_000, 50, 500, true))) {
+                TestConfigs.metadata(Map.of(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 50L,
+                ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 500L)))) {
             Cluster cluster = client.metadata(List.of("failures"), Duration.ofSeconds(30)).get(60, TimeUnit.SECONDS);
             int nodeId = cluster.partitionsForTopic("failures").get(0).leader().id();
             long pid = kafka.nodePid(nodeId).orElseThrow();
@@ -77,7 +81,8 @@ class BrokerFailureIT {
 
             // While it is down, a fresh client fails within its configured time with a clear error.
             try (BrokerClient late = BrokerClient.create(kafka.bootstrapServers(), config,
-                    new MetadataManager.Config(300_000, 300_000, 50, 500, true))) {
+                    TestConfigs.metadata(Map.of(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 50L,
+                ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 500L)))) {
                 Throwable down = failureOf(late.metadata(List.of("failures"), Duration.ofMillis(2_000)));
                 assertThat(down).isInstanceOf(TimeoutException.class);
                 assertThat(down.getMessage()).contains(kafka.bootstrapServers()).containsIgnoringCase("refused");

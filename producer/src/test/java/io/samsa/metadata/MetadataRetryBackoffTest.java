@@ -3,8 +3,9 @@ package io.samsa.metadata;
 import io.samsa.common.Node;
 import io.samsa.metrics.ManualTime;
 import io.samsa.network.NetworkClient;
-import io.samsa.network.NetworkConfig;
 import io.samsa.network.ScriptedBroker;
+import io.samsa.producer.ProducerConfig;
+import io.samsa.producer.TestConfigs;
 import io.samsa.protocol.ApiKey;
 import io.samsa.protocol.MetadataResponse;
 import org.junit.jupiter.api.AfterEach;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -36,9 +38,10 @@ class MetadataRetryBackoffTest {
     @BeforeEach
     void setUp() throws Exception {
         broker = new ScriptedBroker();
-        client = new NetworkClient(NetworkConfig.defaults(), time);
+        client = new NetworkClient(TestConfigs.network(Map.of()), time);
         metadata = new MetadataManager(client, time, List.of(new Node(-1, "127.0.0.1", broker.port())),
-                new MetadataManager.Config(300_000, 300_000, 20, 100, true));
+                TestConfigs.metadata(Map.of(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 20L,
+                ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 100L)));
         metadata.awaitTopics(List.of(TOPIC), time.milliseconds(), time.milliseconds() + FAR);
     }
 

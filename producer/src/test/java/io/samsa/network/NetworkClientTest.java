@@ -6,6 +6,7 @@ import io.samsa.errors.NetworkException;
 import io.samsa.errors.SamsaException;
 import io.samsa.errors.TimeoutException;
 import io.samsa.errors.UnsupportedVersionException;
+import io.samsa.producer.TestConfigs;
 import io.samsa.protocol.ApiKey;
 import io.samsa.protocol.ApiVersionsResponse;
 import io.samsa.protocol.MetadataRequest;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -96,7 +98,7 @@ class NetworkClientTest {
         adv.add(new ApiVersionsResponse.ApiVersion(ApiKey.METADATA.id(), (short) 0, (short) 9));
         adv.add(new ApiVersionsResponse.ApiVersion(ApiKey.PRODUCE.id(), (short) 0, (short) 8));
         broker.advertised = adv;
-        start(NetworkConfig.defaults());
+        start(TestConfigs.network(Map.of()));
 
         send(metadata());
         ScriptedBroker.Received r = null;
@@ -121,7 +123,7 @@ class NetworkClientTest {
         adv.removeIf(v -> v.apiKey() == ApiKey.PRODUCE.id());
         adv.add(new ApiVersionsResponse.ApiVersion(ApiKey.PRODUCE.id(), (short) 0, (short) 2));
         broker.advertised = adv;
-        start(NetworkConfig.defaults());
+        start(TestConfigs.network(Map.of()));
 
         send(ProduceRequest.builder((short) 1, 1000).add("t", null, 0, oneBatch()).build());
         pollUntil(() -> done.size() == 1, "produce to fail");
@@ -138,7 +140,7 @@ class NetworkClientTest {
 
     @Test
     void neverMoreThanTheInFlightLimitOnTheWireAndResponsesMatchInOrder() throws Exception {
-        start(NetworkConfig.defaults().withMaxInFlightRequestsPerConnection(3));
+        start(TestConfigs.network(Map.of()).withMaxInFlightRequestsPerConnection(3));
         for (int i = 0; i < 10; i++) {
             send(metadata());
         }
@@ -186,7 +188,7 @@ class NetworkClientTest {
 
     @Test
     void aResponseWithTheWrongCorrelationIdClosesTheConnection() throws Exception {
-        start(NetworkConfig.defaults());
+        start(TestConfigs.network(Map.of()));
         send(metadata());
         ScriptedBroker.Received r = awaitRequest();
         MetadataResponse answer = metadataAnswer();
@@ -201,7 +203,7 @@ class NetworkClientTest {
 
     @Test
     void anUnansweredRequestTimesOutAndTheOthersFailWithTheConnection() throws Exception {
-        start(NetworkConfig.defaults().withRequestTimeoutMs(300));
+        start(TestConfigs.network(Map.of()).withRequestTimeoutMs(300));
         send(metadata());
         send(metadata());
         awaitRequest();
@@ -227,7 +229,7 @@ class NetworkClientTest {
 
     @Test
     void acksZeroProduceCompletesWhenWrittenWithoutAResponse() throws Exception {
-        start(NetworkConfig.defaults());
+        start(TestConfigs.network(Map.of()));
         send(ProduceRequest.builder((short) 0, 1000).add("t", java.util.UUID.randomUUID(), 0, oneBatch()).build());
         ScriptedBroker.Received r = awaitRequest();
         assertThat(r.header.apiKey()).isEqualTo(ApiKey.PRODUCE);

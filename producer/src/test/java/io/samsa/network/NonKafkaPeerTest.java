@@ -4,6 +4,8 @@ import io.samsa.client.BrokerClient;
 import io.samsa.errors.NetworkException;
 import io.samsa.errors.TimeoutException;
 import io.samsa.metadata.MetadataManager;
+import io.samsa.producer.ProducerConfig;
+import io.samsa.producer.TestConfigs;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,11 +29,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * (A real broker cannot produce these cases, hence the scripted peer.)
  */
 class NonKafkaPeerTest {
-    private static final NetworkConfig FAST = NetworkConfig.defaults()
+    private static final NetworkConfig FAST = TestConfigs.network(Map.of())
             .withConnectionSetupTimeoutMs(1_000, 1_000)
             .withRequestTimeoutMs(2_000)
             .withReconnectBackoff(20, 100);
-    private static final MetadataManager.Config META = new MetadataManager.Config(300_000, 300_000, 20, 100, true);
+    private static final MetadataManager.Config META = TestConfigs.metadata(Map.of(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 20L,
+                ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 100L));
 
     @Test
     void httpServerGivesAClearProtocolErrorNotAnAllocation() throws Exception {

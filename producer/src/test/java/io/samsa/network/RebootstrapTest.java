@@ -5,12 +5,15 @@ import io.samsa.errors.Errors;
 import io.samsa.errors.TimeoutException;
 import io.samsa.metadata.Cluster;
 import io.samsa.metadata.MetadataManager;
+import io.samsa.producer.ProducerConfig;
+import io.samsa.producer.TestConfigs;
 import io.samsa.protocol.ApiKey;
 import io.samsa.protocol.MetadataResponse;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,13 +32,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RebootstrapTest {
     private static final String TOPIC = "t";
     private static final long TRIGGER_MS = 300;
-    private static final NetworkConfig FAST = NetworkConfig.defaults()
+    private static final NetworkConfig FAST = TestConfigs.network(Map.of())
             .withConnectionSetupTimeoutMs(1_000, 1_000)
             .withRequestTimeoutMs(2_000)
             .withReconnectBackoff(20, 100);
 
     private static MetadataManager.Config config(boolean rebootstrap) {
-        return new MetadataManager.Config(300_000, 300_000, 20, 100, true, rebootstrap, TRIGGER_MS);
+        return TestConfigs.metadata(Map.of(
+                ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 20L,
+                ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 100L,
+                ProducerConfig.METADATA_RECOVERY_STRATEGY_CONFIG, rebootstrap ? "rebootstrap" : "none",
+                ProducerConfig.METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG, TRIGGER_MS));
     }
 
     /** Metadata naming broker 1 at {@code port} as the leader of {@link #TOPIC}'s one partition. */
@@ -110,7 +117,8 @@ class RebootstrapTest {
         try (ScriptedBroker boot = new ScriptedBroker(); ScriptedBroker old = new ScriptedBroker();
              ScriptedBroker moved = new ScriptedBroker();
              BrokerClient client = BrokerClient.create("127.0.0.1:" + boot.port(), FAST,
-                     new MetadataManager.Config(300_000, 300_000, 20, 100, true, true, 300_000))) {
+                     TestConfigs.metadata(Map.of(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 20L,
+                             ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 100L)))) { // rebootstrap after 5 min
             var first = client.metadata(List.of(TOPIC), Duration.ofSeconds(10));
             answerMetadata(boot, cluster(old.port(), (short) 0));
             first.get(10, TimeUnit.SECONDS);

@@ -2,6 +2,9 @@ package io.samsa.network;
 
 import io.samsa.errors.NetworkException;
 import io.samsa.errors.SamsaException;
+import io.samsa.producer.TestConfigs;
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,7 +14,7 @@ class ReconnectBackoffTest {
 
     /** reconnect.backoff.ms=100, reconnect.backoff.max.ms=1000; set-up timeout 100 up to 1000. */
     private static ReconnectBackoff backoff() {
-        return new ReconnectBackoff(NetworkConfig.defaults().withReconnectBackoff(100, 1_000)
+        return new ReconnectBackoff(TestConfigs.network(Map.of()).withReconnectBackoff(100, 1_000)
                 .withConnectionSetupTimeoutMs(100, 1_000));
     }
 
@@ -89,7 +92,7 @@ class ReconnectBackoffTest {
 
     @Test
     void aMaximumBelowTheInitialWaitKeepsTheInitialWait() {
-        ReconnectBackoff b = new ReconnectBackoff(NetworkConfig.defaults().withReconnectBackoff(500, 100));
+        ReconnectBackoff b = new ReconnectBackoff(TestConfigs.network(Map.of()).withReconnectBackoff(500, 100));
         for (int i = 0; i < 5; i++) {
             assertThat(b.onFailure(NODE, error("down"), 0)).isEqualTo(500);
         }

@@ -5,6 +5,7 @@ import io.samsa.errors.Errors;
 import io.samsa.errors.SamsaException;
 import io.samsa.errors.SaslAuthenticationException;
 import io.samsa.metrics.ManualTime;
+import io.samsa.producer.TestConfigs;
 import io.samsa.protocol.ApiKey;
 import io.samsa.protocol.MetadataRequest;
 import io.samsa.protocol.MetadataResponse;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -44,7 +46,7 @@ class SaslReauthenticationTest {
     void setUp() throws Exception {
         broker = new ScriptedBroker();
         node = new Node(1, "127.0.0.1", broker.port());
-        client = new NetworkClient(NetworkConfig.defaults(),
+        client = new NetworkClient(TestConfigs.network(Map.of()),
                 SecurityConfig.saslPlaintext(SaslSettings.of(SaslMechanism.PLAIN, "alice", "s3cret")), time);
     }
 

@@ -2,15 +2,18 @@ package io.samsa.network;
 
 import io.samsa.common.Node;
 import io.samsa.errors.SslAuthenticationException;
+import io.samsa.producer.TestConfigs;
 import io.samsa.security.SecurityConfig;
 import io.samsa.security.SecurityProtocol;
 import io.samsa.security.SslEngineProvider;
+import java.net.StandardSocketOptions;
+import java.nio.channels.SocketChannel;
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
-import java.net.StandardSocketOptions;
-import java.nio.channels.SocketChannel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,16 +29,16 @@ class TransportFactoryTest {
     }
 
     private static TransportFactory tls(SslEngineProvider provider) {
-        return new TransportFactory(NetworkConfig.defaults(), new SecurityConfig(SecurityProtocol.SSL, provider, null));
+        return new TransportFactory(TestConfigs.network(Map.of()), new SecurityConfig(SecurityProtocol.SSL, provider, null));
     }
 
     @Test
     void socketsAreNonBlockingWithNoDelayAndKeepAlive() throws Exception {
-        try (SocketChannel channel = new TransportFactory(NetworkConfig.defaults(), SecurityConfig.PLAINTEXT).open()) {
+        try (SocketChannel channel = new TransportFactory(TestConfigs.network(Map.of()), SecurityConfig.PLAINTEXT).open()) {
             assertThat(channel.isBlocking()).isFalse();
             assertThat(channel.getOption(StandardSocketOptions.TCP_NODELAY)).isTrue();
             assertThat(channel.getOption(StandardSocketOptions.SO_KEEPALIVE)).isTrue();
-            assertThat(new TransportFactory(NetworkConfig.defaults(), SecurityConfig.PLAINTEXT)
+            assertThat(new TransportFactory(TestConfigs.network(Map.of()), SecurityConfig.PLAINTEXT)
                     .newTransport(channel, NODE)).isInstanceOf(PlaintextTransport.class);
         }
     }

@@ -13,7 +13,6 @@ import io.samsa.kafka.embedded.Listener;
 import io.samsa.kafka.embedded.SecurityProtocol;
 import io.samsa.kafka.embedded.TestCertificates;
 import io.samsa.network.NetworkClient;
-import io.samsa.network.NetworkConfig;
 import io.samsa.protocol.MetadataRequest;
 import io.samsa.protocol.MetadataResponse;
 import io.samsa.security.SaslMechanism;
@@ -441,7 +440,7 @@ class SecurityIT {
         String[] hostPort = kafka.bootstrapServers("SCRAM512ONLY").split(",")[0].split(":");
         Node node = new Node(-1, hostPort[0], Integer.parseInt(hostPort[1]));
         AtomicReference<Throwable> error = new AtomicReference<>();
-        try (NetworkClient client = new NetworkClient(NetworkConfig.defaults(), security, Time.SYSTEM)) {
+        try (NetworkClient client = new NetworkClient(TestConfigs.network(Map.of()), security, Time.SYSTEM)) {
             client.send(node, MetadataRequest.forTopics(List.of(), false), Time.SYSTEM.milliseconds(),
                     (req, resp, err) -> error.set(err));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -519,7 +518,7 @@ class SecurityIT {
         AtomicInteger connections = new AtomicInteger();
         AtomicInteger answered = new AtomicInteger();
         AtomicReference<Throwable> error = new AtomicReference<>();
-        try (NetworkClient client = new NetworkClient(NetworkConfig.defaults(), security, Time.SYSTEM)) {
+        try (NetworkClient client = new NetworkClient(TestConfigs.network(Map.of()), security, Time.SYSTEM)) {
             client.setListener(new NetworkClient.ConnectionListener() {
                 @Override
                 public void onReady(Node n, io.samsa.protocol.NodeApiVersions versions) {

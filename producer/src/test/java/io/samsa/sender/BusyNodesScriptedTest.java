@@ -8,7 +8,6 @@ import io.samsa.common.TopicPartition;
 import io.samsa.metadata.BootstrapServers;
 import io.samsa.metadata.MetadataManager;
 import io.samsa.network.NetworkClient;
-import io.samsa.network.NetworkConfig;
 import io.samsa.producer.ProducerConfig;
 import io.samsa.producer.TestConfigs;
 import org.junit.jupiter.api.AfterEach;
@@ -46,9 +45,10 @@ class BusyNodesScriptedTest {
     @BeforeEach
     void start() throws Exception {
         brokers = new ScriptedCluster();
-        client = new NetworkClient(NetworkConfig.defaults().withMaxInFlightRequestsPerConnection(1), Time.SYSTEM);
+        client = new NetworkClient(TestConfigs.network(Map.of()).withMaxInFlightRequestsPerConnection(1), Time.SYSTEM);
         metadata = new MetadataManager(client, Time.SYSTEM, BootstrapServers.parse(brokers.bootstrap()),
-                new MetadataManager.Config(300_000, 300_000, 20, 100, true));
+                TestConfigs.metadata(Map.of(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 20L,
+                ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 100L)));
         // linger.ms of a minute: a batch goes out only when full (or followed by another). One request per
         // connection, without muting the partition (strict order off: retries are 0), so the slot alone decides.
         accumulator = new RecordAccumulator(TestConfigs.accumulator().batchSize(300).bufferMemory(1 << 20)

@@ -8,7 +8,6 @@ import io.samsa.errors.ClosedException;
 import io.samsa.metadata.BootstrapServers;
 import io.samsa.metadata.MetadataManager;
 import io.samsa.network.NetworkClient;
-import io.samsa.network.NetworkConfig;
 import io.samsa.producer.TestConfigs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,12 +32,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PendingRecordsTest {
     private static final int RECORD_BYTES = 100;
 
-    private final NetworkClient network = new NetworkClient(NetworkConfig.defaults(), Time.SYSTEM);
+    private final NetworkClient network = new NetworkClient(TestConfigs.network(Map.of()), Time.SYSTEM);
     private final RecordAccumulator accumulator = new RecordAccumulator(TestConfigs.accumulator()
             .batchSize(1024).bufferMemory(1 << 20).build(), Time.SYSTEM);
     private final PendingRecords pending = new PendingRecords(accumulator,
             new MetadataManager(network, Time.SYSTEM, BootstrapServers.parse("127.0.0.1:9"),
-                    MetadataManager.Config.defaults()),
+                    TestConfigs.metadata(Map.of())),
             // These records are never routed (their topic never appears); the sticky choice stands in.
             (topic, explicit, key, keyBytes, value, valueBytes, cluster, count) -> RecordAccumulator.UNKNOWN_PARTITION,
             120_000);
