@@ -15,6 +15,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Immutable and thread-safe (the randomness is {@link ThreadLocalRandom}'s).
  */
 public final class ExponentialBackoff {
+    /**
+     * The jitter of Apache Kafka's client backoffs (retries, reconnects): 80%..120% of the nominal wait. Every
+     * randomised backoff of the client uses it.
+     */
+    public static final double KAFKA_JITTER = 0.2;
+
     private final long initial;
     private final int multiplier;
     private final long max;

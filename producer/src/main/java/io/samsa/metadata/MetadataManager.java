@@ -61,8 +61,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class MetadataManager implements IoService, NetworkClient.ConnectionListener {
     private static final Logger log = LoggerFactory.getLogger(MetadataManager.class);
-    /** Apache Kafka's randomisation of retry waits (KIP-580), so that clients that failed together spread out. */
-    private static final double RETRY_JITTER = 0.2;
 
     /**
      * Settings, already validated by the configuration table; names are the Kafka producer config keys.
@@ -145,7 +143,7 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
         this.bootstrap = List.copyOf(bootstrap);
         this.config = config;
         this.retryBackoff = new ExponentialBackoff(config.retryBackoffMs(), 2, config.retryBackoffMaxMs(),
-                RETRY_JITTER);
+                ExponentialBackoff.KAFKA_JITTER);
         this.nextNodeIndex = ThreadLocalRandom.current().nextInt(bootstrap.size());
         client.setListener(this);
     }

@@ -21,9 +21,6 @@ import java.util.Map;
  * <p><b>Threading.</b> Owned by the I/O thread, like the {@link NetworkClient} that holds it.
  */
 final class ReconnectBackoff {
-    /** Apache Kafka's randomisation of reconnect waits. */
-    static final double RECONNECT_JITTER = 0.2;
-
     private final ExponentialBackoff reconnect;
     private final ExponentialBackoff setupTimeout;
     private final Map<Integer, NodeState> nodes = new HashMap<>();
@@ -35,7 +32,8 @@ final class ReconnectBackoff {
     }
 
     ReconnectBackoff(NetworkConfig config) {
-        this(new ExponentialBackoff(config.reconnectBackoffMs(), 2, config.reconnectBackoffMaxMs(), RECONNECT_JITTER),
+        this(new ExponentialBackoff(config.reconnectBackoffMs(), 2, config.reconnectBackoffMaxMs(),
+                ExponentialBackoff.KAFKA_JITTER),
                 new ExponentialBackoff(config.connectionSetupTimeoutMs(), 2, config.connectionSetupTimeoutMaxMs(), 0));
     }
 

@@ -15,8 +15,6 @@ import io.samsa.sender.Sender;
  * <p>Stateless; any thread.
  */
 final class ComponentConfigs {
-    /** Relative jitter of every backoff, as Apache Kafka's clients use. */
-    static final double BACKOFF_JITTER = 0.2;
     /** The largest response the network layer reads before taking the peer for broken (Kafka's socket limit). */
     private static final int MIN_MAX_RESPONSE_BYTES = 100 * 1024 * 1024;
 
@@ -26,7 +24,7 @@ final class ComponentConfigs {
     /** {@code retry.backoff.ms} doubling up to {@code retry.backoff.max.ms}, with jitter (KIP-580). */
     static ExponentialBackoff retryBackoff(ProducerConfig config) {
         return new ExponentialBackoff(config.getLong(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), 2,
-                config.getLong(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG), BACKOFF_JITTER);
+                config.getLong(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG), ExponentialBackoff.KAFKA_JITTER);
     }
 
     static AccumulatorConfig accumulator(ProducerConfig config) {

@@ -55,7 +55,7 @@ public final class TestConfigs {
         private long deliveryTimeoutMs;
         private long retryBackoffMs;
         private long retryBackoffMaxMs;
-        private double retryBackoffJitter = ComponentConfigs.BACKOFF_JITTER;
+        private double retryBackoffJitter = ExponentialBackoff.KAFKA_JITTER;
         private boolean adaptivePartitioning;
         private CompressionType compressionType;
         private int compressionLevel;
