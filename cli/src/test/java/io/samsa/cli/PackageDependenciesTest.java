@@ -1,15 +1,10 @@
 package io.samsa.cli;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import io.samsa.cli.perf.PerfSession;
+import io.samsa.testsupport.ModulePackages;
 import org.junit.jupiter.api.Test;
 
-import java.net.URISyntaxException;
-import java.nio.file.Path;
-
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -17,17 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reverse. Checks the main classes of this module only, read from the directory its classes were loaded from.
  */
 class PackageDependenciesTest {
-    private static final JavaClasses MAIN = mainClasses();
-
-    private static JavaClasses mainClasses() {
-        try {
-            Path root = Path.of(Samsa.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                    .importPath(root);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private static final JavaClasses MAIN = ModulePackages.mainClassesOf(Samsa.class);
 
     @Test
     void readsTheModulesMainClasses() {
@@ -38,6 +23,6 @@ class PackageDependenciesTest {
 
     @Test
     void packagesAreFreeOfCycles() {
-        slices().matching("io.samsa.(**)").should().beFreeOfCycles().check(MAIN);
+        ModulePackages.assertFreeOfCycles(MAIN);
     }
 }

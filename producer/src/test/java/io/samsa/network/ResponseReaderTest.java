@@ -53,7 +53,7 @@ class ResponseReaderTest {
 
         @Override
         public long write(ByteBuffer[] srcs, int offset, int length) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("the response reader only reads");
         }
 
         @Override

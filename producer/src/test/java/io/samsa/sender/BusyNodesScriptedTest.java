@@ -18,8 +18,6 @@ import org.junit.jupiter.api.Timeout;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +39,7 @@ class BusyNodesScriptedTest {
     private MetadataManager metadata;
     private RecordAccumulator accumulator;
     private Sender sender;
+    private ManualRounds rounds;
 
     @BeforeEach
     void start() throws Exception {
@@ -56,9 +55,10 @@ class BusyNodesScriptedTest {
                 .maxRequestSize(1 << 20).build(), Time.SYSTEM, DrainHook.NON_IDEMPOTENT, null, null);
         sender = new Sender(TestConfigs.sender(Map.of(ProducerConfig.RETRIES_CONFIG, 0)), client, metadata,
                 accumulator, null, null, Time.SYSTEM);
+        rounds = new ManualRounds(client, metadata, sender, brokers);
         metadata.addTopics(List.of(ScriptedCluster.TOPIC));
         metadata.requestUpdate();
-        roundsUntil(() -> metadata.cluster().leaderFor(TP) != null, "the partition's leader");
+        rounds.until(() -> metadata.cluster().leaderFor(TP) != null, "the partition's leader");
     }
 
     @AfterEach
@@ -67,35 +67,6 @@ class BusyNodesScriptedTest {
             client.close();
         }
         brokers.close();
-    }
-
-    /** One I/O round: the services' polls, then the network's (what IoThread.runOnce does). */
-    private void round() {
-        long now = Time.SYSTEM.milliseconds();
-        long wait = Math.min(metadata.poll(now), sender.poll(now));
-        client.poll(Math.min(20, Math.max(0, wait)));
-    }
-
-    private void roundsUntil(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-            round();
-        }
-    }
-
-    private ScriptedCluster.Produce roundsUntilProduce() {
-        ScriptedCluster.Produce[] got = new ScriptedCluster.Produce[1];
-        roundsUntil(() -> (got[0] = pollNow()) != null, "a Produce request");
-        return got[0];
-    }
-
-    private ScriptedCluster.Produce pollNow() {
-        try {
-            return brokers.pollProduce(0);
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
     }
 
     private void append(int i) throws InterruptedException {
@@ -112,31 +83,31 @@ class BusyNodesScriptedTest {
         for (int i = 0; i < 5; i++) { // batches [0, 1] and [2, 3], full; [4] lingering
             append(i);
         }
-        ScriptedCluster.Produce p0 = roundsUntilProduce();
+        ScriptedCluster.Produce p0 = rounds.untilProduce();
         assertThat(p0.batch.recordCount()).isEqualTo(2);
-        round();
+        rounds.round();
         assertThat(busy.contains(1)).as("[2, 3] is ready for broker 1, whose only request slot is taken").isTrue();
         assertThat(busy.containsAndAllBusy(1)).as("and no other broker has data").isTrue();
         assertThat(busy.contains(2)).isFalse();
 
         p0.ok(0);
-        ScriptedCluster.Produce p1 = roundsUntilProduce();
+        ScriptedCluster.Produce p1 = rounds.untilProduce();
         assertThat(p1.batch.recordCount()).as("the answer freed the slot and [2, 3] took it").isEqualTo(2);
-        round();
+        rounds.round();
         assertThat(busy.isEmpty()).as("the slot is taken but nothing is ready ([4] lingers): no broker was checked,"
                 + " none is named, appends wake the sender as before").isTrue();
 
         append(5);
         append(6); // [4, 5] full and followed by [6]
-        round();
+        rounds.round();
         assertThat(busy.contains(1)).as("ready again, slot still taken").isTrue();
 
         p1.ok(2);
-        ScriptedCluster.Produce p2 = roundsUntilProduce();
+        ScriptedCluster.Produce p2 = rounds.untilProduce();
         assertThat(p2.batch.recordCount()).isEqualTo(2);
         p2.ok(4);
-        roundsUntil(() -> sender.inFlightRequests() == 0, "the answer to [4, 5]");
-        round();
+        rounds.until(() -> sender.inFlightRequests() == 0, "the answer to [4, 5]");
+        rounds.round();
         assertThat(busy.isEmpty()).as("the broker is idle ([6] lingers): a stale entry would hold back the"
                 + " next full batch").isTrue();
         assertThat(brokers.pollProduce(0)).as("[6] lingers").isNull();

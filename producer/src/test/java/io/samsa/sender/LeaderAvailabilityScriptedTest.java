@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +41,7 @@ class LeaderAvailabilityScriptedTest {
     private RecordAccumulator accumulator;
     private LeaderAvailability availability;
     private Sender sender;
+    private ManualRounds rounds;
 
     @BeforeEach
     void start() throws Exception {
@@ -56,9 +56,10 @@ class LeaderAvailabilityScriptedTest {
                 Time.SYSTEM, DrainHook.NON_IDEMPOTENT, null, availability);
         sender = new Sender(TestConfigs.sender(Map.of(ProducerConfig.RETRIES_CONFIG, 0)), client, metadata,
                 accumulator, null, null, Time.SYSTEM);
+        rounds = new ManualRounds(client, metadata, sender, brokers);
         metadata.addTopics(List.of(ScriptedCluster.TOPIC));
         metadata.requestUpdate();
-        roundsUntil(() -> metadata.cluster().leaderFor(new TopicPartition(ScriptedCluster.TOPIC, 0)) != null,
+        rounds.until(() -> metadata.cluster().leaderFor(new TopicPartition(ScriptedCluster.TOPIC, 0)) != null,
                 "the partition's leader");
     }
 
@@ -74,17 +75,17 @@ class LeaderAvailabilityScriptedTest {
     void aLeaderThatCannotTakeReadyDataForTheTimeoutIsUnavailableUntilItTakesSome() throws Exception {
         long start = System.nanoTime(); // before the last time the leader could take a request
         append(0);
-        ScriptedCluster.Produce first = roundsUntilProduce();
+        ScriptedCluster.Produce first = rounds.untilProduce();
         append(1); // ready at once (linger.ms=0), but the only request slot is taken
-        round();
+        rounds.round();
         assertThat(availability.isUnavailable(LEADER)).as("just became unable to send").isFalse();
 
-        roundsUntil(() -> availability.isUnavailable(LEADER), "the leader to become unavailable");
+        rounds.until(() -> availability.isUnavailable(LEADER), "the leader to become unavailable");
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
                 .as("not before partitioner.availability.timeout.ms").isGreaterThanOrEqualTo(AVAILABILITY_TIMEOUT_MS);
 
         first.ok(0); // the slot frees: the ready batch goes out
-        ScriptedCluster.Produce second = roundsUntilProduce();
+        ScriptedCluster.Produce second = rounds.untilProduce();
         assertThat(availability.isUnavailable(LEADER)).as("it took a request again").isFalse();
         second.ok(1);
     }
@@ -93,34 +94,5 @@ class LeaderAvailabilityScriptedTest {
         byte[] value = String.format("%0100d", i).getBytes(StandardCharsets.US_ASCII);
         accumulator.append(ScriptedCluster.TOPIC, 0, System.currentTimeMillis(), null, value, null, null,
                 metadata.cluster(), 1_000);
-    }
-
-    /** One I/O round: the services' polls, then the network's (what IoThread.runOnce does). */
-    private void round() {
-        long now = Time.SYSTEM.milliseconds();
-        long wait = Math.min(metadata.poll(now), sender.poll(now));
-        client.poll(Math.min(20, Math.max(0, wait)));
-    }
-
-    private void roundsUntil(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
-            round();
-        }
-    }
-
-    private ScriptedCluster.Produce roundsUntilProduce() {
-        ScriptedCluster.Produce[] got = new ScriptedCluster.Produce[1];
-        roundsUntil(() -> (got[0] = pollNow()) != null, "a Produce request");
-        return got[0];
-    }
-
-    private ScriptedCluster.Produce pollNow() {
-        try {
-            return brokers.pollProduce(0);
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
     }
 }

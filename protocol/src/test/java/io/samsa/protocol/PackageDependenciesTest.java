@@ -1,16 +1,11 @@
 package io.samsa.protocol;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import io.samsa.protocol.record.RecordBatch;
+import io.samsa.testsupport.ModulePackages;
 import org.junit.jupiter.api.Test;
 
-import java.net.URISyntaxException;
-import java.nio.file.Path;
-
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -19,17 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * classes of this module only, read from the directory its classes were loaded from.
  */
 class PackageDependenciesTest {
-    private static final JavaClasses MAIN = mainClasses();
-
-    private static JavaClasses mainClasses() {
-        try {
-            Path root = Path.of(ApiKey.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                    .importPath(root);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private static final JavaClasses MAIN = ModulePackages.mainClassesOf(ApiKey.class);
 
     @Test
     void readsTheModulesMainClasses() {
@@ -40,7 +25,7 @@ class PackageDependenciesTest {
 
     @Test
     void packagesAreFreeOfCycles() {
-        slices().matching("io.samsa.(**)").should().beFreeOfCycles().check(MAIN);
+        ModulePackages.assertFreeOfCycles(MAIN);
     }
 
     @Test

@@ -1,14 +1,9 @@
 package io.samsa.kafka.embedded;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import io.samsa.testsupport.ModulePackages;
 import org.junit.jupiter.api.Test;
 
-import java.net.URISyntaxException;
-import java.nio.file.Path;
-
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -16,17 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * of this module only, read from the directory its classes were loaded from.
  */
 class PackageDependenciesTest {
-    private static final JavaClasses MAIN = mainClasses();
-
-    private static JavaClasses mainClasses() {
-        try {
-            Path root = Path.of(EmbeddedKafkaCluster.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                    .importPath(root);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private static final JavaClasses MAIN = ModulePackages.mainClassesOf(EmbeddedKafkaCluster.class);
 
     @Test
     void readsTheModulesMainClasses() {
@@ -37,6 +22,6 @@ class PackageDependenciesTest {
 
     @Test
     void packagesAreFreeOfCycles() {
-        slices().matching("io.samsa.(**)").should().beFreeOfCycles().check(MAIN);
+        ModulePackages.assertFreeOfCycles(MAIN);
     }
 }
