@@ -5,15 +5,15 @@ import io.samsa.accumulator.BuiltInPartitioner;
 import io.samsa.accumulator.ProducerBatch;
 import io.samsa.accumulator.RecordAccumulator;
 import io.samsa.accumulator.RecordCompletion;
-import io.samsa.common.ExponentialBackoff;
+import io.samsa.common.utils.ExponentialBackoff;
 import io.samsa.common.Node;
 import io.samsa.common.PartitionInfo;
-import io.samsa.common.Time;
+import io.samsa.common.utils.Time;
 import io.samsa.common.serialization.ByteArraySerializer;
 import io.samsa.common.serialization.StringSerializer;
-import io.samsa.errors.Errors;
-import io.samsa.metadata.Cluster;
-import io.samsa.metadata.TopicMetadata;
+import io.samsa.common.errors.Errors;
+import io.samsa.common.Cluster;
+import io.samsa.common.TopicMetadata;
 import io.samsa.protocol.record.compression.CompressionType;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -119,7 +119,7 @@ public class AppendBenchmark {
             parts.add(new PartitionInfo(TOPIC, p, node, 0, new Node[] {node}, new Node[] {node}, new Node[0]));
         }
         cluster = new Cluster("bench", 0, List.of(node), Map.of(TOPIC,
-                new TopicMetadata(TOPIC, new UUID(1, 2), Errors.NONE, false, parts)), 0);
+                new TopicMetadata(TOPIC, new UUID(1, 2), Errors.NONE.code(), false, parts)), 0);
         nodes = Set.of(node);
         value = new byte[valueSize];
         for (int i = 0; i < valueSize; i++) {

@@ -1,7 +1,7 @@
 package io.samsa.bench;
 
-import io.samsa.producer.KafkaProducer;
-import io.samsa.producer.ProducerRecord;
+import io.samsa.clients.producer.KafkaProducer;
+import io.samsa.clients.producer.ProducerRecord;
 
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;

@@ -1,7 +1,7 @@
 package io.samsa.cli;
 
 import io.samsa.common.header.Header;
-import io.samsa.common.header.RecordHeader;
+import io.samsa.common.header.internals.RecordHeader;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -263,7 +263,7 @@ public final class PerfCommand implements Callable<Integer> {
         withBrokers.put("bootstrap.servers", brokers);
         Map<String, Object> p = new LinkedHashMap<>(ProducerOptions.withSerializers(withBrokers));
         p.put("max.block.ms", "15000");
-        try (io.samsa.producer.KafkaProducer<byte[], byte[]> client = new io.samsa.producer.KafkaProducer<>(p)) {
+        try (io.samsa.clients.producer.KafkaProducer<byte[], byte[]> client = new io.samsa.clients.producer.KafkaProducer<>(p)) {
             client.partitionsFor(topic);
         } catch (RuntimeException e) {
             throw new CliException("topic " + topic + " is not available on " + brokers + ": " + Samsa.describe(e)

@@ -1,12 +1,12 @@
 package io.samsa.cli;
 
 import io.samsa.common.header.Header;
-import io.samsa.common.header.RecordHeader;
+import io.samsa.common.header.internals.RecordHeader;
 import io.samsa.common.serialization.ByteArraySerializer;
-import io.samsa.config.ConfigException;
+import io.samsa.common.config.ConfigException;
 import io.samsa.kafka.embedded.EmbeddedKafkaCluster;
-import io.samsa.producer.KafkaProducer;
-import io.samsa.producer.ProducerRecord;
+import io.samsa.clients.producer.KafkaProducer;
+import io.samsa.clients.producer.ProducerRecord;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,6 +1,6 @@
 package io.samsa.cli;
 
-import io.samsa.config.ConfigException;
+import io.samsa.common.config.ConfigException;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -50,7 +50,7 @@ public final class ProducerOptions {
     /** Validates with Samsa's config table; a bad key or value becomes a usage error naming it. */
     public static void validate(Map<String, String> props) {
         try {
-            new io.samsa.producer.ProducerConfig(new LinkedHashMap<String, Object>(withSerializers(props)));
+            new io.samsa.clients.producer.ProducerConfig(new LinkedHashMap<String, Object>(withSerializers(props)));
         } catch (ConfigException e) {
             throw new CliException("invalid producer configuration: " + e.getMessage(), e);
         }

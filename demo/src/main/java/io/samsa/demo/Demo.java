@@ -1,9 +1,9 @@
 package io.samsa.demo;
 
 import io.samsa.kafka.embedded.EmbeddedKafkaCluster;
-import io.samsa.producer.KafkaProducer;
-import io.samsa.producer.ProducerRecord;
-import io.samsa.producer.RecordMetadata;
+import io.samsa.clients.producer.KafkaProducer;
+import io.samsa.clients.producer.ProducerRecord;
+import io.samsa.clients.producer.RecordMetadata;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;

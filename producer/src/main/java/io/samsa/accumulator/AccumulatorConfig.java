@@ -1,6 +1,6 @@
 package io.samsa.accumulator;
 
-import io.samsa.common.ExponentialBackoff;
+import io.samsa.common.utils.ExponentialBackoff;
 import io.samsa.protocol.record.compression.CompressionType;
 
 import java.util.Objects;

@@ -1,9 +1,9 @@
 package io.samsa.accumulator;
 
-import io.samsa.common.ExponentialBackoff;
+import io.samsa.common.utils.ExponentialBackoff;
 import io.samsa.common.Node;
 import io.samsa.common.TopicPartition;
-import io.samsa.metadata.Cluster;
+import io.samsa.common.Cluster;
 
 import java.util.ArrayList;
 import java.util.Arrays;

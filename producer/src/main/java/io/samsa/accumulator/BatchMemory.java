@@ -1,8 +1,8 @@
 package io.samsa.accumulator;
 
-import io.samsa.errors.ClosedException;
-import io.samsa.errors.RecordTooLargeException;
-import io.samsa.errors.TimeoutException;
+import io.samsa.common.errors.ClosedException;
+import io.samsa.common.errors.RecordTooLargeException;
+import io.samsa.common.errors.TimeoutException;
 
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;

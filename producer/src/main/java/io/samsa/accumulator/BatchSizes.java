@@ -2,7 +2,7 @@ package io.samsa.accumulator;
 
 import io.samsa.common.TopicPartition;
 import io.samsa.common.header.Header;
-import io.samsa.errors.RecordTooLargeException;
+import io.samsa.common.errors.RecordTooLargeException;
 import io.samsa.protocol.record.RecordBatchBuilder;
 
 /**

@@ -1,6 +1,6 @@
 package io.samsa.accumulator;
 
-import io.samsa.errors.TimeoutException;
+import io.samsa.common.errors.TimeoutException;
 
 import java.util.ArrayList;
 import java.util.Collection;

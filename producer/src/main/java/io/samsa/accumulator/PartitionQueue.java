@@ -2,7 +2,7 @@ package io.samsa.accumulator;
 
 import io.samsa.common.Node;
 import io.samsa.common.TopicPartition;
-import io.samsa.metadata.Cluster;
+import io.samsa.common.Cluster;
 
 import java.util.ArrayDeque;
 import java.util.Iterator;

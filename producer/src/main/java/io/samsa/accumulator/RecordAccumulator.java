@@ -1,13 +1,13 @@
 package io.samsa.accumulator;
 
 import io.samsa.common.Node;
-import io.samsa.common.Time;
+import io.samsa.common.utils.Time;
 import io.samsa.common.TopicPartition;
 import io.samsa.common.header.Header;
-import io.samsa.errors.ClosedException;
-import io.samsa.errors.RecordTooLargeException;
-import io.samsa.errors.TimeoutException;
-import io.samsa.metadata.Cluster;
+import io.samsa.common.errors.ClosedException;
+import io.samsa.common.errors.RecordTooLargeException;
+import io.samsa.common.errors.TimeoutException;
+import io.samsa.common.Cluster;
 import io.samsa.protocol.record.RecordBatch;
 import io.samsa.protocol.record.compression.CompressionType;
 

@@ -1,7 +1,7 @@
 package io.samsa.accumulator;
 
 import io.samsa.common.PartitionInfo;
-import io.samsa.metadata.Cluster;
+import io.samsa.common.Cluster;
 
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;

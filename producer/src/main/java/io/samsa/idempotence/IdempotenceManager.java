@@ -3,7 +3,7 @@ package io.samsa.idempotence;
 import io.samsa.accumulator.DrainHook;
 import io.samsa.accumulator.ProducerBatch;
 import io.samsa.common.TopicPartition;
-import io.samsa.errors.SamsaException;
+import io.samsa.common.KafkaException;
 import io.samsa.protocol.record.RecordBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +46,7 @@ public final class IdempotenceManager implements DrainHook {
 
     private volatile long producerId = RecordBatch.NO_PRODUCER_ID;
     private volatile short epoch = RecordBatch.NO_PRODUCER_EPOCH;
-    private volatile SamsaException fatalError;
+    private volatile KafkaException fatalError;
     private boolean bumpPending;
     private String bumpReason;
     private final Map<TopicPartition, PartitionState> partitions = new HashMap<>();
@@ -126,11 +126,11 @@ public final class IdempotenceManager implements DrainHook {
     }
 
     /** A non-recoverable error (e.g. no IDEMPOTENT_WRITE permission): nothing may be sent any more. */
-    public void setFatal(SamsaException error) {
+    public void setFatal(KafkaException error) {
         fatalError = error;
     }
 
-    public SamsaException fatalError() {
+    public KafkaException fatalError() {
         return fatalError;
     }
 

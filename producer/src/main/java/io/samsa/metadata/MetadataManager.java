@@ -1,15 +1,18 @@
 package io.samsa.metadata;
 
-import io.samsa.common.ExponentialBackoff;
+import io.samsa.common.Cluster;
+import io.samsa.common.TopicMetadata;
+
+import io.samsa.common.utils.ExponentialBackoff;
 import io.samsa.common.Node;
 import io.samsa.common.PartitionInfo;
-import io.samsa.common.Time;
+import io.samsa.common.utils.Time;
 import io.samsa.common.TopicPartition;
-import io.samsa.errors.ApiException;
-import io.samsa.errors.ClosedException;
-import io.samsa.errors.Errors;
-import io.samsa.errors.SamsaException;
-import io.samsa.errors.TimeoutException;
+import io.samsa.common.errors.ApiException;
+import io.samsa.common.errors.ClosedException;
+import io.samsa.common.errors.Errors;
+import io.samsa.common.KafkaException;
+import io.samsa.common.errors.TimeoutException;
 import io.samsa.network.ClientRequest;
 import io.samsa.network.IoService;
 import io.samsa.network.NetworkClient;
@@ -104,7 +107,7 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
     private long nextAttemptMs;
     private int consecutiveFailures;
     private int nextNodeIndex;
-    private SamsaException lastError;
+    private KafkaException lastError;
     private boolean closed;
     /** Counts successful metadata responses; a waiter can ask for one newer than it has seen. */
     private long updateCount;
@@ -374,7 +377,7 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
         client.send(node, request, nowMs, this::onResponse);
     }
 
-    private void onResponse(ClientRequest<MetadataResponse> req, MetadataResponse response, SamsaException error) {
+    private void onResponse(ClientRequest<MetadataResponse> req, MetadataResponse response, KafkaException error) {
         inFlight = false;
         long now = time.milliseconds();
         if (closed) {
@@ -388,7 +391,7 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
             // KIP-1102: the cluster tells us our view is beyond repair; start again from bootstrap.servers
             // (with strategy none, Apache's client does not: the answer is a failed attempt, and we keep asking
             // the brokers we know after the backoff).
-            SamsaException e = Errors.REBOOTSTRAP_REQUIRED.exception("Metadata from " + req.node()
+            KafkaException e = Errors.REBOOTSTRAP_REQUIRED.exception("Metadata from " + req.node()
                     + " requires a rebootstrap");
             if (config.rebootstrap() && !cluster.nodes().isEmpty()) {
                 rebootstrap("broker " + req.node() + " answered REBOOTSTRAP_REQUIRED", now);
@@ -403,7 +406,7 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
             return;
         }
         if (response.brokers().isEmpty()) {
-            onFailure(new SamsaException("Metadata from " + req.node() + " listed no brokers"), now);
+            onFailure(new KafkaException("Metadata from " + req.node() + " listed no brokers"), now);
             return;
         }
         Cluster next = merge(cluster, response, now);
@@ -417,10 +420,10 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
         boolean incomplete = false;
         for (String t : topics) {
             TopicMetadata tm = next.topic(t);
-            if (tm == null || tm.error().retriable()) {
+            if (tm == null || Errors.forCode(tm.errorCode()).retriable()) {
                 incomplete = true;
                 if (tm != null) {
-                    lastError = tm.error().exception("Topic " + t + ": " + tm.error().description());
+                    lastError = Errors.forCode(tm.errorCode()).exception("Topic " + t + ": " + Errors.forCode(tm.errorCode()).description());
                 }
             } else {
                 for (PartitionInfo p : tm.partitions()) {
@@ -441,7 +444,7 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
         }
     }
 
-    private void onFailure(SamsaException error, long now) {
+    private void onFailure(KafkaException error, long now) {
         long backoff = retryBackoff.backoff(consecutiveFailures);
         consecutiveFailures++;
         lastError = error;
@@ -460,12 +463,12 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
             if (tm == null) {
                 return false;
             }
-            if (tm.error() != Errors.NONE) {
-                if (tm.error().retriable()) {
+            if (tm.hasError()) {
+                if (Errors.forCode(tm.errorCode()).retriable()) {
                     return false;
                 }
-                w.future.completeExceptionally(tm.error().exception("Metadata for topic " + t + " failed: "
-                        + tm.error().name() + " (" + tm.error().description() + ")"));
+                w.future.completeExceptionally(Errors.forCode(tm.errorCode()).exception("Metadata for topic " + t + " failed: "
+                        + Errors.forCode(tm.errorCode()).name() + " (" + Errors.forCode(tm.errorCode()).description() + ")"));
                 return true;
             }
         }
@@ -493,8 +496,8 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
         List<String> missing = new ArrayList<>();
         for (String t : w.topics) {
             TopicMetadata tm = cluster.topic(t);
-            if (tm == null || tm.error() != Errors.NONE) {
-                missing.add(t + (tm == null ? "" : " (" + tm.error().name() + ")"));
+            if (tm == null || tm.hasError()) {
+                missing.add(t + (tm == null ? "" : " (" + Errors.forCode(tm.errorCode()).name() + ")"));
             }
         }
         if (cluster.nodes().isEmpty()) {
@@ -563,7 +566,7 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
         for (TopicMetadata t : current.topics()) {
             List<PartitionInfo> parts = changedTopics.get(t.name());
             topicsNext.put(t.name(), parts == null ? t
-                    : new TopicMetadata(t.name(), t.topicId(), t.error(), t.isInternal(), parts));
+                    : new TopicMetadata(t.name(), t.topicId(), t.errorCode(), t.isInternal(), parts));
         }
         // The snapshot's age is unchanged: only the hinted partitions are newer than the last refresh.
         cluster = new Cluster(current.clusterId(), current.controllerId(), nodes.values(), topicsNext,
@@ -609,7 +612,7 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
                 }
                 parts.sort((a, b) -> Integer.compare(a.partition(), b.partition()));
             }
-            topics.put(t.name(), new TopicMetadata(t.name(), t.topicId(), error, t.isInternal(), parts));
+            topics.put(t.name(), new TopicMetadata(t.name(), t.topicId(), t.errorCode(), t.isInternal(), parts));
         }
         return new Cluster(response.clusterId(), response.controllerId(), nodes.values(), topics, nowMs);
     }
@@ -628,7 +631,7 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
      * Fails every caller waiting for metadata with {@code error} (the client cannot authenticate, so the
      * metadata will not come before their deadlines either). I/O thread.
      */
-    public void failWaiters(SamsaException error) {
+    public void failWaiters(KafkaException error) {
         List<Waiter> failed = new ArrayList<>(waiters);
         waiters.clear();
         for (Waiter w : failed) {
@@ -644,7 +647,7 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
     }
 
     @Override
-    public void onDisconnect(Node node, SamsaException cause) {
+    public void onDisconnect(Node node, KafkaException cause) {
         // Leadership may have moved (the broker died): find out.
         if (!node.isBootstrap()) {
             updateRequested = true;

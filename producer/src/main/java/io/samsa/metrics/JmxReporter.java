@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * so a JMX dashboard built for Apache Kafka's producer needs only its domain changed ({@code kafka.producer} to
- * {@code io.samsa.producer}). Tag values that JMX cannot take bare (a comma, an equals sign, a colon, a quote,
+ * {@code io.samsa.clients.producer}). Tag values that JMX cannot take bare (a comma, an equals sign, a colon, a quote,
  * ...) are quoted with {@link ObjectName#quote}; plain ones are used as they are.
  *
  * <h2>Duplicate names</h2>
@@ -65,7 +65,7 @@ public final class JmxReporter implements MetricsReporter {
     /** Guarded by {@code this}. */
     private boolean closed;
 
-    /** Publishes under {@code domain} ({@code io.samsa.producer}) on the platform MBean server. */
+    /** Publishes under {@code domain} ({@code io.samsa.clients.producer}) on the platform MBean server. */
     public JmxReporter(String domain) {
         this(domain, ManagementFactory.getPlatformMBeanServer());
     }

@@ -2,7 +2,7 @@ package io.samsa.metrics;
 
 import io.samsa.common.Metric;
 import io.samsa.common.MetricName;
-import io.samsa.common.Time;
+import io.samsa.common.utils.Time;
 
 /**
  * A registered metric: a name and the {@link Measurable} that gives its value, measured afresh on every read

@@ -9,7 +9,7 @@ package io.samsa.metrics;
 public interface Measurable {
 
     /**
-     * @param nowMs the current time from the registry's clock ({@link io.samsa.common.Time#milliseconds()});
+     * @param nowMs the current time from the registry's clock ({@link io.samsa.common.utils.Time#milliseconds()});
      *              windowed stats need it, gauges usually ignore it
      * @return the value; {@code NaN} when there is nothing to report (an average of no samples)
      */

@@ -1,7 +1,7 @@
 package io.samsa.metrics;
 
 import io.samsa.common.MetricName;
-import io.samsa.common.Time;
+import io.samsa.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

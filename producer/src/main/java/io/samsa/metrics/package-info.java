@@ -27,6 +27,6 @@
  *
  * <h2>Time</h2>
  * Every stat takes "now" from the caller, which the {@link io.samsa.metrics.Sensor} reads from an injected
- * {@link io.samsa.common.Time}: tests step a manual clock through window boundaries without sleeping.
+ * {@link io.samsa.common.utils.Time}: tests step a manual clock through window boundaries without sleeping.
  */
 package io.samsa.metrics;

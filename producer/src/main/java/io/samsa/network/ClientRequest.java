@@ -1,11 +1,11 @@
 package io.samsa.network;
 
 import io.samsa.common.Node;
-import io.samsa.errors.AuthenticationException;
-import io.samsa.errors.ClosedException;
-import io.samsa.errors.NetworkException;
-import io.samsa.errors.SamsaException;
-import io.samsa.errors.TimeoutException;
+import io.samsa.common.errors.AuthenticationException;
+import io.samsa.common.errors.ClosedException;
+import io.samsa.common.errors.NetworkException;
+import io.samsa.common.KafkaException;
+import io.samsa.common.errors.TimeoutException;
 import io.samsa.protocol.ApiKey;
 import io.samsa.protocol.Request;
 import io.samsa.protocol.RequestHeader;
@@ -106,7 +106,7 @@ public final class ClientRequest<R extends Response> {
     }
 
     /** The exception this request fails with when its connection fails with {@code cause}: it names the request. */
-    SamsaException failure(SamsaException cause) {
+    KafkaException failure(KafkaException cause) {
         if (cause instanceof ClosedException) {
             return new ClosedException(cause.getMessage() + "; " + describe() + " did not complete");
         }

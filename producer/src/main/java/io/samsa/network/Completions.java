@@ -1,6 +1,6 @@
 package io.samsa.network;
 
-import io.samsa.errors.SamsaException;
+import io.samsa.common.KafkaException;
 import io.samsa.protocol.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +23,7 @@ final class Completions {
 
     private final List<Completion<?>> pending = new ArrayList<>();
 
-    private record Completion<R extends Response>(ClientRequest<R> request, R response, SamsaException error) {
+    private record Completion<R extends Response>(ClientRequest<R> request, R response, KafkaException error) {
         void run() {
             try {
                 request.callback.onComplete(request, response, error);
@@ -35,7 +35,7 @@ final class Completions {
     }
 
     /** Records how the request ended: with {@code response}, or with {@code error}. Ignored if it already had. */
-    <R extends Response> void add(ClientRequest<R> request, Response response, SamsaException error) {
+    <R extends Response> void add(ClientRequest<R> request, Response response, KafkaException error) {
         if (request.markCompleted()) {
             @SuppressWarnings("unchecked")
             R r = (R) response;

@@ -1,7 +1,7 @@
 package io.samsa.network;
 
 import io.samsa.common.Node;
-import io.samsa.errors.SamsaException;
+import io.samsa.common.KafkaException;
 import io.samsa.protocol.NodeApiVersions;
 
 import java.nio.ByteBuffer;
@@ -136,7 +136,7 @@ final class Connection {
      * Ends every request of the connection. {@code inFlightError} goes to requests already (partly) written,
      * {@code unsentError} (or the same as in-flight when null) to those never written.
      */
-    void failAll(Completions completions, SamsaException inFlightError, SamsaException unsentError) {
+    void failAll(Completions completions, KafkaException inFlightError, KafkaException unsentError) {
         if (writing != null && !writing.request.expectsResponse()) {
             completions.add(writing, null, writing.failure(inFlightError));
         }

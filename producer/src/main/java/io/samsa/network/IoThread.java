@@ -1,7 +1,7 @@
 package io.samsa.network;
 
-import io.samsa.common.Time;
-import io.samsa.errors.ClosedException;
+import io.samsa.common.utils.Time;
+import io.samsa.common.errors.ClosedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

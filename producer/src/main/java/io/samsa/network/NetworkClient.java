@@ -1,16 +1,16 @@
 package io.samsa.network;
 
 import io.samsa.common.Node;
-import io.samsa.common.Time;
-import io.samsa.errors.AuthenticationException;
-import io.samsa.errors.ClosedException;
-import io.samsa.errors.Errors;
-import io.samsa.errors.NetworkException;
-import io.samsa.errors.SamsaException;
-import io.samsa.errors.SaslAuthenticationException;
-import io.samsa.errors.SslAuthenticationException;
-import io.samsa.errors.TimeoutException;
-import io.samsa.errors.UnsupportedVersionException;
+import io.samsa.common.utils.Time;
+import io.samsa.common.errors.AuthenticationException;
+import io.samsa.common.errors.ClosedException;
+import io.samsa.common.errors.Errors;
+import io.samsa.common.errors.NetworkException;
+import io.samsa.common.KafkaException;
+import io.samsa.common.errors.SaslAuthenticationException;
+import io.samsa.common.errors.SslAuthenticationException;
+import io.samsa.common.errors.TimeoutException;
+import io.samsa.common.errors.UnsupportedVersionException;
 import io.samsa.protocol.ApiKey;
 import io.samsa.protocol.ApiVersionsRequest;
 import io.samsa.protocol.ApiVersionsResponse;
@@ -102,7 +102,7 @@ public final class NetworkClient implements AutoCloseable {
         default void onReady(Node node, NodeApiVersions versions) {
         }
 
-        default void onDisconnect(Node node, SamsaException cause) {
+        default void onDisconnect(Node node, KafkaException cause) {
         }
     }
 
@@ -120,7 +120,7 @@ public final class NetworkClient implements AutoCloseable {
         try {
             this.selector = Selector.open();
         } catch (IOException e) {
-            throw new SamsaException("Cannot open a NIO selector", e);
+            throw new KafkaException("Cannot open a NIO selector", e);
         }
     }
 
@@ -210,7 +210,7 @@ public final class NetworkClient implements AutoCloseable {
     }
 
     /** The error that ended the last connection attempt to the node, or null. */
-    public SamsaException lastError(int nodeId) {
+    public KafkaException lastError(int nodeId) {
         return backoff.lastError(nodeId);
     }
 
@@ -268,7 +268,7 @@ public final class NetworkClient implements AutoCloseable {
             ready(node, nowMs);
             c = connections.get(node.id());
             if (c == null) {
-                SamsaException cause = backoff.lastError(node.id());
+                KafkaException cause = backoff.lastError(node.id());
                 if (cause instanceof AuthenticationException auth) {
                     // Retrying with the same credentials cannot help: say why at once.
                     completions.add(req, null, auth);
@@ -316,7 +316,7 @@ public final class NetworkClient implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            throw new SamsaException("The NIO selector failed", e);
+            throw new KafkaException("The NIO selector failed", e);
         }
         checkTimeouts(now);
         completions.runAll();
@@ -439,7 +439,7 @@ public final class NetworkClient implements AutoCloseable {
     }
 
     private void onApiVersions(Connection c, ClientRequest<ApiVersionsResponse> req, ApiVersionsResponse resp,
-                               SamsaException err) {
+                               KafkaException err) {
         if (err != null || connections.get(c.node.id()) != c) {
             return; // the connection already failed and reported why
         }
@@ -499,7 +499,7 @@ public final class NetworkClient implements AutoCloseable {
         writeMore(c, now);
     }
 
-    private void onSaslResponse(Connection c, ClientRequest<?> req, Response resp, SamsaException err) {
+    private void onSaslResponse(Connection c, ClientRequest<?> req, Response resp, KafkaException err) {
         if (err != null || connections.get(c.node.id()) != c) {
             return; // the connection already failed and reported why
         }
@@ -533,13 +533,13 @@ public final class NetworkClient implements AutoCloseable {
         log.error("{}", e.getMessage());
     }
 
-    private void recordFailure(Node node, SamsaException error, long now) {
+    private void recordFailure(Node node, KafkaException error, long now) {
         long wait = backoff.onFailure(node.id(), error, now);
         log.debug("Connection to {} failed ({} in a row), next attempt in {} ms: {}", node,
                 backoff.failures(node.id()), wait, error.getMessage());
     }
 
-    private void disconnect(Connection c, SamsaException cause, long now) {
+    private void disconnect(Connection c, KafkaException cause, long now) {
         if (connections.get(c.node.id()) != c) {
             return;
         }
@@ -677,7 +677,7 @@ public final class NetworkClient implements AutoCloseable {
             frame = req.encode(version, nextCorrelationId(), config.clientId());
         } catch (RuntimeException e) {
             // A request our own codec cannot encode: fail it, keep the connection.
-            completions.add(req, null, new SamsaException("Cannot encode " + req.describe() + ": " + e.getMessage(),
+            completions.add(req, null, new KafkaException("Cannot encode " + req.describe() + ": " + e.getMessage(),
                     e));
             return;
         }

@@ -1,7 +1,7 @@
 package io.samsa.network;
 
-import io.samsa.common.ExponentialBackoff;
-import io.samsa.errors.SamsaException;
+import io.samsa.common.utils.ExponentialBackoff;
+import io.samsa.common.KafkaException;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -28,7 +28,7 @@ final class ReconnectBackoff {
     private static final class NodeState {
         int failures;
         long nextAttemptMs;
-        SamsaException lastError;
+        KafkaException lastError;
     }
 
     ReconnectBackoff(NetworkConfig config) {
@@ -59,7 +59,7 @@ final class ReconnectBackoff {
      *
      * @return the wait before the next attempt, in milliseconds
      */
-    long onFailure(int nodeId, SamsaException error, long nowMs) {
+    long onFailure(int nodeId, KafkaException error, long nowMs) {
         NodeState s = nodes.computeIfAbsent(nodeId, id -> new NodeState());
         long wait = reconnect.backoff(s.failures);
         s.failures++;
@@ -84,7 +84,7 @@ final class ReconnectBackoff {
     }
 
     /** The error that ended the last attempt to the node, or null if it has been ready since. */
-    SamsaException lastError(int nodeId) {
+    KafkaException lastError(int nodeId) {
         NodeState s = nodes.get(nodeId);
         return s == null ? null : s.lastError;
     }

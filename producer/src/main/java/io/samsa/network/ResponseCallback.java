@@ -1,6 +1,6 @@
 package io.samsa.network;
 
-import io.samsa.errors.SamsaException;
+import io.samsa.common.KafkaException;
 import io.samsa.protocol.Response;
 
 /**
@@ -15,9 +15,9 @@ public interface ResponseCallback<R extends Response> {
      * @param request  the request, with its negotiated version, correlation id and timings
      * @param response the response, or null when {@code error} is set, or when the request expects none
      *                 (Produce with acks=0 completes with null once fully written)
-     * @param error    null on success; otherwise a {@link io.samsa.errors.NetworkException},
-     *                 {@link io.samsa.errors.TimeoutException}, {@link io.samsa.errors.ClosedException} or
-     *                 {@link io.samsa.errors.UnsupportedVersionException}
+     * @param error    null on success; otherwise a {@link io.samsa.common.errors.NetworkException},
+     *                 {@link io.samsa.common.errors.TimeoutException}, {@link io.samsa.common.errors.ClosedException} or
+     *                 {@link io.samsa.common.errors.UnsupportedVersionException}
      */
-    void onComplete(ClientRequest<R> request, R response, SamsaException error);
+    void onComplete(ClientRequest<R> request, R response, KafkaException error);
 }

@@ -1,9 +1,9 @@
 package io.samsa.network;
 
 import io.samsa.common.Node;
-import io.samsa.errors.Errors;
-import io.samsa.errors.SaslAuthenticationException;
-import io.samsa.errors.UnsupportedVersionException;
+import io.samsa.common.errors.Errors;
+import io.samsa.common.errors.SaslAuthenticationException;
+import io.samsa.common.errors.UnsupportedVersionException;
 import io.samsa.protocol.ApiKey;
 import io.samsa.protocol.NodeApiVersions;
 import io.samsa.protocol.Request;

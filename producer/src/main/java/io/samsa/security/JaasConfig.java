@@ -1,7 +1,7 @@
 package io.samsa.security;
 
-import io.samsa.config.ConfigException;
-import io.samsa.config.Password;
+import io.samsa.common.config.ConfigException;
+import io.samsa.common.config.types.Password;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.samsa.security;
 
-import io.samsa.errors.SaslAuthenticationException;
+import io.samsa.common.errors.SaslAuthenticationException;
 
 import java.nio.charset.StandardCharsets;
 

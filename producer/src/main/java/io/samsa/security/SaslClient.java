@@ -1,6 +1,6 @@
 package io.samsa.security;
 
-import io.samsa.errors.SaslAuthenticationException;
+import io.samsa.common.errors.SaslAuthenticationException;
 
 /**
  * The client side of one SASL exchange. A new instance per authentication (and per KIP-368

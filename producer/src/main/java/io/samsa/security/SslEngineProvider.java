@@ -34,7 +34,7 @@ public interface SslEngineProvider extends Closeable {
     /**
      * Called once before any engine is made, with the producer's configuration as the user gave it (unknown keys
      * included, so the provider can have settings of its own; secrets as given, String or
-     * {@link io.samsa.config.Password}) and the effective {@code client.id}.
+     * {@link io.samsa.common.config.types.Password}) and the effective {@code client.id}.
      */
     default void configure(Map<String, ?> configs) {
     }

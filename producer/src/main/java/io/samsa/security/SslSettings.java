@@ -1,6 +1,6 @@
 package io.samsa.security;
 
-import io.samsa.config.Password;
+import io.samsa.common.config.types.Password;
 
 import java.util.List;
 

@@ -5,19 +5,19 @@ import io.samsa.accumulator.DeliveryTimeouts;
 import io.samsa.accumulator.ProducerBatch;
 import io.samsa.accumulator.ReadyCheckResult;
 import io.samsa.accumulator.RecordAccumulator;
-import io.samsa.common.ExponentialBackoff;
+import io.samsa.common.utils.ExponentialBackoff;
 import io.samsa.common.Node;
-import io.samsa.common.Time;
+import io.samsa.common.utils.Time;
 import io.samsa.common.TopicPartition;
-import io.samsa.errors.ApiException;
-import io.samsa.errors.ClosedException;
-import io.samsa.errors.ClusterAuthorizationException;
-import io.samsa.errors.Errors;
-import io.samsa.errors.SamsaException;
+import io.samsa.common.errors.ApiException;
+import io.samsa.common.errors.ClosedException;
+import io.samsa.common.errors.ClusterAuthorizationException;
+import io.samsa.common.errors.Errors;
+import io.samsa.common.KafkaException;
 import io.samsa.idempotence.IdempotenceManager;
-import io.samsa.metadata.Cluster;
+import io.samsa.common.Cluster;
 import io.samsa.metadata.MetadataManager;
-import io.samsa.metadata.TopicMetadata;
+import io.samsa.common.TopicMetadata;
 import io.samsa.network.ClientRequest;
 import io.samsa.network.IoService;
 import io.samsa.network.NetworkClient;
@@ -112,7 +112,7 @@ public final class Sender implements IoService {
     public long poll(long nowMs) {
         long wait = Long.MAX_VALUE;
         if (idempotence != null) {
-            SamsaException fatal = idempotence.fatalError();
+            KafkaException fatal = idempotence.fatalError();
             if (fatal != null) {
                 accumulator.busyNodes().clear();
                 accumulator.abortAll(fatal);
@@ -253,7 +253,7 @@ public final class Sender implements IoService {
     }
 
     private void onProduceResponse(ClientRequest<ProduceResponse> req, Map<TopicPartition, ProducerBatch> batches,
-                                   Map<UUID, String> topicNames, ProduceResponse response, SamsaException error) {
+                                   Map<UUID, String> topicNames, ProduceResponse response, KafkaException error) {
         long now = time.milliseconds();
         listener.onResponse(req.node().id(), now - req.createdMs());
         if (error != null) {
@@ -304,7 +304,7 @@ public final class Sender implements IoService {
             }
         }
         for (ProducerBatch b : batches.values()) {
-            SamsaException e = new SamsaException("The Produce response from " + req.node() + " (" + req.describe()
+            KafkaException e = new KafkaException("The Produce response from " + req.node() + " (" + req.describe()
                     + ") did not mention " + b.topicPartition() + "; its " + b.recordCount()
                     + " record(s) may or may not have been written");
             if (b.expiredInFlight()) {
@@ -451,12 +451,12 @@ public final class Sender implements IoService {
         }
     }
 
-    private void retryOrFail(ProducerBatch b, SamsaException cause, long now) {
+    private void retryOrFail(ProducerBatch b, KafkaException cause, long now) {
         retryOrFail(b, cause, -1, now);
     }
 
     /** @param backoffMs the retry backoff, or -1 for the usual exponential one */
-    private void retryOrFail(ProducerBatch b, SamsaException cause, long backoffMs, long now) {
+    private void retryOrFail(ProducerBatch b, KafkaException cause, long backoffMs, long now) {
         if (timeouts.expired(b, now)) {
             failForGood(b, timeouts.timeout(b, now, "; last error: " + cause.getMessage(), cause));
             return;
@@ -530,7 +530,7 @@ public final class Sender implements IoService {
     }
 
     private void onInitProducerId(ClientRequest<InitProducerIdResponse> req, InitProducerIdResponse resp,
-                                  SamsaException error) {
+                                  KafkaException error) {
         initInFlight = false;
         long now = time.milliseconds();
         if (error == null && resp.error() == Errors.NONE) {
@@ -568,7 +568,7 @@ public final class Sender implements IoService {
      *
      * @return how many batches failed
      */
-    public int failQueuedBatches(SamsaException cause) {
+    public int failQueuedBatches(KafkaException cause) {
         List<ProducerBatch> queued = drainer.removeQueuedBatches();
         for (ProducerBatch b : queued) {
             failForGood(b, cause);

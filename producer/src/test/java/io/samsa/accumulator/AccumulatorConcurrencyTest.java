@@ -1,9 +1,9 @@
 package io.samsa.accumulator;
 
-import io.samsa.common.Time;
+import io.samsa.common.utils.Time;
 import io.samsa.common.TopicPartition;
-import io.samsa.metadata.Cluster;
-import io.samsa.producer.TestConfigs;
+import io.samsa.common.Cluster;
+import io.samsa.clients.producer.TestConfigs;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -199,7 +199,7 @@ class AccumulatorConcurrencyTest {
         Semaphore wakeup = new Semaphore(0);
         RecordAccumulator acc = new RecordAccumulator(config, Time.SYSTEM, DrainHook.NON_IDEMPOTENT,
                 wakeup::release, null);
-        RuntimeException reason = new io.samsa.errors.ClosedException("forced close (test)");
+        RuntimeException reason = new io.samsa.common.errors.ClosedException("forced close (test)");
 
         ConcurrentLinkedQueue<Tracked> accepted = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<Throwable> errors = new ConcurrentLinkedQueue<>();
@@ -217,7 +217,7 @@ class AccumulatorConcurrencyTest {
                                 cluster, 60_000);
                         accepted.add(tracked);
                     }
-                } catch (io.samsa.errors.ClosedException expected) {
+                } catch (io.samsa.common.errors.ClosedException expected) {
                     // the forced close: this record was not accepted
                 } catch (Throwable e) {
                     errors.add(e);

@@ -2,11 +2,11 @@ package io.samsa.accumulator;
 
 import io.samsa.common.Node;
 import io.samsa.common.PartitionInfo;
-import io.samsa.common.Time;
+import io.samsa.common.utils.Time;
 import io.samsa.common.TopicPartition;
-import io.samsa.errors.Errors;
-import io.samsa.metadata.Cluster;
-import io.samsa.metadata.TopicMetadata;
+import io.samsa.common.errors.Errors;
+import io.samsa.common.Cluster;
+import io.samsa.common.TopicMetadata;
 
 import org.apache.kafka.common.record.MemoryRecords;
 import org.apache.kafka.common.record.MutableRecordBatch;
@@ -94,7 +94,7 @@ final class AccumulatorFixtures {
                 Node[] replicas = leader == null ? new Node[0] : new Node[] {leader};
                 parts.add(new PartitionInfo(topic, p, leader, 0, replicas, replicas, new Node[0]));
             }
-            topics.put(topic, new TopicMetadata(topic, new UUID(0, topic.hashCode()), Errors.NONE, false, parts));
+            topics.put(topic, new TopicMetadata(topic, new UUID(0, topic.hashCode()), Errors.NONE.code(), false, parts));
         });
         return new Cluster("test", 0, nodes, topics, 0);
     }

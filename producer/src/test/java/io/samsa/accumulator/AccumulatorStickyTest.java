@@ -1,8 +1,8 @@
 package io.samsa.accumulator;
 
 import io.samsa.common.TopicPartition;
-import io.samsa.metadata.Cluster;
-import io.samsa.producer.TestConfigs;
+import io.samsa.common.Cluster;
+import io.samsa.clients.producer.TestConfigs;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,9 +1,9 @@
 package io.samsa.accumulator;
 
 import io.samsa.common.Node;
-import io.samsa.errors.TimeoutException;
-import io.samsa.metadata.Cluster;
-import io.samsa.producer.TestConfigs;
+import io.samsa.common.errors.TimeoutException;
+import io.samsa.common.Cluster;
+import io.samsa.clients.producer.TestConfigs;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,8 +1,8 @@
 package io.samsa.accumulator;
 
 import io.samsa.common.Node;
-import io.samsa.metadata.Cluster;
-import io.samsa.producer.TestConfigs;
+import io.samsa.common.Cluster;
+import io.samsa.clients.producer.TestConfigs;
 import io.samsa.protocol.record.RecordBatch;
 import io.samsa.protocol.record.compression.CompressionType;
 

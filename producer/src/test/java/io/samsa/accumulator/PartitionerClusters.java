@@ -2,9 +2,9 @@ package io.samsa.accumulator;
 
 import io.samsa.common.Node;
 import io.samsa.common.PartitionInfo;
-import io.samsa.errors.Errors;
-import io.samsa.metadata.Cluster;
-import io.samsa.metadata.TopicMetadata;
+import io.samsa.common.errors.Errors;
+import io.samsa.common.Cluster;
+import io.samsa.common.TopicMetadata;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +31,7 @@ public final class PartitionerClusters {
             Node[] replicas = leader == null ? new Node[0] : new Node[]{leader};
             partitions.add(new PartitionInfo(topic, p, leader, 0, replicas, replicas, new Node[0]));
         }
-        TopicMetadata t = new TopicMetadata(topic, new UUID(1, 2), Errors.NONE, false, partitions);
+        TopicMetadata t = new TopicMetadata(topic, new UUID(1, 2), Errors.NONE.code(), false, partitions);
         return new Cluster("cluster", 0, nodes, Map.of(topic, t), 0);
     }
 

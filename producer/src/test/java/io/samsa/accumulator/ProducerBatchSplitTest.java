@@ -2,9 +2,9 @@ package io.samsa.accumulator;
 
 import io.samsa.common.Node;
 import io.samsa.common.header.Header;
-import io.samsa.common.header.RecordHeader;
-import io.samsa.metadata.Cluster;
-import io.samsa.producer.TestConfigs;
+import io.samsa.common.header.internals.RecordHeader;
+import io.samsa.common.Cluster;
+import io.samsa.clients.producer.TestConfigs;
 
 import org.apache.kafka.common.record.MemoryRecords;
 import org.apache.kafka.common.record.MutableRecordBatch;

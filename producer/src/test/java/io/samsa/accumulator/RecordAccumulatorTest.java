@@ -3,12 +3,12 @@ package io.samsa.accumulator;
 import io.samsa.common.Node;
 import io.samsa.common.TopicPartition;
 import io.samsa.common.header.Header;
-import io.samsa.common.header.RecordHeader;
-import io.samsa.errors.ClosedException;
-import io.samsa.errors.RecordTooLargeException;
-import io.samsa.errors.TimeoutException;
-import io.samsa.metadata.Cluster;
-import io.samsa.producer.TestConfigs;
+import io.samsa.common.header.internals.RecordHeader;
+import io.samsa.common.errors.ClosedException;
+import io.samsa.common.errors.RecordTooLargeException;
+import io.samsa.common.errors.TimeoutException;
+import io.samsa.common.Cluster;
+import io.samsa.clients.producer.TestConfigs;
 import io.samsa.protocol.record.RecordBatch;
 import io.samsa.protocol.record.RecordBatchBuilder;
 

@@ -1,7 +1,7 @@
 package io.samsa.accumulator;
 
 import io.samsa.accumulator.StickyPartitioner.Stint;
-import io.samsa.metadata.Cluster;
+import io.samsa.common.Cluster;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayDeque;

@@ -1,16 +1,16 @@
 package io.samsa.client;
 
 import io.samsa.common.Node;
-import io.samsa.common.Time;
-import io.samsa.errors.ClosedException;
-import io.samsa.errors.SamsaException;
+import io.samsa.common.utils.Time;
+import io.samsa.common.errors.ClosedException;
+import io.samsa.common.KafkaException;
 import io.samsa.metadata.BootstrapServers;
-import io.samsa.metadata.Cluster;
+import io.samsa.common.Cluster;
 import io.samsa.metadata.MetadataManager;
 import io.samsa.network.IoThread;
 import io.samsa.network.NetworkClient;
 import io.samsa.network.NetworkConfig;
-import io.samsa.producer.TestConfigs;
+import io.samsa.clients.producer.TestConfigs;
 import io.samsa.protocol.NodeApiVersions;
 import io.samsa.protocol.Request;
 import io.samsa.protocol.Response;
@@ -68,8 +68,8 @@ public final class BrokerClient implements AutoCloseable {
 
     /**
      * Metadata in which every given topic is known, fetching it if needed. Fails with
-     * {@link io.samsa.errors.TimeoutException} after {@code timeout} (naming the topics and the last error),
-     * or with {@link io.samsa.errors.ApiException} for a non-retriable topic error.
+     * {@link io.samsa.common.errors.TimeoutException} after {@code timeout} (naming the topics and the last error),
+     * or with {@link io.samsa.common.errors.ApiException} for a non-retriable topic error.
      */
     public CompletableFuture<Cluster> metadata(Collection<String> topics, Duration timeout) {
         CompletableFuture<Cluster> result = new CompletableFuture<>();
@@ -110,7 +110,7 @@ public final class BrokerClient implements AutoCloseable {
         submit(result, () -> {
             Node node = metadata.cluster().node(nodeId);
             if (node == null) {
-                result.completeExceptionally(new SamsaException("Broker " + nodeId
+                result.completeExceptionally(new KafkaException("Broker " + nodeId
                         + " is not in the current metadata (known: " + metadata.cluster().nodes() + ")"));
                 return;
             }

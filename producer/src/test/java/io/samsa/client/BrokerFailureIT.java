@@ -1,14 +1,14 @@
 package io.samsa.client;
 
-import io.samsa.errors.NetworkException;
-import io.samsa.errors.TimeoutException;
+import io.samsa.common.errors.NetworkException;
+import io.samsa.common.errors.TimeoutException;
 import io.samsa.kafka.embedded.EmbeddedKafkaCluster;
 import io.samsa.kafka.embedded.junit.KafkaCluster;
-import io.samsa.metadata.Cluster;
+import io.samsa.common.Cluster;
 import io.samsa.metadata.MetadataManager;
 import io.samsa.network.NetworkConfig;
-import io.samsa.producer.ProducerConfig;
-import io.samsa.producer.TestConfigs;
+import io.samsa.clients.producer.ProducerConfig;
+import io.samsa.clients.producer.TestConfigs;
 import io.samsa.protocol.MetadataRequest;
 import io.samsa.protocol.MetadataResponse;
 import io.samsa.protocol.ProduceRequest;

@@ -3,11 +3,11 @@ package io.samsa.client;
 import io.samsa.common.Node;
 import io.samsa.common.PartitionInfo;
 import io.samsa.common.header.Header;
-import io.samsa.common.header.RecordHeader;
-import io.samsa.errors.Errors;
+import io.samsa.common.header.internals.RecordHeader;
+import io.samsa.common.errors.Errors;
 import io.samsa.kafka.embedded.KafkaTestCluster;
-import io.samsa.metadata.Cluster;
-import io.samsa.metadata.TopicMetadata;
+import io.samsa.common.Cluster;
+import io.samsa.common.TopicMetadata;
 import io.samsa.protocol.ApiKey;
 import io.samsa.protocol.NodeApiVersions;
 import io.samsa.protocol.ProduceRequest;
@@ -58,7 +58,7 @@ final class RoundTripScenario {
         try (BrokerClient client = BrokerClient.create(kafka.bootstrapServers())) {
             Cluster cluster = client.metadata(List.of(topic), Duration.ofSeconds(30)).get(60, TimeUnit.SECONDS);
             TopicMetadata tm = cluster.topic(topic);
-            assertThat(tm.error()).isEqualTo(Errors.NONE);
+            assertThat(Errors.forCode(tm.errorCode())).isEqualTo(Errors.NONE);
             assertThat(tm.partitionCount()).isEqualTo(3);
             assertThat(cluster.nodes()).hasSize(kafka.nodeIds().size());
 

@@ -1,7 +1,9 @@
 package io.samsa.metadata;
 
+import io.samsa.common.Cluster;
+
 import io.samsa.common.TopicPartition;
-import io.samsa.errors.Errors;
+import io.samsa.common.errors.Errors;
 import io.samsa.protocol.MetadataResponse;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +58,7 @@ class MetadataMergeTest {
     void topicErrorsAreKeptWithNoPartitions() {
         Cluster c = MetadataManager.merge(Cluster.empty(),
                 response(1, 1, Errors.UNKNOWN_TOPIC_OR_PARTITION.code()), 100);
-        assertThat(c.topic("t").error()).isEqualTo(Errors.UNKNOWN_TOPIC_OR_PARTITION);
+        assertThat(Errors.forCode(c.topic("t").errorCode())).isEqualTo(Errors.UNKNOWN_TOPIC_OR_PARTITION);
         assertThat(c.partitionCountForTopic("t")).isZero();
         assertThat(c.partitionCountForTopic("other")).isNull();
     }

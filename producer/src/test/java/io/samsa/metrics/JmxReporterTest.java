@@ -1,7 +1,7 @@
 package io.samsa.metrics;
 
 import io.samsa.common.MetricName;
-import io.samsa.config.LogCapture;
+import io.samsa.common.config.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

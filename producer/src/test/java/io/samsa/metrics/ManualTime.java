@@ -1,6 +1,6 @@
 package io.samsa.metrics;
 
-import io.samsa.common.Time;
+import io.samsa.common.utils.Time;
 
 import java.util.concurrent.atomic.AtomicLong;
 

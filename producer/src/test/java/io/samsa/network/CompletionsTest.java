@@ -1,8 +1,8 @@
 package io.samsa.network;
 
 import io.samsa.common.Node;
-import io.samsa.errors.NetworkException;
-import io.samsa.errors.TimeoutException;
+import io.samsa.common.errors.NetworkException;
+import io.samsa.common.errors.TimeoutException;
 import io.samsa.protocol.MetadataRequest;
 import io.samsa.protocol.MetadataResponse;
 import org.junit.jupiter.api.Test;

@@ -1,12 +1,12 @@
 package io.samsa.network;
 
 import io.samsa.common.Node;
-import io.samsa.common.Time;
-import io.samsa.errors.NetworkException;
-import io.samsa.errors.SamsaException;
-import io.samsa.errors.TimeoutException;
-import io.samsa.errors.UnsupportedVersionException;
-import io.samsa.producer.TestConfigs;
+import io.samsa.common.utils.Time;
+import io.samsa.common.errors.NetworkException;
+import io.samsa.common.KafkaException;
+import io.samsa.common.errors.TimeoutException;
+import io.samsa.common.errors.UnsupportedVersionException;
+import io.samsa.clients.producer.TestConfigs;
 import io.samsa.protocol.ApiKey;
 import io.samsa.protocol.ApiVersionsResponse;
 import io.samsa.protocol.MetadataRequest;
@@ -39,7 +39,7 @@ class NetworkClientTest {
     private Node node;
 
     /** A completed request as its callback saw it. */
-    record Done(ClientRequest<?> request, Response response, SamsaException error) {
+    record Done(ClientRequest<?> request, Response response, KafkaException error) {
     }
 
     private final List<Done> done = new CopyOnWriteArrayList<>();

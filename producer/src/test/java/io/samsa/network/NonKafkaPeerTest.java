@@ -1,11 +1,11 @@
 package io.samsa.network;
 
 import io.samsa.client.BrokerClient;
-import io.samsa.errors.NetworkException;
-import io.samsa.errors.TimeoutException;
+import io.samsa.common.errors.NetworkException;
+import io.samsa.common.errors.TimeoutException;
 import io.samsa.metadata.MetadataManager;
-import io.samsa.producer.ProducerConfig;
-import io.samsa.producer.TestConfigs;
+import io.samsa.clients.producer.ProducerConfig;
+import io.samsa.clients.producer.TestConfigs;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -147,7 +147,7 @@ class NonKafkaPeerTest {
             CompletableFuture<?> pending = client.metadata(List.of("t"), Duration.ofSeconds(60));
             client.close();
             assertThatThrownBy(() -> pending.get(5, TimeUnit.SECONDS))
-                    .hasCauseInstanceOf(io.samsa.errors.ClosedException.class);
+                    .hasCauseInstanceOf(io.samsa.common.errors.ClosedException.class);
             client.close(); // idempotent
         }
         assertThat(countIoThreads()).isEqualTo(before);

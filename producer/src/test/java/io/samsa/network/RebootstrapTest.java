@@ -1,12 +1,12 @@
 package io.samsa.network;
 
 import io.samsa.client.BrokerClient;
-import io.samsa.errors.Errors;
-import io.samsa.errors.TimeoutException;
-import io.samsa.metadata.Cluster;
+import io.samsa.common.errors.Errors;
+import io.samsa.common.errors.TimeoutException;
+import io.samsa.common.Cluster;
 import io.samsa.metadata.MetadataManager;
-import io.samsa.producer.ProducerConfig;
-import io.samsa.producer.TestConfigs;
+import io.samsa.clients.producer.ProducerConfig;
+import io.samsa.clients.producer.TestConfigs;
 import io.samsa.protocol.ApiKey;
 import io.samsa.protocol.MetadataResponse;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package io.samsa.network;
 
-import io.samsa.errors.NetworkException;
-import io.samsa.errors.SamsaException;
-import io.samsa.producer.TestConfigs;
+import io.samsa.common.errors.NetworkException;
+import io.samsa.common.KafkaException;
+import io.samsa.clients.producer.TestConfigs;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ class ReconnectBackoffTest {
                 .withConnectionSetupTimeoutMs(100, 1_000));
     }
 
-    private static SamsaException error(String message) {
+    private static KafkaException error(String message) {
         return new NetworkException(message, NODE, "127.0.0.1:9092", null, -1, null);
     }
 

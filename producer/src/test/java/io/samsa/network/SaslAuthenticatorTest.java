@@ -1,8 +1,8 @@
 package io.samsa.network;
 
 import io.samsa.common.Node;
-import io.samsa.errors.Errors;
-import io.samsa.errors.SaslAuthenticationException;
+import io.samsa.common.errors.Errors;
+import io.samsa.common.errors.SaslAuthenticationException;
 import io.samsa.protocol.ApiKey;
 import io.samsa.protocol.ApiVersionsResponse;
 import io.samsa.protocol.NodeApiVersions;

@@ -1,11 +1,11 @@
 package io.samsa.network;
 
 import io.samsa.common.Node;
-import io.samsa.errors.Errors;
-import io.samsa.errors.SamsaException;
-import io.samsa.errors.SaslAuthenticationException;
+import io.samsa.common.errors.Errors;
+import io.samsa.common.KafkaException;
+import io.samsa.common.errors.SaslAuthenticationException;
 import io.samsa.metrics.ManualTime;
-import io.samsa.producer.TestConfigs;
+import io.samsa.clients.producer.TestConfigs;
 import io.samsa.protocol.ApiKey;
 import io.samsa.protocol.MetadataRequest;
 import io.samsa.protocol.MetadataResponse;
@@ -36,7 +36,7 @@ class SaslReauthenticationTest {
     private static final long LIFETIME_MS = 10_000;
 
     private final ManualTime time = new ManualTime(1_000_000);
-    private final List<SamsaException> errors = new CopyOnWriteArrayList<>();
+    private final List<KafkaException> errors = new CopyOnWriteArrayList<>();
     private final List<Response> responses = new CopyOnWriteArrayList<>();
     private ScriptedBroker broker;
     private NetworkClient client;

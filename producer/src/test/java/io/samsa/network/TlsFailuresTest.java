@@ -1,7 +1,7 @@
 package io.samsa.network;
 
 import io.samsa.common.Node;
-import io.samsa.errors.SslAuthenticationException;
+import io.samsa.common.errors.SslAuthenticationException;
 import org.junit.jupiter.api.Test;
 
 import javax.net.ssl.SSLHandshakeException;

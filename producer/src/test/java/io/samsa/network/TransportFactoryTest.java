@@ -1,8 +1,8 @@
 package io.samsa.network;
 
 import io.samsa.common.Node;
-import io.samsa.errors.SslAuthenticationException;
-import io.samsa.producer.TestConfigs;
+import io.samsa.common.errors.SslAuthenticationException;
+import io.samsa.clients.producer.TestConfigs;
 import io.samsa.security.SecurityConfig;
 import io.samsa.security.SecurityProtocol;
 import io.samsa.security.SslEngineProvider;

@@ -1,9 +1,9 @@
 package io.samsa.security;
 
 import io.samsa.common.serialization.StringSerializer;
-import io.samsa.config.ConfigException;
-import io.samsa.config.Password;
-import io.samsa.producer.ProducerConfig;
+import io.samsa.common.config.ConfigException;
+import io.samsa.common.config.types.Password;
+import io.samsa.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.samsa.security;
 
-import io.samsa.errors.SaslAuthenticationException;
+import io.samsa.common.errors.SaslAuthenticationException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,12 +1,12 @@
 package io.samsa.security;
 
 import io.samsa.common.serialization.StringSerializer;
-import io.samsa.config.ConfigException;
-import io.samsa.config.LogCapture;
-import io.samsa.config.Password;
+import io.samsa.common.config.ConfigException;
+import io.samsa.common.config.LogCapture;
+import io.samsa.common.config.types.Password;
 import io.samsa.kafka.embedded.TestCertificates;
-import io.samsa.producer.KafkaProducer;
-import io.samsa.producer.ProducerConfig;
+import io.samsa.clients.producer.KafkaProducer;
+import io.samsa.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,11 +1,11 @@
 package io.samsa.sender;
 
 import io.samsa.common.serialization.StringSerializer;
-import io.samsa.errors.Errors;
-import io.samsa.errors.TimeoutException;
-import io.samsa.producer.KafkaProducer;
-import io.samsa.producer.ProducerRecord;
-import io.samsa.producer.RecordMetadata;
+import io.samsa.common.errors.Errors;
+import io.samsa.common.errors.TimeoutException;
+import io.samsa.clients.producer.KafkaProducer;
+import io.samsa.clients.producer.ProducerRecord;
+import io.samsa.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

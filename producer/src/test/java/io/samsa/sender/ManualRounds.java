@@ -1,6 +1,6 @@
 package io.samsa.sender;
 
-import io.samsa.common.Time;
+import io.samsa.common.utils.Time;
 import io.samsa.metadata.MetadataManager;
 import io.samsa.network.NetworkClient;
 

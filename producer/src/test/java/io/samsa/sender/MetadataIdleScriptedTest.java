@@ -1,9 +1,9 @@
 package io.samsa.sender;
 
 import io.samsa.common.serialization.StringSerializer;
-import io.samsa.producer.KafkaProducer;
-import io.samsa.producer.ProducerRecord;
-import io.samsa.producer.RecordMetadata;
+import io.samsa.clients.producer.KafkaProducer;
+import io.samsa.clients.producer.ProducerRecord;
+import io.samsa.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

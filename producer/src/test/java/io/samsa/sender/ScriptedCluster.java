@@ -1,6 +1,6 @@
 package io.samsa.sender;
 
-import io.samsa.errors.Errors;
+import io.samsa.common.errors.Errors;
 import io.samsa.network.ScriptedBroker;
 import io.samsa.protocol.ApiKey;
 import io.samsa.protocol.InitProducerIdResponse;

@@ -1,6 +1,6 @@
 package io.samsa.protocol;
 
-import io.samsa.errors.UnsupportedVersionException;
+import io.samsa.common.errors.UnsupportedVersionException;
 
 import java.util.ArrayList;
 import java.util.Collections;

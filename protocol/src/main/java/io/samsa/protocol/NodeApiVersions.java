@@ -1,7 +1,7 @@
 package io.samsa.protocol;
 
-import io.samsa.errors.Errors;
-import io.samsa.errors.UnsupportedVersionException;
+import io.samsa.common.errors.Errors;
+import io.samsa.common.errors.UnsupportedVersionException;
 
 import java.util.Collections;
 import java.util.EnumMap;
@@ -62,7 +62,7 @@ public final class NodeApiVersions {
     /**
      * From a successful ApiVersions response.
      *
-     * @throws io.samsa.errors.ApiException if the response carries an error (e.g. UNSUPPORTED_VERSION, which
+     * @throws io.samsa.common.errors.ApiException if the response carries an error (e.g. UNSUPPORTED_VERSION, which
      *         calls for a resend, not for negotiation)
      */
     public static NodeApiVersions from(ApiVersionsResponse response) {

@@ -23,7 +23,7 @@ public interface Request<R extends Response> {
     /**
      * Writes the body (no size prefix, no header) at {@code version}.
      *
-     * @throws io.samsa.errors.UnsupportedVersionException if {@code version} is outside {@link #apiKey()}'s
+     * @throws io.samsa.common.errors.UnsupportedVersionException if {@code version} is outside {@link #apiKey()}'s
      *         range, or the request holds something that version cannot express
      */
     void write(ProtocolWriter w, short version);

@@ -1,6 +1,6 @@
 package io.samsa.protocol;
 
-import io.samsa.errors.Errors;
+import io.samsa.common.errors.Errors;
 import io.samsa.protocol.types.ProtocolReader;
 import io.samsa.protocol.types.ProtocolWriter;
 

@@ -1,7 +1,7 @@
 package io.samsa.protocol;
 
-import io.samsa.errors.Errors;
-import io.samsa.errors.UnsupportedVersionException;
+import io.samsa.common.errors.Errors;
+import io.samsa.common.errors.UnsupportedVersionException;
 import io.samsa.protocol.types.ProtocolException;
 import io.samsa.protocol.types.ProtocolReader;
 import io.samsa.protocol.types.ProtocolWriter;

@@ -1,7 +1,7 @@
 package io.samsa.protocol;
 
-import io.samsa.errors.Errors;
-import io.samsa.errors.UnsupportedVersionException;
+import io.samsa.common.errors.Errors;
+import io.samsa.common.errors.UnsupportedVersionException;
 import io.samsa.protocol.types.ProtocolWriter;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
 import org.apache.kafka.common.protocol.types.RawTaggedField;

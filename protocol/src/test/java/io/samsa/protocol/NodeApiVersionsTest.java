@@ -1,8 +1,8 @@
 package io.samsa.protocol;
 
-import io.samsa.errors.ApiException;
-import io.samsa.errors.Errors;
-import io.samsa.errors.UnsupportedVersionException;
+import io.samsa.common.errors.ApiException;
+import io.samsa.common.errors.Errors;
+import io.samsa.common.errors.UnsupportedVersionException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -31,7 +31,7 @@ class PackageDependenciesTest {
     @Test
     void eachLayerUsesOnlyTheLayersBelowIt() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("errors").definedBy("io.samsa.errors..")
+                .layer("errors").definedBy("io.samsa.common.errors..")
                 .layer("types").definedBy("io.samsa.protocol.types..")
                 .layer("record codec").definedBy("io.samsa.protocol.record..")
                 .layer("messages").definedBy("io.samsa.protocol")

@@ -1,6 +1,6 @@
 package io.samsa.protocol;
 
-import io.samsa.errors.Errors;
+import io.samsa.common.errors.Errors;
 import org.apache.kafka.common.message.SaslAuthenticateRequestData;
 import org.apache.kafka.common.message.SaslAuthenticateResponseData;
 import org.apache.kafka.common.message.SaslHandshakeRequestData;

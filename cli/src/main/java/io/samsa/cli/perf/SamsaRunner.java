@@ -5,8 +5,8 @@ import io.samsa.common.MetricName;
 import io.samsa.common.serialization.ByteArraySerializer;
 import io.samsa.perf.harness.ClientUnderTest;
 import io.samsa.perf.harness.Runner;
-import io.samsa.producer.KafkaProducer;
-import io.samsa.producer.ProducerRecord;
+import io.samsa.clients.producer.KafkaProducer;
+import io.samsa.clients.producer.ProducerRecord;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package io.samsa.common.serialization;
 
+import io.samsa.common.errors.SerializationException;
+
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;

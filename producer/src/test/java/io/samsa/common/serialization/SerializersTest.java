@@ -1,6 +1,8 @@
 package io.samsa.common.serialization;
 
-import io.samsa.common.header.RecordHeaders;
+import io.samsa.common.errors.SerializationException;
+
+import io.samsa.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;

@@ -1,6 +1,6 @@
 package io.samsa.protocol.types;
 
-import io.samsa.errors.SamsaException;
+import io.samsa.common.KafkaException;
 
 /**
  * Bytes that do not decode as the Kafka protocol says they must: truncated input, a length that points past
@@ -8,7 +8,7 @@ import io.samsa.errors.SamsaException;
  *
  * <p>Never retriable: the same bytes decode the same way the second time.
  */
-public class ProtocolException extends SamsaException {
+public class ProtocolException extends KafkaException {
     private static final long serialVersionUID = 1L;
 
     public ProtocolException(String message) {

@@ -4,7 +4,7 @@
  * {@link io.samsa.protocol.types.ProtocolReader}, {@link io.samsa.protocol.types.ByteUtils}), and
  * {@link io.samsa.protocol.types.ProtocolException} for bytes that do not decode.
  *
- * <p>The protocol module is layered, each package using only those below it: {@code io.samsa.errors}
+ * <p>The protocol module is layered, each package using only those below it: {@code io.samsa.common.errors}
  * (exceptions and the broker error table), then these primitives, then the record codec
  * ({@code io.samsa.protocol.record.compression}, {@code io.samsa.protocol.record}), then the messages
  * ({@code io.samsa.protocol}). The record codec needs varints and the decoding error but no message, which is

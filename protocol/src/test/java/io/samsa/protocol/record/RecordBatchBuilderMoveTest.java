@@ -1,7 +1,7 @@
 package io.samsa.protocol.record;
 
 import io.samsa.common.header.Header;
-import io.samsa.common.header.RecordHeader;
+import io.samsa.common.header.internals.RecordHeader;
 
 import org.junit.jupiter.api.Test;
 

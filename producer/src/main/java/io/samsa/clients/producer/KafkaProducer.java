@@ -1,0 +1,734 @@
+package io.samsa.clients.producer;
+
+import io.samsa.accumulator.AccumulatorConfig;
+import io.samsa.accumulator.DrainHook;
+import io.samsa.accumulator.LeaderAvailability;
+import io.samsa.accumulator.RecordAccumulator;
+import io.samsa.accumulator.RecordCompletion;
+import io.samsa.common.Metric;
+import io.samsa.common.MetricName;
+import io.samsa.common.PartitionInfo;
+import io.samsa.common.utils.Time;
+import io.samsa.common.TopicPartition;
+import io.samsa.common.header.Header;
+import io.samsa.common.header.Headers;
+import io.samsa.common.header.internals.RecordHeaders;
+import io.samsa.common.errors.SerializationException;
+import io.samsa.common.serialization.Serializer;
+import io.samsa.common.config.ConfigDef;
+import io.samsa.common.errors.ClosedException;
+import io.samsa.common.errors.Errors;
+import io.samsa.common.errors.RecordTooLargeException;
+import io.samsa.common.KafkaException;
+import io.samsa.common.errors.TimeoutException;
+import io.samsa.idempotence.IdempotenceManager;
+import io.samsa.metadata.BootstrapServers;
+import io.samsa.common.Cluster;
+import io.samsa.metadata.MetadataManager;
+import io.samsa.common.TopicMetadata;
+import io.samsa.network.IoThread;
+import io.samsa.network.NetworkClient;
+import io.samsa.clients.producer.internals.AuthenticationFailures;
+import io.samsa.clients.producer.internals.CallbackRunner;
+import io.samsa.clients.producer.internals.ColdStart;
+import io.samsa.clients.producer.internals.PendingRecords;
+import io.samsa.clients.producer.internals.ProducerMetrics;
+import io.samsa.protocol.record.RecordBatchBuilder;
+import io.samsa.security.SecurityConfig;
+import io.samsa.sender.Sender;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A Kafka producer: takes records from any number of application threads and delivers them to the partition
+ * leaders, batching per partition, with Apache Kafka's API, configuration names and defaults.
+ *
+ * <pre>{@code
+ * Properties props = new Properties();
+ * props.put("bootstrap.servers", "localhost:9092");
+ * props.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer"); // Apache's names work
+ * props.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+ * try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+ *     producer.send(new ProducerRecord<>("test-topic", "key", "value"), (metadata, e) -> ...);
+ * }
+ * }</pre>
+ *
+ * <p><b>What differs from Apache's producer, on purpose.</b> {@code send} never waits for metadata: records for
+ * a topic not known yet are parked (charged to {@code buffer.memory}) until it is, and fail after
+ * {@code delivery.timeout.ms} naming the topic if it never appears. {@code send} blocks only when
+ * {@code buffer.memory} is full, at most {@code max.block.ms}; {@link #trySend} never blocks. Futures are
+ * {@link CompletableFuture}s. Callbacks and futures complete on a callback thread of their own, in send order,
+ * so a slow callback does not stall network I/O. Batch memory grows with the data, not with the number of
+ * partitions, and a batch's buffer is never reused while a request holding it may still be sent.
+ *
+ * <p><b>Threads.</b> This object is thread-safe. It owns two threads: {@code samsa-io-<client.id>} (network,
+ * metadata, sender) and {@code samsa-callbacks-<client.id>} (completions). See DESIGN.md.
+ *
+ * @param <K> key type
+ * @param <V> value type
+ */
+public class KafkaProducer<K, V> implements Producer<K, V> {
+    private static final Logger log = LoggerFactory.getLogger(KafkaProducer.class);
+
+    private final ProducerConfig config;
+    private final String clientId;
+    private final Time time;
+    private final Serializer<K> keySerializer;
+    private final Serializer<V> valueSerializer;
+    private final ProducerInterceptors<K, V> interceptors;
+    /**
+     * Whether a serializer overrides {@link Serializer#serialize(String, Headers, Object)} and so may read or add
+     * headers. When neither does (the built-in ones, and most), a record sent without headers needs no headers
+     * object at all (see {@link ProducerRecord#sealWithoutHeaders}).
+     */
+    private final boolean serializersSeeHeaders;
+    private final RecordRouter router;
+    private final RecordAccumulator accumulator;
+    private final MetadataManager metadata;
+    private final SecurityConfig security;
+    private final NetworkClient network;
+    private final IoThread io;
+    private final Sender sender;
+    private final PendingRecords pending;
+    private final CallbackRunner callbacks;
+    private final ProducerMetrics metrics;
+    private final int maxRequestSize;
+    private final long bufferMemory;
+    private final long maxBlockMs;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** From {@link Properties}, with serializers named by {@code key.serializer} / {@code value.serializer}. */
+    public KafkaProducer(Properties properties) {
+        this(new ProducerConfig(properties), null, null, Time.SYSTEM);
+    }
+
+    /** From a config map, with serializers named in it. */
+    public KafkaProducer(Map<String, Object> configs) {
+        this(new ProducerConfig(configs), null, null, Time.SYSTEM);
+    }
+
+    /** From a config map, with serializer instances (then the config need not name serializers). */
+    public KafkaProducer(Map<String, Object> configs, Serializer<K> keySerializer, Serializer<V> valueSerializer) {
+        this(new ProducerConfig(ProducerConfig.withSerializers(configs, keySerializer, valueSerializer)),
+                keySerializer, valueSerializer, Time.SYSTEM);
+    }
+
+    /** From {@link Properties}, with serializer instances. */
+    public KafkaProducer(Properties properties, Serializer<K> keySerializer, Serializer<V> valueSerializer) {
+        this(new ProducerConfig(ProducerConfig.withSerializers(ConfigDef.toMap(properties), keySerializer,
+                valueSerializer)), keySerializer, valueSerializer, Time.SYSTEM);
+    }
+
+    /** From a typed {@link ProducerConfig} (see {@link ProducerConfig#builder()}). */
+    public KafkaProducer(ProducerConfig config) {
+        this(config, null, null, Time.SYSTEM);
+    }
+
+    /**
+     * Builds the producer step by step. If a step fails (a serializer's or interceptor's {@code configure}, a key
+     * store that does not open, no thread to be had...), the caller gets no object to close, so everything the
+     * earlier steps made is closed here, in reverse order, and the original failure is rethrown with any failure
+     * to close added to it as suppressed.
+     */
+    KafkaProducer(ProducerConfig config, Serializer<K> keySerializer, Serializer<V> valueSerializer, Time time) {
+        this.config = config;
+        this.time = time;
+        this.clientId = config.clientId();
+        Undo undo = new Undo();
+        try {
+            // Serializers given by the caller are the producer's from here on: close() closes them, and so does a
+            // failed construction, as Apache Kafka's producer does.
+            if (keySerializer != null) {
+                undo.push("key serializer", keySerializer::close);
+                keySerializer.configure(config.originals(), true);
+                this.keySerializer = keySerializer;
+            } else {
+                Serializer<K> made = config.newKeySerializer();
+                undo.push("key serializer", made::close);
+                this.keySerializer = made;
+            }
+            if (valueSerializer != null) {
+                undo.push("value serializer", valueSerializer::close);
+                valueSerializer.configure(config.originals(), false);
+                this.valueSerializer = valueSerializer;
+            } else {
+                Serializer<V> made = config.newValueSerializer();
+                undo.push("value serializer", made::close);
+                this.valueSerializer = made;
+            }
+            this.serializersSeeHeaders = seesHeaders(this.keySerializer) || seesHeaders(this.valueSerializer);
+            ProducerInterceptors<K, V> madeInterceptors = new ProducerInterceptors<>(config.newInterceptors());
+            undo.push("interceptors", madeInterceptors::close);
+            this.interceptors = madeInterceptors;
+            RecordRouter madeRouter = new RecordRouter(config.newPartitioner(),
+                    config.getBoolean(ProducerConfig.PARTITIONER_IGNORE_KEYS_CONFIG));
+            undo.push("partitioner", madeRouter::close);
+            this.router = madeRouter;
+            this.maxRequestSize = config.getInt(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+            this.bufferMemory = config.getLong(ProducerConfig.BUFFER_MEMORY_CONFIG);
+            this.maxBlockMs = config.getLong(ProducerConfig.MAX_BLOCK_MS_CONFIG);
+            boolean idempotent = config.idempotenceEnabled();
+            AccumulatorConfig accConfig = ComponentConfigs.accumulator(config);
+
+            // Reads the key and trust stores (or configures ssl.engine.factory.class): a bad one fails here.
+            SecurityConfig madeSecurity = config.securityConfig();
+            if (madeSecurity.ssl() != null) {
+                undo.push("TLS engine provider", madeSecurity.ssl()::close);
+            }
+            this.security = madeSecurity;
+            NetworkClient madeNetwork = new NetworkClient(ComponentConfigs.network(config), security, time);
+            // Closed by the I/O thread once there is one; before that (or if the thread never ran), here.
+            AtomicBoolean networkOwnedByIo = new AtomicBoolean();
+            undo.push("network client", () -> {
+                if (!networkOwnedByIo.get()) {
+                    madeNetwork.close();
+                }
+            });
+            this.network = madeNetwork;
+            this.metadata = new MetadataManager(network, time,
+                    BootstrapServers.parse(String.join(",", config.getList(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG))),
+                    ComponentConfigs.metadata(config));
+
+            IdempotenceManager idempotence = idempotent ? new IdempotenceManager(Math.min(
+                    ProducerConfig.MAX_IN_FLIGHT_FOR_IDEMPOTENCE,
+                    config.getInt(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION))) : null;
+            LeaderAvailability availability =
+                    new LeaderAvailability(config.getLong(ProducerConfig.PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG));
+            RecordAccumulator madeAccumulator = new RecordAccumulator(accConfig, time,
+                    idempotence != null ? idempotence : DrainHook.NON_IDEMPOTENT,
+                    network::wakeup, availability);
+            undo.push("compressor", madeAccumulator::releaseCompressor); // after the I/O thread has stopped
+            this.accumulator = madeAccumulator;
+            ProducerMetrics madeMetrics = new ProducerMetrics(clientId, config.metricConfig(), time);
+            undo.push("metrics", madeMetrics::close); // unregisters the MBeans too, once registered
+            this.metrics = madeMetrics;
+            metrics.setBatchSizeConfig(accConfig.batchSize());
+            metrics.registerBufferGauges(() -> accumulator.memory().totalBytes(),
+                    () -> accumulator.memory().availableBytes(), () -> accumulator.memory().waitingThreads(),
+                    () -> accumulator.memory().waitNanosTotal());
+            this.sender = new Sender(ComponentConfigs.sender(config), network, metadata, accumulator, idempotence,
+                    metrics.senderListener(), time);
+            this.pending = new PendingRecords(accumulator, metadata, router, accConfig.deliveryTimeoutMs());
+            metadata.setTopicUsage((topic, nowMs) -> pending.hasPending(topic) ? nowMs
+                    : accumulator.lastUsedMs(topic, nowMs));
+            CallbackRunner madeCallbacks = new CallbackRunner("samsa-callbacks-" + clientId,
+                    Math.min(bufferMemory, 32L << 20));
+            undo.push("callback thread", () -> madeCallbacks.close(UNDO_THREAD_JOIN_MS));
+            this.callbacks = madeCallbacks;
+            // One hand-over per finished batch; its records' completions then run one after another on that thread.
+            accumulator.setCompletionExecutor(callbacks::execute);
+            IoThread madeIo = new IoThread("samsa-io-" + clientId, network, time);
+            // Closing the I/O thread closes its services and the network client (on the caller's thread if it
+            // never started); if it does not stop in time the client is left to it rather than closed under it.
+            networkOwnedByIo.set(true);
+            undo.push("I/O thread", () -> {
+                if (!madeIo.close(UNDO_THREAD_JOIN_MS)) {
+                    throw new KafkaException("The I/O thread " + "samsa-io-" + clientId + " did not stop within "
+                            + UNDO_THREAD_JOIN_MS + " ms");
+                }
+            });
+            this.io = madeIo;
+            io.addService(new AuthenticationFailures(network, metadata, pending, sender));
+            io.addService(metadata);
+            io.addService(pending);
+            io.addService(sender);
+            metrics.registerRequestsInFlight(sender::inFlightRequests);
+            io.start();
+            metrics.registerMBeans();
+            // While the I/O thread connects: the first records should not pay for loading the produce path.
+            ColdStart.warmUp();
+            log.debug("Producer {} started (idempotence {})", clientId, idempotent);
+        } catch (Throwable t) {
+            undo.run(t);
+            log.debug("Producer {} failed to start; closed what it had made", clientId, t);
+            throw t;
+        }
+    }
+
+    /** How long a failed construction waits for each thread it started to end. */
+    private static final long UNDO_THREAD_JOIN_MS = 5_000;
+
+    /**
+     * What the constructor has made so far, in order, with how to close it. Used on the constructing thread only.
+     */
+    private static final class Undo {
+        private final java.util.ArrayDeque<String> names = new java.util.ArrayDeque<>();
+        private final java.util.ArrayDeque<AutoCloseable> steps = new java.util.ArrayDeque<>();
+
+        void push(String name, AutoCloseable step) {
+            names.push(name);
+            steps.push(step);
+        }
+
+        /** Closes everything pushed, last first; a failure to close is added to {@code primary}, never thrown. */
+        void run(Throwable primary) {
+            while (!steps.isEmpty()) {
+                String name = names.pop();
+                try {
+                    steps.pop().close();
+                } catch (Throwable t) {
+                    if (t instanceof InterruptedException) {
+                        Thread.currentThread().interrupt();
+                    }
+                    KafkaException wrapped = new KafkaException("Closing the " + name + " after the producer "
+                            + "failed to start failed too: " + t, t);
+                    primary.addSuppressed(wrapped);
+                }
+            }
+        }
+    }
+
+    // =============================================================================================================
+    // send
+    // =============================================================================================================
+
+    /** {@link #send(ProducerRecord, Callback)} without a callback. */
+    @Override
+    public CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record) {
+        return send(record, null);
+    }
+
+    /**
+     * Sends a record asynchronously. Returns at once (unless {@code buffer.memory} is full: then it waits for
+     * room at most {@code max.block.ms}); the future completes, and the callback runs, when the broker has
+     * acknowledged the record ({@code acks}) or it has failed for good. Every record's future completes, with
+     * metadata or with an exception that says why.
+     *
+     * <p>Fails the returned future (and calls the callback) without sending for: a record larger than
+     * {@code max.request.size} or {@code buffer.memory}; a partition that does not exist; {@code buffer.memory}
+     * still full after {@code max.block.ms}. Throws for a null record, a serializer failure, and after close.
+     *
+     * @throws IllegalStateException if the producer is closed
+     * @throws SerializationException if a serializer fails
+     */
+    @Override
+    public CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record, Callback callback) {
+        return doSend(record, callback, true);
+    }
+
+    /**
+     * Like {@link #send(ProducerRecord, Callback)} but never blocks: if {@code buffer.memory} has no room for
+     * the record right now, the returned future fails at once with a {@link TimeoutException} naming
+     * {@code buffer.memory}.
+     */
+    public CompletableFuture<RecordMetadata> trySend(ProducerRecord<K, V> record, Callback callback) {
+        return doSend(record, callback, false);
+    }
+
+    /** {@link #trySend(ProducerRecord, Callback)} without a callback. */
+    public CompletableFuture<RecordMetadata> trySend(ProducerRecord<K, V> record) {
+        return doSend(record, null, false);
+    }
+
+    private CompletableFuture<RecordMetadata> doSend(ProducerRecord<K, V> original, Callback callback,
+                                                     boolean mayBlock) {
+        if (original == null) {
+            throw new NullPointerException("record must not be null");
+        }
+        if (closed.get()) {
+            throw new IllegalStateException("Cannot send after the producer is closed (client.id " + clientId + ")");
+        }
+        ProducerRecord<K, V> record = interceptors.onSend(original);
+        String topic = record.topic();
+        // The future is the completion: one object per record lives until the broker answers, not two (nor the
+        // record itself, unless an interceptor needs its headers back).
+        // How long a failure here may wait to hand its completion to the callback thread (see fail()): all of
+        // max.block.ms before any wait; after the one wait in send (for buffer.memory), nothing - it timed out,
+        // was interrupted or ended with the producer, and send must not wait past max.block.ms in total. A
+        // budget rather than a clock read: the clock would cost every record a System.nanoTime() call for the
+        // sake of the rare failure.
+        long budgetMs = mayBlock ? maxBlockMs : 0;
+        Completion completion = interceptors.isEmpty() ? new Completion(topic, callback)
+                : new InterceptedCompletion(topic, callback, record.headers());
+        CompletableFuture<RecordMetadata> future = completion;
+
+        // Null when the record has no headers object and nothing here would look at one.
+        Headers recordHeaders = serializersSeeHeaders ? record.headers() : record.headersIfAny();
+        byte[] keyBytes;
+        byte[] valueBytes;
+        try {
+            keyBytes = keySerializer.serialize(topic, recordHeaders, record.key());
+        } catch (RuntimeException e) {
+            throw serializationError("key", topic, keySerializer, e);
+        }
+        try {
+            valueBytes = valueSerializer.serialize(topic, recordHeaders, record.value());
+        } catch (RuntimeException e) {
+            throw serializationError("value", topic, valueSerializer, e);
+        }
+        Header[] headers;
+        if (recordHeaders == null) {
+            record.sealWithoutHeaders();
+            headers = NO_HEADERS;
+        } else {
+            if (recordHeaders instanceof RecordHeaders) {
+                ((RecordHeaders) recordHeaders).setReadOnly();
+            }
+            headers = recordHeaders.toArray();
+        }
+        long timestamp = record.timestamp() == null ? time.wallClockMillis() : record.timestamp();
+        Integer explicit = record.partition();
+        int keySize = keyBytes == null ? -1 : keyBytes.length;
+        int valueSize = valueBytes == null ? -1 : valueBytes.length;
+
+        int bound = RecordBatchBuilder.sizeInBytesUpperBound(keySize, valueSize, headers);
+        if (bound > maxRequestSize || bound > bufferMemory) {
+            String limit = bound > maxRequestSize ? "max.request.size (" + maxRequestSize + ")"
+                    : "buffer.memory (" + bufferMemory + ")";
+            return fail(budgetMs, completion, topic, explicit, keySize, valueSize, timestamp,
+                    new RecordTooLargeException(
+                    "The record for topic " + topic + " is " + bound + " bytes when serialized (with batch "
+                            + "overhead), which is larger than " + limit));
+        }
+
+        try {
+            Cluster cluster = metadata.cluster();
+            TopicMetadata tm = cluster.topic(topic);
+            if (tm != null && !tm.hasError() && tm.partitionCount() > 0 && !pending.hasPending(topic)) {
+                int partition = router.partition(topic, explicit, record.key(), keyBytes, record.value(), valueBytes,
+                        cluster, tm.partitionCount());
+                int appended;
+                if (mayBlock) {
+                    appended = accumulator.append(topic, partition, timestamp, keyBytes, valueBytes, headers,
+                            completion, cluster, maxBlockMs);
+                } else {
+                    appended = accumulator.tryAppend(topic, partition, timestamp, keyBytes, valueBytes, headers,
+                            completion, cluster);
+                    if (appended < 0) {
+                        return fail(0, completion, topic, explicit, keySize, valueSize, timestamp,
+                                noMemoryNow(bound));
+                    }
+                }
+                return future;
+            }
+            // Topic not known yet: park the record until the I/O thread has its partitions.
+            if (mayBlock) {
+                accumulator.memory().reserve(bound, maxBlockMs);
+            } else if (!accumulator.memory().tryReserve(bound)) {
+                return fail(0, completion, topic, explicit, keySize, valueSize, timestamp,
+                        noMemoryNow(bound));
+            }
+            // A close racing with this send may have swept the parked records already: then park fails the
+            // record with the closed error and releases its memory itself (see PendingRecords.park).
+            if (pending.park(new PendingRecords.Pending(topic, explicit, record.key(), keyBytes, record.value(),
+                    valueBytes, headers, timestamp, completion, bound, time.milliseconds()))) {
+                try {
+                    io.execute(() -> metadata.addTopics(List.of(topic)));
+                } catch (ClosedException e) {
+                    // The I/O thread is stopping: its PendingRecords.close fails the parked record (or already
+                    // has). The future completes either way; this send does not throw for it.
+                }
+            }
+            return future;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail(0, completion, topic, explicit, keySize, valueSize, timestamp,
+                    new KafkaException("Interrupted while waiting for buffer.memory to send to topic " + topic, e));
+        } catch (ClosedException e) {
+            if (closed.get()) {
+                throw new IllegalStateException("Cannot send after the producer is closed (client.id " + clientId
+                        + ")", e);
+            }
+            return fail(0, completion, topic, explicit, keySize, valueSize, timestamp, e);
+        } catch (TimeoutException e) {
+            metrics.recordBufferExhausted(); // the only wait in send: buffer.memory stayed full for max.block.ms
+            return fail(0, completion, topic, explicit, keySize, valueSize, timestamp, e);
+        } catch (KafkaException e) {
+            // Raised before any wait (a partitioner's bad partition, a record larger than buffer.memory).
+            return fail(budgetMs, completion, topic, explicit, keySize, valueSize, timestamp, e);
+        }
+    }
+
+    private static final Header[] NO_HEADERS = new Header[0];
+
+    /** Whether {@code s} overrides the header-aware {@code serialize} (else it ignores headers, by contract). */
+    private static boolean seesHeaders(Serializer<?> s) {
+        try {
+            return s.getClass().getMethod("serialize", String.class, Headers.class, Object.class)
+                    .getDeclaringClass() != Serializer.class;
+        } catch (NoSuchMethodException | SecurityException e) {
+            return true; // cannot tell: give it headers, as always
+        }
+    }
+
+    private TimeoutException noMemoryNow(int bytes) {
+        metrics.recordBufferExhausted();
+        return new TimeoutException("No room in buffer.memory (" + bufferMemory + " bytes, "
+                + accumulator.memory().availableBytes() + " available) for a record of up to " + bytes
+                + " bytes right now; trySend does not wait (send waits up to max.block.ms=" + maxBlockMs + ")");
+    }
+
+    private SerializationException serializationError(String what, String topic, Serializer<?> s, RuntimeException e) {
+        if (e instanceof SerializationException && e.getMessage() != null && e.getMessage().contains(topic)) {
+            return (SerializationException) e;
+        }
+        return new SerializationException("Cannot serialize the " + what + " of a record for topic " + topic
+                + " with " + s.getClass().getName() + ": " + e.getMessage(), e);
+    }
+
+    /**
+     * A record that failed in {@code send()}: its completion goes to the callback thread like any other, but the
+     * wait for room there is bounded by {@code waitMs}, what is left of {@code max.block.ms} ({@code trySend}:
+     * none; after a wait for memory: none); if the
+     * callbacks are that far behind (one stuck?), it runs on this thread instead (see CallbackRunner).
+     */
+    private CompletableFuture<RecordMetadata> fail(long waitMs, Completion completion, String topic,
+                                                   Integer partition, int keySize, int valueSize, long timestamp,
+                                                   RuntimeException error) {
+        TopicPartition tp = new TopicPartition(topic, partition == null ? -1 : partition);
+        metrics.recordErrors(topic, 1);
+        callbacks.execute(() -> completion.deliver(tp, -1L, timestamp, keySize, valueSize, error), waitMs);
+        return completion;
+    }
+
+    /**
+     * One record's fate, delivered on the callback thread: tells the interceptors, calls the user's callback,
+     * then completes itself (it is the future {@code send} returned). Runs exactly once per record.
+     *
+     * <p>Why the future and the completion are one object: it lives from {@code send()} until the broker answers -
+     * under load, for as long as records wait in {@code buffer.memory} - so every young collection in between
+     * copies it. One object instead of two (and no reference to the {@code ProducerRecord}, whose headers are
+     * kept only when an interceptor will want them: {@link InterceptedCompletion}) halves what each in-flight
+     * record costs the collector. Its {@link RecordMetadata} is made with it, not at completion: completing then
+     * writes numbers only, never a young object into a possibly old one, which spares the collector's remembered-set
+     * refinement (see {@link RecordMetadata}; BENCHMARKS.md has the collector's CPU before and after).
+     *
+     * <p>Normally called on the callback thread (a finished batch's records are completed there, see
+     * {@code CompletionExecutor}), where it runs inline; from another thread (a parked record failing, a forced
+     * close) it is handed over, so that callbacks always run on the callback thread, in order. A record failed in
+     * {@code send} goes through {@code fail}, whose hand-over wait is bounded by {@code max.block.ms}.
+     */
+    private class Completion extends CompletableFuture<RecordMetadata> implements RecordCompletion {
+        final Callback callback;
+        /**
+         * Made with the completion rather than when the record completes: see {@link RecordMetadata} for why a
+         * completion that may be old by then must only have numbers written into it.
+         */
+        final RecordMetadata metadata;
+
+        Completion(String topic, Callback callback) {
+            this.callback = callback;
+            this.metadata = new RecordMetadata(topic);
+        }
+
+        /** The record's headers for the interceptors; none without interceptors (not kept). */
+        Headers headers() {
+            return null;
+        }
+
+        @Override
+        public void onCompletion(TopicPartition tp, long offset, long timestamp, int keySize, int valueSize,
+                                 RuntimeException exception) {
+            if (exception != null) {
+                // Counted here because this is the one place every failure passes: broker errors, expiry,
+                // records parked for an unknown topic, serialization, close.
+                metrics.recordErrors(tp.topic(), 1);
+            }
+            if (callbacks.inCallbackThread()) {
+                deliver(tp, offset, timestamp, keySize, valueSize, exception);
+            } else {
+                callbacks.execute(() -> deliver(tp, offset, timestamp, keySize, valueSize, exception));
+            }
+        }
+
+        private void deliver(TopicPartition tp, long offset, long timestamp, int keySize, int valueSize,
+                             RuntimeException exception) {
+            RecordMetadata md = metadata;
+            md.fill(tp.partition(), offset, timestamp, keySize, valueSize);
+            // Interceptors, then the callback, then the future - Apache Kafka's order: whoever returns from the
+            // future's get() can count on the record's callback having run.
+            if (!interceptors.isEmpty()) {
+                interceptors.onAcknowledgement(md, exception, headers());
+            }
+            if (callback != null) {
+                try {
+                    callback.onCompletion(md, exception);
+                } catch (RuntimeException e) {
+                    log.error("The callback of a record for {} threw", tp, e);
+                }
+            }
+            if (exception == null) {
+                complete(md);
+            } else {
+                completeExceptionally(exception);
+            }
+        }
+    }
+
+    /** A completion that keeps the record's headers, for the interceptors' acknowledgement. */
+    private final class InterceptedCompletion extends Completion {
+        final Headers headers;
+
+        InterceptedCompletion(String topic, Callback callback, Headers headers) {
+            super(topic, callback);
+            this.headers = headers;
+        }
+
+        @Override
+        Headers headers() {
+            return headers;
+        }
+    }
+
+    // =============================================================================================================
+    // flush, partitionsFor, metrics, close
+    // =============================================================================================================
+
+    /**
+     * Blocks until every record sent before this call has completed (acknowledged or failed) and its callback
+     * has run. Records keep arriving meanwhile are not waited for. As in Apache's producer there is no time
+     * limit of its own, but each record's life is bounded by {@code delivery.timeout.ms}.
+     */
+    @Override
+    public void flush() {
+        accumulator.beginFlush();
+        network.wakeup();
+        long start = System.nanoTime();
+        try {
+            boolean done = pending.awaitEmpty(Long.MAX_VALUE / 2_000_000L)
+                    && accumulator.awaitFlushCompletion(Long.MAX_VALUE / 2_000_000L);
+            if (done && !callbacks.inCallbackThread()) {
+                callbacks.awaitQueued(Long.MAX_VALUE / 2_000_000L);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("Interrupted while flushing", e);
+        } finally {
+            metrics.recordFlushTime(System.nanoTime() - start);
+        }
+    }
+
+    /**
+     * The partitions of a topic, waiting at most {@code max.block.ms} for its metadata.
+     *
+     * @throws TimeoutException when the topic's metadata did not arrive in time (names the topic)
+     */
+    @Override
+    public List<PartitionInfo> partitionsFor(String topic) {
+        if (closed.get()) {
+            throw new IllegalStateException("Cannot call partitionsFor after the producer is closed");
+        }
+        TopicMetadata known = metadata.cluster().topic(topic);
+        if (known != null && !known.hasError()) {
+            return known.partitions();
+        }
+        CompletableFuture<Cluster> f = new CompletableFuture<>();
+        long start = System.nanoTime();
+        long deadline = time.milliseconds() + maxBlockMs;
+        io.execute(() -> metadata.awaitTopics(List.of(topic), time.milliseconds(), deadline).whenComplete((c, e) -> {
+            if (e != null) {
+                f.completeExceptionally(e);
+            } else {
+                f.complete(c);
+            }
+        }));
+        try {
+            return f.get(maxBlockMs + 1_000, TimeUnit.MILLISECONDS).partitionsForTopic(topic);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException) {
+                throw (RuntimeException) cause;
+            }
+            throw new KafkaException("partitionsFor(" + topic + ") failed", cause);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new TimeoutException("Topic " + topic + " not present in metadata after " + maxBlockMs
+                    + " ms (max.block.ms)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("Interrupted while waiting for the metadata of topic " + topic, e);
+        } finally {
+            // send() never waits for metadata; partitionsFor is the one call that does.
+            metrics.recordMetadataWait(System.nanoTime() - start);
+        }
+    }
+
+    @Override
+    public Map<MetricName, ? extends Metric> metrics() {
+        return metrics.metrics();
+    }
+
+    /** Closes the producer, waiting (without a limit of its own) for records already sent. */
+    @Override
+    public void close() {
+        close(Duration.ofMillis(Long.MAX_VALUE));
+    }
+
+    /**
+     * Stops accepting records, waits at most {@code timeout} for those already sent to complete, then fails
+     * whatever is left with a {@link ClosedException} and releases every thread and connection. Idempotent.
+     * From inside a callback, does not wait (it would wait for itself).
+     */
+    @Override
+    public void close(Duration timeout) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        long timeoutMs = timeout.toMillis() < 0 ? 0 : timeout.toMillis();
+        if (callbacks.inCallbackThread()) {
+            timeoutMs = 0;
+        }
+        long deadline = System.nanoTime() + Math.min(timeoutMs, Long.MAX_VALUE / 4_000_000L) * 1_000_000L;
+        try {
+            if (timeoutMs > 0) {
+                accumulator.beginFlush();
+                network.wakeup();
+                pending.awaitEmpty(leftMs(deadline));
+                accumulator.close(); // no more appends; what is queued is sent at once
+                network.wakeup();
+                accumulator.awaitFlushCompletion(leftMs(deadline));
+            } else {
+                accumulator.close();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // close() without a timeout waits as long as it takes: no figure worth naming (Long.MAX_VALUE ms).
+        String closeReason = timeoutMs > 0 && timeoutMs < Long.MAX_VALUE / 2 ? " (close timeout " + timeoutMs + " ms)"
+                : "";
+        accumulator.abortAll(new ClosedException("The producer was closed before these records were acknowledged"
+                + closeReason));
+        pending.setCloseReason(closeReason); // records still waiting for their topic fail as the I/O thread stops
+        io.close(Math.max(1_000, Math.min(leftMs(deadline), 30_000)));
+        accumulator.releaseCompressor(); // the I/O thread, its only user, has stopped
+        if (security.ssl() != null) {
+            try {
+                security.ssl().close(); // the I/O thread, which made engines with it, has stopped
+            } catch (RuntimeException e) {
+                log.warn("Closing the TLS engine provider {} failed", security.ssl().getClass().getName(), e);
+            }
+        }
+        callbacks.close(Math.max(1_000, Math.min(leftMs(deadline), 30_000)));
+        metrics.close();
+        closeQuietly(keySerializer);
+        closeQuietly(valueSerializer);
+        router.close();
+        interceptors.close();
+        log.debug("Producer {} closed", clientId);
+    }
+
+    private static long leftMs(long deadlineNanos) {
+        return Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000L);
+    }
+
+    private static void closeQuietly(Serializer<?> s) {
+        try {
+            s.close();
+        } catch (RuntimeException e) {
+            log.warn("Closing serializer {} failed", s.getClass().getName(), e);
+        }
+    }
+
+    /** The client id (given, or generated as {@code producer-N}). */
+    public String clientId() {
+        return clientId;
+    }
+}

@@ -1,0 +1,57 @@
+package io.samsa.clients.producer;
+
+import io.samsa.common.Metric;
+import io.samsa.common.MetricName;
+import io.samsa.common.PartitionInfo;
+
+import java.io.Closeable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The producer interface, shaped like Apache Kafka's {@code org.apache.kafka.clients.producer.Producer} so that
+ * code written against it moves over with an import change. {@code send} returns a
+ * {@link CompletableFuture} (which is a {@link java.util.concurrent.Future}).
+ *
+ * @param <K> key type
+ * @param <V> value type
+ */
+public interface Producer<K, V> extends Closeable {
+
+    /** Sends a record asynchronously; see {@link KafkaProducer#send(ProducerRecord, Callback)}. */
+    CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record);
+
+    /** Sends a record asynchronously and calls {@code callback} when it is acknowledged or fails. */
+    CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record, Callback callback);
+
+    /**
+     * Like {@link #send(ProducerRecord, Callback)} but never blocks: when {@code buffer.memory} has no room for
+     * the record right now, the returned future fails at once with a
+     * {@link io.samsa.common.errors.TimeoutException} naming {@code buffer.memory} (and the callback is called with
+     * it) instead of waiting up to {@code max.block.ms}. Samsa's addition: Apache's {@code Producer} has no such
+     * method. Suits callers that must not stall, e.g. an event loop that sheds or defers load when the producer
+     * is full. Throws as {@code send} does for a null record, a serializer failure, and after close.
+     */
+    CompletableFuture<RecordMetadata> trySend(ProducerRecord<K, V> record, Callback callback);
+
+    /** {@link #trySend(ProducerRecord, Callback)} without a callback. */
+    CompletableFuture<RecordMetadata> trySend(ProducerRecord<K, V> record);
+
+    /** Blocks until every record sent before this call has completed (acknowledged or failed). */
+    void flush();
+
+    /** The partitions of a topic, fetching metadata if needed (waits at most {@code max.block.ms}). */
+    List<PartitionInfo> partitionsFor(String topic);
+
+    /** The producer's metrics, live. */
+    Map<MetricName, ? extends Metric> metrics();
+
+    /** Closes the producer, waiting for records already sent to complete. */
+    @Override
+    void close();
+
+    /** Closes the producer, waiting at most {@code timeout}; what is left then fails. */
+    void close(Duration timeout);
+}

@@ -1,0 +1,638 @@
+package io.samsa.clients.producer;
+
+import io.samsa.common.serialization.Serializer;
+import io.samsa.common.serialization.StringSerializer;
+import io.samsa.common.serialization.UUIDSerializer;
+import io.samsa.common.config.ConfigDef;
+import io.samsa.common.config.ConfigException;
+import io.samsa.common.config.ConfigValues;
+import io.samsa.common.config.types.Password;
+import io.samsa.security.SaslMechanism;
+import io.samsa.security.SaslSettings;
+import io.samsa.security.SecurityConfig;
+import io.samsa.security.SecurityProtocol;
+import io.samsa.security.SslEngineFactory;
+import io.samsa.security.SslEngineProvider;
+import io.samsa.security.SslSettings;
+import io.samsa.metrics.MetricConfig;
+import io.samsa.protocol.record.compression.CompressionType;
+
+import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * The producer's configuration: every key, its type, default, allowed values and documentation (the table
+ * {@link #configDef()}), and a validated configuration built from the user's {@code Properties} or map.
+ *
+ * <p>Names, meanings and defaults are Apache Kafka 4.1's, and the constants have the names of Apache Kafka's
+ * {@code ProducerConfig} (including its misspelt {@link #PARTITIONER_ADPATIVE_PARTITIONING_ENABLE_CONFIG}),
+ * so existing code and {@code Properties} files move over with an import change. Where Samsa does not (yet)
+ * implement a value Apache Kafka accepts (GSSAPI/OAUTHBEARER, transactions) the value
+ * is rejected by name with "not supported yet" rather than silently ignored. The reference in
+ * {@code docs/configuration.md} is generated from this table.
+ *
+ * <p><b>Rules across keys</b> (as Apache Kafka 4.x), applied when the configuration is built:
+ * <ul>
+ *   <li>{@code delivery.timeout.ms >= linger.ms + request.timeout.ms}: an error if {@code delivery.timeout.ms}
+ *       was set; if it was left at its default, it is raised to the sum (logged at WARN).</li>
+ *   <li>Idempotence needs {@code acks=all}, {@code retries > 0} and
+ *       {@code max.in.flight.requests.per.connection <= 5}. With {@code enable.idempotence=true} set
+ *       explicitly, a conflict is an error naming the keys. Left at its default, idempotence is turned off
+ *       (logged once at INFO with the reason) when {@code acks} or {@code retries} conflict; a
+ *       {@code max.in.flight.requests.per.connection} above 5 is an error unless idempotence is off anyway
+ *       (Apache Kafka 4.0 made it an error rather than silently giving up idempotence).</li>
+ *   <li>An empty {@code client.id} becomes {@code producer-N}, N counting configurations built in this
+ *       JVM.</li>
+ *   <li>{@code reconnect.backoff.ms} set without {@code reconnect.backoff.max.ms}: the maximum becomes
+ *       {@code reconnect.backoff.ms} (a constant backoff, as the user evidently asked for one).</li>
+ * </ul>
+ * {@link #values()} and the getters return the effective values after these rules; {@link #originals()}
+ * returns what the user gave.
+ *
+ * <p>Immutable; any thread may read it.
+ */
+public final class ProducerConfig extends ConfigValues {
+    /** The most requests in flight per connection with which the broker can keep an idempotent producer's order. */
+    public static final int MAX_IN_FLIGHT_FOR_IDEMPOTENCE = 5;
+
+    public static final String BOOTSTRAP_SERVERS_CONFIG = "bootstrap.servers";
+    public static final String CLIENT_ID_CONFIG = "client.id";
+    public static final String KEY_SERIALIZER_CLASS_CONFIG = "key.serializer";
+    public static final String VALUE_SERIALIZER_CLASS_CONFIG = "value.serializer";
+    public static final String ACKS_CONFIG = "acks";
+    public static final String ENABLE_IDEMPOTENCE_CONFIG = "enable.idempotence";
+    public static final String LINGER_MS_CONFIG = "linger.ms";
+    public static final String BATCH_SIZE_CONFIG = "batch.size";
+    public static final String BUFFER_MEMORY_CONFIG = "buffer.memory";
+    public static final String MAX_BLOCK_MS_CONFIG = "max.block.ms";
+    public static final String DELIVERY_TIMEOUT_MS_CONFIG = "delivery.timeout.ms";
+    public static final String REQUEST_TIMEOUT_MS_CONFIG = "request.timeout.ms";
+    public static final String RETRIES_CONFIG = "retries";
+    public static final String RETRY_BACKOFF_MS_CONFIG = "retry.backoff.ms";
+    public static final String RETRY_BACKOFF_MAX_MS_CONFIG = "retry.backoff.max.ms";
+    public static final String MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION = "max.in.flight.requests.per.connection";
+    public static final String MAX_REQUEST_SIZE_CONFIG = "max.request.size";
+    public static final String PARTITIONER_CLASS_CONFIG = "partitioner.class";
+    public static final String PARTITIONER_IGNORE_KEYS_CONFIG = "partitioner.ignore.keys";
+    /** Spelt as in Apache Kafka's {@code ProducerConfig}, so code using it compiles unchanged. */
+    public static final String PARTITIONER_ADPATIVE_PARTITIONING_ENABLE_CONFIG =
+            "partitioner.adaptive.partitioning.enable";
+    /** The same key, spelt correctly. */
+    public static final String PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE_CONFIG =
+            PARTITIONER_ADPATIVE_PARTITIONING_ENABLE_CONFIG;
+    public static final String PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG = "partitioner.availability.timeout.ms";
+    public static final String METADATA_MAX_AGE_CONFIG = "metadata.max.age.ms";
+    public static final String METADATA_MAX_IDLE_CONFIG = "metadata.max.idle.ms";
+    /** Apache Kafka has this one in {@code CommonClientConfigs}. */
+    public static final String METADATA_RECOVERY_STRATEGY_CONFIG = "metadata.recovery.strategy";
+    /** Apache Kafka has this one in {@code CommonClientConfigs}. */
+    public static final String METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG =
+            "metadata.recovery.rebootstrap.trigger.ms";
+    public static final String INTERCEPTOR_CLASSES_CONFIG = "interceptor.classes";
+    public static final String METRICS_SAMPLE_WINDOW_MS_CONFIG = "metrics.sample.window.ms";
+    public static final String METRICS_NUM_SAMPLES_CONFIG = "metrics.num.samples";
+    public static final String COMPRESSION_TYPE_CONFIG = "compression.type";
+    public static final String COMPRESSION_GZIP_LEVEL_CONFIG = "compression.gzip.level";
+    public static final String COMPRESSION_LZ4_LEVEL_CONFIG = "compression.lz4.level";
+    public static final String COMPRESSION_ZSTD_LEVEL_CONFIG = "compression.zstd.level";
+    public static final String TRANSACTIONAL_ID_CONFIG = "transactional.id";
+    public static final String TRANSACTION_TIMEOUT_CONFIG = "transaction.timeout.ms";
+    /** Apache Kafka has this one in {@code CommonClientConfigs}. */
+    public static final String SECURITY_PROTOCOL_CONFIG = "security.protocol";
+    /** Apache Kafka has this one in {@code SaslConfigs}. */
+    public static final String SASL_MECHANISM = "sasl.mechanism";
+    /** Apache Kafka has this one in {@code SaslConfigs}. */
+    public static final String SASL_JAAS_CONFIG = "sasl.jaas.config";
+    // ---- ssl.* (Apache Kafka has these in SslConfigs) ----
+    public static final String SSL_PROTOCOL_CONFIG = "ssl.protocol";
+    public static final String SSL_ENABLED_PROTOCOLS_CONFIG = "ssl.enabled.protocols";
+    public static final String SSL_CIPHER_SUITES_CONFIG = "ssl.cipher.suites";
+    public static final String SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG = "ssl.endpoint.identification.algorithm";
+    public static final String SSL_TRUSTSTORE_TYPE_CONFIG = "ssl.truststore.type";
+    public static final String SSL_TRUSTSTORE_LOCATION_CONFIG = "ssl.truststore.location";
+    public static final String SSL_TRUSTSTORE_PASSWORD_CONFIG = "ssl.truststore.password";
+    public static final String SSL_TRUSTSTORE_CERTIFICATES_CONFIG = "ssl.truststore.certificates";
+    public static final String SSL_KEYSTORE_TYPE_CONFIG = "ssl.keystore.type";
+    public static final String SSL_KEYSTORE_LOCATION_CONFIG = "ssl.keystore.location";
+    public static final String SSL_KEYSTORE_PASSWORD_CONFIG = "ssl.keystore.password";
+    public static final String SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG = "ssl.keystore.certificate.chain";
+    public static final String SSL_KEYSTORE_KEY_CONFIG = "ssl.keystore.key";
+    public static final String SSL_KEY_PASSWORD_CONFIG = "ssl.key.password";
+    public static final String SSL_KEYMANAGER_ALGORITHM_CONFIG = "ssl.keymanager.algorithm";
+    public static final String SSL_TRUSTMANAGER_ALGORITHM_CONFIG = "ssl.trustmanager.algorithm";
+    public static final String SSL_ENGINE_FACTORY_CLASS_CONFIG = "ssl.engine.factory.class";
+    public static final String RECONNECT_BACKOFF_MS_CONFIG = "reconnect.backoff.ms";
+    public static final String RECONNECT_BACKOFF_MAX_MS_CONFIG = "reconnect.backoff.max.ms";
+    public static final String SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG = "socket.connection.setup.timeout.ms";
+    public static final String SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG =
+            "socket.connection.setup.timeout.max.ms";
+    public static final String CONNECTIONS_MAX_IDLE_MS_CONFIG = "connections.max.idle.ms";
+    public static final String SEND_BUFFER_CONFIG = "send.buffer.bytes";
+    public static final String RECEIVE_BUFFER_CONFIG = "receive.buffer.bytes";
+    /** Read by {@link StringSerializer} and {@link UUIDSerializer}; not in Apache Kafka's table, same meaning. */
+    public static final String KEY_SERIALIZER_ENCODING_CONFIG = StringSerializer.KEY_ENCODING_CONFIG;
+    /** Read by {@link StringSerializer} and {@link UUIDSerializer}; not in Apache Kafka's table, same meaning. */
+    public static final String VALUE_SERIALIZER_ENCODING_CONFIG = StringSerializer.VALUE_ENCODING_CONFIG;
+    /** Read by {@link StringSerializer} and {@link UUIDSerializer}; not in Apache Kafka's table, same meaning. */
+    public static final String SERIALIZER_ENCODING_CONFIG = StringSerializer.ENCODING_CONFIG;
+
+    /** The table of every key, its rules across keys, and the validators they need: {@link ProducerConfigTable}. */
+    private static final ConfigDef CONFIG = ProducerConfigTable.CONFIG;
+
+
+    /** Validates a configuration given as a map; values may be strings or typed objects. */
+    public ProducerConfig(Map<String, ?> configs) {
+        super(ProducerConfigTable.derive(CONFIG.parse(configs)));
+    }
+
+    /** Validates a configuration given as {@code Properties} (its defaults included). */
+    public ProducerConfig(Properties props) {
+        this(ConfigDef.toMap(props));
+    }
+
+    /** The table of every producer key: the single source of the keys, defaults, rules and documentation. */
+    public static ConfigDef configDef() {
+        return CONFIG;
+    }
+
+    /** The names of every producer key. */
+    public static Set<String> configNames() {
+        return CONFIG.names();
+    }
+
+    /** Starts a configuration with typed setters; see {@link Builder}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The user's configuration with the classes of the given serializer instances as {@code key.serializer} /
+     * {@code value.serializer} (a null instance leaves the key as it was), so that a producer constructed with
+     * instances validates without the user naming the classes too (as Apache Kafka's producer does).
+     */
+    public static Map<String, Object> withSerializers(Map<String, ?> configs, Serializer<?> keySerializer,
+                                                      Serializer<?> valueSerializer) {
+        Map<String, Object> out = new LinkedHashMap<>(configs);
+        if (keySerializer != null) {
+            out.put(KEY_SERIALIZER_CLASS_CONFIG, keySerializer.getClass());
+        }
+        if (valueSerializer != null) {
+            out.put(VALUE_SERIALIZER_CLASS_CONFIG, valueSerializer.getClass());
+        }
+        return out;
+    }
+
+    /** {@code acks} as the enum. */
+    public Acks acks() {
+        return Acks.fromConfig(getString(ACKS_CONFIG));
+    }
+
+    /** Whether the producer is idempotent, after the rules of the class comment. */
+    public boolean idempotenceEnabled() {
+        return getBoolean(ENABLE_IDEMPOTENCE_CONFIG);
+    }
+
+    /** {@code compression.type} as the codec. */
+    public CompressionType compressionType() {
+        return CompressionType.forName(getString(COMPRESSION_TYPE_CONFIG));
+    }
+
+    /** The level of the configured codec ({@code compression.<codec>.level}); 0 for codecs without levels. */
+    public int compressionLevel() {
+        switch (compressionType()) {
+            case GZIP:
+                return getInt(COMPRESSION_GZIP_LEVEL_CONFIG);
+            case LZ4:
+                return getInt(COMPRESSION_LZ4_LEVEL_CONFIG);
+            case ZSTD:
+                return getInt(COMPRESSION_ZSTD_LEVEL_CONFIG);
+            default:
+                return 0;
+        }
+    }
+
+    /** The effective {@code client.id}: the user's, or {@code producer-N}. */
+    public String clientId() {
+        return getString(CLIENT_ID_CONFIG);
+    }
+
+    /**
+     * A new key serializer of the configured class, configured with {@link #originals()} plus the effective
+     * {@code client.id}, as Apache Kafka's producer does.
+     */
+    @SuppressWarnings("unchecked")
+    public <K> Serializer<K> newKeySerializer() {
+        Serializer<K> s = newInstance(KEY_SERIALIZER_CLASS_CONFIG, Serializer.class);
+        configureOrClose(s, () -> s.configure(pluginConfigs(), true), s::close);
+        return s;
+    }
+
+    /** As {@link #newKeySerializer()}, for values. */
+    @SuppressWarnings("unchecked")
+    public <V> Serializer<V> newValueSerializer() {
+        Serializer<V> s = newInstance(VALUE_SERIALIZER_CLASS_CONFIG, Serializer.class);
+        configureOrClose(s, () -> s.configure(pluginConfigs(), false), s::close);
+        return s;
+    }
+
+    /**
+     * A new instance of {@code partitioner.class}, configured with {@link #originals()} plus the effective
+     * {@code client.id}; null when unset (the built-in partitioner applies).
+     */
+    public Partitioner newPartitioner() {
+        Partitioner p = newInstance(PARTITIONER_CLASS_CONFIG, Partitioner.class);
+        if (p != null) {
+            configureOrClose(p, () -> p.configure(pluginConfigs()), p::close);
+        }
+        return p;
+    }
+
+    /**
+     * New instances of the classes of {@code interceptor.classes}, in order, each configured with
+     * {@link #originals()} plus the effective {@code client.id} (as Apache Kafka's producer does); empty when
+     * none are configured. If one cannot be created or configured, those already made are closed and the
+     * failure is reported naming the key and the class.
+     *
+     * @throws ConfigException naming {@code interceptor.classes} and the class that failed
+     */
+    @SuppressWarnings("unchecked")
+    public <K, V> List<ProducerInterceptor<K, V>> newInterceptors() {
+        List<String> classNames = getList(INTERCEPTOR_CLASSES_CONFIG);
+        if (classNames.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object> configs = pluginConfigs();
+        List<ProducerInterceptor<K, V>> out = new ArrayList<>(classNames.size());
+        for (String className : classNames) {
+            try {
+                Class<?> c = ProducerConfigTable.loadInterceptorClass(INTERCEPTOR_CLASSES_CONFIG, className);
+                ProducerInterceptor<K, V> interceptor = (ProducerInterceptor<K, V>) instantiate(className, c);
+                out.add(interceptor);
+                try {
+                    interceptor.configure(configs);
+                } catch (RuntimeException e) {
+                    throw new ConfigException(INTERCEPTOR_CLASSES_CONFIG, className,
+                            "the configure method of interceptor " + className + " failed: " + e, e);
+                }
+            } catch (RuntimeException e) {
+                closeQuietly(out, e);
+                throw e;
+            }
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * Runs a new plugin's {@code configure}; if it throws, closes the instance (nobody else holds it) and rethrows
+     * the failure unchanged, with a failure to close added as suppressed.
+     */
+    private static void configureOrClose(Object plugin, Runnable configure, Runnable close) {
+        try {
+            configure.run();
+        } catch (RuntimeException e) {
+            try {
+                close.run();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /** The sample windows of the producer's metrics ({@code metrics.num.samples} x {@code metrics.sample.window.ms}). */
+    public MetricConfig metricConfig() {
+        return new MetricConfig(getInt(METRICS_NUM_SAMPLES_CONFIG), getLong(METRICS_SAMPLE_WINDOW_MS_CONFIG));
+    }
+
+    private static ProducerInterceptor<?, ?> instantiate(String className, Class<?> c) {
+        if (!ProducerInterceptor.class.isAssignableFrom(c)) {
+            throw new ConfigException(INTERCEPTOR_CLASSES_CONFIG, className, "class " + className
+                    + " does not implement " + ProducerInterceptor.class.getName());
+        }
+        try {
+            return (ProducerInterceptor<?, ?>) c.getDeclaredConstructor().newInstance();
+        } catch (InvocationTargetException e) {
+            throw new ConfigException(INTERCEPTOR_CLASSES_CONFIG, className, "the constructor of interceptor "
+                    + className + " failed: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new ConfigException(INTERCEPTOR_CLASSES_CONFIG, className, "interceptor class " + className
+                    + " could not be created with a public no-argument constructor: " + e, e);
+        }
+    }
+
+    /** Closes interceptors made before a later one failed; their own failures are added to {@code cause}. */
+    private static void closeQuietly(List<? extends ProducerInterceptor<?, ?>> made, RuntimeException cause) {
+        for (ProducerInterceptor<?, ?> interceptor : made) {
+            try {
+                interceptor.close();
+            } catch (RuntimeException e) {
+                cause.addSuppressed(e);
+            }
+        }
+    }
+
+    /** What serializers, the partitioner and interceptors are configured with. */
+    private Map<String, Object> pluginConfigs() {
+        return originals(Map.of(CLIENT_ID_CONFIG, clientId()));
+    }
+
+    /**
+     * {@code security.protocol} and what it needs, built from the {@code ssl.*} and {@code sasl.*} keys. Building
+     * the TLS context reads the key and trust stores, so a missing file or a wrong password fails here, naming
+     * the key.
+     *
+     * @throws ConfigException naming the key at fault
+     */
+    public SecurityConfig securityConfig() {
+        SecurityProtocol protocol = SecurityProtocol.forName(getString(SECURITY_PROTOCOL_CONFIG));
+        SslEngineProvider ssl = null;
+        Class<?> providerClass = getClass(SSL_ENGINE_FACTORY_CLASS_CONFIG);
+        if (protocol.usesTls() && providerClass != null && providerClass != SslEngineFactory.class) {
+            ssl = newSslEngineProvider();
+        } else if (protocol.usesTls()) {
+            List<String> suites = getList(SSL_CIPHER_SUITES_CONFIG);
+            ssl = new SslEngineFactory(new SslSettings(getString(SSL_PROTOCOL_CONFIG),
+                    getList(SSL_ENABLED_PROTOCOLS_CONFIG), suites == null ? List.of() : suites,
+                    getString(SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG),
+                    getString(SSL_TRUSTSTORE_TYPE_CONFIG), getString(SSL_TRUSTSTORE_LOCATION_CONFIG),
+                    getPassword(SSL_TRUSTSTORE_PASSWORD_CONFIG), getPassword(SSL_TRUSTSTORE_CERTIFICATES_CONFIG),
+                    getString(SSL_KEYSTORE_TYPE_CONFIG), getString(SSL_KEYSTORE_LOCATION_CONFIG),
+                    getPassword(SSL_KEYSTORE_PASSWORD_CONFIG), getPassword(SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG),
+                    getPassword(SSL_KEYSTORE_KEY_CONFIG), getPassword(SSL_KEY_PASSWORD_CONFIG),
+                    getString(SSL_KEYMANAGER_ALGORITHM_CONFIG), getString(SSL_TRUSTMANAGER_ALGORITHM_CONFIG)));
+        }
+        SaslSettings sasl = protocol.usesSasl()
+                ? SaslSettings.fromConfig(getString(SASL_MECHANISM), getPassword(SASL_JAAS_CONFIG)) : null;
+        return new SecurityConfig(protocol, ssl, sasl);
+    }
+
+    /**
+     * A new instance of {@code ssl.engine.factory.class}, configured with {@link #originals()} plus the effective
+     * {@code client.id}. If {@code configure} fails, the instance is closed and the failure names the key.
+     */
+    private SslEngineProvider newSslEngineProvider() {
+        SslEngineProvider provider = newInstance(SSL_ENGINE_FACTORY_CLASS_CONFIG, SslEngineProvider.class);
+        try {
+            provider.configure(pluginConfigs());
+        } catch (RuntimeException e) {
+            try {
+                provider.close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw new ConfigException(SSL_ENGINE_FACTORY_CLASS_CONFIG, provider.getClass(), "the configure method of "
+                    + provider.getClass().getName() + " failed: " + e, e);
+        }
+        return provider;
+    }
+
+    /**
+     * Typed setters over the same table: each one puts the value under its key, and {@link #build()} validates
+     * the whole map exactly as a {@code Properties} file would be. Setters for keys without one here:
+     * {@link #set(String, Object)}. Not thread-safe.
+     *
+     * <pre>{@code
+     * ProducerConfig config = ProducerConfig.builder()
+     *         .bootstrapServers("broker1:9092,broker2:9092")
+     *         .keySerializer(StringSerializer.class)
+     *         .valueSerializer(StringSerializer.class)
+     *         .acks(Acks.ALL)
+     *         .lingerMs(10)
+     *         .build();
+     * }</pre>
+     */
+    public static final class Builder {
+        private final Map<String, Object> values = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** Sets any key, known or not, to a value in any form the table accepts. */
+        public Builder set(String key, Object value) {
+            values.put(key, value);
+            return this;
+        }
+
+        /** Sets every entry of {@code configs}. */
+        public Builder setAll(Map<String, ?> configs) {
+            values.putAll(configs);
+            return this;
+        }
+
+        /** Sets every entry of {@code props}, its defaults included. */
+        public Builder setAll(Properties props) {
+            values.putAll(ConfigDef.toMap(props));
+            return this;
+        }
+
+        public Builder bootstrapServers(String hostPorts) {
+            return set(BOOTSTRAP_SERVERS_CONFIG, hostPorts);
+        }
+
+        public Builder bootstrapServers(List<String> hostPorts) {
+            return set(BOOTSTRAP_SERVERS_CONFIG, List.copyOf(hostPorts));
+        }
+
+        public Builder clientId(String clientId) {
+            return set(CLIENT_ID_CONFIG, clientId);
+        }
+
+        public Builder keySerializer(Class<? extends Serializer<?>> serializerClass) {
+            return set(KEY_SERIALIZER_CLASS_CONFIG, serializerClass);
+        }
+
+        public Builder valueSerializer(Class<? extends Serializer<?>> serializerClass) {
+            return set(VALUE_SERIALIZER_CLASS_CONFIG, serializerClass);
+        }
+
+        public Builder acks(Acks acks) {
+            return set(ACKS_CONFIG, acks.configValue());
+        }
+
+        public Builder enableIdempotence(boolean enable) {
+            return set(ENABLE_IDEMPOTENCE_CONFIG, enable);
+        }
+
+        public Builder lingerMs(long lingerMs) {
+            return set(LINGER_MS_CONFIG, lingerMs);
+        }
+
+        public Builder batchSize(int bytes) {
+            return set(BATCH_SIZE_CONFIG, bytes);
+        }
+
+        public Builder bufferMemory(long bytes) {
+            return set(BUFFER_MEMORY_CONFIG, bytes);
+        }
+
+        public Builder maxBlockMs(long ms) {
+            return set(MAX_BLOCK_MS_CONFIG, ms);
+        }
+
+        public Builder deliveryTimeoutMs(int ms) {
+            return set(DELIVERY_TIMEOUT_MS_CONFIG, ms);
+        }
+
+        public Builder requestTimeoutMs(int ms) {
+            return set(REQUEST_TIMEOUT_MS_CONFIG, ms);
+        }
+
+        public Builder retries(int retries) {
+            return set(RETRIES_CONFIG, retries);
+        }
+
+        public Builder retryBackoffMs(long ms) {
+            return set(RETRY_BACKOFF_MS_CONFIG, ms);
+        }
+
+        public Builder retryBackoffMaxMs(long ms) {
+            return set(RETRY_BACKOFF_MAX_MS_CONFIG, ms);
+        }
+
+        public Builder maxInFlightRequestsPerConnection(int requests) {
+            return set(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, requests);
+        }
+
+        public Builder maxRequestSize(int bytes) {
+            return set(MAX_REQUEST_SIZE_CONFIG, bytes);
+        }
+
+        public Builder partitioner(Class<? extends Partitioner> partitionerClass) {
+            return set(PARTITIONER_CLASS_CONFIG, partitionerClass);
+        }
+
+        public Builder partitionerIgnoreKeys(boolean ignore) {
+            return set(PARTITIONER_IGNORE_KEYS_CONFIG, ignore);
+        }
+
+        public Builder partitionerAdaptivePartitioning(boolean enable) {
+            return set(PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE_CONFIG, enable);
+        }
+
+        public Builder partitionerAvailabilityTimeoutMs(long ms) {
+            return set(PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG, ms);
+        }
+
+        public Builder metadataMaxAgeMs(long ms) {
+            return set(METADATA_MAX_AGE_CONFIG, ms);
+        }
+
+        public Builder metadataMaxIdleMs(long ms) {
+            return set(METADATA_MAX_IDLE_CONFIG, ms);
+        }
+
+        /** {@code "rebootstrap"} or {@code "none"}. */
+        public Builder metadataRecoveryStrategy(String strategy) {
+            return set(METADATA_RECOVERY_STRATEGY_CONFIG, strategy);
+        }
+
+        /** {@code "none"}, {@code "gzip"}, {@code "snappy"}, {@code "lz4"} or {@code "zstd"}. */
+        public Builder compressionType(String codec) {
+            return set(COMPRESSION_TYPE_CONFIG, codec);
+        }
+
+        /** {@code PLAINTEXT}, {@code SSL}, {@code SASL_PLAINTEXT} or {@code SASL_SSL}. */
+        public Builder securityProtocol(String protocol) {
+            return set(SECURITY_PROTOCOL_CONFIG, protocol);
+        }
+
+        /**
+         * SASL credentials without writing JAAS: sets {@code sasl.mechanism} and a {@code sasl.jaas.config} with
+         * the login module for the mechanism and the values quoted and escaped.
+         *
+         * @param mechanism PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512
+         */
+        public Builder saslCredentials(String mechanism, String username, String password) {
+            SaslMechanism m = SaslSettings.mechanism(mechanism);
+            String module = m == SaslMechanism.PLAIN ? SaslSettings.PLAIN_LOGIN_MODULE : SaslSettings.SCRAM_LOGIN_MODULE;
+            set(SASL_MECHANISM, m.mechanismName());
+            return set(SASL_JAAS_CONFIG, new Password(module + " required username=" + jaasQuote(username)
+                    + " password=" + jaasQuote(password) + ";"));
+        }
+
+        private static String jaasQuote(String v) {
+            if (v == null) {
+                throw new IllegalArgumentException("SASL username and password must not be null");
+            }
+            return "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        }
+
+        /** A trust store file (JKS, PKCS12 or PEM). */
+        public Builder sslTruststore(String type, String location, String password) {
+            set(SSL_TRUSTSTORE_TYPE_CONFIG, type);
+            set(SSL_TRUSTSTORE_LOCATION_CONFIG, location);
+            return password == null ? this : set(SSL_TRUSTSTORE_PASSWORD_CONFIG, new Password(password));
+        }
+
+        /** A key store file (JKS, PKCS12 or PEM) with the client certificate, for mutual TLS. */
+        public Builder sslKeystore(String type, String location, String password, String keyPassword) {
+            set(SSL_KEYSTORE_TYPE_CONFIG, type);
+            set(SSL_KEYSTORE_LOCATION_CONFIG, location);
+            if (password != null) {
+                set(SSL_KEYSTORE_PASSWORD_CONFIG, new Password(password));
+            }
+            return keyPassword == null ? this : set(SSL_KEY_PASSWORD_CONFIG, new Password(keyPassword));
+        }
+
+        /** {@code "https"} (the default) or {@code ""} to skip host name verification. */
+        public Builder sslEndpointIdentificationAlgorithm(String algorithm) {
+            return set(SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG, algorithm);
+        }
+
+        public Builder saslMechanism(String mechanism) {
+            return set(SASL_MECHANISM, mechanism);
+        }
+
+        public Builder saslJaasConfig(String jaas) {
+            return set(SASL_JAAS_CONFIG, new Password(jaas));
+        }
+
+        public Builder reconnectBackoffMs(long ms) {
+            return set(RECONNECT_BACKOFF_MS_CONFIG, ms);
+        }
+
+        public Builder reconnectBackoffMaxMs(long ms) {
+            return set(RECONNECT_BACKOFF_MAX_MS_CONFIG, ms);
+        }
+
+        public Builder socketConnectionSetupTimeoutMs(long ms) {
+            return set(SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, ms);
+        }
+
+        public Builder socketConnectionSetupTimeoutMaxMs(long ms) {
+            return set(SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, ms);
+        }
+
+        public Builder connectionsMaxIdleMs(long ms) {
+            return set(CONNECTIONS_MAX_IDLE_MS_CONFIG, ms);
+        }
+
+        public Builder sendBufferBytes(int bytes) {
+            return set(SEND_BUFFER_CONFIG, bytes);
+        }
+
+        public Builder receiveBufferBytes(int bytes) {
+            return set(RECEIVE_BUFFER_CONFIG, bytes);
+        }
+
+        /** A copy of what was set, for a producer constructor that takes a map. */
+        public Map<String, Object> toMap() {
+            return new LinkedHashMap<>(values);
+        }
+
+        /**
+         * Validates what was set.
+         *
+         * @throws ConfigException as {@link ProducerConfig#ProducerConfig(Map)}
+         */
+        public ProducerConfig build() {
+            return new ProducerConfig(values);
+        }
+    }
+}

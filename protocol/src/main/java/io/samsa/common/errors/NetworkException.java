@@ -1,0 +1,54 @@
+package io.samsa.common.errors;
+
+import io.samsa.common.KafkaException;
+
+/**
+ * A request could not complete because of the connection: the broker could not be reached, the connection
+ * was lost while the request was in flight, or the peer sent bytes that are not a valid Kafka response.
+ *
+ * <p>The message names the broker (id and address), and, when a request was involved, its API, version and
+ * correlation id; the cause is the underlying I/O or protocol error. Retriable: the request may succeed on a
+ * new connection (the caller decides whether resending is safe).
+ */
+public class NetworkException extends KafkaException {
+    private static final long serialVersionUID = 1L;
+
+    private final int nodeId;
+    private final String address;
+    private final String api;
+    private final int correlationId;
+
+    public NetworkException(String message, int nodeId, String address, String api, int correlationId,
+                            Throwable cause) {
+        super(message, cause);
+        this.nodeId = nodeId;
+        this.address = address;
+        this.api = api;
+        this.correlationId = correlationId;
+    }
+
+    /** The broker id, or a negative id for a bootstrap address. */
+    public int nodeId() {
+        return nodeId;
+    }
+
+    /** {@code host:port} of the broker. */
+    public String address() {
+        return address;
+    }
+
+    /** The API and version of the failed request ({@code "Produce v11"}), or null for a connection failure. */
+    public String api() {
+        return api;
+    }
+
+    /** The correlation id of the failed request, or -1. */
+    public int correlationId() {
+        return correlationId;
+    }
+
+    @Override
+    public boolean isRetriable() {
+        return true;
+    }
+}

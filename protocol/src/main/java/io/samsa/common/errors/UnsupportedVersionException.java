@@ -1,0 +1,41 @@
+package io.samsa.common.errors;
+
+import io.samsa.common.KafkaException;
+
+/**
+ * Samsa and the broker share no version of an API, or a request cannot be expressed in the version chosen
+ * (e.g. a field that version lacks). Not retriable with the same broker: the versions will not change.
+ *
+ * <p>The message names the API and both version ranges, e.g.
+ * {@code "Produce(0): no common version: Samsa supports v3..13, broker supports v0..2"}.
+ *
+ * <p>The API travels as its wire id and Kafka's name, not as {@code io.samsa.protocol.ApiKey}, because this
+ * package sits below the codec. The codec makes these exceptions with {@code ApiKey}'s methods, and
+ * {@code ApiKey.forId} maps the id back.
+ */
+public class UnsupportedVersionException extends KafkaException {
+    private static final long serialVersionUID = 1L;
+
+    private final short apiKeyId;
+    private final String apiName;
+
+    /**
+     * @param apiKeyId the API's key as sent on the wire, e.g. 0 for Produce
+     * @param apiName  Kafka's name for the API, e.g. {@code "Produce"}
+     */
+    public UnsupportedVersionException(short apiKeyId, String apiName, String message) {
+        super(message);
+        this.apiKeyId = apiKeyId;
+        this.apiName = apiName;
+    }
+
+    /** The wire id of the API concerned. */
+    public short apiKeyId() {
+        return apiKeyId;
+    }
+
+    /** Kafka's name for the API concerned, e.g. {@code "Produce"}. */
+    public String apiName() {
+        return apiName;
+    }
+}
