@@ -11,8 +11,8 @@ import io.samsa.common.utils.Time;
 import io.samsa.common.TopicPartition;
 import io.samsa.common.errors.ApiException;
 import io.samsa.common.errors.ClosedException;
-import io.samsa.common.errors.ClusterAuthorizationException;
 import io.samsa.common.errors.Errors;
+import io.samsa.common.errors.RetriableException;
 import io.samsa.common.KafkaException;
 import io.samsa.idempotence.IdempotenceManager;
 import io.samsa.common.Cluster;
@@ -257,7 +257,7 @@ public final class Sender implements IoService {
         long now = time.milliseconds();
         listener.onResponse(req.node().id(), now - req.createdMs());
         if (error != null) {
-            boolean retriable = error.isRetriable() && !(error instanceof ClosedException);
+            boolean retriable = error instanceof RetriableException;
             if (retriable) {
                 metadata.requestUpdate(); // the broker may be gone: find the new leaders
             }
@@ -361,9 +361,10 @@ public final class Sender implements IoService {
                     listener.onBatchSplit();
                     log.debug("{} was too large for {}; split into {} batches", b, req.node(), parts);
                 } else {
-                    failForGood(b, new ApiException("Produce to " + tp + " failed: the record of "
+                    failForGood(b, Errors.exception("Produce to " + tp + " failed: the record of "
                             + b.sizeInBytes() + " bytes (as a batch) is larger than the broker accepts (topic "
-                            + "max.message.bytes / broker message.max.bytes)", error, error.code(), pr.errorMessage()));
+                            + "max.message.bytes / broker message.max.bytes)", tp.topic(), error, pr.errorCode(),
+                            pr.errorMessage()));
                 }
             }
             case OUT_OF_ORDER_SEQUENCE_NUMBER, UNKNOWN_PRODUCER_ID -> {
@@ -540,9 +541,9 @@ public final class Sender implements IoService {
         }
         if (error == null && (resp.error() == Errors.CLUSTER_AUTHORIZATION_FAILED
                 || resp.error() == Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED)) {
-            idempotence.setFatal(new ClusterAuthorizationException("The idempotent producer cannot get a producer id "
-                    + "from " + req.node() + ": it lacks the IDEMPOTENT_WRITE permission on the cluster (grant it, or set "
-                    + "enable.idempotence=false)", resp.error(), resp.errorCode(), null));
+            idempotence.setFatal(Errors.exception("The idempotent producer cannot get a producer id from "
+                    + req.node() + ": it lacks the IDEMPOTENT_WRITE permission on the cluster (grant it, or set "
+                    + "enable.idempotence=false)", null, resp.error(), resp.errorCode(), null));
             accumulator.abortAll(idempotence.fatalError());
             return;
         }

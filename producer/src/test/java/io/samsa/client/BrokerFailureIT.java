@@ -77,7 +77,7 @@ class BrokerFailureIT {
             assertThat(ne.correlationId()).isGreaterThanOrEqualTo(0);
             assertThat(ne.getMessage()).contains("Produce v").contains("correlation id " + ne.correlationId())
                     .contains(kafka.brokerAddress(nodeId));
-            assertThat(ne.isRetriable()).isTrue();
+            assertThat(ne).isInstanceOf(io.samsa.common.errors.RetriableException.class);
 
             // While it is down, a fresh client fails within its configured time with a clear error.
             try (BrokerClient late = BrokerClient.create(kafka.bootstrapServers(), config,

@@ -3,6 +3,7 @@ package io.samsa.sender;
 import io.samsa.common.serialization.StringSerializer;
 import io.samsa.common.errors.ApiException;
 import io.samsa.common.errors.Errors;
+import io.samsa.common.errors.InvalidProducerEpochException;
 import io.samsa.clients.producer.KafkaProducer;
 import io.samsa.clients.producer.ProducerRecord;
 import io.samsa.clients.producer.RecordMetadata;
@@ -166,10 +167,9 @@ class IdempotentSenderScriptedTest {
 
         for (CompletableFuture<RecordMetadata> f : List.of(f1, f2)) {
             assertThatThrownBy(() -> done(f)).isInstanceOf(ExecutionException.class)
-                    .cause().isInstanceOf(ApiException.class)
+                    .cause().isInstanceOf(InvalidProducerEpochException.class)
                     .hasMessageContaining("INVALID_PRODUCER_EPOCH")
-                    .hasMessageContaining(ScriptedCluster.TOPIC + "-0")
-                    .satisfies(e -> assertThat(((ApiException) e).error()).isEqualTo(Errors.INVALID_PRODUCER_EPOCH));
+                    .hasMessageContaining(ScriptedCluster.TOPIC + "-0");
         }
         assertThat(cluster.pollProduce(200)).as("a batch refused for its epoch is failed, not retried").isNull();
 

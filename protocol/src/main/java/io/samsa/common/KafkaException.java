@@ -1,13 +1,18 @@
 package io.samsa.common;
 
 /**
- * Root of every exception Samsa throws or completes a future with. Catch this to catch all of ours.
+ * Root of every exception Samsa throws or completes a future with; catch this to catch all of them.
  *
- * <p>Samsa keeps a small set of exception types (see the subclasses) instead of one class per broker error
- * code: the broker's code travels as data ({@link Errors}) together with a retriable flag.
+ * <p>The hierarchy below it is Apache Kafka's, class for class and name for name (see
+ * {@code io.samsa.common.errors}), so code written against Apache's client catches the same failures after its
+ * imports change from {@code org.apache.kafka.} to {@code io.samsa.}.
  */
 public class KafkaException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+
+    public KafkaException() {
+        super();
+    }
 
     public KafkaException(String message) {
         super(message);
@@ -17,8 +22,7 @@ public class KafkaException extends RuntimeException {
         super(message, cause);
     }
 
-    /** True when the same operation may succeed if tried again (a transient condition). */
-    public boolean isRetriable() {
-        return false;
+    public KafkaException(Throwable cause) {
+        super(cause);
     }
 }

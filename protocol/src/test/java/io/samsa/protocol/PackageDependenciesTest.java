@@ -31,7 +31,7 @@ class PackageDependenciesTest {
     @Test
     void eachLayerUsesOnlyTheLayersBelowIt() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("errors").definedBy("io.samsa.common.errors..")
+                .layer("common").definedBy("io.samsa.common..")
                 .layer("types").definedBy("io.samsa.protocol.types..")
                 .layer("record codec").definedBy("io.samsa.protocol.record..")
                 .layer("messages").definedBy("io.samsa.protocol")

@@ -17,6 +17,7 @@ import io.samsa.common.errors.SerializationException;
 import io.samsa.common.serialization.Serializer;
 import io.samsa.common.config.ConfigDef;
 import io.samsa.common.errors.ClosedException;
+import io.samsa.common.errors.InterruptException;
 import io.samsa.common.errors.Errors;
 import io.samsa.common.errors.RecordTooLargeException;
 import io.samsa.common.KafkaException;
@@ -358,12 +359,12 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         try {
             keyBytes = keySerializer.serialize(topic, recordHeaders, record.key());
         } catch (RuntimeException e) {
-            throw serializationError("key", topic, keySerializer, e);
+            throw sendError(record, serializationError("key", topic, keySerializer, e));
         }
         try {
             valueBytes = valueSerializer.serialize(topic, recordHeaders, record.value());
         } catch (RuntimeException e) {
-            throw serializationError("value", topic, valueSerializer, e);
+            throw sendError(record, serializationError("value", topic, valueSerializer, e));
         }
         Header[] headers;
         if (recordHeaders == null) {
@@ -430,9 +431,9 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
             }
             return future;
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return fail(0, completion, topic, explicit, keySize, valueSize, timestamp,
-                    new KafkaException("Interrupted while waiting for buffer.memory to send to topic " + topic, e));
+            // As Apache's producer: the interrupted caller gets an exception, not a future.
+            throw sendError(record, new InterruptException("Interrupted while waiting for buffer.memory to send to "
+                    + "topic " + topic, e));
         } catch (ClosedException e) {
             if (closed.get()) {
                 throw new IllegalStateException("Cannot send after the producer is closed (client.id " + clientId
@@ -441,7 +442,8 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
             return fail(0, completion, topic, explicit, keySize, valueSize, timestamp, e);
         } catch (TimeoutException e) {
             metrics.recordBufferExhausted(); // the only wait in send: buffer.memory stayed full for max.block.ms
-            return fail(0, completion, topic, explicit, keySize, valueSize, timestamp, e);
+            return fail(0, completion, topic, explicit, keySize, valueSize, timestamp,
+                    new BufferExhaustedException(e.getMessage()));
         } catch (KafkaException e) {
             // Raised before any wait (a partitioner's bad partition, a record larger than buffer.memory).
             return fail(budgetMs, completion, topic, explicit, keySize, valueSize, timestamp, e);
@@ -460,11 +462,19 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         }
     }
 
-    private TimeoutException noMemoryNow(int bytes) {
+    private BufferExhaustedException noMemoryNow(int bytes) {
         metrics.recordBufferExhausted();
-        return new TimeoutException("No room in buffer.memory (" + bufferMemory + " bytes, "
+        return new BufferExhaustedException("No room in buffer.memory (" + bufferMemory + " bytes, "
                 + accumulator.memory().availableBytes() + " available) for a record of up to " + bytes
                 + " bytes right now; trySend does not wait (send waits up to max.block.ms=" + maxBlockMs + ")");
+    }
+
+    /** Tells the interceptors about a record that {@code send} fails by throwing, then returns the exception. */
+    private RuntimeException sendError(ProducerRecord<K, V> record, RuntimeException e) {
+        if (!interceptors.isEmpty()) {
+            interceptors.onSendError(record, null, e);
+        }
+        return e;
     }
 
     private SerializationException serializationError(String what, String topic, Serializer<?> s, RuntimeException e) {
@@ -600,8 +610,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
                 callbacks.awaitQueued(Long.MAX_VALUE / 2_000_000L);
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaException("Interrupted while flushing", e);
+            throw new InterruptException("Interrupted while flushing", e);
         } finally {
             metrics.recordFlushTime(System.nanoTime() - start);
         }
@@ -643,8 +652,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
             throw new TimeoutException("Topic " + topic + " not present in metadata after " + maxBlockMs
                     + " ms (max.block.ms)");
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new KafkaException("Interrupted while waiting for the metadata of topic " + topic, e);
+            throw new InterruptException("Interrupted while waiting for the metadata of topic " + topic, e);
         } finally {
             // send() never waits for metadata; partitionsFor is the one call that does.
             metrics.recordMetadataWait(System.nanoTime() - start);

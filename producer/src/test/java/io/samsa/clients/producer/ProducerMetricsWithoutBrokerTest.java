@@ -3,7 +3,6 @@ package io.samsa.clients.producer;
 import io.samsa.common.Metric;
 import io.samsa.common.MetricName;
 import io.samsa.common.serialization.ByteArraySerializer;
-import io.samsa.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 import java.net.ServerSocket;
@@ -59,9 +58,9 @@ class ProducerMetricsWithoutBrokerTest {
             CompletableFuture<RecordMetadata> tried = p.trySend(new ProducerRecord<>("idle-topic", new byte[3000]));
             CompletableFuture<RecordMetadata> blocked = p.send(new ProducerRecord<>("idle-topic", new byte[3000]));
             assertThatThrownBy(() -> tried.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                    .cause().isInstanceOf(TimeoutException.class).hasMessageContaining("buffer.memory");
+                    .cause().isInstanceOf(BufferExhaustedException.class).hasMessageContaining("buffer.memory");
             assertThatThrownBy(() -> blocked.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
-                    .cause().isInstanceOf(TimeoutException.class).hasMessageContaining("max.block.ms");
+                    .cause().isInstanceOf(BufferExhaustedException.class).hasMessageContaining("max.block.ms");
             assertThat(producerMetric(p, "buffer-exhausted-total")).isEqualTo(2);
 
             // flush waits for the parked record to expire (delivery.timeout.ms) and measures that wait.

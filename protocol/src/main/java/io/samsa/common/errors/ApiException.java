@@ -3,72 +3,37 @@ package io.samsa.common.errors;
 import io.samsa.common.KafkaException;
 
 /**
- * An error code returned by a broker, as an exception.
+ * A failure the Kafka protocol names: a broker's error code (one subclass per code, see {@link Errors}), or a
+ * client-side failure of the same kind (a timeout, a record too large). Records that fail with one complete
+ * their future and callback with it; {@code send} does not throw it.
  *
- * <p>One type for every code (not one class per code): the code travels as data, {@link #error()} for the
- * known ones and {@link #code()} raw, so that a code Samsa does not know ({@link Errors#UNKNOWN}) is never
- * confused with another. Retriability comes from the {@link Errors} table.
+ * <p>The type says how to react: a {@link RetriableException} may go away by trying again, an
+ * {@link InvalidMetadataException} means the cluster changed, an {@link InvalidConfigurationException} will not
+ * change until a setting does. Broker errors arrive on the I/O thread, where a stack trace says nothing about the
+ * caller: like Apache Kafka's, these exceptions skip filling one in, which keeps a burst of failed batches cheap.
  */
 public class ApiException extends KafkaException {
     private static final long serialVersionUID = 1L;
 
-    private final Errors error;
-    private final short code;
-    private final String brokerMessage;
-
-    /**
-     * @param error         the decoded error ({@link Errors#UNKNOWN} for codes not in the table)
-     * @param code          the raw code from the wire
-     * @param brokerMessage the broker's own message, if the response had one; may be null
-     */
-    public ApiException(Errors error, short code, String brokerMessage) {
-        this(null, error, code, brokerMessage);
+    public ApiException() {
+        super();
     }
 
-    /**
-     * @param context what failed, e.g. {@code "Produce to orders-3"}, prefixed to the message; may be null
-     */
-    public ApiException(String context, Errors error, short code, String brokerMessage) {
-        super(buildMessage(context, error, code, brokerMessage));
-        this.error = error;
-        this.code = code;
-        this.brokerMessage = brokerMessage;
+    public ApiException(String message) {
+        super(message);
     }
 
-    private static String buildMessage(String context, Errors error, short code, String brokerMessage) {
-        StringBuilder sb = new StringBuilder();
-        if (context != null && !context.isEmpty()) {
-            sb.append(context).append(": ");
-        }
-        sb.append(error.name()).append(" (").append(code).append("): ").append(error.description());
-        if (brokerMessage != null && !brokerMessage.isEmpty()) {
-            sb.append(" Broker says: ").append(brokerMessage);
-        }
-        return sb.toString();
+    public ApiException(String message, Throwable cause) {
+        super(message, cause);
     }
 
-    /** The error; {@link Errors#UNKNOWN} when the broker sent a code Samsa does not list (see {@link #code()}). */
-    public Errors error() {
-        return error;
+    public ApiException(Throwable cause) {
+        super(cause);
     }
 
-    /** The raw error code as received. */
-    public short code() {
-        return code;
-    }
-
-    /** The broker's message (e.g. a Produce error_message), or null if it sent none. */
-    public String brokerMessage() {
-        return brokerMessage;
-    }
-
+    /** No stack trace: the message and the cause carry what went wrong (see the class comment). */
     @Override
-    public boolean isRetriable() {
-        return error.retriable();
-    }
-
-    /** True when metadata should be refreshed before retrying. */
-    public boolean isInvalidMetadata() {
-        return error.invalidMetadata();
+    public Throwable fillInStackTrace() {
+        return this;
     }
 }

@@ -1,28 +1,22 @@
 package io.samsa.common.errors;
 
-import io.samsa.common.KafkaException;
-
 /**
- * The client could not authenticate to a broker: SASL failed (wrong password, unknown user, mechanism not
- * enabled) or TLS failed (untrusted certificate, host name mismatch, client certificate refused).
- *
- * <p>Not retriable: the same credentials will fail the same way, so records fail at once instead of being
- * retried until {@code delivery.timeout.ms}. The message names the broker and what went wrong; it never
- * contains a password (Samsa never puts one in a message, and the broker's SASL error messages do not either).
+ * The producer could not authenticate to a broker: TLS or SASL failed (see the subclasses). Not retriable: the
+ * credentials, the trust store or the mechanism must change first. Records waiting for the broker fail with it
+ * rather than waiting for {@code delivery.timeout.ms}.
  */
-public class AuthenticationException extends KafkaException {
+public class AuthenticationException extends InvalidConfigurationException {
     private static final long serialVersionUID = 1L;
 
     public AuthenticationException(String message) {
         super(message);
     }
 
-    public AuthenticationException(String message, Throwable cause) {
-        super(message, cause);
+    public AuthenticationException(Throwable cause) {
+        super(cause);
     }
 
-    @Override
-    public boolean isRetriable() {
-        return false;
+    public AuthenticationException(String message, Throwable cause) {
+        super(message, cause);
     }
 }

@@ -1,14 +1,16 @@
 package io.samsa.common.errors;
 
 /**
- * The broker authenticated us but its ACLs do not allow the operation. Not retriable: granting the ACL is an
- * administrator's action. Subclasses say on what: {@link TopicAuthorizationException},
- * {@link ClusterAuthorizationException}.
+ * The principal the producer authenticated as lacks a permission (an ACL) the request needs.
  */
-public class AuthorizationException extends ApiException {
+public class AuthorizationException extends InvalidConfigurationException {
     private static final long serialVersionUID = 1L;
 
-    public AuthorizationException(String context, Errors error, short code, String brokerMessage) {
-        super(context, error, code, brokerMessage);
+    public AuthorizationException(String message) {
+        super(message);
+    }
+
+    public AuthorizationException(String message, Throwable cause) {
+        super(message, cause);
     }
 }

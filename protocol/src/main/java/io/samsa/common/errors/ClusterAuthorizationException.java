@@ -1,14 +1,17 @@
 package io.samsa.common.errors;
 
 /**
- * CLUSTER_AUTHORIZATION_FAILED (31) or TRANSACTIONAL_ID_AUTHORIZATION_FAILED (53): the principal lacks a
- * cluster-level permission, for a producer typically IDEMPOTENT_WRITE, which an idempotent producer needs for
- * InitProducerId. Mirrors Apache Kafka's {@code ClusterAuthorizationException}.
+ * Broker error {@link Errors#CLUSTER_AUTHORIZATION_FAILED} (31): cluster authorization failed (fatal for an
+ * idempotent producer).
  */
 public class ClusterAuthorizationException extends AuthorizationException {
     private static final long serialVersionUID = 1L;
 
-    public ClusterAuthorizationException(String context, Errors error, short code, String brokerMessage) {
-        super(context, error, code, brokerMessage);
+    public ClusterAuthorizationException(String message) {
+        super(message);
+    }
+
+    public ClusterAuthorizationException(String message, Throwable cause) {
+        super(message, cause);
     }
 }

@@ -1,129 +1,199 @@
 package io.samsa.common.errors;
 
+import io.samsa.common.InvalidRecordException;
+
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * The broker error codes a producer meets, with Kafka's names and how to react to them.
+ * The broker error codes a producer meets, with Kafka's names and the exception each maps to.
  *
- * <p>{@code retriable} matches the Java client (the exception extends {@code RetriableException}):
- * the same request may succeed later. {@code invalidMetadata} marks errors that mean our view of the cluster
- * is stale (the exception extends {@code InvalidMetadataException}): refresh metadata before retrying.
- * Errors with special handling in the idempotent/transactional producer (sequence and epoch errors) are
- * <em>not</em> flagged retriable here; that logic lives with the sequence bookkeeping, not in this table.
+ * <p>Each code maps to the exception class Apache Kafka's client maps it to, by the same name, so that code
+ * written against Apache's client catches the same types ({@code ErrorsTest} checks the table against Apache's).
+ * How to react follows from that type: {@link #retriable()} when it extends {@link RetriableException} (the same
+ * request may succeed later), {@link #invalidMetadata()} when it extends {@link InvalidMetadataException} (our
+ * view of the cluster is stale: refresh metadata before retrying). Errors with special handling in the idempotent
+ * producer (sequence and epoch errors) are not retriable by type; that logic lives with the sequence bookkeeping.
  *
- * <p>Codes Samsa does not list decode to {@link #UNKNOWN}, never silently to another error: the raw code is
- * kept by whoever holds it (see {@link ApiException#code()} and {@link #describe(short)}).
+ * <p>Codes Samsa does not list decode to {@link #UNKNOWN} (an {@link UnknownServerException}, as in Apache's
+ * client), never silently to another error; the raw code stays in the exception's message and in
+ * {@link #describe(short)}.
  */
 public enum Errors {
     /** Not a broker code: stands for any code this table does not list. See {@link #describe(short)}. */
-    UNKNOWN(Short.MIN_VALUE, false, false, "An error code Samsa does not know."),
-
-    UNKNOWN_SERVER_ERROR(-1, false, false,
+    UNKNOWN(Short.MIN_VALUE, UnknownServerException::new, "An error code Samsa does not know."),
+    UNKNOWN_SERVER_ERROR(-1, UnknownServerException::new,
             "The server experienced an unexpected error when processing the request."),
-    NONE(0, false, false, "No error."),
-    CORRUPT_MESSAGE(2, true, false,
-            "The message failed its CRC check, exceeded the valid size, had a null key on a compacted topic, "
-                    + "or is otherwise corrupt."),
-    UNKNOWN_TOPIC_OR_PARTITION(3, true, true, "This server does not host this topic-partition."),
-    LEADER_NOT_AVAILABLE(5, true, true,
-            "There is no leader for this topic-partition as we are in the middle of a leadership election."),
-    NOT_LEADER_OR_FOLLOWER(6, true, true,
-            "This server is not the leader (or a follower) for this partition; the response may name the new "
-                    + "leader (KIP-951)."),
-    REQUEST_TIMED_OUT(7, true, false,
+    NONE(0, null,
+            "No error."),
+    CORRUPT_MESSAGE(2, CorruptRecordException::new,
+            "The message failed its CRC check, exceeded the valid size, had a null key on a compacted "
+                + "topic, or is otherwise corrupt."),
+    UNKNOWN_TOPIC_OR_PARTITION(3, UnknownTopicOrPartitionException::new,
+            "This server does not host this topic-partition."),
+    LEADER_NOT_AVAILABLE(5, LeaderNotAvailableException::new,
+            "There is no leader for this topic-partition as we are in the middle of a leadership "
+                + "election."),
+    NOT_LEADER_OR_FOLLOWER(6, NotLeaderOrFollowerException::new,
+            "This server is not the leader (or a follower) for this partition; the response may name "
+                + "the new leader (KIP-951)."),
+    REQUEST_TIMED_OUT(7, TimeoutException::new,
             "The request timed out (e.g. the in-sync replicas did not acknowledge within timeout_ms)."),
-    BROKER_NOT_AVAILABLE(8, false, false, "The broker is not available."),
-    MESSAGE_TOO_LARGE(10, false, false,
+    BROKER_NOT_AVAILABLE(8, BrokerNotAvailableException::new,
+            "The broker is not available."),
+    REPLICA_NOT_AVAILABLE(9, ReplicaNotAvailableException::new,
+            "The replica is not available for the requested topic-partition."),
+    MESSAGE_TOO_LARGE(10, RecordTooLargeException::new,
             "The request included a message larger than the max message size the server will accept; "
-                    + "a batch of several records may be split and resent."),
-    NETWORK_EXCEPTION(13, true, true, "The server disconnected before a response was received."),
-    COORDINATOR_LOAD_IN_PROGRESS(14, true, false, "The coordinator is loading and hence can't process requests."),
-    COORDINATOR_NOT_AVAILABLE(15, true, false, "The coordinator is not available."),
-    NOT_COORDINATOR(16, true, false, "This is not the correct coordinator; find the coordinator again."),
-    INVALID_TOPIC_EXCEPTION(17, false, false, "The request attempted to perform an operation on an invalid topic."),
-    RECORD_LIST_TOO_LARGE(18, false, false,
-            "The request included a message batch larger than the configured segment size on the server."),
-    NOT_ENOUGH_REPLICAS(19, true, false,
-            "Messages are rejected since there are fewer in-sync replicas than required (nothing was written)."),
-    NOT_ENOUGH_REPLICAS_AFTER_APPEND(20, true, false,
-            "Messages are written to the log, but to fewer in-sync replicas than required (a retry may duplicate "
-                    + "without idempotence)."),
-    INVALID_REQUIRED_ACKS(21, false, false, "Produce request specified an invalid value for required acks."),
-    TOPIC_AUTHORIZATION_FAILED(29, false, false, "Topic authorization failed."),
-    CLUSTER_AUTHORIZATION_FAILED(31, false, false,
+                + "a batch of several records may be split and resent."),
+    OFFSET_METADATA_TOO_LARGE(12, OffsetMetadataTooLarge::new,
+            "The metadata field of the offset request was too large."),
+    NETWORK_EXCEPTION(13, NetworkException::new,
+            "The server disconnected before a response was received."),
+    COORDINATOR_LOAD_IN_PROGRESS(14, CoordinatorLoadInProgressException::new,
+            "The coordinator is loading and hence can't process requests."),
+    COORDINATOR_NOT_AVAILABLE(15, CoordinatorNotAvailableException::new,
+            "The coordinator is not available."),
+    NOT_COORDINATOR(16, NotCoordinatorException::new,
+            "This is not the correct coordinator; find the coordinator again."),
+    INVALID_TOPIC_EXCEPTION(17, InvalidTopicException::new,
+            "The request attempted to perform an operation on an invalid topic."),
+    RECORD_LIST_TOO_LARGE(18, RecordBatchTooLargeException::new,
+            "The request included a message batch larger than the configured segment size on the "
+                + "server."),
+    NOT_ENOUGH_REPLICAS(19, NotEnoughReplicasException::new,
+            "Messages are rejected since there are fewer in-sync replicas than required (nothing was "
+                + "written)."),
+    NOT_ENOUGH_REPLICAS_AFTER_APPEND(20, NotEnoughReplicasAfterAppendException::new,
+            "Messages are written to the log, but to fewer in-sync replicas than required (a retry "
+                + "may duplicate without idempotence)."),
+    INVALID_REQUIRED_ACKS(21, InvalidRequiredAcksException::new,
+            "Produce request specified an invalid value for required acks."),
+    ILLEGAL_GENERATION(22, IllegalGenerationException::new,
+            "Specified group generation id is not valid."),
+    INVALID_GROUP_ID(24, InvalidGroupIdException::new,
+            "The configured groupId is invalid."),
+    UNKNOWN_MEMBER_ID(25, UnknownMemberIdException::new,
+            "The coordinator is not aware of this member."),
+    REBALANCE_IN_PROGRESS(27, RebalanceInProgressException::new,
+            "The group is rebalancing, so a rejoin is needed."),
+    INVALID_COMMIT_OFFSET_SIZE(28, InvalidCommitOffsetSizeException::new,
+            "The committing offset data size is not valid."),
+    TOPIC_AUTHORIZATION_FAILED(29, TopicAuthorizationException::new,
+            "Topic authorization failed."),
+    GROUP_AUTHORIZATION_FAILED(30, GroupAuthorizationException::new,
+            "Group authorization failed."),
+    CLUSTER_AUTHORIZATION_FAILED(31, ClusterAuthorizationException::new,
             "Cluster authorization failed (fatal for an idempotent producer)."),
-    INVALID_TIMESTAMP(32, false, false, "The timestamp of the message is out of acceptable range."),
-    UNSUPPORTED_SASL_MECHANISM(33, false, false, "The broker does not support the requested SASL mechanism."),
-    ILLEGAL_SASL_STATE(34, false, false, "Request is not valid given the current SASL state."),
-    UNSUPPORTED_VERSION(35, false, false, "The version of API is not supported."),
-    INVALID_REQUEST(42, false, false,
-            "This most likely occurs because of a request being malformed by the client library or the message "
-                    + "was sent to an incompatible broker."),
-    UNSUPPORTED_FOR_MESSAGE_FORMAT(43, false, false,
+    INVALID_TIMESTAMP(32, InvalidTimestampException::new,
+            "The timestamp of the message is out of acceptable range."),
+    UNSUPPORTED_SASL_MECHANISM(33, UnsupportedSaslMechanismException::new,
+            "The broker does not support the requested SASL mechanism."),
+    ILLEGAL_SASL_STATE(34, IllegalSaslStateException::new,
+            "Request is not valid given the current SASL state."),
+    UNSUPPORTED_VERSION(35, UnsupportedVersionException::new,
+            "The version of API is not supported."),
+    INVALID_CONFIG(40, InvalidConfigurationException::new,
+            "Configuration is invalid."),
+    INVALID_REQUEST(42, InvalidRequestException::new,
+            "This most likely occurs because of a request being malformed by the client library or "
+                + "the message was sent to an incompatible broker."),
+    UNSUPPORTED_FOR_MESSAGE_FORMAT(43, UnsupportedForMessageFormatException::new,
             "The message format version on the broker does not support the request."),
-    OUT_OF_ORDER_SEQUENCE_NUMBER(45, false, false,
+    OUT_OF_ORDER_SEQUENCE_NUMBER(45, OutOfOrderSequenceException::new,
             "The broker received an out of order sequence number (handled by the idempotence logic)."),
-    DUPLICATE_SEQUENCE_NUMBER(46, false, false,
-            "The broker received a duplicate sequence number (the batch was already written; offset unknown)."),
-    INVALID_PRODUCER_EPOCH(47, false, false,
+    DUPLICATE_SEQUENCE_NUMBER(46, DuplicateSequenceException::new,
+            "The broker received a duplicate sequence number (the batch was already written; offset "
+                + "unknown)."),
+    INVALID_PRODUCER_EPOCH(47, InvalidProducerEpochException::new,
             "Producer attempted to produce with an old epoch."),
-    INVALID_TXN_STATE(48, false, false,
+    INVALID_TXN_STATE(48, InvalidTxnStateException::new,
             "The producer attempted a transactional operation in an invalid state."),
-    INVALID_TRANSACTION_TIMEOUT(50, false, false,
+    INVALID_PRODUCER_ID_MAPPING(49, InvalidPidMappingException::new,
+            "The producer attempted to use a producer id which is not currently assigned to its "
+                + "transactional id."),
+    INVALID_TRANSACTION_TIMEOUT(50, InvalidTxnTimeoutException::new,
             "The transaction timeout is larger than the maximum value allowed by the broker "
-                    + "(transaction.max.timeout.ms)."),
-    CONCURRENT_TRANSACTIONS(51, true, false,
-            "The producer attempted to update a transaction while another concurrent operation on the same "
-                    + "transaction was ongoing."),
-    TRANSACTIONAL_ID_AUTHORIZATION_FAILED(53, false, false, "Transactional Id authorization failed."),
-    OPERATION_NOT_ATTEMPTED(55, false, false,
-            "The broker did not attempt to execute this operation because another part of the batch failed."),
-    KAFKA_STORAGE_ERROR(56, true, true, "Disk error when trying to access log file on the disk."),
-    SASL_AUTHENTICATION_FAILED(58, false, false, "SASL Authentication failed."),
-    UNKNOWN_PRODUCER_ID(59, false, false,
+                + "(transaction.max.timeout.ms)."),
+    CONCURRENT_TRANSACTIONS(51, ConcurrentTransactionsException::new,
+            "The producer attempted to update a transaction while another concurrent operation on the "
+                + "same transaction was ongoing."),
+    TRANSACTION_COORDINATOR_FENCED(52, TransactionCoordinatorFencedException::new,
+            "The transaction coordinator sending the request is no longer the current coordinator for "
+                + "the producer."),
+    TRANSACTIONAL_ID_AUTHORIZATION_FAILED(53, TransactionalIdAuthorizationException::new,
+            "Transactional Id authorization failed."),
+    OPERATION_NOT_ATTEMPTED(55, OperationNotAttemptedException::new,
+            "The broker did not attempt to execute this operation because another part of the batch "
+                + "failed."),
+    KAFKA_STORAGE_ERROR(56, KafkaStorageException::new,
+            "Disk error when trying to access log file on the disk."),
+    SASL_AUTHENTICATION_FAILED(58, SaslAuthenticationException::new,
+            "SASL Authentication failed."),
+    UNKNOWN_PRODUCER_ID(59, UnknownProducerIdException::new,
             "The broker could not locate the producer metadata associated with the producer id "
-                    + "(handled by the idempotence logic)."),
-    LISTENER_NOT_FOUND(72, true, true,
-            "There is no listener on the leader broker that matches the listener on which the request was sent."),
-    FENCED_LEADER_EPOCH(74, true, true, "The leader epoch in the request is older than the epoch on the broker."),
-    UNKNOWN_LEADER_EPOCH(75, true, false, "The leader epoch in the request is newer than the epoch on the broker."),
-    UNSUPPORTED_COMPRESSION_TYPE(76, false, false,
-            "The requesting client does not support the compression type of given partition "
-                    + "(zstd needs Produce v7+)."),
-    INVALID_RECORD(87, false, false,
-            "This record has failed the validation on broker and hence will be rejected (see record_errors)."),
-    THROTTLING_QUOTA_EXCEEDED(89, true, false, "The throttling quota has been exceeded."),
-    PRODUCER_FENCED(90, false, false,
+                + "(handled by the idempotence logic)."),
+    LISTENER_NOT_FOUND(72, ListenerNotFoundException::new,
+            "There is no listener on the leader broker that matches the listener on which the request "
+                + "was sent."),
+    FENCED_LEADER_EPOCH(74, FencedLeaderEpochException::new,
+            "The leader epoch in the request is older than the epoch on the broker."),
+    UNKNOWN_LEADER_EPOCH(75, UnknownLeaderEpochException::new,
+            "The leader epoch in the request is newer than the epoch on the broker."),
+    UNSUPPORTED_COMPRESSION_TYPE(76, UnsupportedCompressionTypeException::new,
+            "The requesting client does not support the compression type of given partition (zstd "
+                + "needs Produce v7+)."),
+    FENCED_INSTANCE_ID(82, FencedInstanceIdException::new,
+            "Another member with the same group.instance.id has registered with a different "
+                + "member.id."),
+    INVALID_RECORD(87, InvalidRecordException::new,
+            "This record has failed the validation on broker and hence will be rejected (see "
+                + "record_errors)."),
+    THROTTLING_QUOTA_EXCEEDED(89, ThrottlingQuotaExceededException::new,
+            "The throttling quota has been exceeded."),
+    PRODUCER_FENCED(90, ProducerFencedException::new,
             "There is a newer producer with the same transactionalId which fences the current one."),
-    UNKNOWN_TOPIC_ID(100, true, true, "This server does not host this topic ID."),
-    TRANSACTION_ABORTABLE(120, false, false,
-            "The server encountered an error with the transaction; the client can abort the transaction to "
-                    + "continue using this transactional ID."),
-    REBOOTSTRAP_REQUIRED(129, false, false,
+    UNKNOWN_TOPIC_ID(100, UnknownTopicIdException::new,
+            "This server does not host this topic ID."),
+    INCONSISTENT_TOPIC_ID(103, InconsistentTopicIdException::new,
+            "The log's topic ID did not match the topic ID in the request."),
+    TRANSACTION_ABORTABLE(120, TransactionAbortableException::new,
+            "The server encountered an error with the transaction; the client can abort the "
+                + "transaction to continue using this transactional ID."),
+    REBOOTSTRAP_REQUIRED(129, RebootstrapRequiredException::new,
             "Client metadata is stale; the client should rebootstrap to obtain new metadata.");
 
     private static final Map<Short, Errors> BY_CODE = new HashMap<>();
+    private static final Map<Class<?>, Errors> BY_TYPE = new HashMap<>();
 
     static {
         for (Errors e : values()) {
             if (e != UNKNOWN && BY_CODE.put(e.code, e) != null) {
                 throw new ExceptionInInitializerError("duplicate error code " + e.code);
             }
+            if (e.type != null && e != UNKNOWN) {
+                BY_TYPE.putIfAbsent(e.type, e);
+            }
         }
     }
 
     private final short code;
+    private final Function<String, ApiException> builder;
+    private final Class<?> type;
     private final boolean retriable;
     private final boolean invalidMetadata;
     private final String description;
 
-    Errors(int code, boolean retriable, boolean invalidMetadata, String description) {
+    Errors(int code, Function<String, ApiException> builder, String description) {
         this.code = (short) code;
-        this.retriable = retriable;
-        this.invalidMetadata = invalidMetadata;
+        this.builder = builder;
         this.description = description;
+        // The type decides retriability, as in Apache's client; one sample instance (no stack trace) finds it.
+        this.type = builder == null ? null : builder.apply(description).getClass();
+        this.retriable = type != null && RetriableException.class.isAssignableFrom(type);
+        this.invalidMetadata = type != null && InvalidMetadataException.class.isAssignableFrom(type);
     }
 
     /**
@@ -144,19 +214,36 @@ public enum Errors {
         return description;
     }
 
-    /** The same request may succeed if sent again later. */
+    /** The same request may succeed if sent again later (the exception is a {@link RetriableException}). */
     public boolean retriable() {
         return retriable;
     }
 
-    /** Our metadata (leader, topic, partition count) is stale: refresh it before retrying. */
+    /**
+     * Our metadata (leader, topic, partition count) is stale: refresh it before retrying (the exception is an
+     * {@link InvalidMetadataException}).
+     */
     public boolean invalidMetadata() {
         return invalidMetadata;
+    }
+
+    /** The exception class this error maps to; null for {@link #NONE}. */
+    public Class<?> exceptionType() {
+        return type;
     }
 
     /** The error for {@code code}; {@link #UNKNOWN} (never a different known error) if Samsa does not list it. */
     public static Errors forCode(short code) {
         Errors e = BY_CODE.get(code);
+        return e == null ? UNKNOWN : e;
+    }
+
+    /**
+     * The error an exception stands for: the first in this table whose exception class is {@code t}'s class,
+     * else {@link #UNKNOWN} (also for exceptions that are not broker errors).
+     */
+    public static Errors forException(Throwable t) {
+        Errors e = t == null ? null : BY_TYPE.get(t.getClass());
         return e == null ? UNKNOWN : e;
     }
 
@@ -170,34 +257,48 @@ public enum Errors {
      * wire, prefer {@link #exceptionFor(short, String)}, which keeps an unknown code.
      */
     public ApiException exception(String message) {
-        return exception(null, this, code, message);
+        return exception(null, null, this, code, message);
     }
 
-    /** An exception for a raw wire code, which is kept even when it maps to {@link #UNKNOWN}. */
+    /** An exception for a raw wire code, which is kept (in the message) even when it maps to {@link #UNKNOWN}. */
     public static ApiException exceptionFor(short code, String message) {
-        return exception(null, forCode(code), code, message);
+        return exception(null, null, forCode(code), code, message);
     }
 
     /**
-     * The exception for an error with a context ({@code "Produce to orders-3 failed"}): authorization errors get
-     * their own types ({@link TopicAuthorizationException} with the topic when {@code topic} is given,
-     * {@link ClusterAuthorizationException}), so that callers can catch them as Apache Kafka's users do.
+     * The exception for an error, with a message that says what failed, the error's name, raw code and meaning,
+     * and the broker's own words: {@code "Produce to orders-3: NOT_LEADER_OR_FOLLOWER (6): This server is not
+     * the leader ... Broker says: ..."}. Topic errors name their topic in the exception
+     * ({@link TopicAuthorizationException#unauthorizedTopics()}, {@link InvalidTopicException#invalidTopics()}).
      *
-     * @param topic the topic the error is about, or null
+     * @param context what failed, e.g. {@code "Produce to orders-3"}; may be null
+     * @param topic   the topic the error is about, or null
+     * @param code    the raw code as received (kept when {@code error} is {@link #UNKNOWN})
+     * @param message the broker's message, or null
      */
     public static ApiException exception(String context, String topic, Errors error, short code, String message) {
-        if (error == TOPIC_AUTHORIZATION_FAILED && topic != null) {
-            return new TopicAuthorizationException(context, Set.of(topic), message);
+        if (error == NONE) {
+            throw new IllegalArgumentException("NONE is not an error");
         }
-        return exception(context, error, code, message);
+        String text = message(context, error, code, message);
+        if (topic != null && error == TOPIC_AUTHORIZATION_FAILED) {
+            return new TopicAuthorizationException(text, Set.of(topic));
+        }
+        if (topic != null && error == INVALID_TOPIC_EXCEPTION) {
+            return new InvalidTopicException(text, Set.of(topic));
+        }
+        return error.builder.apply(text);
     }
 
-    private static ApiException exception(String context, Errors error, short code, String message) {
-        return switch (error) {
-            case CLUSTER_AUTHORIZATION_FAILED, TRANSACTIONAL_ID_AUTHORIZATION_FAILED ->
-                    new ClusterAuthorizationException(context, error, code, message);
-            case TOPIC_AUTHORIZATION_FAILED -> new AuthorizationException(context, error, code, message);
-            default -> new ApiException(context, error, code, message);
-        };
+    private static String message(String context, Errors error, short code, String brokerMessage) {
+        StringBuilder sb = new StringBuilder();
+        if (context != null && !context.isEmpty()) {
+            sb.append(context).append(": ");
+        }
+        sb.append(error.name()).append(" (").append(code).append("): ").append(error.description());
+        if (brokerMessage != null && !brokerMessage.isEmpty()) {
+            sb.append(" Broker says: ").append(brokerMessage);
+        }
+        return sb.toString();
     }
 }

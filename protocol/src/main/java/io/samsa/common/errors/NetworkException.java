@@ -1,22 +1,37 @@
 package io.samsa.common.errors;
 
-import io.samsa.common.KafkaException;
-
 /**
  * A request could not complete because of the connection: the broker could not be reached, the connection
  * was lost while the request was in flight, or the peer sent bytes that are not a valid Kafka response.
  *
  * <p>The message names the broker (id and address), and, when a request was involved, its API, version and
  * correlation id; the cause is the underlying I/O or protocol error. Retriable: the request may succeed on a
- * new connection (the caller decides whether resending is safe).
+ * new connection (the caller decides whether resending is safe). The broker code NETWORK_EXCEPTION (13) maps
+ * here too ({@link Errors#NETWORK_EXCEPTION}).
  */
-public class NetworkException extends KafkaException {
+public class NetworkException extends InvalidMetadataException {
     private static final long serialVersionUID = 1L;
 
     private final int nodeId;
     private final String address;
     private final String api;
     private final int correlationId;
+
+    public NetworkException() {
+        this(null, -1, null, null, -1, null);
+    }
+
+    public NetworkException(String message) {
+        this(message, -1, null, null, -1, null);
+    }
+
+    public NetworkException(String message, Throwable cause) {
+        this(message, -1, null, null, -1, cause);
+    }
+
+    public NetworkException(Throwable cause) {
+        this(cause == null ? null : cause.toString(), -1, null, null, -1, cause);
+    }
 
     public NetworkException(String message, int nodeId, String address, String api, int correlationId,
                             Throwable cause) {
@@ -45,10 +60,5 @@ public class NetworkException extends KafkaException {
     /** The correlation id of the failed request, or -1. */
     public int correlationId() {
         return correlationId;
-    }
-
-    @Override
-    public boolean isRetriable() {
-        return true;
     }
 }

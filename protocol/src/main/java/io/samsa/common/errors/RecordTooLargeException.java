@@ -1,17 +1,48 @@
 package io.samsa.common.errors;
 
-import io.samsa.common.KafkaException;
+import io.samsa.common.TopicPartition;
+
+import java.util.Map;
 
 /**
- * A record cannot be sent because it is larger than a limit: {@code max.request.size} or {@code buffer.memory}
- * on the producer (checked before anything is sent), or the broker's {@code message.max.bytes} / topic
- * {@code max.message.bytes} (a batch of that single record was refused with MESSAGE_TOO_LARGE). The message
- * names the size and the limit. Not retriable: the same record is as large the next time.
+ * A record is larger than a limit allows: the producer's {@code max.request.size} or {@code buffer.memory}
+ * (found in {@code send}, before anything is sent), or the broker's {@code message.max.bytes} /
+ * {@code max.message.bytes} ({@link Errors#MESSAGE_TOO_LARGE} for a batch holding just that record; a batch of
+ * several is split and resent instead).
  */
-public class RecordTooLargeException extends KafkaException {
+public class RecordTooLargeException extends ApiException {
     private static final long serialVersionUID = 1L;
+
+    private final Map<TopicPartition, Long> recordTooLargePartitions;
+
+    public RecordTooLargeException() {
+        super();
+        this.recordTooLargePartitions = Map.of();
+    }
 
     public RecordTooLargeException(String message) {
         super(message);
+        this.recordTooLargePartitions = Map.of();
+    }
+
+    public RecordTooLargeException(String message, Throwable cause) {
+        super(message, cause);
+        this.recordTooLargePartitions = Map.of();
+    }
+
+    public RecordTooLargeException(Throwable cause) {
+        super(cause);
+        this.recordTooLargePartitions = Map.of();
+    }
+
+    /** @param recordTooLargePartitions the offset of the first record too large, per partition */
+    public RecordTooLargeException(String message, Map<TopicPartition, Long> recordTooLargePartitions) {
+        super(message);
+        this.recordTooLargePartitions = Map.copyOf(recordTooLargePartitions);
+    }
+
+    /** Per partition, the offset of the first record that was too large, when known; else empty. */
+    public Map<TopicPartition, Long> recordTooLargePartitions() {
+        return recordTooLargePartitions;
     }
 }

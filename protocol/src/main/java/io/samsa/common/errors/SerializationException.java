@@ -6,6 +6,14 @@ import io.samsa.common.KafkaException;
 public class SerializationException extends KafkaException {
     private static final long serialVersionUID = 1L;
 
+    public SerializationException() {
+        super();
+    }
+
+    public SerializationException(Throwable cause) {
+        super(cause);
+    }
+
     public SerializationException(String message) {
         super(message);
     }

@@ -1,14 +1,15 @@
 package io.samsa.common.errors;
 
-import io.samsa.common.KafkaException;
-
 /**
- * Something did not happen within its time limit: a connection setup, a request, a metadata fetch, a record's
- * delivery. The message names the operation and the limit (and the config key that sets it, where one does).
- * Retriable in the sense that trying again later may succeed.
+ * Broker error {@link Errors#REQUEST_TIMED_OUT} (7): the request timed out (e.g. the in-sync replicas did not
+ * acknowledge within timeout_ms).
  */
-public class TimeoutException extends KafkaException {
+public class TimeoutException extends RetriableException {
     private static final long serialVersionUID = 1L;
+
+    public TimeoutException() {
+        super();
+    }
 
     public TimeoutException(String message) {
         super(message);
@@ -18,8 +19,7 @@ public class TimeoutException extends KafkaException {
         super(message, cause);
     }
 
-    @Override
-    public boolean isRetriable() {
-        return true;
+    public TimeoutException(Throwable cause) {
+        super(cause);
     }
 }

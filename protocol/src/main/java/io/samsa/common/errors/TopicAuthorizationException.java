@@ -2,22 +2,26 @@ package io.samsa.common.errors;
 
 import java.util.Set;
 
-/**
- * TOPIC_AUTHORIZATION_FAILED (29): the principal may not write to (or describe) the topics named. The name
- * and {@link #unauthorizedTopics()} mirror Apache Kafka's {@code TopicAuthorizationException}.
- */
+/** {@link Errors#TOPIC_AUTHORIZATION_FAILED}: the principal may not write to (or describe) these topics. */
 public class TopicAuthorizationException extends AuthorizationException {
     private static final long serialVersionUID = 1L;
 
     private final Set<String> unauthorizedTopics;
 
-    public TopicAuthorizationException(String context, Set<String> topics, String brokerMessage) {
-        super(context == null ? "Not authorized to access topics " + topics : context,
-                Errors.TOPIC_AUTHORIZATION_FAILED, Errors.TOPIC_AUTHORIZATION_FAILED.code(), brokerMessage);
-        this.unauthorizedTopics = Set.copyOf(topics);
+    public TopicAuthorizationException(String message, Set<String> unauthorizedTopics) {
+        super(message);
+        this.unauthorizedTopics = Set.copyOf(unauthorizedTopics);
     }
 
-    /** The topics the broker refused. */
+    public TopicAuthorizationException(Set<String> unauthorizedTopics) {
+        this("Not authorized to access topics: " + unauthorizedTopics, unauthorizedTopics);
+    }
+
+    public TopicAuthorizationException(String message) {
+        this(message, Set.of());
+    }
+
+    /** The topics the broker refused; empty when the response did not say. */
     public Set<String> unauthorizedTopics() {
         return unauthorizedTopics;
     }

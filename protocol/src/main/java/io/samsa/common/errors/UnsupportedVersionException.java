@@ -1,7 +1,5 @@
 package io.samsa.common.errors;
 
-import io.samsa.common.KafkaException;
-
 /**
  * Samsa and the broker share no version of an API, or a request cannot be expressed in the version chosen
  * (e.g. a field that version lacks). Not retriable with the same broker: the versions will not change.
@@ -13,11 +11,21 @@ import io.samsa.common.KafkaException;
  * package sits below the codec. The codec makes these exceptions with {@code ApiKey}'s methods, and
  * {@code ApiKey.forId} maps the id back.
  */
-public class UnsupportedVersionException extends KafkaException {
+public class UnsupportedVersionException extends InvalidConfigurationException {
     private static final long serialVersionUID = 1L;
 
     private final short apiKeyId;
     private final String apiName;
+
+    public UnsupportedVersionException(String message) {
+        this((short) -1, null, message);
+    }
+
+    public UnsupportedVersionException(String message, Throwable cause) {
+        super(message, cause);
+        this.apiKeyId = -1;
+        this.apiName = null;
+    }
 
     /**
      * @param apiKeyId the API's key as sent on the wire, e.g. 0 for Produce
@@ -29,12 +37,12 @@ public class UnsupportedVersionException extends KafkaException {
         this.apiName = apiName;
     }
 
-    /** The wire id of the API concerned. */
+    /** The wire id of the API concerned, or -1 when not known. */
     public short apiKeyId() {
         return apiKeyId;
     }
 
-    /** Kafka's name for the API concerned, e.g. {@code "Produce"}. */
+    /** Kafka's name for the API concerned, e.g. {@code "Produce"}, or null when not known. */
     public String apiName() {
         return apiName;
     }

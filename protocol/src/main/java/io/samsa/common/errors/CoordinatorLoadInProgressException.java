@@ -1,0 +1,17 @@
+package io.samsa.common.errors;
+
+/**
+ * Broker error {@link Errors#COORDINATOR_LOAD_IN_PROGRESS} (14): the coordinator is loading and hence can't process
+ * requests.
+ */
+public class CoordinatorLoadInProgressException extends RetriableException {
+    private static final long serialVersionUID = 1L;
+
+    public CoordinatorLoadInProgressException(String message) {
+        super(message);
+    }
+
+    public CoordinatorLoadInProgressException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

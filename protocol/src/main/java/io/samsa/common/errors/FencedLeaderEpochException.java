@@ -1,0 +1,17 @@
+package io.samsa.common.errors;
+
+/**
+ * Broker error {@link Errors#FENCED_LEADER_EPOCH} (74): the leader epoch in the request is older than the epoch on
+ * the broker.
+ */
+public class FencedLeaderEpochException extends InvalidMetadataException {
+    private static final long serialVersionUID = 1L;
+
+    public FencedLeaderEpochException(String message) {
+        super(message);
+    }
+
+    public FencedLeaderEpochException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,16 @@
+package io.samsa.common.errors;
+
+/**
+ * Broker error {@link Errors#INVALID_COMMIT_OFFSET_SIZE} (28): the committing offset data size is not valid.
+ */
+public class InvalidCommitOffsetSizeException extends ApiException {
+    private static final long serialVersionUID = 1L;
+
+    public InvalidCommitOffsetSizeException(String message) {
+        super(message);
+    }
+
+    public InvalidCommitOffsetSizeException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

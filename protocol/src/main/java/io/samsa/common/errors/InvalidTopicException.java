@@ -1,0 +1,45 @@
+package io.samsa.common.errors;
+
+import java.util.Set;
+
+/**
+ * {@link Errors#INVALID_TOPIC_EXCEPTION}: the topic name is not legal (empty, too long, bad characters) or the
+ * topic may not be written to by clients (an internal topic).
+ */
+public class InvalidTopicException extends InvalidConfigurationException {
+    private static final long serialVersionUID = 1L;
+
+    private final Set<String> invalidTopics;
+
+    public InvalidTopicException() {
+        this((String) null);
+    }
+
+    public InvalidTopicException(String message) {
+        this(message, Set.of());
+    }
+
+    public InvalidTopicException(String message, Throwable cause) {
+        super(message, cause);
+        this.invalidTopics = Set.of();
+    }
+
+    public InvalidTopicException(Throwable cause) {
+        super(cause);
+        this.invalidTopics = Set.of();
+    }
+
+    public InvalidTopicException(Set<String> invalidTopics) {
+        this("Invalid topics: " + invalidTopics, invalidTopics);
+    }
+
+    public InvalidTopicException(String message, Set<String> invalidTopics) {
+        super(message);
+        this.invalidTopics = Set.copyOf(invalidTopics);
+    }
+
+    /** The topics concerned; empty when not known. */
+    public Set<String> invalidTopics() {
+        return invalidTopics;
+    }
+}

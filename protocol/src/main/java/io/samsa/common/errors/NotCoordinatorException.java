@@ -1,0 +1,16 @@
+package io.samsa.common.errors;
+
+/**
+ * Broker error {@link Errors#NOT_COORDINATOR} (16): this is not the correct coordinator; find the coordinator again.
+ */
+public class NotCoordinatorException extends RefreshRetriableException {
+    private static final long serialVersionUID = 1L;
+
+    public NotCoordinatorException(String message) {
+        super(message);
+    }
+
+    public NotCoordinatorException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

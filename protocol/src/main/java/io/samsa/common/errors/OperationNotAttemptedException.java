@@ -1,0 +1,13 @@
+package io.samsa.common.errors;
+
+/**
+ * Broker error {@link Errors#OPERATION_NOT_ATTEMPTED} (55): the broker did not attempt to execute this operation
+ * because another part of the batch failed.
+ */
+public class OperationNotAttemptedException extends ApiException {
+    private static final long serialVersionUID = 1L;
+
+    public OperationNotAttemptedException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,22 @@
+package io.samsa.common.errors;
+
+/** {@link Errors#THROTTLING_QUOTA_EXCEEDED}: a broker quota on this operation is used up for now. */
+public class ThrottlingQuotaExceededException extends RetriableException {
+    private static final long serialVersionUID = 1L;
+
+    private int throttleTimeMs = 0;
+
+    public ThrottlingQuotaExceededException(String message) {
+        super(message);
+    }
+
+    public ThrottlingQuotaExceededException(int throttleTimeMs, String message) {
+        super(message);
+        this.throttleTimeMs = throttleTimeMs;
+    }
+
+    /** How long the broker asks the client to wait, or 0 when it did not say. */
+    public int throttleTimeMs() {
+        return throttleTimeMs;
+    }
+}

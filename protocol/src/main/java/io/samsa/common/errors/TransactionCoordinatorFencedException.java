@@ -1,0 +1,17 @@
+package io.samsa.common.errors;
+
+/**
+ * Broker error {@link Errors#TRANSACTION_COORDINATOR_FENCED} (52): the transaction coordinator sending the request
+ * is no longer the current coordinator for the producer.
+ */
+public class TransactionCoordinatorFencedException extends ApiException {
+    private static final long serialVersionUID = 1L;
+
+    public TransactionCoordinatorFencedException(String message) {
+        super(message);
+    }
+
+    public TransactionCoordinatorFencedException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

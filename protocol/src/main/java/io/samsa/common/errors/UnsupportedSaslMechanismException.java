@@ -1,0 +1,17 @@
+package io.samsa.common.errors;
+
+/**
+ * Broker error {@link Errors#UNSUPPORTED_SASL_MECHANISM} (33): the broker does not support the requested SASL
+ * mechanism.
+ */
+public class UnsupportedSaslMechanismException extends AuthenticationException {
+    private static final long serialVersionUID = 1L;
+
+    public UnsupportedSaslMechanismException(String message) {
+        super(message);
+    }
+
+    public UnsupportedSaslMechanismException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
