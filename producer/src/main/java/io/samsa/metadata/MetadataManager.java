@@ -563,7 +563,7 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
             return applied;
         }
         Map<String, TopicMetadata> topicsNext = new HashMap<>();
-        for (TopicMetadata t : current.topics()) {
+        for (TopicMetadata t : current.topicMetadata()) {
             List<PartitionInfo> parts = changedTopics.get(t.name());
             topicsNext.put(t.name(), parts == null ? t
                     : new TopicMetadata(t.name(), t.topicId(), t.errorCode(), t.isInternal(), parts));

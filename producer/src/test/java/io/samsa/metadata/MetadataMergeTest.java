@@ -59,7 +59,10 @@ class MetadataMergeTest {
         Cluster c = MetadataManager.merge(Cluster.empty(),
                 response(1, 1, Errors.UNKNOWN_TOPIC_OR_PARTITION.code()), 100);
         assertThat(Errors.forCode(c.topic("t").errorCode())).isEqualTo(Errors.UNKNOWN_TOPIC_OR_PARTITION);
-        assertThat(c.partitionCountForTopic("t")).isZero();
+        assertThat(c.partitionCount("t")).isZero();
+        // As Apache Kafka's Cluster: a topic described with an error has no partition count, like an unknown one.
+        assertThat(c.partitionCountForTopic("t")).isNull();
         assertThat(c.partitionCountForTopic("other")).isNull();
+        assertThat(c.topics()).doesNotContain("t");
     }
 }

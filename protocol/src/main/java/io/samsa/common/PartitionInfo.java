@@ -1,12 +1,17 @@
 package io.samsa.common;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * What the cluster metadata says about one partition: its leader (null when it has none right now), the
- * leader epoch, and the replica sets. Shaped like Apache Kafka's {@code PartitionInfo}.
+ * leader epoch, and the replica sets. The shape of Apache Kafka's {@code org.apache.kafka.common.PartitionInfo}
+ * (its constructors and accessors, equality by value), plus the leader epoch, which Samsa's metadata keeps to
+ * tell a newer leader from a stale one. {@link #toString()} is Samsa's own. Immutable.
  */
 public final class PartitionInfo {
+    private static final Node[] NONE = new Node[0];
+
     private final String topic;
     private final int partition;
     private final Node leader;
@@ -15,15 +20,33 @@ public final class PartitionInfo {
     private final Node[] inSyncReplicas;
     private final Node[] offlineReplicas;
 
+    /**
+     * @param leader          the leader, or null when the partition has none
+     * @param leaderEpoch     the leader epoch, or -1 when unknown
+     * @param replicas        the replicas; null for none
+     * @param inSyncReplicas  the in-sync replicas; null for none
+     * @param offlineReplicas the replicas that are offline; null for none
+     */
     public PartitionInfo(String topic, int partition, Node leader, int leaderEpoch, Node[] replicas,
                          Node[] inSyncReplicas, Node[] offlineReplicas) {
         this.topic = topic;
         this.partition = partition;
         this.leader = leader;
         this.leaderEpoch = leaderEpoch;
-        this.replicas = replicas;
-        this.inSyncReplicas = inSyncReplicas;
-        this.offlineReplicas = offlineReplicas;
+        this.replicas = replicas == null ? NONE : replicas;
+        this.inSyncReplicas = inSyncReplicas == null ? NONE : inSyncReplicas;
+        this.offlineReplicas = offlineReplicas == null ? NONE : offlineReplicas;
+    }
+
+    /** Apache Kafka's constructor: leader epoch unknown. */
+    public PartitionInfo(String topic, int partition, Node leader, Node[] replicas, Node[] inSyncReplicas,
+                         Node[] offlineReplicas) {
+        this(topic, partition, leader, -1, replicas, inSyncReplicas, offlineReplicas);
+    }
+
+    /** Apache Kafka's constructor: leader epoch unknown, no offline replicas. */
+    public PartitionInfo(String topic, int partition, Node leader, Node[] replicas, Node[] inSyncReplicas) {
+        this(topic, partition, leader, -1, replicas, inSyncReplicas, NONE);
     }
 
     public String topic() {
@@ -44,16 +67,40 @@ public final class PartitionInfo {
         return leaderEpoch;
     }
 
+    /** The replicas, as a copy (empty when none are known). */
     public Node[] replicas() {
         return replicas.clone();
     }
 
+    /** The in-sync replicas, as a copy. */
     public Node[] inSyncReplicas() {
         return inSyncReplicas.clone();
     }
 
+    /** The offline replicas, as a copy. */
     public Node[] offlineReplicas() {
         return offlineReplicas.clone();
+    }
+
+    /** Equal when every field is: topic, partition, leader, leader epoch and the three replica lists, in order. */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof PartitionInfo)) {
+            return false;
+        }
+        PartitionInfo p = (PartitionInfo) o;
+        return partition == p.partition && leaderEpoch == p.leaderEpoch && Objects.equals(topic, p.topic)
+                && Objects.equals(leader, p.leader) && Arrays.equals(replicas, p.replicas)
+                && Arrays.equals(inSyncReplicas, p.inSyncReplicas) && Arrays.equals(offlineReplicas, p.offlineReplicas);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(topic, partition, leader, leaderEpoch, Arrays.hashCode(replicas),
+                Arrays.hashCode(inSyncReplicas), Arrays.hashCode(offlineReplicas));
     }
 
     @Override

@@ -1,9 +1,15 @@
 package io.samsa.common;
 
+import java.io.Serializable;
 import java.util.Objects;
 
-/** A topic name and a partition number. Immutable; usable as a map key. */
-public final class TopicPartition {
+/**
+ * A topic name and a partition number. Immutable; usable as a map key. Serializable, as Apache Kafka's
+ * {@code TopicPartition} is, so that code keeping partitions in serialized state moves over too.
+ */
+public final class TopicPartition implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final String topic;
     private final int partition;
     private final int hash;

@@ -1,5 +1,8 @@
 package io.samsa.clients.producer;
 
+import io.samsa.clients.CommonClientConfigs;
+import io.samsa.common.config.SaslConfigs;
+import io.samsa.common.config.SslConfigs;
 import io.samsa.common.serialization.Serializer;
 import io.samsa.common.serialization.StringSerializer;
 import io.samsa.common.serialization.UUIDSerializer;
@@ -61,8 +64,10 @@ public final class ProducerConfig extends ConfigValues {
     /** The most requests in flight per connection with which the broker can keep an idempotent producer's order. */
     public static final int MAX_IN_FLIGHT_FOR_IDEMPOTENCE = 5;
 
-    public static final String BOOTSTRAP_SERVERS_CONFIG = "bootstrap.servers";
-    public static final String CLIENT_ID_CONFIG = "client.id";
+    // Keys Kafka's clients share are named once, in CommonClientConfigs, SslConfigs and SaslConfigs; the
+    // constants here refer to those, as Apache Kafka's ProducerConfig does.
+    public static final String BOOTSTRAP_SERVERS_CONFIG = CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG;
+    public static final String CLIENT_ID_CONFIG = CommonClientConfigs.CLIENT_ID_CONFIG;
     public static final String KEY_SERIALIZER_CLASS_CONFIG = "key.serializer";
     public static final String VALUE_SERIALIZER_CLASS_CONFIG = "value.serializer";
     public static final String ACKS_CONFIG = "acks";
@@ -72,10 +77,10 @@ public final class ProducerConfig extends ConfigValues {
     public static final String BUFFER_MEMORY_CONFIG = "buffer.memory";
     public static final String MAX_BLOCK_MS_CONFIG = "max.block.ms";
     public static final String DELIVERY_TIMEOUT_MS_CONFIG = "delivery.timeout.ms";
-    public static final String REQUEST_TIMEOUT_MS_CONFIG = "request.timeout.ms";
-    public static final String RETRIES_CONFIG = "retries";
-    public static final String RETRY_BACKOFF_MS_CONFIG = "retry.backoff.ms";
-    public static final String RETRY_BACKOFF_MAX_MS_CONFIG = "retry.backoff.max.ms";
+    public static final String REQUEST_TIMEOUT_MS_CONFIG = CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG;
+    public static final String RETRIES_CONFIG = CommonClientConfigs.RETRIES_CONFIG;
+    public static final String RETRY_BACKOFF_MS_CONFIG = CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG;
+    public static final String RETRY_BACKOFF_MAX_MS_CONFIG = CommonClientConfigs.RETRY_BACKOFF_MAX_MS_CONFIG;
     public static final String MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION = "max.in.flight.requests.per.connection";
     public static final String MAX_REQUEST_SIZE_CONFIG = "max.request.size";
     public static final String PARTITIONER_CLASS_CONFIG = "partitioner.class";
@@ -87,54 +92,82 @@ public final class ProducerConfig extends ConfigValues {
     public static final String PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE_CONFIG =
             PARTITIONER_ADPATIVE_PARTITIONING_ENABLE_CONFIG;
     public static final String PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG = "partitioner.availability.timeout.ms";
-    public static final String METADATA_MAX_AGE_CONFIG = "metadata.max.age.ms";
+    public static final String METADATA_MAX_AGE_CONFIG = CommonClientConfigs.METADATA_MAX_AGE_CONFIG;
     public static final String METADATA_MAX_IDLE_CONFIG = "metadata.max.idle.ms";
-    /** Apache Kafka has this one in {@code CommonClientConfigs}. */
-    public static final String METADATA_RECOVERY_STRATEGY_CONFIG = "metadata.recovery.strategy";
-    /** Apache Kafka has this one in {@code CommonClientConfigs}. */
+    /** Apache Kafka has this one in {@code CommonClientConfigs} only. */
+    public static final String METADATA_RECOVERY_STRATEGY_CONFIG =
+            CommonClientConfigs.METADATA_RECOVERY_STRATEGY_CONFIG;
+    /** Apache Kafka has this one in {@code CommonClientConfigs} only. */
     public static final String METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG =
-            "metadata.recovery.rebootstrap.trigger.ms";
+            CommonClientConfigs.METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG;
     public static final String INTERCEPTOR_CLASSES_CONFIG = "interceptor.classes";
-    public static final String METRICS_SAMPLE_WINDOW_MS_CONFIG = "metrics.sample.window.ms";
-    public static final String METRICS_NUM_SAMPLES_CONFIG = "metrics.num.samples";
+    public static final String METRICS_SAMPLE_WINDOW_MS_CONFIG = CommonClientConfigs.METRICS_SAMPLE_WINDOW_MS_CONFIG;
+    public static final String METRICS_NUM_SAMPLES_CONFIG = CommonClientConfigs.METRICS_NUM_SAMPLES_CONFIG;
     public static final String COMPRESSION_TYPE_CONFIG = "compression.type";
     public static final String COMPRESSION_GZIP_LEVEL_CONFIG = "compression.gzip.level";
     public static final String COMPRESSION_LZ4_LEVEL_CONFIG = "compression.lz4.level";
     public static final String COMPRESSION_ZSTD_LEVEL_CONFIG = "compression.zstd.level";
     public static final String TRANSACTIONAL_ID_CONFIG = "transactional.id";
     public static final String TRANSACTION_TIMEOUT_CONFIG = "transaction.timeout.ms";
-    /** Apache Kafka has this one in {@code CommonClientConfigs}. */
-    public static final String SECURITY_PROTOCOL_CONFIG = "security.protocol";
-    /** Apache Kafka has this one in {@code SaslConfigs}. */
-    public static final String SASL_MECHANISM = "sasl.mechanism";
-    /** Apache Kafka has this one in {@code SaslConfigs}. */
-    public static final String SASL_JAAS_CONFIG = "sasl.jaas.config";
-    // ---- ssl.* (Apache Kafka has these in SslConfigs) ----
-    public static final String SSL_PROTOCOL_CONFIG = "ssl.protocol";
-    public static final String SSL_ENABLED_PROTOCOLS_CONFIG = "ssl.enabled.protocols";
-    public static final String SSL_CIPHER_SUITES_CONFIG = "ssl.cipher.suites";
-    public static final String SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG = "ssl.endpoint.identification.algorithm";
-    public static final String SSL_TRUSTSTORE_TYPE_CONFIG = "ssl.truststore.type";
-    public static final String SSL_TRUSTSTORE_LOCATION_CONFIG = "ssl.truststore.location";
-    public static final String SSL_TRUSTSTORE_PASSWORD_CONFIG = "ssl.truststore.password";
-    public static final String SSL_TRUSTSTORE_CERTIFICATES_CONFIG = "ssl.truststore.certificates";
-    public static final String SSL_KEYSTORE_TYPE_CONFIG = "ssl.keystore.type";
-    public static final String SSL_KEYSTORE_LOCATION_CONFIG = "ssl.keystore.location";
-    public static final String SSL_KEYSTORE_PASSWORD_CONFIG = "ssl.keystore.password";
-    public static final String SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG = "ssl.keystore.certificate.chain";
-    public static final String SSL_KEYSTORE_KEY_CONFIG = "ssl.keystore.key";
-    public static final String SSL_KEY_PASSWORD_CONFIG = "ssl.key.password";
-    public static final String SSL_KEYMANAGER_ALGORITHM_CONFIG = "ssl.keymanager.algorithm";
-    public static final String SSL_TRUSTMANAGER_ALGORITHM_CONFIG = "ssl.trustmanager.algorithm";
-    public static final String SSL_ENGINE_FACTORY_CLASS_CONFIG = "ssl.engine.factory.class";
-    public static final String RECONNECT_BACKOFF_MS_CONFIG = "reconnect.backoff.ms";
-    public static final String RECONNECT_BACKOFF_MAX_MS_CONFIG = "reconnect.backoff.max.ms";
-    public static final String SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG = "socket.connection.setup.timeout.ms";
+    /** Apache Kafka has this one in {@code CommonClientConfigs} only. */
+    public static final String SECURITY_PROTOCOL_CONFIG = CommonClientConfigs.SECURITY_PROTOCOL_CONFIG;
+    /** Apache Kafka has this one in {@code SaslConfigs} only. */
+    public static final String SASL_MECHANISM = SaslConfigs.SASL_MECHANISM;
+    /** Apache Kafka has this one in {@code SaslConfigs} only. */
+    public static final String SASL_JAAS_CONFIG = SaslConfigs.SASL_JAAS_CONFIG;
+    // ---- ssl.* (Apache Kafka has these in SslConfigs only) ----
+    public static final String SSL_PROTOCOL_CONFIG = SslConfigs.SSL_PROTOCOL_CONFIG;
+    public static final String SSL_ENABLED_PROTOCOLS_CONFIG = SslConfigs.SSL_ENABLED_PROTOCOLS_CONFIG;
+    public static final String SSL_CIPHER_SUITES_CONFIG = SslConfigs.SSL_CIPHER_SUITES_CONFIG;
+    public static final String SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG =
+            SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG;
+    public static final String SSL_TRUSTSTORE_TYPE_CONFIG = SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG;
+    public static final String SSL_TRUSTSTORE_LOCATION_CONFIG = SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG;
+    public static final String SSL_TRUSTSTORE_PASSWORD_CONFIG = SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG;
+    public static final String SSL_TRUSTSTORE_CERTIFICATES_CONFIG = SslConfigs.SSL_TRUSTSTORE_CERTIFICATES_CONFIG;
+    public static final String SSL_KEYSTORE_TYPE_CONFIG = SslConfigs.SSL_KEYSTORE_TYPE_CONFIG;
+    public static final String SSL_KEYSTORE_LOCATION_CONFIG = SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG;
+    public static final String SSL_KEYSTORE_PASSWORD_CONFIG = SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG;
+    public static final String SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG = SslConfigs.SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG;
+    public static final String SSL_KEYSTORE_KEY_CONFIG = SslConfigs.SSL_KEYSTORE_KEY_CONFIG;
+    public static final String SSL_KEY_PASSWORD_CONFIG = SslConfigs.SSL_KEY_PASSWORD_CONFIG;
+    public static final String SSL_KEYMANAGER_ALGORITHM_CONFIG = SslConfigs.SSL_KEYMANAGER_ALGORITHM_CONFIG;
+    public static final String SSL_TRUSTMANAGER_ALGORITHM_CONFIG = SslConfigs.SSL_TRUSTMANAGER_ALGORITHM_CONFIG;
+    public static final String SSL_ENGINE_FACTORY_CLASS_CONFIG = SslConfigs.SSL_ENGINE_FACTORY_CLASS_CONFIG;
+    public static final String RECONNECT_BACKOFF_MS_CONFIG = CommonClientConfigs.RECONNECT_BACKOFF_MS_CONFIG;
+    public static final String RECONNECT_BACKOFF_MAX_MS_CONFIG = CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG;
+    public static final String SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG =
+            CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG;
     public static final String SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG =
-            "socket.connection.setup.timeout.max.ms";
-    public static final String CONNECTIONS_MAX_IDLE_MS_CONFIG = "connections.max.idle.ms";
-    public static final String SEND_BUFFER_CONFIG = "send.buffer.bytes";
-    public static final String RECEIVE_BUFFER_CONFIG = "receive.buffer.bytes";
+            CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG;
+    public static final String CONNECTIONS_MAX_IDLE_MS_CONFIG = CommonClientConfigs.CONNECTIONS_MAX_IDLE_MS_CONFIG;
+    public static final String SEND_BUFFER_CONFIG = CommonClientConfigs.SEND_BUFFER_CONFIG;
+    public static final String RECEIVE_BUFFER_CONFIG = CommonClientConfigs.RECEIVE_BUFFER_CONFIG;
+
+    // ---- Apache Kafka's producer keys that Samsa does not read (yet). The constants exist so that code naming
+    // them compiles; the configuration table does not list these keys, so a producer given one ignores it and
+    // logs it once as unknown. ----
+
+    /** Samsa connects to the address the JDK resolves a host name to; it has no DNS lookup strategies. */
+    public static final String CLIENT_DNS_LOOKUP_CONFIG = CommonClientConfigs.CLIENT_DNS_LOOKUP_CONFIG;
+    /** Samsa does not push client metrics to the broker (KIP-714). */
+    public static final String ENABLE_METRICS_PUSH_CONFIG = CommonClientConfigs.ENABLE_METRICS_PUSH_CONFIG;
+    /** Samsa records every metric it has at every level. */
+    public static final String METRICS_RECORDING_LEVEL_CONFIG = CommonClientConfigs.METRICS_RECORDING_LEVEL_CONFIG;
+    /** Samsa's metrics are read through {@code metrics()} and JMX; it has no reporter plug-ins. */
+    public static final String METRIC_REPORTER_CLASSES_CONFIG = CommonClientConfigs.METRIC_REPORTER_CLASSES_CONFIG;
+    /** Two-phase commit (KIP-939) needs transactions, which Samsa does not support yet. */
+    public static final String TRANSACTION_TWO_PHASE_COMMIT_ENABLE_CONFIG = "transaction.two.phase.commit.enable";
+    /** Samsa uses the JDK's security providers as installed. */
+    public static final String SECURITY_PROVIDERS_CONFIG = "security.providers";
+    /** Samsa has no config providers: values are used as given, {@code ${...}} included. */
+    public static final String CONFIG_PROVIDERS_CONFIG = "config.providers";
+    /**
+     * The name of the system property with which Apache Kafka restricts config providers; Samsa has none, and
+     * does not read it.
+     */
+    public static final String AUTOMATIC_CONFIG_PROVIDERS_PROPERTY = "org.apache.kafka.automatic.config.providers";
+
     /** Read by {@link StringSerializer} and {@link UUIDSerializer}; not in Apache Kafka's table, same meaning. */
     public static final String KEY_SERIALIZER_ENCODING_CONFIG = StringSerializer.KEY_ENCODING_CONFIG;
     /** Read by {@link StringSerializer} and {@link UUIDSerializer}; not in Apache Kafka's table, same meaning. */

@@ -1,5 +1,8 @@
 package io.samsa.clients.producer;
 
+import io.samsa.clients.CommonClientConfigs;
+import io.samsa.common.config.SaslConfigs;
+import io.samsa.common.config.SslConfigs;
 import io.samsa.common.serialization.BooleanSerializer;
 import io.samsa.common.serialization.ByteArraySerializer;
 import io.samsa.common.serialization.ByteBufferSerializer;
@@ -38,7 +41,9 @@ import static io.samsa.clients.producer.ProducerConfig.*;
  * rules across keys applied when a configuration is built, and the validators those need. It is the one place
  * that holds defaults and bounds: {@link ProducerConfig} exposes it ({@link ProducerConfig#configDef()}), the
  * reference in {@code docs/configuration.md} is generated from it, and the components get their settings from
- * the validated values ({@link ComponentConfigs}).
+ * the validated values ({@link ComponentConfigs}). Where Apache Kafka names a default as a constant
+ * ({@code CommonClientConfigs.DEFAULT_RETRY_BACKOFF_MS}, {@code SslConfigs.DEFAULT_SSL_PROTOCOL}, ...), the table
+ * uses that constant rather than repeating its value, so that each default is written once.
  *
  * <p>Immutable after class initialisation; any thread.
  */
@@ -158,10 +163,12 @@ final class ProducerConfigTable {
                     "How many times a batch that failed with a retriable error is sent again. Retries are "
                             + "bounded by delivery.timeout.ms anyway, which is the setting to tune; 0 turns retries "
                             + "off, and with them idempotence (an error if enable.idempotence=true was set).")
-            .define(RETRY_BACKOFF_MS_CONFIG, Type.LONG, 100, Validators.atLeast(0), Importance.LOW,
+            .define(RETRY_BACKOFF_MS_CONFIG, Type.LONG, CommonClientConfigs.DEFAULT_RETRY_BACKOFF_MS, Validators.atLeast(0),
+                    Importance.LOW,
                     "The wait before retrying a failed request (and between metadata refresh attempts). "
                             + "Consecutive failures double it, with random jitter, up to retry.backoff.max.ms.")
-            .define(RETRY_BACKOFF_MAX_MS_CONFIG, Type.LONG, 1000, Validators.atLeast(0), Importance.LOW,
+            .define(RETRY_BACKOFF_MAX_MS_CONFIG, Type.LONG, CommonClientConfigs.DEFAULT_RETRY_BACKOFF_MAX_MS,
+                    Validators.atLeast(0), Importance.LOW,
                     "The longest wait between retries as the backoff grows. When below retry.backoff.ms, "
                             + "retry.backoff.ms is used as a constant backoff.")
             .define(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, Type.INT, 5, Validators.atLeast(1), Importance.LOW,
@@ -199,12 +206,14 @@ final class ProducerConfigTable {
             .define(METADATA_MAX_IDLE_CONFIG, Type.LONG, 300000, Validators.atLeast(5000), Importance.LOW,
                     "Forget the metadata of a topic nothing was sent to for this long; the next send to it "
                             + "fetches it again.")
-            .define(METADATA_RECOVERY_STRATEGY_CONFIG, Type.STRING, "rebootstrap",
+            .define(METADATA_RECOVERY_STRATEGY_CONFIG, Type.STRING,
+                    CommonClientConfigs.DEFAULT_METADATA_RECOVERY_STRATEGY,
                     Validators.oneOfIgnoreCase("rebootstrap", "none"), Importance.LOW,
                     "What to do when no known broker can be reached, or the brokers' answers say the client "
                             + "must start over: rebootstrap goes back to bootstrap.servers (useful when every "
                             + "broker's address changed); none keeps trying the brokers it knows.")
-            .define(METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG, Type.LONG, 300000, Validators.atLeast(0),
+            .define(METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG, Type.LONG,
+                    CommonClientConfigs.DEFAULT_METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS, Validators.atLeast(0),
                     Importance.LOW,
                     "With metadata.recovery.strategy=rebootstrap: when a metadata refresh has been due for this "
                             + "long and none of the brokers of the last metadata answered, forget them and start "
@@ -256,14 +265,14 @@ final class ProducerConfigTable {
             .define(TRANSACTION_TIMEOUT_CONFIG, Type.INT, 60000, Importance.LOW,
                     "The longest a transaction may stay open before the broker aborts it. No effect until "
                             + "transactions are supported.")
-            .define(SECURITY_PROTOCOL_CONFIG, Type.STRING, "PLAINTEXT",
+            .define(SECURITY_PROTOCOL_CONFIG, Type.STRING, CommonClientConfigs.DEFAULT_SECURITY_PROTOCOL,
                     Validators.oneOfIgnoreCase("SASL_SSL", "PLAINTEXT", "SSL", "SASL_PLAINTEXT"), // Apache's order
                     Importance.MEDIUM,
                     "How to talk to brokers. PLAINTEXT: plain TCP, no authentication or encryption. SSL: TLS "
                             + "(ssl.*), the client optionally authenticated by its certificate. SASL_PLAINTEXT: "
                             + "SASL authentication (sasl.mechanism, sasl.jaas.config) over plain TCP. SASL_SSL: "
                             + "SASL inside TLS.")
-            .define(SASL_MECHANISM, Type.STRING, "GSSAPI", Importance.MEDIUM,
+            .define(SASL_MECHANISM, Type.STRING, SaslConfigs.DEFAULT_SASL_MECHANISM, Importance.MEDIUM,
                     "The SASL mechanism for a SASL security.protocol: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512. "
                             + "The default, GSSAPI (Kerberos), is Apache Kafka's; Samsa does not support GSSAPI or "
                             + "OAUTHBEARER, and rejects them by name when a SASL protocol is chosen.")
@@ -272,18 +281,20 @@ final class ProducerConfigTable {
                             + "required username=\"alice\" password=\"secret\"; for PLAIN, org.apache.kafka."
                             + "common.security.scram.ScramLoginModule with the same options for SCRAM-SHA-256/512 "
                             + "(tokenauth=\"true\" for delegation tokens). A secret: never printed.")
-            .define(SSL_PROTOCOL_CONFIG, Type.STRING, "TLSv1.3", Importance.MEDIUM,
+            .define(SSL_PROTOCOL_CONFIG, Type.STRING, SslConfigs.DEFAULT_SSL_PROTOCOL, Importance.MEDIUM,
                     "The protocol of the JDK SSLContext that makes TLS connections (TLSv1.3 allows TLSv1.2 too, "
                             + "as listed in ssl.enabled.protocols).")
-            .define(SSL_ENABLED_PROTOCOLS_CONFIG, Type.LIST, "TLSv1.2,TLSv1.3", Importance.MEDIUM,
+            .define(SSL_ENABLED_PROTOCOLS_CONFIG, Type.LIST, SslConfigs.DEFAULT_SSL_ENABLED_PROTOCOLS,
+                    Importance.MEDIUM,
                     "The TLS versions the client offers.")
             .define(SSL_CIPHER_SUITES_CONFIG, Type.LIST, null, Importance.LOW,
                     "The cipher suites the client offers; unset: the JDK's defaults.")
-            .define(SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG, Type.STRING, "https", Importance.LOW,
+            .define(SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG, Type.STRING,
+                    SslConfigs.DEFAULT_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM, Importance.LOW,
                     "https: check that the broker's certificate names the host the client connected to (its "
                             + "subject alternative names), which stops a man in the middle with another valid "
                             + "certificate. An empty value turns the check off.")
-            .define(SSL_TRUSTSTORE_TYPE_CONFIG, Type.STRING, "JKS", Importance.MEDIUM,
+            .define(SSL_TRUSTSTORE_TYPE_CONFIG, Type.STRING, SslConfigs.DEFAULT_SSL_TRUSTSTORE_TYPE, Importance.MEDIUM,
                     "The format of ssl.truststore.location: JKS, PKCS12 or PEM.")
             .define(SSL_TRUSTSTORE_LOCATION_CONFIG, Type.STRING, null, Importance.HIGH,
                     "The trust store file: the CA certificates that sign brokers' certificates. Unset (and no "
@@ -292,7 +303,7 @@ final class ProducerConfigTable {
                     "The trust store's password (checks its integrity; a JKS store opens without it). A secret.")
             .define(SSL_TRUSTSTORE_CERTIFICATES_CONFIG, Type.PASSWORD, null, Importance.HIGH,
                     "The trusted certificates in PEM, inline, instead of a trust store file.")
-            .define(SSL_KEYSTORE_TYPE_CONFIG, Type.STRING, "JKS", Importance.MEDIUM,
+            .define(SSL_KEYSTORE_TYPE_CONFIG, Type.STRING, SslConfigs.DEFAULT_SSL_KEYSTORE_TYPE, Importance.MEDIUM,
                     "The format of ssl.keystore.location: JKS, PKCS12 or PEM.")
             .define(SSL_KEYSTORE_LOCATION_CONFIG, Type.STRING, null, Importance.HIGH,
                     "The key store file with the client's certificate and private key, for brokers that "
@@ -310,9 +321,11 @@ final class ProducerConfigTable {
             .define(SSL_KEY_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.HIGH,
                     "The private key's password, when it differs from ssl.keystore.password (or the key in "
                             + "ssl.keystore.key is encrypted). A secret.")
-            .define(SSL_KEYMANAGER_ALGORITHM_CONFIG, Type.STRING, "SunX509", Importance.LOW,
+            .define(SSL_KEYMANAGER_ALGORITHM_CONFIG, Type.STRING, SslConfigs.DEFAULT_SSL_KEYMANGER_ALGORITHM,
+                    Importance.LOW,
                     "The JDK KeyManagerFactory algorithm for the client certificate.")
-            .define(SSL_TRUSTMANAGER_ALGORITHM_CONFIG, Type.STRING, "PKIX", Importance.LOW,
+            .define(SSL_TRUSTMANAGER_ALGORITHM_CONFIG, Type.STRING, SslConfigs.DEFAULT_SSL_TRUSTMANAGER_ALGORITHM,
+                    Importance.LOW,
                     "The JDK TrustManagerFactory algorithm that checks brokers' certificates.")
             .define(SSL_ENGINE_FACTORY_CLASS_CONFIG, Type.CLASS, null, sslEngineProviderClass(), Importance.LOW,
                     "A class implementing io.samsa.security.SslEngineProvider (Samsa's interface, not Apache "
@@ -329,13 +342,15 @@ final class ProducerConfigTable {
                             + "reconnect.backoff.max.ms, the backoff stays at this value.")
             .define(RECONNECT_BACKOFF_MAX_MS_CONFIG, Type.LONG, 1000, Validators.atLeast(0), Importance.LOW,
                     "The longest wait before reconnecting as the backoff grows.")
-            .define(SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, Type.LONG, 10000,
+            .define(SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, Type.LONG,
+                    CommonClientConfigs.DEFAULT_SOCKET_CONNECTION_SETUP_TIMEOUT_MS,
                     Validators.between(1, Integer.MAX_VALUE), Importance.MEDIUM,
                     "How long one attempt to connect to a broker may take (TCP connect and the ApiVersions "
                             + "handshake) before it is abandoned. Consecutive failures grow it exponentially up to "
                             + "socket.connection.setup.timeout.max.ms. Samsa requires 1 to 2147483647 (Apache "
                             + "Kafka does not check).")
-            .define(SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, Type.LONG, 30000,
+            .define(SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, Type.LONG,
+                    CommonClientConfigs.DEFAULT_SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS,
                     Validators.between(1, Integer.MAX_VALUE), Importance.MEDIUM,
                     "The longest a connection attempt may take as its timeout grows. Samsa requires 1 to "
                             + "2147483647 (Apache Kafka does not check).")
@@ -343,10 +358,12 @@ final class ProducerConfigTable {
                     "Close a broker connection that has been idle this long. Shorter than the broker's own "
                             + "limit (10 minutes by default), so that the producer closes first instead of "
                             + "sending on a connection the broker is closing.")
-            .define(SEND_BUFFER_CONFIG, Type.INT, 131072, Validators.atLeast(-1), Importance.MEDIUM,
+            .define(SEND_BUFFER_CONFIG, Type.INT, 131072,
+                    Validators.atLeast(CommonClientConfigs.SEND_BUFFER_LOWER_BOUND), Importance.MEDIUM,
                     "The TCP send buffer (SO_SNDBUF) of broker connections, in bytes; -1 for the operating "
                             + "system's default.")
-            .define(RECEIVE_BUFFER_CONFIG, Type.INT, 32768, Validators.atLeast(-1), Importance.MEDIUM,
+            .define(RECEIVE_BUFFER_CONFIG, Type.INT, 32768,
+                    Validators.atLeast(CommonClientConfigs.RECEIVE_BUFFER_LOWER_BOUND), Importance.MEDIUM,
                     "The TCP receive buffer (SO_RCVBUF) of broker connections, in bytes; -1 for the operating "
                             + "system's default.")
             .define(KEY_SERIALIZER_ENCODING_CONFIG, Type.STRING, null, Validators.charset(), Importance.LOW,

@@ -2,12 +2,16 @@ package io.samsa.common.serialization;
 
 import io.samsa.common.errors.SerializationException;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.Map;
 
-/** The character-set settings shared by {@link StringSerializer} and {@link UUIDSerializer}. */
+/**
+ * The character-set settings shared by {@link StringSerializer} and {@link UUIDSerializer}, and by
+ * {@link StringDeserializer} and {@link UUIDDeserializer} under their own names.
+ */
 final class Encodings {
     private Encodings() {
     }
@@ -20,10 +24,22 @@ final class Encodings {
      * @throws SerializationException naming the setting when the charset is unknown
      */
     static Charset configured(Map<String, ?> configs, boolean isKey, Charset fallback) {
-        String property = isKey ? StringSerializer.KEY_ENCODING_CONFIG : StringSerializer.VALUE_ENCODING_CONFIG;
+        return configured(configs, isKey, StringSerializer.KEY_ENCODING_CONFIG, StringSerializer.VALUE_ENCODING_CONFIG,
+                StringSerializer.ENCODING_CONFIG, fallback);
+    }
+
+    /**
+     * The charset configured under {@code keyProperty} or {@code valueProperty} (as {@code isKey} says), else
+     * under {@code bothProperty}, else {@code fallback}. A value that is not a string is ignored.
+     *
+     * @throws SerializationException naming the setting when the charset is unknown
+     */
+    static Charset configured(Map<String, ?> configs, boolean isKey, String keyProperty, String valueProperty,
+                              String bothProperty, Charset fallback) {
+        String property = isKey ? keyProperty : valueProperty;
         Object value = configs.get(property);
         if (value == null) {
-            property = StringSerializer.ENCODING_CONFIG;
+            property = bothProperty;
             value = configs.get(property);
         }
         if (!(value instanceof String)) {
@@ -35,5 +51,12 @@ final class Encodings {
         } catch (UnsupportedCharsetException | IllegalCharsetNameException e) {
             throw new SerializationException("Unsupported encoding '" + name + "' in " + property, e);
         }
+    }
+
+    /** The bytes from the buffer's position to its limit, copied; the buffer's position does not move. */
+    static byte[] remaining(ByteBuffer data) {
+        byte[] out = new byte[data.remaining()];
+        data.duplicate().get(out);
+        return out;
     }
 }

@@ -2,6 +2,8 @@ package io.samsa.common.header.internals;
 
 import io.samsa.common.header.Header;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -27,6 +29,27 @@ public final class RecordHeader implements Header {
     public RecordHeader(String key, byte[] value) {
         this.key = Objects.requireNonNull(key, "header key must not be null (Kafka has no null header keys)");
         this.value = value;
+    }
+
+    /**
+     * A header from its key's UTF-8 bytes and its value's bytes, each read from the buffer's position to its
+     * limit (as Apache Kafka's constructor of the same shape). Both are copied now and the buffers' positions do
+     * not move, so the buffers may be reused afterwards.
+     *
+     * @param keyBuffer   the key in UTF-8, not null
+     * @param valueBuffer the value, or null for a null value
+     * @throws NullPointerException if {@code keyBuffer} is null
+     */
+    public RecordHeader(ByteBuffer keyBuffer, ByteBuffer valueBuffer) {
+        this(StandardCharsets.UTF_8.decode(Objects.requireNonNull(keyBuffer,
+                "header key must not be null (Kafka has no null header keys)").duplicate()).toString(),
+                valueBuffer == null ? null : remaining(valueBuffer));
+    }
+
+    private static byte[] remaining(ByteBuffer buffer) {
+        byte[] out = new byte[buffer.remaining()];
+        buffer.duplicate().get(out);
+        return out;
     }
 
     @Override

@@ -117,4 +117,23 @@ class RecordHeadersTest {
         it.next();
         assertThatThrownBy(it::remove).isInstanceOf(UnsupportedOperationException.class);
     }
+
+    /** Apache Kafka's buffer constructor: both read from position to limit, copied, positions untouched. */
+    @Test
+    void headerFromBuffersCopiesTheRemainingBytes() {
+        java.nio.ByteBuffer key = java.nio.ByteBuffer.wrap("xtrace-id".getBytes(StandardCharsets.UTF_8));
+        key.position(1);
+        java.nio.ByteBuffer value = java.nio.ByteBuffer.allocateDirect(4).put(new byte[] {9, 1, 2, 3});
+        value.flip().position(1);
+        RecordHeader h = new RecordHeader(key, value);
+        org.apache.kafka.common.header.internals.RecordHeader apache =
+                new org.apache.kafka.common.header.internals.RecordHeader(key.duplicate(), value.duplicate());
+        assertThat(h.key()).isEqualTo("trace-id").isEqualTo(apache.key());
+        assertThat(h.value()).containsExactly(1, 2, 3).isEqualTo(apache.value());
+        assertThat(key.position()).isEqualTo(1);
+        assertThat(value.position()).isEqualTo(1);
+        assertThat(new RecordHeader(key, null).value()).isNull();
+        assertThatThrownBy(() -> new RecordHeader((java.nio.ByteBuffer) null, value))
+                .isInstanceOf(NullPointerException.class);
+    }
 }

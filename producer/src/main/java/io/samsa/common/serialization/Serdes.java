@@ -1,0 +1,246 @@
+package io.samsa.common.serialization;
+
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The built-in {@link Serde}s, one per built-in serializer, with the factory methods of Apache Kafka's
+ * {@code org.apache.kafka.common.serialization.Serdes} ({@code Serdes.String()}, {@code Serdes.Long()}, ...) and
+ * its nested classes ({@code Serdes.StringSerde}, ...), so that code using them moves over with an import change.
+ *
+ * <p>Apache Kafka's {@code Bytes()} and {@code ListSerde} are not here: Samsa has no {@code Bytes} type (use
+ * {@link #ByteArray()}) and no list serializer yet.
+ */
+public class Serdes {
+
+    /**
+     * A serde made of a serializer and a deserializer: {@link #configure} and {@link #close} reach both,
+     * {@link #serializer()} and {@link #deserializer()} return the same instances every time.
+     */
+    public static class WrapperSerde<T> implements Serde<T> {
+        private final Serializer<T> serializer;
+        private final Deserializer<T> deserializer;
+
+        public WrapperSerde(Serializer<T> serializer, Deserializer<T> deserializer) {
+            this.serializer = serializer;
+            this.deserializer = deserializer;
+        }
+
+        @Override
+        public void configure(Map<String, ?> configs, boolean isKey) {
+            serializer.configure(configs, isKey);
+            deserializer.configure(configs, isKey);
+        }
+
+        /** Closes both; if the serializer's close throws, the deserializer is still closed. */
+        @Override
+        public void close() {
+            try {
+                serializer.close();
+            } finally {
+                deserializer.close();
+            }
+        }
+
+        @Override
+        public Serializer<T> serializer() {
+            return serializer;
+        }
+
+        @Override
+        public Deserializer<T> deserializer() {
+            return deserializer;
+        }
+    }
+
+    /** {@link VoidSerializer} and {@link VoidDeserializer}. */
+    public static final class VoidSerde extends WrapperSerde<Void> {
+        public VoidSerde() {
+            super(new VoidSerializer(), new VoidDeserializer());
+        }
+    }
+
+    /** {@link LongSerializer} and {@link LongDeserializer}. */
+    public static final class LongSerde extends WrapperSerde<Long> {
+        public LongSerde() {
+            super(new LongSerializer(), new LongDeserializer());
+        }
+    }
+
+    /** {@link IntegerSerializer} and {@link IntegerDeserializer}. */
+    public static final class IntegerSerde extends WrapperSerde<Integer> {
+        public IntegerSerde() {
+            super(new IntegerSerializer(), new IntegerDeserializer());
+        }
+    }
+
+    /** {@link ShortSerializer} and {@link ShortDeserializer}. */
+    public static final class ShortSerde extends WrapperSerde<Short> {
+        public ShortSerde() {
+            super(new ShortSerializer(), new ShortDeserializer());
+        }
+    }
+
+    /** {@link FloatSerializer} and {@link FloatDeserializer}. */
+    public static final class FloatSerde extends WrapperSerde<Float> {
+        public FloatSerde() {
+            super(new FloatSerializer(), new FloatDeserializer());
+        }
+    }
+
+    /** {@link DoubleSerializer} and {@link DoubleDeserializer}. */
+    public static final class DoubleSerde extends WrapperSerde<Double> {
+        public DoubleSerde() {
+            super(new DoubleSerializer(), new DoubleDeserializer());
+        }
+    }
+
+    /** {@link StringSerializer} and {@link StringDeserializer}. */
+    public static final class StringSerde extends WrapperSerde<String> {
+        public StringSerde() {
+            super(new StringSerializer(), new StringDeserializer());
+        }
+    }
+
+    /** {@link ByteBufferSerializer} and {@link ByteBufferDeserializer}. */
+    public static final class ByteBufferSerde extends WrapperSerde<ByteBuffer> {
+        public ByteBufferSerde() {
+            super(new ByteBufferSerializer(), new ByteBufferDeserializer());
+        }
+    }
+
+    /** {@link ByteArraySerializer} and {@link ByteArrayDeserializer}. */
+    public static final class ByteArraySerde extends WrapperSerde<byte[]> {
+        public ByteArraySerde() {
+            super(new ByteArraySerializer(), new ByteArrayDeserializer());
+        }
+    }
+
+    /** {@link UUIDSerializer} and {@link UUIDDeserializer}. */
+    public static final class UUIDSerde extends WrapperSerde<UUID> {
+        public UUIDSerde() {
+            super(new UUIDSerializer(), new UUIDDeserializer());
+        }
+    }
+
+    /** {@link BooleanSerializer} and {@link BooleanDeserializer}. */
+    public static final class BooleanSerde extends WrapperSerde<Boolean> {
+        public BooleanSerde() {
+            super(new BooleanSerializer(), new BooleanDeserializer());
+        }
+    }
+
+    /**
+     * The built-in serde for {@code type}: String, Short, Integer, Long, Float, Double, byte[], ByteBuffer, UUID
+     * or Boolean (a subclass of one counts as that type).
+     *
+     * @throws IllegalArgumentException for any other type
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> Serde<T> serdeFrom(Class<T> type) {
+        if (String.class.isAssignableFrom(type)) {
+            return (Serde<T>) String();
+        }
+        if (Short.class.isAssignableFrom(type)) {
+            return (Serde<T>) Short();
+        }
+        if (Integer.class.isAssignableFrom(type)) {
+            return (Serde<T>) Integer();
+        }
+        if (Long.class.isAssignableFrom(type)) {
+            return (Serde<T>) Long();
+        }
+        if (Float.class.isAssignableFrom(type)) {
+            return (Serde<T>) Float();
+        }
+        if (Double.class.isAssignableFrom(type)) {
+            return (Serde<T>) Double();
+        }
+        if (byte[].class.isAssignableFrom(type)) {
+            return (Serde<T>) ByteArray();
+        }
+        if (ByteBuffer.class.isAssignableFrom(type)) {
+            return (Serde<T>) ByteBuffer();
+        }
+        if (UUID.class.isAssignableFrom(type)) {
+            return (Serde<T>) UUID();
+        }
+        if (Boolean.class.isAssignableFrom(type)) {
+            return (Serde<T>) Boolean();
+        }
+        throw new IllegalArgumentException("No built-in serde for " + type.getName() + ". Supported types are: "
+                + "String, Short, Integer, Long, Float, Double, byte[], ByteBuffer, UUID, Boolean; for others use "
+                + "serdeFrom(serializer, deserializer)");
+    }
+
+    /**
+     * A serde of the given halves.
+     *
+     * @throws IllegalArgumentException if either is null
+     */
+    public static <T> Serde<T> serdeFrom(Serializer<T> serializer, Deserializer<T> deserializer) {
+        if (serializer == null) {
+            throw new IllegalArgumentException("serializer must not be null");
+        }
+        if (deserializer == null) {
+            throw new IllegalArgumentException("deserializer must not be null");
+        }
+        return new WrapperSerde<>(serializer, deserializer);
+    }
+
+    /** A new serde for {@code Long}. */
+    public static Serde<Long> Long() {
+        return new LongSerde();
+    }
+
+    /** A new serde for {@code Integer}. */
+    public static Serde<Integer> Integer() {
+        return new IntegerSerde();
+    }
+
+    /** A new serde for {@code Short}. */
+    public static Serde<Short> Short() {
+        return new ShortSerde();
+    }
+
+    /** A new serde for {@code Float}. */
+    public static Serde<Float> Float() {
+        return new FloatSerde();
+    }
+
+    /** A new serde for {@code Double}. */
+    public static Serde<Double> Double() {
+        return new DoubleSerde();
+    }
+
+    /** A new serde for {@code String}, UTF-8 unless configured otherwise. */
+    public static Serde<String> String() {
+        return new StringSerde();
+    }
+
+    /** A new serde for {@code ByteBuffer}. */
+    public static Serde<ByteBuffer> ByteBuffer() {
+        return new ByteBufferSerde();
+    }
+
+    /** A new serde for {@code UUID}, as text. */
+    public static Serde<UUID> UUID() {
+        return new UUIDSerde();
+    }
+
+    /** A new serde for {@code byte[]}, passed through as it is. */
+    public static Serde<byte[]> ByteArray() {
+        return new ByteArraySerde();
+    }
+
+    /** A new serde for {@code Void}: always null. */
+    public static Serde<Void> Void() {
+        return new VoidSerde();
+    }
+
+    /** A new serde for {@code Boolean}. */
+    public static Serde<Boolean> Boolean() {
+        return new BooleanSerde();
+    }
+}
