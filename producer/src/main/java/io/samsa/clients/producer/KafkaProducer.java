@@ -78,6 +78,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * @param <V> value type
  */
 public class KafkaProducer<K, V> implements Producer<K, V> {
+    /** The group of the producer-wide metrics, as in Apache Kafka's producer. */
+    public static final String PRODUCER_METRIC_GROUP_NAME = ProducerMetrics.GROUP;
+
     private static final Logger log = LoggerFactory.getLogger(KafkaProducer.class);
 
     private final ProducerConfig config;

@@ -169,10 +169,7 @@ class ImportRuleTest {
     /** Apache Kafka's constants that Samsa's namesakes leave out, as {@code Class.FIELD}, each with the reason. */
     private static final Map<String, String> CONSTANT_EXCEPTIONS = new TreeMap<>(Map.of(
             "clients.producer.KafkaProducer.NETWORK_THREAD_PREFIX",
-            "Samsa's I/O thread is samsa-io-<client.id>: Apache Kafka's thread name prefix would mislead",
-            "clients.producer.KafkaProducer.PRODUCER_METRIC_GROUP_NAME",
-            "the value is ProducerMetrics.GROUP; KafkaProducer.java is being changed by the typed-exceptions "
-                    + "work, so the constant is added there once that has merged"));
+            "Samsa's I/O thread is samsa-io-<client.id>: Apache Kafka's thread name prefix would mislead"));
 
     // =============================================================================================================
 
