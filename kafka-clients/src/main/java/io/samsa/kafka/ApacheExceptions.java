@@ -54,8 +54,32 @@ final class ApacheExceptions {
      * {@link InterruptException} interrupts the thread that makes it, which is not the interrupted one).
      */
     static Exception toApache(Throwable t) {
+        Last last = lastTranslated;
+        if (last != null && last.samsa == t) {
+            return last.apache;
+        }
         Throwable out = translate(t, 0);
-        return out instanceof Exception ? (Exception) out : new KafkaException(out.toString(), out);
+        Exception apache = out instanceof Exception ? (Exception) out : new KafkaException(out.toString(), out);
+        lastTranslated = new Last(t, apache);
+        return apache;
+    }
+
+    /**
+     * The last exception {@link #toApache} translated, and its translation. The records of a batch usually fail
+     * with one exception object and complete one after another on the callback thread: they then share one
+     * translation, as the records of a batch share one exception in Apache's producer, instead of each paying
+     * for a reflective construction and a stack trace copy.
+     */
+    private static volatile Last lastTranslated;
+
+    private static final class Last {
+        final Throwable samsa;
+        final Exception apache;
+
+        Last(Throwable samsa, Exception apache) {
+            this.samsa = samsa;
+            this.apache = apache;
+        }
     }
 
     /**

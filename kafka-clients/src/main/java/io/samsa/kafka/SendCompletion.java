@@ -40,11 +40,11 @@ final class SendCompletion extends CompletableFuture<RecordMetadata> implements 
     @Override
     public void onCompletion(io.samsa.clients.producer.RecordMetadata metadata, Exception exception) {
         Exception error = exception == null ? null : ApacheExceptions.toApache(exception);
-        complete(conversions.recordMetadata(metadata, error), error);
+        deliver(conversions.recordMetadata(metadata, error), error);
     }
 
     /** Completes with Apache's metadata and error: interceptors, callback, future. */
-    void complete(RecordMetadata metadata, Exception error) {
+    private void deliver(RecordMetadata metadata, Exception error) {
         if (interceptors != null) {
             interceptors.onAcknowledgement(metadata, error, headers);
         }
@@ -57,7 +57,7 @@ final class SendCompletion extends CompletableFuture<RecordMetadata> implements 
             }
         }
         if (error == null) {
-            super.complete(metadata);
+            complete(metadata);
         } else {
             completeExceptionally(error);
         }

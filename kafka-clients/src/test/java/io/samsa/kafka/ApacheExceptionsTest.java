@@ -90,6 +90,14 @@ class ApacheExceptionsTest {
     }
 
     @Test
+    void recordsFailingWithOneExceptionShareItsTranslation() {
+        TimeoutException batchExpired = new TimeoutException("expired");
+        Exception first = ApacheExceptions.toApache(batchExpired);
+        assertThat(ApacheExceptions.toApache(batchExpired)).isSameAs(first);
+        assertThat(ApacheExceptions.toApache(new TimeoutException("expired"))).isNotSameAs(first);
+    }
+
+    @Test
     void aMessageOnlyApacheClassStillGetsTheCause() {
         // Apache's ConfigException has no (String, Throwable) constructor: the cause is set with initCause.
         IllegalArgumentException why = new IllegalArgumentException("bad");
