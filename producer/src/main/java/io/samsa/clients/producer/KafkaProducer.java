@@ -138,17 +138,39 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
     }
 
     /**
+     * From a validated configuration and plugin instances the caller made: serializers (null: the classes the
+     * configuration names) and a partitioner (null: {@code partitioner.class}, if set). For bridges that make and
+     * configure plugins of another kind themselves, such as samsa-kafka-clients, which wraps Apache Kafka's
+     * serializers and partitioner in Samsa's interfaces after configuring them as Apache's producer does. The
+     * configuration must name a serializer class for each instance ({@link ProducerConfig#withSerializers}).
+     * The instances are the producer's from here on: {@link #close()} closes them, and so does a failed
+     * construction. Serializers are configured here as with the other constructors; the partitioner is not.
+     */
+    public KafkaProducer(ProducerConfig config, Serializer<K> keySerializer, Serializer<V> valueSerializer,
+                         Partitioner partitioner) {
+        this(config, keySerializer, valueSerializer, partitioner, Time.SYSTEM);
+    }
+
+    KafkaProducer(ProducerConfig config, Serializer<K> keySerializer, Serializer<V> valueSerializer, Time time) {
+        this(config, keySerializer, valueSerializer, null, time);
+    }
+
+    /**
      * Builds the producer step by step. If a step fails (a serializer's or interceptor's {@code configure}, a key
      * store that does not open, no thread to be had...), the caller gets no object to close, so everything the
      * earlier steps made is closed here, in reverse order, and the original failure is rethrown with any failure
      * to close added to it as suppressed.
      */
-    KafkaProducer(ProducerConfig config, Serializer<K> keySerializer, Serializer<V> valueSerializer, Time time) {
+    private KafkaProducer(ProducerConfig config, Serializer<K> keySerializer, Serializer<V> valueSerializer,
+                          Partitioner partitioner, Time time) {
         this.config = config;
         this.time = time;
         this.clientId = config.clientId();
         Undo undo = new Undo();
         try {
+            if (partitioner != null) {
+                undo.push("partitioner", partitioner::close);
+            }
             // Serializers given by the caller are the producer's from here on: close() closes them, and so does a
             // failed construction, as Apache Kafka's producer does.
             if (keySerializer != null) {
@@ -173,9 +195,11 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
             ProducerInterceptors<K, V> madeInterceptors = new ProducerInterceptors<>(config.newInterceptors());
             undo.push("interceptors", madeInterceptors::close);
             this.interceptors = madeInterceptors;
-            RecordRouter madeRouter = new RecordRouter(config.newPartitioner(),
+            RecordRouter madeRouter = new RecordRouter(partitioner != null ? partitioner : config.newPartitioner(),
                     config.getBoolean(ProducerConfig.PARTITIONER_IGNORE_KEYS_CONFIG));
-            undo.push("partitioner", madeRouter::close);
+            if (partitioner == null) {
+                undo.push("partitioner", madeRouter::close);
+            }
             this.router = madeRouter;
             this.maxRequestSize = config.getInt(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
             this.bufferMemory = config.getLong(ProducerConfig.BUFFER_MEMORY_CONFIG);

@@ -43,8 +43,8 @@ public final class ProducerRecord<K, V> {
     private final String topic;
     private final Integer partition;
     /**
-     * The headers given to the constructor (copied), or null when none were. Final, so that a record handed to
-     * another thread without synchronisation still shows them.
+     * The headers given to the constructor (copied; taken as they are by {@link #adoptingHeaders}), or null when
+     * none were. Final, so that a record handed to another thread without synchronisation still shows them.
      */
     private final Headers given;
     /**
@@ -74,6 +74,26 @@ public final class ProducerRecord<K, V> {
      */
     public ProducerRecord(String topic, Integer partition, Long timestamp, K key, V value,
                           Iterable<Header> headers) {
+        this(topic, partition, timestamp, key, value, headers, true);
+    }
+
+    /**
+     * A record whose headers object is {@code headers} itself, not a copy as with the constructors: what a
+     * serializer adds to it is what the producer writes. For bridges that hand the producer another client's
+     * headers behind Samsa's {@link Headers} (samsa-kafka-clients wraps Apache Kafka's), so that a record costs
+     * no copy of its headers. The producer reads them with {@link Headers#toArray()} once, after serializing the
+     * record; it freezes a {@link RecordHeaders} there, and a wrapper freezes what it wraps at that call.
+     *
+     * @param headers the record's headers, used as they are; null for none
+     * @throws IllegalArgumentException as the constructors
+     */
+    public static <K, V> ProducerRecord<K, V> adoptingHeaders(String topic, Integer partition, Long timestamp, K key,
+                                                              V value, Headers headers) {
+        return new ProducerRecord<>(topic, partition, timestamp, key, value, headers, false);
+    }
+
+    private ProducerRecord(String topic, Integer partition, Long timestamp, K key, V value, Iterable<Header> headers,
+                           boolean copyHeaders) {
         if (topic == null) {
             throw new IllegalArgumentException("Topic cannot be null.");
         }
@@ -90,7 +110,7 @@ public final class ProducerRecord<K, V> {
         this.timestamp = timestamp;
         this.key = key;
         this.value = value;
-        this.given = headers == null ? null : new RecordHeaders(headers);
+        this.given = headers == null ? null : copyHeaders ? new RecordHeaders(headers) : (Headers) headers;
     }
 
     private static RecordHeaders readOnlyEmpty() {

@@ -1,0 +1,413 @@
+package io.samsa.kafka;
+
+import io.samsa.common.config.ConfigDef;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Callback;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.metrics.KafkaMetric;
+import org.apache.kafka.common.serialization.Serializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Apache Kafka's {@link Producer} interface over the Samsa producer: code written against kafka-clients (and the
+ * frameworks that take a {@code Producer}, or a factory of them) sends through Samsa by constructing this class
+ * where it constructed {@code org.apache.kafka.clients.producer.KafkaProducer}, with the same configuration.
+ *
+ * <pre>{@code
+ * Properties props = new Properties();
+ * props.put("bootstrap.servers", "localhost:9092");
+ * Producer<String, String> producer =
+ *         new SamsaKafkaProducer<>(props, new StringSerializer(), new StringSerializer()); // Apache's serializers
+ * producer.send(new ProducerRecord<>("orders", "key", "value"), (metadata, e) -> ...);    // Apache's types
+ * }</pre>
+ *
+ * <p><b>What is Apache's here.</b> Every type in and out: records, callbacks, metadata, partitions, metrics and
+ * exceptions (Samsa's are turned into Apache's of the same name). Plugins written for kafka-clients -
+ * serializers (header-aware ones included), partitioners, interceptors - run unchanged, configured as Apache's
+ * producer configures them, and the configuration keys and defaults are Apache's. {@code send} returns a future
+ * that completes after the record's callback has run, as Apache's does; exceptions thrown from the callback or
+ * from interceptors are logged and do not reach the application. {@code metrics()} has Apache's group, metric and
+ * tag names and an {@code app-info} group (with Samsa's version).
+ *
+ * <p><b>What is Samsa's.</b> How records are sent: {@code send} does not wait for metadata (see the Samsa
+ * producer), callbacks run on a callback thread of their own rather than the I/O thread, and {@link #trySend}
+ * never blocks. Not yet supported: transactions (the transactional methods fail as they do on a non-transactional
+ * Apache producer, and {@code transactional.id} is refused with a {@code ConfigException} naming it), client
+ * telemetry (KIP-714: {@link #clientInstanceId} throws as Apache's does with telemetry off), and
+ * {@code metric.reporters}.
+ *
+ * <p><b>Why the Samsa producer inside is not exposed.</b> Sending through it would bypass the Apache interceptors
+ * and the conversions, and closing it would leave this object broken; {@link #trySend} is the one Samsa-only way
+ * to send, offered here in Apache's types.
+ *
+ * <p>Thread-safe, as Apache's producer. Needs kafka-clients on the class path (this module's {@code provided}
+ * dependency: the application brings its own).
+ *
+ * @param <K> key type
+ * @param <V> value type
+ */
+public class SamsaKafkaProducer<K, V> implements Producer<K, V> {
+    private static final Logger log = LoggerFactory.getLogger(SamsaKafkaProducer.class);
+
+    private final io.samsa.clients.producer.KafkaProducer<K, V> producer;
+    private final Interceptors<K, V> interceptors;
+    /** Whether a serializer reads or adds headers: then every record gets its headers wrapped for it. */
+    private final boolean serializersSeeHeaders;
+    /** Whether Apache's producer would have a transaction manager (it does when idempotent), for its messages. */
+    private final boolean idempotent;
+    private final Conversions conversions = new Conversions();
+    private final MetricsView metrics;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * From a configuration whose values may be strings or objects of the right type; serializers are named by
+     * {@code key.serializer} and {@code value.serializer}.
+     */
+    public SamsaKafkaProducer(Map<String, Object> configs) {
+        this(configs, null, null);
+    }
+
+    /** From {@link Properties}; serializers are named by {@code key.serializer} and {@code value.serializer}. */
+    public SamsaKafkaProducer(Properties properties) {
+        this(toMap(properties), null, null);
+    }
+
+    /**
+     * With serializer instances, which are used as they are: not configured (as Apache's producer), and closed
+     * with the producer.
+     */
+    public SamsaKafkaProducer(Properties properties, Serializer<K> keySerializer, Serializer<V> valueSerializer) {
+        this(toMap(properties), keySerializer, valueSerializer);
+    }
+
+    /**
+     * With serializer instances, which are used as they are: not configured (as Apache's producer), and closed
+     * with the producer.
+     *
+     * @throws org.apache.kafka.common.config.ConfigException for a configuration the producer refuses (a missing
+     *         or invalid value, {@code transactional.id}), naming the key
+     * @throws KafkaException "Failed to construct kafka producer" for any other failure, with the reason as its
+     *         cause (a plugin that cannot be made or configured, a key store that does not open, ...)
+     */
+    public SamsaKafkaProducer(Map<String, Object> configs, Serializer<K> keySerializer, Serializer<V> valueSerializer) {
+        Plugins<K, V> plugins = Plugins.make(configs, keySerializer, valueSerializer);
+        try {
+            this.producer = new io.samsa.clients.producer.KafkaProducer<>(plugins.config, plugins.keySerializer,
+                    plugins.valueSerializer, plugins.partitioner);
+        } catch (RuntimeException | Error e) {
+            // The Samsa producer has closed the serializers and the partitioner; the interceptors are ours.
+            plugins.interceptors.close();
+            throw constructionFailure(e);
+        }
+        this.interceptors = plugins.interceptors;
+        this.serializersSeeHeaders = plugins.keySerializer instanceof SerializerAdapter.HeaderAware
+                || plugins.valueSerializer instanceof SerializerAdapter.HeaderAware;
+        this.idempotent = plugins.config.idempotenceEnabled();
+        this.metrics = new MetricsView(producer::metrics, producer.clientId(), System.currentTimeMillis());
+    }
+
+    private static Map<String, Object> toMap(Properties properties) {
+        try {
+            return ConfigDef.toMap(properties);
+        } catch (RuntimeException e) {
+            throw ApacheExceptions.thrown(e);
+        }
+    }
+
+    /**
+     * As Apache's producer reports a failure after its configuration was accepted: wrapped, whatever it is (its
+     * configuration's own errors are thrown unwrapped, before).
+     */
+    static KafkaException constructionFailure(Throwable t) {
+        return new KafkaException("Failed to construct kafka producer", t instanceof Exception
+                ? ApacheExceptions.toApache(t) : t);
+    }
+
+    // =============================================================================================================
+    // send
+    // =============================================================================================================
+
+    @Override
+    public Future<RecordMetadata> send(ProducerRecord<K, V> record) {
+        return send(record, null);
+    }
+
+    /**
+     * Sends a record, as Apache's producer: the interceptors' {@code onSend}, then the Samsa producer's
+     * {@code send}. The future completes, and the callback runs, when the record is acknowledged or has failed for
+     * good; the future after the callback. A failure the Samsa producer reports synchronously is thrown as Apache's
+     * producer throws it (a serializer's own exception unchanged, Samsa's translated), after the interceptors
+     * heard of it.
+     *
+     * @return a {@code CompletableFuture} when there is a callback or an interceptor, else a lighter
+     *         {@code Future}; either way only {@link Future} is promised, as by Apache's producer
+     * @throws IllegalStateException if the producer is closed
+     */
+    @Override
+    public Future<RecordMetadata> send(ProducerRecord<K, V> record, Callback callback) {
+        return send(record, callback, true);
+    }
+
+    /**
+     * Like {@link #send(ProducerRecord, Callback)} but never blocks: when {@code buffer.memory} has no room for
+     * the record right now, the future fails at once (and the callback is called) with a
+     * {@link org.apache.kafka.common.errors.TimeoutException} naming {@code buffer.memory}, instead of waiting up
+     * to {@code max.block.ms}. Samsa's addition; Apache's producer has no such method.
+     */
+    public Future<RecordMetadata> trySend(ProducerRecord<K, V> record, Callback callback) {
+        return send(record, callback, false);
+    }
+
+    /** {@link #trySend(ProducerRecord, Callback)} without a callback. */
+    public Future<RecordMetadata> trySend(ProducerRecord<K, V> record) {
+        return send(record, null, false);
+    }
+
+    private Future<RecordMetadata> send(ProducerRecord<K, V> original, Callback callback, boolean mayBlock) {
+        ProducerRecord<K, V> record = interceptors.isEmpty() ? original : interceptors.onSend(original);
+        try {
+            if (closed.get()) {
+                throw new IllegalStateException("Cannot perform operation after producer has been closed");
+            }
+            Headers headers = record.headers();
+            // Wrapped only when someone will look: a header-aware serializer, or headers to write. toArray() of an
+            // empty Apache RecordHeaders returns a shared empty array, so the check allocates nothing.
+            ApacheHeaders wrapped = serializersSeeHeaders || headers.toArray().length > 0
+                    ? new ApacheHeaders(headers) : null;
+            io.samsa.clients.producer.ProducerRecord<K, V> samsa = io.samsa.clients.producer.ProducerRecord
+                    .adoptingHeaders(record.topic(), record.partition(), record.timestamp(), record.key(),
+                            record.value(), wrapped);
+            SendCompletion completion = callback == null && interceptors.isEmpty() ? null
+                    : new SendCompletion(callback, interceptors, headers, conversions);
+            CompletableFuture<io.samsa.clients.producer.RecordMetadata> future = mayBlock
+                    ? producer.send(samsa, completion) : producer.trySend(samsa, completion);
+            if (wrapped == null && headers instanceof RecordHeaders) {
+                // What Apache's producer does once a record is serialized; the wrapper does it when there is one.
+                ((RecordHeaders) headers).setReadOnly();
+            }
+            return completion != null ? completion : new MetadataFuture(future, conversions);
+        } catch (RuntimeException e) {
+            return sendFailed(record, callback, e);
+        }
+    }
+
+    /**
+     * A send that threw, handled as Apache's producer handles it: an {@link ApiException} goes to the callback and
+     * the returned future; anything else is thrown. The interceptors hear of it either way.
+     */
+    private Future<RecordMetadata> sendFailed(ProducerRecord<K, V> record, Callback callback, RuntimeException e) {
+        RuntimeException error = SerializerAdapter.originalFailure(e);
+        if (error == null) {
+            error = ApacheExceptions.thrown(e);
+        }
+        TopicPartition tp = record == null ? null : conversions.topicPartition(record.topic(),
+                record.partition() == null ? RecordMetadata.UNKNOWN_PARTITION : record.partition());
+        if (error instanceof ApiException) {
+            if (callback != null) {
+                callback.onCompletion(Conversions.failedMetadata(tp), error);
+            }
+            interceptors.onSendError(record, tp, error);
+            CompletableFuture<RecordMetadata> failed = new CompletableFuture<>();
+            failed.completeExceptionally(error);
+            return failed;
+        }
+        interceptors.onSendError(record, tp, error);
+        throw error;
+    }
+
+    // =============================================================================================================
+    // flush, partitionsFor, metrics, close
+    // =============================================================================================================
+
+    /** Blocks until every record sent before this call has completed and its callback has run. */
+    @Override
+    public void flush() {
+        try {
+            producer.flush();
+        } catch (RuntimeException e) {
+            throw ApacheExceptions.thrown(e);
+        }
+    }
+
+    /** The partitions of a topic, waiting at most {@code max.block.ms} for its metadata. */
+    @Override
+    public List<PartitionInfo> partitionsFor(String topic) {
+        Objects.requireNonNull(topic, "topic cannot be null");
+        try {
+            return Conversions.partitions(producer.partitionsFor(topic));
+        } catch (RuntimeException e) {
+            throw ApacheExceptions.thrown(e);
+        }
+    }
+
+    /**
+     * The producer's metrics, live, under Apache's names, with an {@code app-info} group. The same map is returned
+     * until the set of metrics changes.
+     */
+    @Override
+    public Map<MetricName, ? extends Metric> metrics() {
+        return metrics.metrics();
+    }
+
+    /**
+     * Does nothing but log, as Apache's producer with client telemetry off: there is no telemetry reporter to
+     * hand the metric to.
+     */
+    @Override
+    public void registerMetricForSubscription(KafkaMetric metric) {
+        if (metrics().containsKey(metric.metricName())) {
+            log.debug("Skipping registration for metric {}. Existing producer metrics cannot be overwritten.",
+                    metric.metricName());
+        }
+    }
+
+    /** Does nothing but log, as {@link #registerMetricForSubscription}. */
+    @Override
+    public void unregisterMetricFromSubscription(KafkaMetric metric) {
+        if (metrics().containsKey(metric.metricName())) {
+            log.debug("Skipping unregistration for metric {}. Existing producer metrics cannot be removed.",
+                    metric.metricName());
+        }
+    }
+
+    /**
+     * Always throws, as Apache's producer with client telemetry off: Samsa does not implement client telemetry
+     * (KIP-714) yet.
+     *
+     * @throws IllegalStateException always
+     */
+    @Override
+    public Uuid clientInstanceId(Duration timeout) {
+        throw new IllegalStateException("Telemetry is not enabled. Set config `enable.metrics.push` to `true`. "
+                + "(Samsa does not support client telemetry, KIP-714, yet, so it is never enabled.)");
+    }
+
+    /** Closes the producer, waiting (without a limit of its own) for records already sent. */
+    @Override
+    public void close() {
+        close(Duration.ofMillis(Long.MAX_VALUE));
+    }
+
+    /**
+     * Waits at most {@code timeout} for records already sent, fails the rest, then closes the plugins (the
+     * interceptors last, after every record's outcome reached them). Idempotent.
+     *
+     * @throws IllegalArgumentException if the timeout is negative, as Apache's producer
+     */
+    @Override
+    public void close(Duration timeout) {
+        if (timeout.toMillis() < 0) {
+            throw new IllegalArgumentException("The timeout cannot be negative.");
+        }
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        RuntimeException failure = null;
+        try {
+            producer.close(timeout);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        interceptors.close();
+        if (failure != null) {
+            throw new KafkaException("Failed to close kafka producer", ApacheExceptions.toApache(failure));
+        }
+    }
+
+    // =============================================================================================================
+    // Transactions: not supported yet. They fail as on a non-transactional Apache producer: with idempotence (the
+    // default) it has a transaction manager that is not transactional; without, none at all.
+    // =============================================================================================================
+
+    /** Fails as on a non-transactional Apache producer; see the class comment. */
+    @Override
+    public void initTransactions() {
+        throwIfNotTransactional();
+    }
+
+    /** Fails as on a non-transactional Apache producer; see the class comment. */
+    @Override
+    public void beginTransaction() {
+        throwIfNotTransactional();
+    }
+
+    /**
+     * Fails as on a non-transactional Apache producer (which checks the group metadata first, and with idempotence
+     * on does nothing for empty offsets); see the class comment.
+     */
+    @Override
+    public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets,
+                                         ConsumerGroupMetadata groupMetadata) {
+        if (groupMetadata == null) {
+            throw new IllegalArgumentException("Consumer group metadata could not be null");
+        } else if (groupMetadata.generationId() > 0 && groupMetadata.memberId().isEmpty()) {
+            throw new IllegalArgumentException("Passed in group metadata " + groupMetadata
+                    + " has generationId > 0 but the member.id is unknown");
+        }
+        throwIfNoTransactionManager();
+        throwIfClosed();
+        if (!offsets.isEmpty()) {
+            throw notTransactional();
+        }
+    }
+
+    /** Fails as on a non-transactional Apache producer; see the class comment. */
+    @Override
+    public void commitTransaction() {
+        throwIfNotTransactional();
+    }
+
+    /** Fails as on a non-transactional Apache producer; see the class comment. */
+    @Override
+    public void abortTransaction() {
+        throwIfNoTransactionManager();
+        throwIfClosed();
+        log.info("Aborting incomplete transaction");
+        throw notTransactional();
+    }
+
+    private void throwIfNotTransactional() {
+        throwIfNoTransactionManager();
+        throwIfClosed();
+        throw notTransactional();
+    }
+
+    private void throwIfNoTransactionManager() {
+        if (!idempotent) {
+            throw new IllegalStateException("Cannot use transactional methods without enabling transactions by "
+                    + "setting the transactional.id configuration property");
+        }
+    }
+
+    private void throwIfClosed() {
+        if (closed.get()) {
+            throw new IllegalStateException("Cannot perform operation after producer has been closed");
+        }
+    }
+
+    private static IllegalStateException notTransactional() {
+        return new IllegalStateException("Transactional method invoked on a non-transactional producer.");
+    }
+}
