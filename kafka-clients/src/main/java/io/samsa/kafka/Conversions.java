@@ -127,7 +127,7 @@ final class Conversions {
         Set<String> invalid = new HashSet<>();
         Set<String> internal = new HashSet<>();
         Map<String, Uuid> topicIds = new HashMap<>();
-        for (io.samsa.common.TopicMetadata t : c.topics()) {
+        for (io.samsa.common.TopicMetadata t : c.topicMetadata()) {
             if (t.errorCode() == TOPIC_AUTHORIZATION_FAILED) {
                 unauthorized.add(t.name());
             } else if (t.errorCode() == INVALID_TOPIC_EXCEPTION) {

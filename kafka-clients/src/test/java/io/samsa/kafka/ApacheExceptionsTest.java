@@ -107,7 +107,7 @@ class ApacheExceptionsTest {
 
     @Test
     void unauthorizedTopicsAreKept() {
-        Exception out = ApacheExceptions.toApache(new TopicAuthorizationException(null, Set.of("secret"), null));
+        Exception out = ApacheExceptions.toApache(new TopicAuthorizationException("denied", Set.of("secret")));
         assertThat(out).isExactlyInstanceOf(org.apache.kafka.common.errors.TopicAuthorizationException.class);
         assertThat(((org.apache.kafka.common.errors.TopicAuthorizationException) out).unauthorizedTopics())
                 .containsExactly("secret");
