@@ -1,0 +1,108 @@
+/*
+ * Samsa port of Baeldung's "Custom Headers in Kafka Messages" tutorial program. Origin:
+ * https://github.com/eugenp/tutorials, file
+ * apache-kafka/src/main/java/com/baeldung/kafka/headers/KafkaMessageHeaders.java at commit
+ * 2430217689fbaf1e212d452cc68fe39859639686 (the file last changed in 0d1f210bde3360ffbdacc33b8a05377206b12955,
+ * 2024-09-06). MIT License, Copyright (c) 2017 Eugen Paraschiv; the full notice is in
+ * ported-examples/licenses/baeldung-tutorials-LICENSE.
+ *
+ * Changes: "org.apache.kafka." -> "io.samsa." in the 8 remaining import lines. Commented out, line for line, each
+ * block under a "[Samsa port]" line, because Samsa has no consumer: the four org.apache.kafka.clients.consumer
+ * imports, the consumer field, the call to consumeMessageWithCustomHeaders() in main, that method, and the consumer's
+ * Properties and construction in setup(). The producer half (setup's producer, publishMessageWithCustomHeaders) is
+ * unchanged, including the bootstrap address "localhost:9092".
+ */
+package com.baeldung.kafka.headers;
+
+// [Samsa port] consumer side: Samsa has no consumer (the tests read back with Apache's)
+// import org.apache.kafka.clients.consumer.ConsumerConfig;
+// import org.apache.kafka.clients.consumer.ConsumerRecord;
+// import org.apache.kafka.clients.consumer.ConsumerRecords;
+// import org.apache.kafka.clients.consumer.KafkaConsumer;
+import io.samsa.clients.producer.KafkaProducer;
+import io.samsa.clients.producer.ProducerConfig;
+import io.samsa.clients.producer.ProducerRecord;
+import io.samsa.common.header.Header;
+import io.samsa.common.header.Headers;
+import io.samsa.common.header.internals.RecordHeader;
+import io.samsa.common.serialization.StringDeserializer;
+import io.samsa.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+
+public class KafkaMessageHeaders {
+
+    private static Logger logger = LoggerFactory.getLogger(KafkaMessageHeaders.class);
+
+    private static String TOPIC = "baeldung";
+    private static String MESSAGE_KEY = "message";
+    private static String MESSAGE_VALUE = "Hello World";
+    private static String HEADER_KEY = "website";
+    private static String HEADER_VALUE = "baeldung.com";
+
+    private static KafkaProducer<String, String> producer;
+    // [Samsa port] consumer side: Samsa has no consumer (the tests read back with Apache's)
+//     private static KafkaConsumer<String, String> consumer;
+
+    public static void main(String[] args) {
+        setup();
+
+        publishMessageWithCustomHeaders();
+
+        // [Samsa port] consumer side: Samsa has no consumer (the tests read back with Apache's)
+//         consumeMessageWithCustomHeaders();
+    }
+
+    // [Samsa port] consumer side: Samsa has no consumer (the tests read back with Apache's)
+//     private static void consumeMessageWithCustomHeaders() {
+//         consumer.subscribe(Arrays.asList(TOPIC));
+//
+//         ConsumerRecords<String, String> records = consumer.poll(Duration.ofMinutes(1));
+//         for (ConsumerRecord<String, String> record : records) {
+//             logger.info(record.key());
+//             logger.info(record.value());
+//
+//             Headers headers = record.headers();
+//             for (Header header : headers) {
+//                 logger.info(header.key());
+//                 logger.info(new String(header.value()));
+//             }
+//         }
+//     }
+
+    private static void publishMessageWithCustomHeaders() {
+        List<Header> headers = new ArrayList<>();
+        headers.add(new RecordHeader(HEADER_KEY, HEADER_VALUE.getBytes()));
+
+        ProducerRecord<String, String> record1 = new ProducerRecord<>(TOPIC, null, MESSAGE_KEY, MESSAGE_VALUE, headers);
+        producer.send(record1);
+
+        ProducerRecord<String, String> record2 = new ProducerRecord<>(TOPIC, null, System.currentTimeMillis(), MESSAGE_KEY, MESSAGE_VALUE, headers);
+        producer.send(record2);
+    }
+
+    private static void setup() {
+        Properties producerProperties = new Properties();
+        producerProperties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
+        producerProperties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producerProperties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+
+        // [Samsa port] consumer side: Samsa has no consumer (the tests read back with Apache's)
+//         Properties consumerProperties = new Properties();
+//         consumerProperties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:9092");
+//         consumerProperties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+//         consumerProperties.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+//         consumerProperties.put(ConsumerConfig.GROUP_ID_CONFIG, "ConsumerGroup1");
+
+        producer = new KafkaProducer<>(producerProperties);
+        // [Samsa port] consumer side: Samsa has no consumer (the tests read back with Apache's)
+//         consumer = new KafkaConsumer<>(consumerProperties);
+    }
+
+}

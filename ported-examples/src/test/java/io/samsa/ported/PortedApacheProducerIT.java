@@ -1,0 +1,228 @@
+package io.samsa.ported;
+
+import io.samsa.kafka.embedded.EmbeddedKafkaCluster;
+import io.samsa.kafka.embedded.KafkaTestCluster;
+import io.samsa.kafka.embedded.junit.KafkaCluster;
+import io.samsa.testsupport.KafkaClients;
+import kafka.examples.Producer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
+import org.apache.kafka.common.serialization.IntegerDeserializer;
+import org.apache.kafka.common.serialization.IntegerSerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * Runs Apache Kafka's example producer ({@code kafka.examples.Producer}, ported by its imports) as Apache's
+ * {@code KafkaConsumerProducerDemo} does: a thread sending Integer keys 0..n-1 with values "test" + key, in async mode
+ * (callback per record) or sync mode ({@code send().get()}), with or without idempotence; the demo's own call is
+ * async or sync without idempotence. What the program printed is checked against what Apache's consumer reads back.
+ *
+ * <p>Its failure paths too: given a transactional id (Samsa has no transactions yet) and given a topic the client may
+ * not write, where the typed exception must reach the places Apache's code handles it.
+ */
+@KafkaCluster
+class PortedApacheProducerIT {
+    private static final long DEADLINE_MS = 120_000;
+    private static final int PARTITIONS = 3;
+    /** Utils.maybePrintRecord's line, printed by the thread that saw the acknowledgement. */
+    private static final Pattern SAMPLE = Pattern.compile(
+            "(.+) - Sample: record\\((\\d+), (test\\d+)\\), partition\\((.+)-(\\d+)\\), offset\\((\\d+)\\)");
+    private static final Pattern SENT = Pattern.compile("producer - Sent (\\d+) records");
+
+    @KafkaCluster
+    static KafkaTestCluster kafka;
+
+    /** What a run of the program left: its printed lines, and whether it ended and counted down its latch. */
+    private record Run(List<String> out, List<String> err, CountDownLatch latch) {
+        int sent() {
+            Matcher m = SENT.matcher(out.get(out.size() - 1));
+            assertThat(m.matches()).as("last line of stdout: %s", out).isTrue();
+            return Integer.parseInt(m.group(1));
+        }
+    }
+
+    /** Starts the program's thread and waits, bounded, for it to end; stops it and fails if it does not. */
+    private static Run run(String bootstrap, String topic, boolean isAsync, String transactionalId,
+                           boolean idempotence, int numRecords, int transactionTimeoutMs) throws Exception {
+        CountDownLatch latch = new CountDownLatch(1);
+        Producer producer = new Producer("producer", bootstrap, topic, isAsync, transactionalId, idempotence,
+                numRecords, transactionTimeoutMs, latch);
+        try (CapturedOutput output = CapturedOutput.start()) {
+            producer.start();
+            producer.join(DEADLINE_MS);
+            if (producer.isAlive()) {
+                producer.shutdown();
+                producer.join(DEADLINE_MS);
+                fail("the producer thread was still running after %d ms; stdout tail: %s", DEADLINE_MS,
+                        tail(output.out()));
+            }
+            return new Run(output.out(), output.errWithoutLogLines(), latch);
+        }
+    }
+
+    private static List<String> tail(List<String> lines) {
+        return lines.subList(Math.max(0, lines.size() - 20), lines.size());
+    }
+
+    /** The partition Apache's producer picks for an Integer key: murmur2 of IntegerSerializer's four bytes. */
+    private static int apachePartition(int key) {
+        return BuiltInPartitioner.partitionForKey(new IntegerSerializer().serialize("t", key), PARTITIONS);
+    }
+
+    @ParameterizedTest(name = "async={0}, idempotence={1}")
+    @CsvSource({"true, true", "false, true", "true, false", "false, false"})
+    void sendsEveryRecordWhereApachesProducerWouldAndPrintsItsSamples(boolean isAsync, boolean idempotence)
+            throws Exception {
+        String topic = "apache-" + (isAsync ? "async" : "sync") + (idempotence ? "-idempotent" : "");
+        kafka.createTopic(topic, PARTITIONS, 1);
+        int numRecords = isAsync ? 1_000 : 200;
+
+        Run run = run(kafka.bootstrapServers(), topic, isAsync, null, idempotence, numRecords, -1);
+
+        assertThat(run.latch().getCount()).as("the program's latch").isZero();
+        assertThat(run.err()).as("what the program printed to stderr").isEmpty();
+        assertThat(run.sent()).isEqualTo(numRecords);
+
+        List<ConsumerRecord<Integer, String>> back = KafkaClients.readAll(kafka.clientConfigs(), topic, PARTITIONS,
+                numRecords, new IntegerDeserializer(), new StringDeserializer());
+        assertThat(back).hasSize(numRecords);
+        Map<Integer, ConsumerRecord<Integer, String>> byKey = new HashMap<>();
+        Map<Integer, List<Integer>> keysByPartition = new HashMap<>();
+        for (ConsumerRecord<Integer, String> r : back) {
+            assertThat(byKey.put(r.key(), r)).as("key %d read twice", r.key()).isNull();
+            assertThat(r.value()).isEqualTo("test" + r.key());
+            assertThat(r.partition()).as("partition of key %d", r.key()).isEqualTo(apachePartition(r.key()));
+            keysByPartition.computeIfAbsent(r.partition(), p -> new ArrayList<>()).add(r.key());
+        }
+        assertThat(byKey.keySet()).hasSize(numRecords).allMatch(k -> k >= 0 && k < numRecords);
+        // One producer thread, sends in key order: each partition holds its keys in that order, offsets from 0.
+        keysByPartition.values().forEach(keys -> assertThat(keys).isSorted());
+        assertThat(keysByPartition).hasSize(PARTITIONS);
+
+        // maybePrintRecord prints every (numRecords / 10)th key, from the callback (async) or after get() (sync),
+        // with the partition and offset the producer was told.
+        List<String> samples = run.out().subList(0, run.out().size() - 1);
+        assertThat(samples).hasSize(10);
+        for (int i = 0; i < samples.size(); i++) {
+            Matcher m = SAMPLE.matcher(samples.get(i));
+            assertThat(m.matches()).as("line %d of stdout: %s", i, samples.get(i)).isTrue();
+            int key = Integer.parseInt(m.group(2));
+            ConsumerRecord<Integer, String> r = byKey.get(key);
+            assertThat(key % (numRecords / 10)).isZero();
+            assertThat(m.group(3)).isEqualTo("test" + key);
+            assertThat(m.group(4)).isEqualTo(topic);
+            assertThat(Integer.parseInt(m.group(5))).as("printed partition of key %d", key).isEqualTo(r.partition());
+            assertThat(Long.parseLong(m.group(6))).as("printed offset of key %d", key).isEqualTo(r.offset());
+            if (!isAsync) {
+                assertThat(m.group(1)).as("sync mode prints on the sending thread").isEqualTo("producer");
+            }
+        }
+        assertThat(samples.stream().map(l -> Integer.parseInt(SAMPLE.matcher(l).replaceAll("$2"))))
+                .as("sample keys").containsExactlyInAnyOrderElementsOf(
+                        IntStream.range(0, 10).map(i -> i * numRecords / 10).boxed().toList());
+    }
+
+    /**
+     * The program's transactional parameters only feed the configuration: with a transactional id, Samsa refuses
+     * to construct the producer (transactions are not implemented yet), and run()'s catch-all reports it.
+     */
+    @Test
+    void aTransactionalIdIsRefusedAtConstructionAndRunReportsIt() throws Exception {
+        String topic = "apache-transactional";
+        kafka.createTopic(topic, 1, 1);
+
+        Run run = run(kafka.bootstrapServers(), topic, true, "ported-example-tx", true, 10, 30_000);
+
+        assertThat(run.latch().getCount()).isZero();
+        assertThat(run.sent()).isZero();
+        assertThat(run.err()).isNotEmpty();
+        assertThat(run.err().get(0)).isEqualTo("producer - Unhandled exception");
+        assertThat(run.err().get(1)).startsWith("io.samsa.common.config.ConfigException")
+                .contains("transactional.id").contains("not supported");
+        assertThat(KafkaClients.readAll(kafka.clientConfigs(), topic, 1, 0)).isEmpty();
+    }
+
+    /**
+     * A topic the client may not write: every Produce for it is refused with TOPIC_AUTHORIZATION_FAILED. In async
+     * mode the program's callback gets a {@code TopicAuthorizationException}, which is not a
+     * {@code RetriableException}, so it calls shutdown() and the send loop stops: with numRecords =
+     * Integer.MAX_VALUE that is the only way the thread can end without "Unhandled exception".
+     */
+    @Test
+    void aTopicItMayNotWriteReachesTheCallbackAsANonRetriableAuthorizationError(
+            @KafkaCluster(brokerConfig = {
+                    "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                    "allow.everyone.if.no.acl.found=true"}) EmbeddedKafkaCluster secured) throws Exception {
+        String topic = denyWrites(secured, "apache-denied-async");
+
+        Run run = run(secured.bootstrapServers(), topic, true, null, true, Integer.MAX_VALUE, -1);
+
+        assertThat(run.latch().getCount()).isZero();
+        int sent = run.sent();
+        System.out.printf("%s: %d records sent before the callback stopped the loop%n", topic, sent);
+        assertThat(sent).as("records sent before the callback stopped the loop").isPositive()
+                .isLessThan(Integer.MAX_VALUE);
+        assertThat(run.out()).as("stdout: no record was acknowledged").hasSize(1);
+        // Every record sent failed, each through the callback's printErr, all with the authorization error.
+        assertThat(run.err()).doesNotContain("producer - Unhandled exception");
+        assertThat(run.err()).hasSize(sent);
+        // (The message is Samsa's, naming the partition and the broker's error; Apache's reads "Not authorized to
+        // access topics: [...]". The program prints it and decides by type.)
+        assertThat(run.err()).allSatisfy(line -> assertThat(line).matches(".+ - .*" + topic + ".*")
+                .containsIgnoringCase("authorization failed"));
+        assertThat(KafkaClients.readAll(secured.clientConfigs(), topic, 1, 0)).as("records in %s", topic).isEmpty();
+    }
+
+    /**
+     * The same topic in sync mode: send().get() throws ExecutionException, whose cause is the typed
+     * {@code TopicAuthorizationException}. syncSend's catch clauses name the unwrapped types, so the
+     * ExecutionException leaves syncSend (it declares it) and reaches run()'s catch-all, which prints it: the same
+     * path this example takes with Apache's producer, whose future also wraps the error.
+     */
+    @Test
+    void aTopicItMayNotWriteFailsSyncSendWithTheTypedCauseInsideExecutionException(
+            @KafkaCluster(brokerConfig = {
+                    "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+                    "allow.everyone.if.no.acl.found=true"}) EmbeddedKafkaCluster secured) throws Exception {
+        String topic = denyWrites(secured, "apache-denied-sync");
+
+        Run run = run(secured.bootstrapServers(), topic, false, null, true, 10, -1);
+
+        assertThat(run.latch().getCount()).isZero();
+        assertThat(run.sent()).isZero();
+        assertThat(run.err().get(0)).isEqualTo("producer - Unhandled exception");
+        assertThat(run.err().get(1)).startsWith("java.util.concurrent.ExecutionException: "
+                + "io.samsa.common.errors.TopicAuthorizationException: ").contains(topic);
+        assertThat(run.err()).anySatisfy(line -> assertThat(line)
+                .startsWith("Caused by: io.samsa.common.errors.TopicAuthorizationException: ").contains(topic));
+        assertThat(KafkaClients.readAll(secured.clientConfigs(), topic, 1, 0)).as("records in %s", topic).isEmpty();
+    }
+
+    /**
+     * Creates the topic and lets the anonymous client (every client of the plaintext listener) see and read it but not
+     * write to it; returns its name. Once a topic has ACLs, allow.everyone.if.no.acl.found no longer covers it.
+     */
+    private static String denyWrites(EmbeddedKafkaCluster cluster, String topic) {
+        cluster.createTopic(topic, 1, 1);
+        cluster.createAcl("User:ANONYMOUS", "TOPIC", topic, "LITERAL", "DESCRIBE", "ALLOW");
+        cluster.createAcl("User:ANONYMOUS", "TOPIC", topic, "LITERAL", "READ", "ALLOW");
+        cluster.createAcl("User:ANONYMOUS", "TOPIC", topic, "LITERAL", "WRITE", "DENY");
+        return topic;
+    }
+}
