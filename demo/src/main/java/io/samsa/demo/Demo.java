@@ -105,6 +105,10 @@ public final class Demo {
                 }
                 return n;
             } catch (ExecutionException e) {
+                if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                    // The admin client's own deadline (the same WAIT) can end first: still nobody answered.
+                    throw unreachable(bootstrap);
+                }
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
                     throw new IllegalStateException("Could not describe topic " + TOPIC + " at " + bootstrap + ": "
                             + e.getCause(), e.getCause());
