@@ -4,20 +4,20 @@ import io.samsa.kafka.embedded.EmbeddedKafkaCluster;
 import io.samsa.kafka.embedded.KafkaTestCluster;
 import io.samsa.kafka.embedded.junit.KafkaCluster;
 import io.samsa.testsupport.KafkaClients;
-import kafka.examples.Producer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.serialization.IntegerDeserializer;
 import org.apache.kafka.common.serialization.IntegerSerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -28,13 +28,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * Runs Apache Kafka's example producer ({@code kafka.examples.Producer}, ported by its imports) as Apache's
- * {@code KafkaConsumerProducerDemo} does: a thread sending Integer keys 0..n-1 with values "test" + key, in async mode
- * (callback per record) or sync mode ({@code send().get()}), with or without idempotence; the demo's own call is
- * async or sync without idempotence. What the program printed is checked against what Apache's consumer reads back.
+ * Runs Apache Kafka's example producer ({@code kafka.examples.Producer}) as Apache's {@code KafkaConsumerProducerDemo}
+ * does, in both {@link Variant}s (ported by its imports; upstream's text through the adapter): a thread sending
+ * Integer keys 0..n-1 with values "test" + key, in async mode (callback per record) or sync mode
+ * ({@code send().get()}), with or without idempotence; the demo's own call is async or sync without idempotence. What
+ * the program printed is checked against what Apache's consumer reads back.
  *
  * <p>Its failure paths too: given a transactional id (Samsa has no transactions yet) and given a topic the client may
- * not write, where the typed exception must reach the places Apache's code handles it.
+ * not write, where the typed exception (Samsa's in the port, Apache's through the adapter) must reach the places
+ * Apache's code handles it.
  */
 @KafkaCluster
 class PortedApacheProducerIT {
@@ -57,17 +59,32 @@ class PortedApacheProducerIT {
         }
     }
 
+    /** The variant's program thread (a {@code kafka.examples.Producer} of its package), named "producer". */
+    private static Thread program(Variant variant, String bootstrap, String topic, boolean isAsync,
+                                  String transactionalId, boolean idempotence, int numRecords,
+                                  int transactionTimeoutMs, CountDownLatch latch) {
+        return variant == Variant.CORE
+                ? new kafka.examples.Producer("producer", bootstrap, topic, isAsync, transactionalId, idempotence,
+                        numRecords, transactionTimeoutMs, latch)
+                : new adapter.kafka.examples.Producer("producer", bootstrap, topic, isAsync, transactionalId,
+                        idempotence, numRecords, transactionTimeoutMs, latch);
+    }
+
     /** Starts the program's thread and waits, bounded, for it to end; stops it and fails if it does not. */
-    private static Run run(String bootstrap, String topic, boolean isAsync, String transactionalId,
+    private static Run run(Variant variant, String bootstrap, String topic, boolean isAsync, String transactionalId,
                            boolean idempotence, int numRecords, int transactionTimeoutMs) throws Exception {
         CountDownLatch latch = new CountDownLatch(1);
-        Producer producer = new Producer("producer", bootstrap, topic, isAsync, transactionalId, idempotence,
-                numRecords, transactionTimeoutMs, latch);
+        Thread producer = program(variant, bootstrap, topic, isAsync, transactionalId, idempotence, numRecords,
+                transactionTimeoutMs, latch);
         try (CapturedOutput output = CapturedOutput.start()) {
             producer.start();
             producer.join(DEADLINE_MS);
             if (producer.isAlive()) {
-                producer.shutdown();
+                if (producer instanceof kafka.examples.Producer core) {
+                    core.shutdown();
+                } else {
+                    ((adapter.kafka.examples.Producer) producer).shutdown();
+                }
                 producer.join(DEADLINE_MS);
                 fail("the producer thread was still running after %d ms; stdout tail: %s", DEADLINE_MS,
                         tail(output.out()));
@@ -85,15 +102,16 @@ class PortedApacheProducerIT {
         return BuiltInPartitioner.partitionForKey(new IntegerSerializer().serialize("t", key), PARTITIONS);
     }
 
-    @ParameterizedTest(name = "async={0}, idempotence={1}")
-    @CsvSource({"true, true", "false, true", "true, false", "false, false"})
-    void sendsEveryRecordWhereApachesProducerWouldAndPrintsItsSamples(boolean isAsync, boolean idempotence)
-            throws Exception {
-        String topic = "apache-" + (isAsync ? "async" : "sync") + (idempotence ? "-idempotent" : "");
+    @ParameterizedTest(name = "{0}: async={1}, idempotence={2}")
+    @CsvSource({"CORE, true, true", "CORE, false, true", "CORE, true, false", "CORE, false, false",
+            "ADAPTER, true, true", "ADAPTER, false, true", "ADAPTER, true, false", "ADAPTER, false, false"})
+    void sendsEveryRecordWhereApachesProducerWouldAndPrintsItsSamples(Variant variant, boolean isAsync,
+                                                                      boolean idempotence) throws Exception {
+        String topic = variant.topic("apache-" + (isAsync ? "async" : "sync") + (idempotence ? "-idempotent" : ""));
         kafka.createTopic(topic, PARTITIONS, 1);
         int numRecords = isAsync ? 1_000 : 200;
 
-        Run run = run(kafka.bootstrapServers(), topic, isAsync, null, idempotence, numRecords, -1);
+        Run run = run(variant, kafka.bootstrapServers(), topic, isAsync, null, idempotence, numRecords, -1);
 
         assertThat(run.latch().getCount()).as("the program's latch").isZero();
         assertThat(run.err()).as("what the program printed to stderr").isEmpty();
@@ -140,20 +158,22 @@ class PortedApacheProducerIT {
 
     /**
      * The program's transactional parameters only feed the configuration: with a transactional id, Samsa refuses
-     * to construct the producer (transactions are not implemented yet), and run()'s catch-all reports it.
+     * to construct the producer (transactions are not implemented yet; the adapter throws Apache's
+     * ConfigException), and run()'s catch-all reports it. (Apache's producer constructs it.)
      */
-    @Test
-    void aTransactionalIdIsRefusedAtConstructionAndRunReportsIt() throws Exception {
-        String topic = "apache-transactional";
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void aTransactionalIdIsRefusedAtConstructionAndRunReportsIt(Variant variant) throws Exception {
+        String topic = variant.topic("apache-transactional");
         kafka.createTopic(topic, 1, 1);
 
-        Run run = run(kafka.bootstrapServers(), topic, true, "ported-example-tx", true, 10, 30_000);
+        Run run = run(variant, kafka.bootstrapServers(), topic, true, "ported-example-tx", true, 10, 30_000);
 
         assertThat(run.latch().getCount()).isZero();
         assertThat(run.sent()).isZero();
         assertThat(run.err()).isNotEmpty();
         assertThat(run.err().get(0)).isEqualTo("producer - Unhandled exception");
-        assertThat(run.err().get(1)).startsWith("io.samsa.common.config.ConfigException")
+        assertThat(run.err().get(1)).startsWith(variant.exception("config.ConfigException: "))
                 .contains("transactional.id").contains("not supported");
         assertThat(KafkaClients.readAll(kafka.clientConfigs(), topic, 1, 0)).isEmpty();
     }
@@ -162,16 +182,19 @@ class PortedApacheProducerIT {
      * A topic the client may not write: every Produce for it is refused with TOPIC_AUTHORIZATION_FAILED. In async
      * mode the program's callback gets a {@code TopicAuthorizationException}, which is not a
      * {@code RetriableException}, so it calls shutdown() and the send loop stops: with numRecords =
-     * Integer.MAX_VALUE that is the only way the thread can end without "Unhandled exception".
+     * Integer.MAX_VALUE that is the only way the thread can end without "Unhandled exception". The program prints
+     * only the message, so a record sent with the program's own producer (its createKafkaProducer()) shows the type
+     * a callback is given: Samsa's in the port, Apache's through the adapter.
      */
-    @Test
-    void aTopicItMayNotWriteReachesTheCallbackAsANonRetriableAuthorizationError(
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void aTopicItMayNotWriteReachesTheCallbackAsANonRetriableAuthorizationError(Variant variant,
             @KafkaCluster(brokerConfig = {
                     "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
                     "allow.everyone.if.no.acl.found=true"}) EmbeddedKafkaCluster secured) throws Exception {
-        String topic = denyWrites(secured, "apache-denied-async");
+        String topic = denyWrites(secured, variant.topic("apache-denied-async"));
 
-        Run run = run(secured.bootstrapServers(), topic, true, null, true, Integer.MAX_VALUE, -1);
+        Run run = run(variant, secured.bootstrapServers(), topic, true, null, true, Integer.MAX_VALUE, -1);
 
         assertThat(run.latch().getCount()).isZero();
         int sent = run.sent();
@@ -187,6 +210,29 @@ class PortedApacheProducerIT {
         assertThat(run.err()).allSatisfy(line -> assertThat(line).matches(".+ - .*" + topic + ".*")
                 .containsIgnoringCase("authorization failed"));
         assertThat(KafkaClients.readAll(secured.clientConfigs(), topic, 1, 0)).as("records in %s", topic).isEmpty();
+
+        Exception given = callbackException(variant, secured.bootstrapServers(), topic);
+        assertThat(given.getClass().getName()).isEqualTo(variant.exception("errors.TopicAuthorizationException"));
+        assertThat(given).isNotInstanceOf(variant.pick(io.samsa.common.errors.RetriableException.class,
+                org.apache.kafka.common.errors.RetriableException.class));
+    }
+
+    /** The exception the callback of one record sent to the topic with the program's own producer is given. */
+    private static Exception callbackException(Variant variant, String bootstrap, String topic) throws Exception {
+        CompletableFuture<Exception> given = new CompletableFuture<>();
+        Thread program = program(variant, bootstrap, topic, true, null, true, 1, -1, new CountDownLatch(1));
+        if (program instanceof kafka.examples.Producer core) {
+            try (var producer = core.createKafkaProducer()) {
+                producer.send(new io.samsa.clients.producer.ProducerRecord<>(topic, 0, "probe"),
+                        (metadata, e) -> given.complete(e));
+            }
+        } else {
+            try (var producer = ((adapter.kafka.examples.Producer) program).createKafkaProducer()) {
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, 0, "probe"),
+                        (metadata, e) -> given.complete(e));
+            }
+        }
+        return given.get(DEADLINE_MS, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -195,22 +241,22 @@ class PortedApacheProducerIT {
      * ExecutionException leaves syncSend (it declares it) and reaches run()'s catch-all, which prints it: the same
      * path this example takes with Apache's producer, whose future also wraps the error.
      */
-    @Test
-    void aTopicItMayNotWriteFailsSyncSendWithTheTypedCauseInsideExecutionException(
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void aTopicItMayNotWriteFailsSyncSendWithTheTypedCauseInsideExecutionException(Variant variant,
             @KafkaCluster(brokerConfig = {
                     "authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer",
                     "allow.everyone.if.no.acl.found=true"}) EmbeddedKafkaCluster secured) throws Exception {
-        String topic = denyWrites(secured, "apache-denied-sync");
+        String topic = denyWrites(secured, variant.topic("apache-denied-sync"));
 
-        Run run = run(secured.bootstrapServers(), topic, false, null, true, 10, -1);
+        Run run = run(variant, secured.bootstrapServers(), topic, false, null, true, 10, -1);
 
+        String denied = variant.exception("errors.TopicAuthorizationException: ");
         assertThat(run.latch().getCount()).isZero();
         assertThat(run.sent()).isZero();
         assertThat(run.err().get(0)).isEqualTo("producer - Unhandled exception");
-        assertThat(run.err().get(1)).startsWith("java.util.concurrent.ExecutionException: "
-                + "io.samsa.common.errors.TopicAuthorizationException: ").contains(topic);
-        assertThat(run.err()).anySatisfy(line -> assertThat(line)
-                .startsWith("Caused by: io.samsa.common.errors.TopicAuthorizationException: ").contains(topic));
+        assertThat(run.err().get(1)).startsWith("java.util.concurrent.ExecutionException: " + denied).contains(topic);
+        assertThat(run.err()).anySatisfy(line -> assertThat(line).startsWith("Caused by: " + denied).contains(topic));
         assertThat(KafkaClients.readAll(secured.clientConfigs(), topic, 1, 0)).as("records in %s", topic).isEmpty();
     }
 
