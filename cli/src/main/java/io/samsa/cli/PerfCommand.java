@@ -25,16 +25,22 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code samsa perf}: the producer benchmark, with the flags of Apache Kafka's {@code ProducerPerformance}, and
- * {@code --compare apache,kcat} to run the same workload with Apache Kafka's producer and with kcat. Parses and
- * checks the arguments and every input before anything starts; {@link PerfSession} runs the workload.
+ * {@code --compare apache,adapter,kcat} to run the same workload with Apache Kafka's producer, with
+ * samsa-kafka-clients (Apache's {@code Producer} interface over Samsa) and with kcat. Parses and checks the
+ * arguments and every input before anything starts; {@link PerfSession} runs the workload.
  */
 @Command(name = "perf", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Measures producer throughput and latency; with --compare, side by side with Apache Kafka's "
-                + "producer (kafka-clients) and kcat (librdkafka), each client in its own process, runs alternating.",
+                + "producer (kafka-clients), Samsa behind Apache's Producer interface (samsa-kafka-clients) and kcat "
+                + "(librdkafka), each client in its own process, runs alternating.",
                 "Without --bootstrap-server (or bootstrap.servers in the producer properties) it starts an embedded "
                         + "1-node Apache Kafka and creates the topic with --partitions."})
 public final class PerfCommand implements Callable<Integer> {
-    public static final Set<String> CLIENTS = Set.of("apache", "kcat");
+    /**
+     * What {@code --compare} accepts: {@code apache} (Apache Kafka's producer), {@code adapter} (Apache-typed code on
+     * Samsa through samsa-kafka-clients' {@code SamsaKafkaProducer}) and {@code kcat}. Samsa's own client always runs.
+     */
+    public static final List<String> CLIENTS = List.of("apache", "adapter", "kcat");
     /**
      * Warm-up records per client on the embedded broker: enough load for the broker's CPU per record to settle
      * before any measured run (it kept falling for about 10M records; 500,000 per client left round 1's first run
@@ -83,7 +89,9 @@ public final class PerfCommand implements Callable<Integer> {
     public int partitions;
 
     @Option(names = "--compare", split = ",", paramLabel = "CLIENT",
-            description = "Also run: apache (Apache Kafka's producer, kafka-clients), kcat (librdkafka). Comma-separated.")
+            description = "Also run: apache (Apache Kafka's producer, kafka-clients), adapter (samsa-kafka-clients: "
+                    + "Apache's Producer interface over Samsa, driven by the same code as apache), kcat (librdkafka). "
+                    + "Comma-separated; the clients run in the order given, after samsa.")
     public List<String> compare = new ArrayList<>();
 
     @Option(names = "--skip-missing", description = "With --compare kcat: skip kcat (with a note) when it is not installed, instead of failing.")
@@ -141,14 +149,15 @@ public final class PerfCommand implements Callable<Integer> {
         return spec;
     }
 
-    /** The clients in run order: samsa first, then --compare's, without repeats. */
+    /** The clients in run order: samsa first, then --compare's in the order given, without repeats. */
     public List<String> clients() {
         Set<String> out = new LinkedHashSet<>();
         out.add("samsa");
         for (String c : compare) {
             String name = c.trim().toLowerCase(java.util.Locale.ROOT);
             if (!CLIENTS.contains(name)) {
-                throw new CliException("unknown client '" + c + "' in --compare: expected apache and/or kcat");
+                throw new CliException("unknown client '" + c + "' in --compare: expected one or more of "
+                        + String.join(", ", CLIENTS));
             }
             out.add(name);
         }
@@ -222,7 +231,13 @@ public final class PerfCommand implements Callable<Integer> {
                 throw new CliException("--report " + report + ": directory " + parent + " does not exist");
             }
         }
-        String apacheClasspath = clients.contains("apache") ? apacheClasspath() : null;
+        Map<String, String> runnerClasspaths = new LinkedHashMap<>();
+        if (clients.contains("apache")) {
+            runnerClasspaths.put("apache", runnerClasspath(RunnerClasspaths::apache));
+        }
+        if (clients.contains("adapter")) {
+            runnerClasspaths.put("adapter", runnerClasspath(RunnerClasspaths::adapter));
+        }
         Path kcat = null;
         if (clients.contains("kcat")) {
             kcat = Kcat.find().orElse(null);
@@ -244,17 +259,21 @@ public final class PerfCommand implements Callable<Integer> {
                 : brokers == null ? Math.min(numRecords, DEFAULT_WARMUP_RECORDS) : 0;
         String commandLine = "samsa " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         return new PerfSession.Plan(clients, payloads, topic, numRecords, payload.recordSize, payloadFile,
-                delimiter(), throughput, seed, reportingIntervalMs, props, brokers, partitions, apacheClasspath, kcat,
+                delimiter(), throughput, seed, reportingIntervalMs, props, brokers, partitions, runnerClasspaths, kcat,
                 runCount, warmup, report, json, jvmOptions, brokerJvmOptions, kafkaVersion, runTimeoutSec, commandLine);
     }
 
-    /** The Apache runner's classpath; its jars missing is bad input, like a missing kcat. */
-    private static String apacheClasspath() {
+    /** A runner JVM's classpath; its jars missing is bad input, like a missing kcat. */
+    private static String runnerClasspath(Classpath classpath) {
         try {
-            return RunnerClasspaths.apache();
+            return classpath.get();
         } catch (IOException e) {
             throw new CliException(e.getMessage(), e);
         }
+    }
+
+    private interface Classpath {
+        String get() throws IOException;
     }
 
     /** An external cluster: the topic must exist (asked with Samsa's producer, at most 15 s). */

@@ -11,7 +11,9 @@ import java.util.Map;
  * latency percentiles. Stateless.
  */
 final class HtmlReport {
-    private static final Map<String, String> COLORS = Map.of("samsa", "#1f77b4", "apache", "#d62728", "kcat", "#2ca02c");
+    /** One color per client, in every chart and legend. */
+    static final Map<String, String> COLORS = Map.of("samsa", "#1f77b4", "apache", "#d62728", "adapter", "#9467bd",
+            "kcat", "#2ca02c");
     private static final int W = 760;
     private static final int H = 320;
     private static final int ML = 70;

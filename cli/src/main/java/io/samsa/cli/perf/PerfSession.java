@@ -29,6 +29,8 @@ import java.util.stream.Stream;
  * One {@code samsa perf} invocation, its inputs already checked ({@link Plan}): starts the embedded broker if
  * needed, runs each client in its own process in alternating rounds, the order rotating by one each round
  * (samsa, apache, kcat; apache, kcat, samsa; ...), then prints the medians side by side and writes the reports.
+ * The Java clients (samsa, apache, adapter) each run the perf harness in a JVM of their own, with their own
+ * classpath ({@link RunnerClasspaths}).
  * Single-threaded, apart from the output pumps of the child processes.
  */
 public final class PerfSession {
@@ -42,7 +44,8 @@ public final class PerfSession {
      * @param producerProps    producer properties, without {@code bootstrap.servers}
      * @param bootstrap        the brokers to use, or null to start an embedded 1-node Kafka
      * @param partitions       partitions of each topic created on the embedded broker
-     * @param apacheClasspath  the Apache runner's classpath, or null when {@code apache} does not run
+     * @param runnerClasspaths the classpath of each Java client's runner JVM but samsa's (which is this JVM's own),
+     *                         by client name: {@code apache}, {@code adapter}, for those that run
      * @param kcat             the kcat program, or null when {@code kcat} does not run
      * @param runs             measured runs per client
      * @param warmupRecords    records per client of the unmeasured warm-up round, 0 for none
@@ -55,12 +58,14 @@ public final class PerfSession {
      */
     public record Plan(List<String> clients, Payloads payloads, String topic, long numRecords, Integer recordSize,
                        Path payloadFile, String delimiter, double throughput, long seed, long reportingIntervalMs,
-                       Map<String, String> producerProps, String bootstrap, int partitions, String apacheClasspath,
+                       Map<String, String> producerProps, String bootstrap, int partitions,
+                       Map<String, String> runnerClasspaths,
                        Path kcat, int runs, long warmupRecords, Path report, Path json, String jvmOptions,
                        String brokerJvmOptions, String kafkaVersion, long runTimeoutSec, String commandLine) {
         public Plan {
             clients = List.copyOf(clients);
             producerProps = Collections.unmodifiableMap(new LinkedHashMap<>(producerProps));
+            runnerClasspaths = Map.copyOf(runnerClasspaths);
         }
     }
 
@@ -107,7 +112,7 @@ public final class PerfSession {
             Map<String, List<Map<String, Object>>> results = new LinkedHashMap<>();
             List<String> failures = new ArrayList<>();
             clients.forEach(c -> results.put(c, new ArrayList<>()));
-            Runs r = new Runs(cluster, bootstrap, payloads, plan.kcat(), plan.apacheClasspath(), work, failures);
+            Runs r = new Runs(cluster, bootstrap, payloads, plan.kcat(), work, failures);
             if (warmup > 0) {
                 // Unmeasured: a freshly started broker runs interpreted and C1 code for its first seconds; without
                 // this, whichever client runs first in round 1 pays for the broker's warm-up (a 170-240 ms p99 at
@@ -224,12 +229,12 @@ public final class PerfSession {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(options(plan.jvmOptions()));
-        // Both clients log through slf4j-simple; their INFO lines (Apache prints its whole config) would bury the
-        // progress lines.
+        // Every Java client logs through slf4j-simple; their INFO lines (Apache prints its whole config) would bury
+        // the progress lines.
         command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
         command.add("-cp");
         command.add(classpath);
-        command.add(client.equals("apache") ? "io.samsa.perf.apache.ApacheRunner" : SamsaRunner.class.getName());
+        command.add(runnerClass(client));
         command.add(workload.toString());
         ChildProcess child = ChildProcess.start(command, prefix, out, true);
         ChildProcess.Outcome outcome = child.await(timeout());
@@ -250,25 +255,50 @@ public final class PerfSession {
         return r;
     }
 
+    /** The main class of a Java client's runner: each is the perf harness around that client. */
+    static String runnerClass(String client) {
+        switch (client) {
+            case "samsa":
+                return SamsaRunner.class.getName();
+            case "apache":
+                return "io.samsa.perf.apache.ApacheRunner";
+            case "adapter":
+                // ApacheRunner's code, the producer made as samsa-kafka-clients' SamsaKafkaProducer
+                return "io.samsa.perf.adapter.AdapterRunner";
+            default:
+                throw new IllegalArgumentException("not a Java client: " + client);
+        }
+    }
+
+    /** The classpath of a Java client's runner JVM. */
+    private String runnerClasspath(String client) {
+        if (client.equals("samsa")) {
+            return RunnerClasspaths.samsa();
+        }
+        String cp = plan.runnerClasspaths().get(client);
+        if (cp == null) {
+            throw new IllegalStateException("no runner classpath for " + client);
+        }
+        return cp;
+    }
+
     /** Runs one client once (a fresh topic on the embedded broker); what every run shares. */
     private final class Runs {
         private final EmbeddedKafkaCluster cluster;
         private final String bootstrap;
         private final Payloads payloads;
         private final Path kcat;
-        private final String apacheClasspath;
         private final Path work;
         private final List<String> failures;
         private final Map<Long, Path> kcatInputs = new LinkedHashMap<>();
         private int index;
 
-        Runs(EmbeddedKafkaCluster cluster, String bootstrap, Payloads payloads, Path kcat, String apacheClasspath,
-             Path work, List<String> failures) {
+        Runs(EmbeddedKafkaCluster cluster, String bootstrap, Payloads payloads, Path kcat, Path work,
+             List<String> failures) {
             this.cluster = cluster;
             this.bootstrap = bootstrap;
             this.payloads = payloads;
             this.kcat = kcat;
-            this.apacheClasspath = apacheClasspath;
             this.work = work;
             this.failures = failures;
         }
@@ -302,8 +332,7 @@ public final class PerfSession {
                     addBrokerCpu(r, brokerBefore, brokerCpuSec(cluster), w.numRecords);
                 } else {
                     double brokerBefore = brokerCpuSec(cluster);
-                    r = runJava(client, w, work, index, prefix,
-                            client.equals("apache") ? apacheClasspath : RunnerClasspaths.samsa());
+                    r = runJava(client, w, work, index, prefix, runnerClasspath(client));
                     addBrokerCpu(r, brokerBefore, brokerCpuSec(cluster), w.numRecords);
                 }
                 addDerived(r);

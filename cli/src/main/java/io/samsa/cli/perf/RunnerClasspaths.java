@@ -18,11 +18,15 @@ import java.util.regex.Pattern;
  * The classpaths of the runner JVMs. Samsa's runner gets this JVM's own classpath (Samsa, the harness,
  * HdrHistogram; no kafka-clients). Apache's runner gets the samsa-perf-apache jar plus the runtime classpath
  * that module wrote at build time ({@value #APACHE_RESOURCE}, local repository as a placeholder), or, in the
- * distribution, what the {@value #APACHE_PROPERTY} system property says. Stateless.
+ * distribution, what the {@value #APACHE_PROPERTY} system property says; the kafka-clients adapter's runner the
+ * same way from samsa-perf-adapter ({@value #ADAPTER_RESOURCE}, {@value #ADAPTER_PROPERTY}). So Apache's runner
+ * never has Samsa on its classpath, and the adapter's has kafka-clients and Samsa but not the tool. Stateless.
  */
 public final class RunnerClasspaths {
     static final String APACHE_RESOURCE = "META-INF/samsa/perf-apache.classpath";
     static final String APACHE_PROPERTY = "samsa.perf.apache.classpath";
+    static final String ADAPTER_RESOURCE = "META-INF/samsa/perf-adapter.classpath";
+    static final String ADAPTER_PROPERTY = "samsa.perf.adapter.classpath";
     static final String PLACEHOLDER = "@LOCAL_REPO@";
 
     private RunnerClasspaths() {
@@ -34,17 +38,30 @@ public final class RunnerClasspaths {
 
     /** @throws IOException when the Apache runner's jars cannot be found, naming the command that fetches them */
     public static String apache() throws IOException {
-        String override = System.getProperty(APACHE_PROPERTY);
+        return runner(APACHE_PROPERTY, APACHE_RESOURCE, "samsa-perf-apache", "Apache Kafka's producer");
+    }
+
+    /** @throws IOException when the adapter runner's jars cannot be found, naming the command that fetches them */
+    public static String adapter() throws IOException {
+        return runner(ADAPTER_PROPERTY, ADAPTER_RESOURCE, "samsa-perf-adapter", "samsa-kafka-clients");
+    }
+
+    /**
+     * A runner's classpath: the system property if set, else the module's jar (where {@code resource} is found)
+     * and the entries the resource lists, every one checked to exist.
+     */
+    private static String runner(String property, String resource, String module, String what) throws IOException {
+        String override = System.getProperty(property);
         if (override != null && !override.isBlank()) {
             return override;
         }
-        URL url = RunnerClasspaths.class.getClassLoader().getResource(APACHE_RESOURCE);
+        URL url = RunnerClasspaths.class.getClassLoader().getResource(resource);
         if (url == null) {
-            throw new IOException("cannot run Apache Kafka's producer: " + APACHE_RESOURCE + " (from samsa-perf-apache) "
+            throw new IOException("cannot run " + what + ": " + resource + " (from " + module + ") "
                     + "is not on the classpath; build the project with 'mvn -B -q install -DskipTests'");
         }
         List<String> entries = new ArrayList<>();
-        entries.add(root(url).toString());
+        entries.add(root(url, resource, module).toString());
         String text;
         try (InputStream in = url.openStream()) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
@@ -64,7 +81,7 @@ public final class RunnerClasspaths {
             entries.add(path);
         }
         if (!missing.isEmpty()) {
-            throw new IOException("cannot run Apache Kafka's producer: " + missing.size() + " jar(s) of its classpath "
+            throw new IOException("cannot run " + what + ": " + missing.size() + " jar(s) of its classpath "
                     + "are missing, e.g. " + missing.get(0) + "; fetch them with 'mvn -B -q install -DskipTests' "
                     + "(the local repository is " + repo + "; -Dmaven.repo.local overrides it)");
         }
@@ -72,19 +89,19 @@ public final class RunnerClasspaths {
     }
 
     /** The jar or directory the resource lives in. */
-    private static Path root(URL url) throws IOException {
+    private static Path root(URL url, String resource, String module) throws IOException {
         try {
             if (url.getProtocol().equals("jar")) {
                 JarURLConnection c = (JarURLConnection) url.openConnection();
                 return Path.of(c.getJarFileURL().toURI());
             }
             Path p = Path.of(url.toURI());
-            for (int i = 0; i < APACHE_RESOURCE.split("/").length; i++) {
+            for (int i = 0; i < resource.split("/").length; i++) {
                 p = p.getParent();
             }
             return p;
         } catch (IOException | URISyntaxException e) {
-            throw new IOException("cannot locate samsa-perf-apache from " + url + ": " + e.getMessage(), e);
+            throw new IOException("cannot locate " + module + " from " + url + ": " + e.getMessage(), e);
         }
     }
 

@@ -114,6 +114,10 @@ public final class Summary {
             sb.append("apache: records per batch and batches per request are derived from batch-size-avg and "
                     + "records-per-request-avg (no direct metric).\n");
         }
+        if (clients.contains("adapter")) {
+            sb.append("adapter: samsa-kafka-clients' SamsaKafkaProducer, run by Apache's runner code (Apache's "
+                    + "ProducerRecord, Callback, MetricName); its batching figures are Samsa's own metrics.\n");
+        }
         if (clients.contains("kcat")) {
             sb.append("kcat: throughput from the process's wall-clock time; CPU and RSS of the kcat process; no "
                     + "per-record latency, buffer or batch figures.\n");

@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.within;
 
 /**
  * {@code samsa perf --compare apache} end to end on the embedded broker: Samsa's and Apache's runners each in
- * their own JVM, a small record count, and both result rows, the JSON and the HTML report checked. Also a broker
- * JVM that cannot start, which only starting it finds.
+ * their own JVM, a small record count, and both result rows, the JSON and the HTML report checked; then the three
+ * Java clients ({@code --compare apache,adapter}, a few thousand records). Also a broker JVM that cannot start,
+ * which only starting it finds.
  */
 @Timeout(600)
 class PerfCompareIT {
@@ -97,6 +98,47 @@ class PerfCompareIT {
             charts++;
         }
         assertThat(charts).isEqualTo(3);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void runsTheKafkaClientsAdapterAsAThirdJavaClient() throws Exception {
+        Path json = dir.resolve("adapter.json");
+        int records = 5_000;
+        CliRun r = CliRun.of("perf", "--topic", "perf-adapter-it", "--num-records", Integer.toString(records),
+                "--record-size", "100", "--compare", "apache,adapter", "--runs", "1", "--warmup-records", "0",
+                "--producer-props", "acks=all", "linger.ms=5", "--jvm-options", "-Xms128m -Xmx128m",
+                "--json", json.toString());
+        assertThat(r.status).as(r.toString()).isZero();
+        // a column and a ratio to Samsa for each client, in the order given
+        Matcher row = Pattern.compile("records/s\\s+([\\d,]+)\\s+([\\d,]+)\\s+[\\d.]+x\\s+([\\d,]+)\\s+[\\d.]+x")
+                .matcher(r.out);
+        assertThat(row.find()).as(r.out).isTrue();
+        assertThat(r.out).contains("samsa/apache", "samsa/adapter", "[adapter #1] samsa-kafka-clients",
+                "(kafka-clients 4.1.2 API)");
+        assertThat(r.out.indexOf("[samsa #1]")).isLessThan(r.out.indexOf("[apache #1]"));
+        assertThat(r.out.indexOf("[apache #1]")).isLessThan(r.out.indexOf("[adapter #1]"));
+
+        Map<String, Object> runs = (Map<String, Object>) ((Map<String, Object>) Json.parse(Files.readString(json)))
+                .get("runs");
+        for (String client : List.of("samsa", "apache", "adapter")) {
+            List<Object> clientRuns = (List<Object>) runs.get(client);
+            assertThat(clientRuns).as(client).hasSize(1);
+            Map<String, Object> run = (Map<String, Object>) clientRuns.get(0);
+            assertThat(Figures.value(run, "reliability.acked")).as(client).isEqualTo(records);
+            assertThat(Figures.value(run, "reliability.failed")).as(client).isZero();
+            assertThat(Figures.value(run, "recordsPerSec")).as(client).isPositive();
+            assertThat(Figures.value(run, "resources.cpuMsPerMillionRecords")).as(client).isPositive();
+            assertThat(Figures.value(run, "buffer.peakUtilisation")).as(client).isPositive();
+            assertThat(Figures.value(run, "batch.recordsPerBatch")).as(client).isPositive();
+        }
+        // The adapter mirrors Samsa's metrics under Apache's names: its batch model is read, not derived.
+        Map<String, Object> adapterBatch = (Map<String, Object>) ((Map<String, Object>) ((List<Object>)
+                runs.get("adapter")).get(0)).get("batch");
+        Map<String, Object> apacheBatch = (Map<String, Object>) ((Map<String, Object>) ((List<Object>)
+                runs.get("apache")).get(0)).get("batch");
+        assertThat(adapterBatch).containsEntry("derived", false);
+        assertThat(apacheBatch).containsEntry("derived", true);
     }
 
     @Test

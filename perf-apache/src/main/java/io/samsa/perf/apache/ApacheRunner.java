@@ -4,6 +4,7 @@ import io.samsa.perf.harness.ClientUnderTest;
 import io.samsa.perf.harness.Runner;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
@@ -18,14 +19,41 @@ import java.util.Properties;
 /**
  * A {@code samsa perf} runner process for Apache Kafka's own producer ({@code kafka-clients}, the version this
  * module was built with). Started by samsa-cli with this module's own classpath; Samsa is not on it.
+ *
+ * <p>Everything but the construction is written against Apache's {@link Producer} interface, so another
+ * implementation of it runs through exactly this code: samsa-perf-adapter's runner passes a factory making
+ * {@code io.samsa.kafka.SamsaKafkaProducer}. Which client it is then shows only in {@link #description()} and in
+ * which metrics the producer has (see {@link #batchModel}).
  */
-public final class ApacheRunner implements ClientUnderTest {
-    private KafkaProducer<byte[], byte[]> producer;
+public class ApacheRunner implements ClientUnderTest {
+    /** Makes the producer under test from the workload's properties. */
+    @FunctionalInterface
+    public interface ProducerFactory {
+        Producer<byte[], byte[]> create(Properties props);
+    }
+
+    private final ProducerFactory factory;
+    private Producer<byte[], byte[]> producer;
     private Metric bufferTotal;
     private Metric bufferAvailable;
 
     public static void main(String[] args) {
         Runner.main(args, new ApacheRunner());
+    }
+
+    /** Apache Kafka's {@code KafkaProducer}. */
+    public ApacheRunner() {
+        this(p -> new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer()));
+    }
+
+    /** Another implementation of Apache's {@code Producer} interface, run by the same code. */
+    protected ApacheRunner(ProducerFactory factory) {
+        this.factory = factory;
+    }
+
+    /** The producer, once {@link #open} made it; null before. */
+    protected final Producer<byte[], byte[]> producer() {
+        return producer;
     }
 
     @Override
@@ -37,7 +65,7 @@ public final class ApacheRunner implements ClientUnderTest {
     public void open(Map<String, String> props) {
         Properties p = new Properties();
         p.putAll(props);
-        producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
+        producer = factory.create(p);
         for (Map.Entry<MetricName, ? extends Metric> e : producer.metrics().entrySet()) {
             if (e.getKey().group().equals("producer-metrics")) {
                 if (e.getKey().name().equals("buffer-total-bytes")) {
@@ -87,17 +115,30 @@ public final class ApacheRunner implements ClientUnderTest {
     }
 
     /**
-     * Apache's producer has no records-per-batch or batches-per-request metric. Derived: records per batch =
+     * The batch model, read directly when the producer has the metrics ({@code records-per-batch-avg},
+     * {@code batch-fill-ratio-avg}, {@code batches-per-request-avg}: Samsa's, which samsa-kafka-clients exposes
+     * under the same names), else derived.
+     *
+     * <p>Apache's producer has no records-per-batch or batches-per-request metric. Derived: records per batch =
      * (batch-size-avg - 61-byte batch header) / the encoded size of one record (the value plus a record's varint
-     * framing with a null key and no headers, ~8 bytes for a 100-byte value); batches per request =
+     * framing with a null key and no headers, 10 bytes for a 100-byte value); batches per request =
      * records-per-request-avg / records per batch.
      */
     @Override
     public Map<String, Object> batchModel(Map<String, Double> metrics, int batchSize, double averageValueBytes) {
         double batchBytes = metrics.getOrDefault("batch-size-avg", Double.NaN);
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (metrics.containsKey("records-per-batch-avg") && metrics.containsKey("batch-fill-ratio-avg")
+                && metrics.containsKey("batches-per-request-avg")) {
+            m.put("recordsPerBatch", metrics.get("records-per-batch-avg"));
+            m.put("batchFill", metrics.get("batch-fill-ratio-avg"));
+            m.put("batchesPerRequest", metrics.get("batches-per-request-avg"));
+            m.put("batchSizeAvgBytes", batchBytes);
+            m.put("derived", false);
+            return m;
+        }
         double recordBytes = averageValueBytes + recordOverhead((int) Math.round(averageValueBytes));
         double recordsPerBatch = (batchBytes - 61) / recordBytes;
-        Map<String, Object> m = new LinkedHashMap<>();
         m.put("recordsPerBatch", recordsPerBatch);
         m.put("batchFill", batchBytes / batchSize);
         m.put("batchesPerRequest", metrics.getOrDefault("records-per-request-avg", Double.NaN) / recordsPerBatch);
