@@ -199,15 +199,25 @@ public class SamsaKafkaProducer<K, V> implements Producer<K, V> {
             io.samsa.clients.producer.ProducerRecord<K, V> samsa = io.samsa.clients.producer.ProducerRecord
                     .adoptingHeaders(record.topic(), record.partition(), record.timestamp(), record.key(),
                             record.value(), wrapped);
-            SendCompletion completion = callback == null && interceptors.isEmpty() ? null
-                    : new SendCompletion(callback, interceptors, headers, conversions);
-            CompletableFuture<io.samsa.clients.producer.RecordMetadata> future = mayBlock
-                    ? producer.send(samsa, completion) : producer.trySend(samsa, completion);
+            Future<RecordMetadata> result;
+            if (interceptors.isEmpty()) {
+                MetadataFuture f = new MetadataFuture(callback, conversions);
+                result = f.of(mayBlock ? producer.send(samsa, f.samsaCallback())
+                        : producer.trySend(samsa, f.samsaCallback()));
+            } else {
+                SendCompletion completion = new SendCompletion(callback, interceptors, headers, conversions);
+                if (mayBlock) {
+                    producer.send(samsa, completion);
+                } else {
+                    producer.trySend(samsa, completion);
+                }
+                result = completion;
+            }
             if (wrapped == null && headers instanceof RecordHeaders) {
                 // What Apache's producer does once a record is serialized; the wrapper does it when there is one.
                 ((RecordHeaders) headers).setReadOnly();
             }
-            return completion != null ? completion : new MetadataFuture(future, conversions);
+            return result;
         } catch (RuntimeException e) {
             return sendFailed(record, callback, e);
         }

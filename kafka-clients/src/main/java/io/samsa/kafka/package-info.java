@@ -7,7 +7,8 @@
  * configuration and makes the Apache plugins it names; {@code SerializerAdapter} and {@code PartitionerAdapter}
  * put Apache's serializers and partitioners behind Samsa's interfaces; {@code ApacheHeaders} (and, the other way,
  * {@code SamsaHeaders}) let a record keep its one headers object; {@code Interceptors} runs Apache's interceptors;
- * {@code SendCompletion} and {@code MetadataFuture} give each record its callback and future in Apache's types;
+ * {@code SendCompletion} (with interceptors) and {@code MetadataFuture} (without) give each record its callback and
+ * future in Apache's types;
  * {@code Conversions} turns metadata, partitions and clusters into Apache's; {@code ApacheExceptions} turns Samsa's
  * exceptions into Apache's by name; {@code MetricsView} shows the metrics under Apache's names.
  *
