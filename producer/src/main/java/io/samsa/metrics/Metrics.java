@@ -21,8 +21,16 @@ import java.util.concurrent.ConcurrentMap;
  * <h2>Threads</h2>
  * Recording never comes here: a {@link Sensor} holds its stats directly. The registry's own state (the metric
  * map, the reporters, {@code closed}) is guarded by one lock, taken only when metrics are added or removed
- * (start-up, the first record of a new topic), when {@link #metrics()} copies the map, and at close. Reporters
- * are called under that lock so they see changes one at a time, in order. Any thread may call any method.
+ * (start-up, the first record of a new topic), when {@link #metrics()} copies the map after such a change, and at
+ * close. Reporters are called under that lock so they see changes one at a time, in order. Any thread may call any
+ * method.
+ *
+ * <h2>Why {@link #metrics()} returns the same map until the metrics change</h2>
+ * Code written for Apache Kafka's producer treats {@code metrics()} as cheap, because Apache's returns a view: Spring
+ * Kafka and OpenTelemetry's producer wrapper read the {@code client-id} tag of its first key, the wrapper on every
+ * {@code send}, and Micrometer re-reads the map on a schedule. A fresh copy per call would make that a per-record
+ * cost; the snapshot is copied once per change instead, and only when read, so registering many metrics in a row
+ * (start-up, a new topic) copies nothing.
  */
 public final class Metrics implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Metrics.class);
@@ -37,6 +45,11 @@ public final class Metrics implements AutoCloseable {
     private final List<MetricsReporter> reporters = new ArrayList<>();
     /** Guarded by {@link #lock}. */
     private boolean closed;
+    /**
+     * What {@link #metrics()} returns: an unmodifiable copy of {@link #metrics}, or null once a metric was added or
+     * removed since it was made. Written under {@link #lock}, read without it.
+     */
+    private volatile Map<MetricName, LiveMetric> snapshot;
 
     /**
      * @param config how windowed stats sample
@@ -82,6 +95,7 @@ public final class Metrics implements AutoCloseable {
             }
             LiveMetric metric = new LiveMetric(name, measurable, time);
             metrics.put(name, metric);
+            snapshot = null;
             for (MetricsReporter r : reporters) {
                 try {
                     r.metricChange(metric);
@@ -98,6 +112,7 @@ public final class Metrics implements AutoCloseable {
         synchronized (lock) {
             LiveMetric metric = metrics.remove(name);
             if (metric != null) {
+                snapshot = null;
                 for (MetricsReporter r : reporters) {
                     try {
                         r.metricRemoval(metric);
@@ -118,12 +133,22 @@ public final class Metrics implements AutoCloseable {
     }
 
     /**
-     * Every registered metric, in registration order: a copy of the map (later registrations do not show), of
-     * live metrics (each {@link LiveMetric#metricValue()} measures anew).
+     * Every registered metric, in registration order: an unmodifiable snapshot of the map (later registrations do
+     * not show), of live metrics (each {@link LiveMetric#metricValue()} measures anew). The same map object is
+     * returned until a metric is added or removed (see the class comment).
      */
     public Map<MetricName, LiveMetric> metrics() {
+        Map<MetricName, LiveMetric> s = snapshot;
+        if (s != null) {
+            return s;
+        }
         synchronized (lock) {
-            return Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+            s = snapshot;
+            if (s == null) {
+                s = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+                snapshot = s;
+            }
+            return s;
         }
     }
 
