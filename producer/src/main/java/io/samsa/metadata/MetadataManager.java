@@ -423,7 +423,7 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
             if (tm == null || Errors.forCode(tm.errorCode()).retriable()) {
                 incomplete = true;
                 if (tm != null) {
-                    lastError = Errors.forCode(tm.errorCode()).exception("Topic " + t + ": " + Errors.forCode(tm.errorCode()).description());
+                    lastError = Errors.exception("Topic " + t, t, Errors.forCode(tm.errorCode()), tm.errorCode(), null);
                 }
             } else {
                 for (PartitionInfo p : tm.partitions()) {
@@ -467,8 +467,8 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
                 if (Errors.forCode(tm.errorCode()).retriable()) {
                     return false;
                 }
-                w.future.completeExceptionally(Errors.forCode(tm.errorCode()).exception("Metadata for topic " + t + " failed: "
-                        + Errors.forCode(tm.errorCode()).name() + " (" + Errors.forCode(tm.errorCode()).description() + ")"));
+                w.future.completeExceptionally(Errors.exception("Metadata for topic " + t + " failed", t,
+                        Errors.forCode(tm.errorCode()), tm.errorCode(), null));
                 return true;
             }
         }
