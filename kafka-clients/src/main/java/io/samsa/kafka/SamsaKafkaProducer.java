@@ -196,23 +196,12 @@ public class SamsaKafkaProducer<K, V> implements Producer<K, V> {
             // empty Apache RecordHeaders returns a shared empty array, so the check allocates nothing.
             ApacheHeaders wrapped = serializersSeeHeaders || headers.toArray().length > 0
                     ? new ApacheHeaders(headers) : null;
-            io.samsa.clients.producer.ProducerRecord<K, V> samsa = io.samsa.clients.producer.ProducerRecord
-                    .adoptingHeaders(record.topic(), record.partition(), record.timestamp(), record.key(),
-                            record.value(), wrapped);
-            Future<RecordMetadata> result;
-            if (interceptors.isEmpty()) {
-                MetadataFuture f = new MetadataFuture(callback, conversions);
-                result = f.of(mayBlock ? producer.send(samsa, f.samsaCallback())
-                        : producer.trySend(samsa, f.samsaCallback()));
-            } else {
-                SendCompletion completion = new SendCompletion(callback, interceptors, headers, conversions);
-                if (mayBlock) {
-                    producer.send(samsa, completion);
-                } else {
-                    producer.trySend(samsa, completion);
-                }
-                result = completion;
-            }
+            // The future is the Samsa producer's in-flight hook too, and the record goes by its parts: one object
+            // per record beside the caller's, not a second record and a second future.
+            RecordFuture result = interceptors.isEmpty() ? new RecordFuture(record.topic(), callback, conversions)
+                    : new RecordFuture.Intercepted(record.topic(), callback, conversions, interceptors, headers);
+            producer.send(result, record.topic(), record.partition(), record.timestamp(), record.key(),
+                    record.value(), wrapped, mayBlock);
             if (wrapped == null && headers instanceof RecordHeaders) {
                 // What Apache's producer does once a record is serialized; the wrapper does it when there is one.
                 ((RecordHeaders) headers).setReadOnly();

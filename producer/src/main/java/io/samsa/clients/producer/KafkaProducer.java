@@ -33,6 +33,7 @@ import io.samsa.clients.producer.internals.AuthenticationFailures;
 import io.samsa.clients.producer.internals.CallbackRunner;
 import io.samsa.clients.producer.internals.ColdStart;
 import io.samsa.clients.producer.internals.PendingRecords;
+import io.samsa.clients.producer.internals.RecordDelivery;
 import io.samsa.clients.producer.internals.ProducerMetrics;
 import io.samsa.protocol.record.RecordBatchBuilder;
 import io.samsa.security.SecurityConfig;
@@ -109,6 +110,8 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
     private final long bufferMemory;
     private final long maxBlockMs;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The one route every {@link RecordDelivery} sent through this producer reports to. */
+    private final RecordDelivery.Route deliveryRoute = this::routeDelivery;
 
     /** From {@link Properties}, with serializers named by {@code key.serializer} / {@code value.serializer}. */
     public KafkaProducer(Properties properties) {
@@ -362,40 +365,108 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         if (original == null) {
             throw new NullPointerException("record must not be null");
         }
+        checkOpen();
+        ProducerRecord<K, V> record = interceptors.onSend(original);
+        // The future is the completion: one object per record lives until the broker answers, not two (nor the
+        // record itself, unless an interceptor needs its headers back).
+        Completion completion = interceptors.isEmpty() ? new Completion(record.topic(), callback)
+                : new InterceptedCompletion(record.topic(), callback, record.headers());
+        // Null when the record has no headers object and nothing here would look at one.
+        Headers headers = serializersSeeHeaders ? record.headers() : record.headersIfAny();
+        if (headers == null) {
+            record.sealWithoutHeaders();
+        }
+        try {
+            append(record.topic(), record.partition(), record.timestamp(), record.key(), record.value(), headers,
+                    completion, mayBlock);
+        } catch (SerializationException | InterruptException e) {
+            throw sendError(record, e);
+        }
+        return completion;
+    }
+
+    /**
+     * Sends a record given by its parts, its fate reported to {@code delivery} (on the callback thread) instead of
+     * a returned future and a callback: the entry point for bridges to other client APIs, such as
+     * samsa-kafka-clients' {@code SamsaKafkaProducer}, which would otherwise pay a second record object and a second
+     * future per record. Applications use {@link #send(ProducerRecord, Callback)}.
+     *
+     * <p>Otherwise as {@code send}: the parts are validated as {@link ProducerRecord}'s constructor does; failures
+     * that {@code send} reports through the future are reported to {@code delivery}; those it throws are thrown.
+     * The producer's own {@code interceptor.classes} would need a {@link ProducerRecord}: a producer that has them
+     * refuses this method (the bridge runs its interceptors itself).
+     *
+     * @param headers  the record's headers, used as they are (a serializer may add to them); null for none
+     * @param mayBlock whether to wait up to {@code max.block.ms} for room in {@code buffer.memory}, as
+     *                 {@code send}; false fails the record at once instead, as {@link #trySend}
+     * @throws IllegalStateException if the producer is closed, or {@code delivery} was sent already
+     * @throws SerializationException if a serializer fails
+     * @throws InterruptException if interrupted while waiting for {@code buffer.memory}
+     */
+    public void send(RecordDelivery delivery, String topic, Integer partition, Long timestamp, K key, V value,
+                     Headers headers, boolean mayBlock) {
+        if (delivery == null) {
+            throw new NullPointerException("delivery must not be null");
+        }
+        ProducerRecord.validate(topic, partition, timestamp);
+        checkOpen();
+        delivery.bind(deliveryRoute);
+        if (!interceptors.isEmpty()) {
+            // The interceptors take and give records (and may change the topic): the ordinary path, its callback
+            // forwarding the outcome. Its cost is the record and future this method exists to avoid.
+            ProducerRecord<K, V> record = ProducerRecord.adoptingHeaders(topic, partition, timestamp, key, value,
+                    headers);
+            Callback forward = (md, e) -> delivery.deliver(new TopicPartition(md.topic(), md.partition()),
+                    md.offset(), md.timestamp(), md.serializedKeySize(), md.serializedValueSize(),
+                    (RuntimeException) e);
+            if (mayBlock) {
+                send(record, forward);
+            } else {
+                trySend(record, forward);
+            }
+            return;
+        }
+        append(topic, partition, timestamp, key, value,
+                headers == null && serializersSeeHeaders ? new RecordHeaders() : headers, delivery, mayBlock);
+    }
+
+    private void checkOpen() {
         if (closed.get()) {
             throw new IllegalStateException("Cannot send after the producer is closed (client.id " + clientId + ")");
         }
-        ProducerRecord<K, V> record = interceptors.onSend(original);
-        String topic = record.topic();
-        // The future is the completion: one object per record lives until the broker answers, not two (nor the
-        // record itself, unless an interceptor needs its headers back).
+    }
+
+    /**
+     * The one send path: serialize, size-check, route, append (or park until the topic's metadata arrives).
+     * Failures the record's outcome reports are handed to {@code completion}; serializer failures, interrupts and
+     * a close are thrown.
+     *
+     * @param recordHeaders the headers to serialize with and to write, or null when the record has none and no
+     *                      serializer looks at them
+     * @param completion    a {@link Completion} or a {@link RecordDelivery}
+     */
+    private void append(String topic, Integer explicit, Long givenTimestamp, K key, V value, Headers recordHeaders,
+                        RecordCompletion completion, boolean mayBlock) {
         // How long a failure here may wait to hand its completion to the callback thread (see fail()): all of
         // max.block.ms before any wait; after the one wait in send (for buffer.memory), nothing - it timed out,
         // was interrupted or ended with the producer, and send must not wait past max.block.ms in total. A
         // budget rather than a clock read: the clock would cost every record a System.nanoTime() call for the
         // sake of the rare failure.
         long budgetMs = mayBlock ? maxBlockMs : 0;
-        Completion completion = interceptors.isEmpty() ? new Completion(topic, callback)
-                : new InterceptedCompletion(topic, callback, record.headers());
-        CompletableFuture<RecordMetadata> future = completion;
-
-        // Null when the record has no headers object and nothing here would look at one.
-        Headers recordHeaders = serializersSeeHeaders ? record.headers() : record.headersIfAny();
         byte[] keyBytes;
         byte[] valueBytes;
         try {
-            keyBytes = keySerializer.serialize(topic, recordHeaders, record.key());
+            keyBytes = keySerializer.serialize(topic, recordHeaders, key);
         } catch (RuntimeException e) {
-            throw sendError(record, serializationError("key", topic, keySerializer, e));
+            throw serializationError("key", topic, keySerializer, e);
         }
         try {
-            valueBytes = valueSerializer.serialize(topic, recordHeaders, record.value());
+            valueBytes = valueSerializer.serialize(topic, recordHeaders, value);
         } catch (RuntimeException e) {
-            throw sendError(record, serializationError("value", topic, valueSerializer, e));
+            throw serializationError("value", topic, valueSerializer, e);
         }
         Header[] headers;
         if (recordHeaders == null) {
-            record.sealWithoutHeaders();
             headers = NO_HEADERS;
         } else {
             if (recordHeaders instanceof RecordHeaders) {
@@ -403,8 +474,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
             }
             headers = recordHeaders.toArray();
         }
-        long timestamp = record.timestamp() == null ? time.wallClockMillis() : record.timestamp();
-        Integer explicit = record.partition();
+        long timestamp = givenTimestamp == null ? time.wallClockMillis() : givenTimestamp;
         int keySize = keyBytes == null ? -1 : keyBytes.length;
         int valueSize = valueBytes == null ? -1 : valueBytes.length;
 
@@ -412,42 +482,38 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         if (bound > maxRequestSize || bound > bufferMemory) {
             String limit = bound > maxRequestSize ? "max.request.size (" + maxRequestSize + ")"
                     : "buffer.memory (" + bufferMemory + ")";
-            return fail(budgetMs, completion, topic, explicit, keySize, valueSize, timestamp,
+            fail(budgetMs, completion, topic, explicit, keySize, valueSize, timestamp,
                     new RecordTooLargeException(
                     "The record for topic " + topic + " is " + bound + " bytes when serialized (with batch "
                             + "overhead), which is larger than " + limit));
+            return;
         }
 
         try {
             Cluster cluster = metadata.cluster();
             TopicMetadata tm = cluster.topic(topic);
             if (tm != null && !tm.hasError() && tm.partitionCount() > 0 && !pending.hasPending(topic)) {
-                int partition = router.partition(topic, explicit, record.key(), keyBytes, record.value(), valueBytes,
+                int partition = router.partition(topic, explicit, key, keyBytes, value, valueBytes,
                         cluster, tm.partitionCount());
-                int appended;
                 if (mayBlock) {
-                    appended = accumulator.append(topic, partition, timestamp, keyBytes, valueBytes, headers,
+                    accumulator.append(topic, partition, timestamp, keyBytes, valueBytes, headers,
                             completion, cluster, maxBlockMs);
-                } else {
-                    appended = accumulator.tryAppend(topic, partition, timestamp, keyBytes, valueBytes, headers,
-                            completion, cluster);
-                    if (appended < 0) {
-                        return fail(0, completion, topic, explicit, keySize, valueSize, timestamp,
-                                noMemoryNow(bound));
-                    }
+                } else if (accumulator.tryAppend(topic, partition, timestamp, keyBytes, valueBytes, headers,
+                        completion, cluster) < 0) {
+                    fail(0, completion, topic, explicit, keySize, valueSize, timestamp, noMemoryNow(bound));
                 }
-                return future;
+                return;
             }
             // Topic not known yet: park the record until the I/O thread has its partitions.
             if (mayBlock) {
                 accumulator.memory().reserve(bound, maxBlockMs);
             } else if (!accumulator.memory().tryReserve(bound)) {
-                return fail(0, completion, topic, explicit, keySize, valueSize, timestamp,
-                        noMemoryNow(bound));
+                fail(0, completion, topic, explicit, keySize, valueSize, timestamp, noMemoryNow(bound));
+                return;
             }
             // A close racing with this send may have swept the parked records already: then park fails the
             // record with the closed error and releases its memory itself (see PendingRecords.park).
-            if (pending.park(new PendingRecords.Pending(topic, explicit, record.key(), keyBytes, record.value(),
+            if (pending.park(new PendingRecords.Pending(topic, explicit, key, keyBytes, value,
                     valueBytes, headers, timestamp, completion, bound, time.milliseconds()))) {
                 try {
                     io.execute(() -> metadata.addTopics(List.of(topic)));
@@ -456,24 +522,22 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
                     // has). The future completes either way; this send does not throw for it.
                 }
             }
-            return future;
         } catch (InterruptedException e) {
             // As Apache's producer: the interrupted caller gets an exception, not a future.
-            throw sendError(record, new InterruptException("Interrupted while waiting for buffer.memory to send to "
-                    + "topic " + topic, e));
+            throw new InterruptException("Interrupted while waiting for buffer.memory to send to topic " + topic, e);
         } catch (ClosedException e) {
             if (closed.get()) {
                 throw new IllegalStateException("Cannot send after the producer is closed (client.id " + clientId
                         + ")", e);
             }
-            return fail(0, completion, topic, explicit, keySize, valueSize, timestamp, e);
+            fail(0, completion, topic, explicit, keySize, valueSize, timestamp, e);
         } catch (TimeoutException e) {
             metrics.recordBufferExhausted(); // the only wait in send: buffer.memory stayed full for max.block.ms
-            return fail(0, completion, topic, explicit, keySize, valueSize, timestamp,
+            fail(0, completion, topic, explicit, keySize, valueSize, timestamp,
                     new BufferExhaustedException(e.getMessage()));
         } catch (KafkaException e) {
             // Raised before any wait (a partitioner's bad partition, a record larger than buffer.memory).
-            return fail(budgetMs, completion, topic, explicit, keySize, valueSize, timestamp, e);
+            fail(budgetMs, completion, topic, explicit, keySize, valueSize, timestamp, e);
         }
     }
 
@@ -518,13 +582,33 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
      * none; after a wait for memory: none); if the
      * callbacks are that far behind (one stuck?), it runs on this thread instead (see CallbackRunner).
      */
-    private CompletableFuture<RecordMetadata> fail(long waitMs, Completion completion, String topic,
-                                                   Integer partition, int keySize, int valueSize, long timestamp,
-                                                   RuntimeException error) {
+    private void fail(long waitMs, RecordCompletion completion, String topic, Integer partition, int keySize,
+                      int valueSize, long timestamp, RuntimeException error) {
         TopicPartition tp = new TopicPartition(topic, partition == null ? -1 : partition);
         metrics.recordErrors(topic, 1);
-        callbacks.execute(() -> completion.deliver(tp, -1L, timestamp, keySize, valueSize, error), waitMs);
-        return completion;
+        if (completion instanceof RecordDelivery) {
+            RecordDelivery d = (RecordDelivery) completion;
+            callbacks.execute(() -> d.deliver(tp, -1L, timestamp, keySize, valueSize, error), waitMs);
+        } else {
+            Completion c = (Completion) completion;
+            callbacks.execute(() -> c.deliver(tp, -1L, timestamp, keySize, valueSize, error), waitMs);
+        }
+    }
+
+    /**
+     * Where a {@link RecordDelivery} reports: counts a failure, then delivers on the callback thread, as
+     * {@link Completion#onCompletion} does for the producer's own futures.
+     */
+    private void routeDelivery(RecordDelivery delivery, TopicPartition tp, long offset, long timestamp, int keySize,
+                               int valueSize, RuntimeException exception) {
+        if (exception != null) {
+            metrics.recordErrors(tp.topic(), 1);
+        }
+        if (callbacks.inCallbackThread()) {
+            delivery.deliver(tp, offset, timestamp, keySize, valueSize, exception);
+        } else {
+            callbacks.execute(() -> delivery.deliver(tp, offset, timestamp, keySize, valueSize, exception));
+        }
     }
 
     /**

@@ -94,6 +94,17 @@ public final class ProducerRecord<K, V> {
 
     private ProducerRecord(String topic, Integer partition, Long timestamp, K key, V value, Iterable<Header> headers,
                            boolean copyHeaders) {
+        validate(topic, partition, timestamp);
+        this.topic = topic;
+        this.partition = partition;
+        this.timestamp = timestamp;
+        this.key = key;
+        this.value = value;
+        this.given = headers == null ? null : copyHeaders ? new RecordHeaders(headers) : (Headers) headers;
+    }
+
+    /** The constructors' checks, with Apache's messages; also for records sent by their parts. */
+    static void validate(String topic, Integer partition, Long timestamp) {
         if (topic == null) {
             throw new IllegalArgumentException("Topic cannot be null.");
         }
@@ -105,12 +116,6 @@ public final class ProducerRecord<K, V> {
             throw new IllegalArgumentException(String.format(
                     "Invalid partition: %d. Partition number should always be non-negative or null.", partition));
         }
-        this.topic = topic;
-        this.partition = partition;
-        this.timestamp = timestamp;
-        this.key = key;
-        this.value = value;
-        this.given = headers == null ? null : copyHeaders ? new RecordHeaders(headers) : (Headers) headers;
     }
 
     private static RecordHeaders readOnlyEmpty() {
