@@ -1,10 +1,12 @@
 package io.samsa.protocol;
 
 import io.samsa.protocol.types.ProtocolReader;
+import io.samsa.protocol.types.ProtocolWriter;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -32,6 +34,15 @@ final class Decoders {
                 .add("orders", Samples.ORDERS_ID, 1, null)
                 .add("clicks", Samples.CLICKS_ID, 2, ByteBuffer.wrap(new byte[] {1, 2, 3}))
                 .build();
+    }
+
+    /** Each message written by {@code write}. */
+    static <T> List<byte[]> encodeAll(List<T> messages, BiConsumer<T, ProtocolWriter> write) {
+        List<byte[]> out = new ArrayList<>();
+        for (T m : messages) {
+            out.add(Bytes.ours(w -> write.accept(m, w)));
+        }
+        return out;
     }
 
     static List<Decoder> all(boolean includeLargeSamples) {
@@ -78,6 +89,11 @@ final class Decoders {
                 SaslAuthenticateResponse::read,
                 v -> List.of(Bytes.ours(w -> new SaslAuthenticateResponse((short) 58, "Authentication failed",
                         new byte[] {1, 2, 3}, v >= 1 ? 3_600_000L : 0L).write(w, v)))));
+        out.add(new Decoder("FindCoordinatorRequest.read", ApiKey.FIND_COORDINATOR, FindCoordinatorRequest::read,
+                v -> encodeAll(Samples.findCoordinatorRequests(v), (r, w) -> r.write(w, v))));
+        out.add(new Decoder("FindCoordinatorResponse.read", ApiKey.FIND_COORDINATOR, FindCoordinatorResponse::read,
+                v -> List.of(Bytes.ours(w -> Samples.findCoordinatorResponse(v, null).write(w, v)),
+                        Bytes.ours(w -> Samples.findCoordinatorErrorResponse(v, "t").write(w, v)))));
         for (ApiKey key : ApiKey.implementedKeys()) {
             out.add(new Decoder("ResponseHeader.read " + key.title(), key,
                     (r, v) -> ResponseHeader.read(r, key, v),

@@ -3,6 +3,8 @@ package io.samsa.protocol;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.ApiVersionsRequestData;
 import org.apache.kafka.common.message.ApiVersionsResponseData;
+import org.apache.kafka.common.message.FindCoordinatorRequestData;
+import org.apache.kafka.common.message.FindCoordinatorResponseData;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
 import org.apache.kafka.common.message.MetadataRequestData;
@@ -157,5 +159,33 @@ final class Kafka {
     static InitProducerIdResponseData of(InitProducerIdResponse r) {
         return new InitProducerIdResponseData().setThrottleTimeMs(r.throttleTimeMs()).setErrorCode(r.errorCode())
                 .setProducerId(r.producerId()).setProducerEpoch(r.producerEpoch());
+    }
+
+    /** As Kafka's data at {@code v}: v0-3 carry the one key in {@code key}, v4+ in {@code coordinatorKeys}. */
+    static FindCoordinatorRequestData of(FindCoordinatorRequest r, short v) {
+        FindCoordinatorRequestData d = new FindCoordinatorRequestData().setKeyType(r.keyType());
+        if (v < FindCoordinatorRequest.MIN_BATCHED_VERSION) {
+            d.setKey(r.keys().get(0));
+        } else {
+            d.setCoordinatorKeys(new ArrayList<>(r.keys()));
+        }
+        return d;
+    }
+
+    /** As Kafka's data at {@code v}: v0-3 carry the one result in top-level fields, v4+ in {@code coordinators}. */
+    static FindCoordinatorResponseData of(FindCoordinatorResponse r, short v) {
+        FindCoordinatorResponseData d = new FindCoordinatorResponseData().setThrottleTimeMs(r.throttleTimeMs());
+        if (v < FindCoordinatorRequest.MIN_BATCHED_VERSION) {
+            FindCoordinatorResponse.Coordinator c = r.coordinators().get(0);
+            return d.setErrorCode(c.errorCode()).setErrorMessage(c.errorMessage()).setNodeId(c.nodeId())
+                    .setHost(c.host()).setPort(c.port());
+        }
+        List<FindCoordinatorResponseData.Coordinator> out = new ArrayList<>();
+        for (FindCoordinatorResponse.Coordinator c : r.coordinators()) {
+            out.add(new FindCoordinatorResponseData.Coordinator().setKey(c.key()).setNodeId(c.nodeId())
+                    .setHost(c.host()).setPort(c.port()).setErrorCode(c.errorCode())
+                    .setErrorMessage(c.errorMessage()));
+        }
+        return d.setCoordinators(out);
     }
 }

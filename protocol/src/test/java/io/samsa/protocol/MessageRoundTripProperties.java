@@ -98,6 +98,18 @@ class MessageRoundTripProperties {
         roundTrip(vm, (m, w) -> m.write(w, v), InitProducerIdResponse::read, Kafka.of(vm.message()));
     }
 
+    @Property(tries = 300)
+    void findCoordinatorRequest(@ForAll("findCoordinatorRequests") Versioned<FindCoordinatorRequest> vm) {
+        short v = vm.version();
+        roundTrip(vm, (m, w) -> m.write(w, v), FindCoordinatorRequest::read, Kafka.of(vm.message(), v));
+    }
+
+    @Property(tries = 300)
+    void findCoordinatorResponse(@ForAll("findCoordinatorResponses") Versioned<FindCoordinatorResponse> vm) {
+        short v = vm.version();
+        roundTrip(vm, (m, w) -> m.write(w, v), FindCoordinatorResponse::read, Kafka.of(vm.message(), v));
+    }
+
     // ---- generators ----------------------------------------------------------------------------------------
 
     private static Arbitrary<Short> versions(ApiKey key) {
@@ -260,5 +272,31 @@ class MessageRoundTripProperties {
         return versions(ApiKey.INIT_PRODUCER_ID).flatMap(v -> Combinators.combine(Arbitraries.integers(),
                 Arbitraries.shorts(), Arbitraries.longs(), Arbitraries.shorts()).as((throttle, err, pid, epoch) ->
                         new Versioned<>(v, new InitProducerIdResponse(throttle, err, pid, epoch))));
+    }
+
+    @Provide
+    Arbitrary<Versioned<FindCoordinatorRequest>> findCoordinatorRequests() {
+        return versions(ApiKey.FIND_COORDINATOR).flatMap(v -> {
+            Arbitrary<Byte> keyType = v >= 1 ? Arbitraries.bytes() : Arbitraries.just((byte) 0);
+            Arbitrary<List<String>> keys = v >= FindCoordinatorRequest.MIN_BATCHED_VERSION
+                    ? strings().list().ofMaxSize(5) : strings().map(List::of);
+            return Combinators.combine(keyType, keys).as((type, k) ->
+                    new Versioned<>(v, new FindCoordinatorRequest(type, k)));
+        });
+    }
+
+    @Provide
+    Arbitrary<Versioned<FindCoordinatorResponse>> findCoordinatorResponses() {
+        return versions(ApiKey.FIND_COORDINATOR).flatMap(v -> {
+            boolean batched = v >= FindCoordinatorRequest.MIN_BATCHED_VERSION;
+            Arbitrary<FindCoordinatorResponse.Coordinator> coordinator = Combinators.combine(strings(),
+                    Arbitraries.integers(), strings(), Arbitraries.integers(), Arbitraries.shorts(), nullableStrings())
+                    .as((key, node, host, port, err, msg) -> new FindCoordinatorResponse.Coordinator(
+                            batched ? key : null, node, host, port, err, v >= 1 ? msg : null));
+            Arbitrary<List<FindCoordinatorResponse.Coordinator>> coordinators = batched
+                    ? coordinator.list().ofMaxSize(4) : coordinator.map(List::of);
+            return Combinators.combine(Arbitraries.integers(), coordinators).as((throttle, c) ->
+                    new Versioned<>(v, new FindCoordinatorResponse(v >= 1 ? throttle : 0, c)));
+        });
     }
 }

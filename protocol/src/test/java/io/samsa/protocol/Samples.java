@@ -171,4 +171,49 @@ final class Samples {
     static InitProducerIdResponse initProducerIdResponse(short v) {
         return new InitProducerIdResponse(5, (short) 0, 4242L, (short) 3);
     }
+
+    // ---- FindCoordinator -----------------------------------------------------------------------------------
+
+    static List<FindCoordinatorRequest> findCoordinatorRequests(short v) {
+        List<FindCoordinatorRequest> out = new ArrayList<>();
+        out.add(FindCoordinatorRequest.group("group-1"));
+        out.add(FindCoordinatorRequest.group(""));
+        if (v >= 1) {
+            out.add(FindCoordinatorRequest.transaction(UNICODE));
+        }
+        if (v >= FindCoordinatorRequest.MIN_BATCHED_VERSION) {
+            out.add(new FindCoordinatorRequest(FindCoordinatorRequest.KEY_TYPE_TRANSACTION,
+                    List.of("txn-a", UNICODE, "", "txn-b")));
+            out.add(new FindCoordinatorRequest(FindCoordinatorRequest.KEY_TYPE_GROUP, List.of()));
+        }
+        if (v >= 6) {
+            out.add(new FindCoordinatorRequest(FindCoordinatorRequest.KEY_TYPE_SHARE,
+                    List.of("share-group:" + ORDERS_ID + ":3")));
+        }
+        return out;
+    }
+
+    /**
+     * A response as read at {@code v}: v0-3 answer {@code key} alone (null when read without the request), v4+
+     * carry three results, one per kind (found, not the coordinator, not available yet).
+     */
+    static FindCoordinatorResponse findCoordinatorResponse(short v, String key) {
+        int throttle = v >= 1 ? 25 : 0;
+        if (v < FindCoordinatorRequest.MIN_BATCHED_VERSION) {
+            return new FindCoordinatorResponse(throttle, List.of(
+                    new FindCoordinatorResponse.Coordinator(key, 2, "broker-2.example", 9092, (short) 0,
+                            v >= 1 ? "" : null)));
+        }
+        return new FindCoordinatorResponse(throttle, List.of(
+                new FindCoordinatorResponse.Coordinator("txn-a", 2, "broker-2.example", 9092, (short) 0, null),
+                new FindCoordinatorResponse.Coordinator(UNICODE, -1, "", -1, (short) 16,
+                        "This is not the correct coordinator ü"),
+                new FindCoordinatorResponse.Coordinator("", -1, "", -1, (short) 15, "")));
+    }
+
+    /** An error answer at {@code v} (v0-3: top-level fields). */
+    static FindCoordinatorResponse findCoordinatorErrorResponse(short v, String key) {
+        return new FindCoordinatorResponse(0, List.of(new FindCoordinatorResponse.Coordinator(key, -1, "", -1,
+                (short) 15, v >= 1 ? "The coordinator is not available." : null)));
+    }
 }
