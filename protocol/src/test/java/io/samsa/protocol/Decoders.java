@@ -94,6 +94,12 @@ final class Decoders {
         out.add(new Decoder("FindCoordinatorResponse.read", ApiKey.FIND_COORDINATOR, FindCoordinatorResponse::read,
                 v -> List.of(Bytes.ours(w -> Samples.findCoordinatorResponse(v, null).write(w, v)),
                         Bytes.ours(w -> Samples.findCoordinatorErrorResponse(v, "t").write(w, v)))));
+        out.add(new Decoder("AddPartitionsToTxnRequest.read", ApiKey.ADD_PARTITIONS_TO_TXN,
+                AddPartitionsToTxnRequest::read,
+                v -> encodeAll(Samples.addPartitionsToTxnRequests(), (r, w) -> r.write(w, v))));
+        out.add(new Decoder("AddPartitionsToTxnResponse.read", ApiKey.ADD_PARTITIONS_TO_TXN,
+                AddPartitionsToTxnResponse::read,
+                v -> List.of(Bytes.ours(w -> Samples.addPartitionsToTxnResponse().write(w, v)))));
         for (ApiKey key : ApiKey.implementedKeys()) {
             out.add(new Decoder("ResponseHeader.read " + key.title(), key,
                     (r, v) -> ResponseHeader.read(r, key, v),

@@ -1,6 +1,8 @@
 package io.samsa.protocol;
 
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.message.AddPartitionsToTxnRequestData;
+import org.apache.kafka.common.message.AddPartitionsToTxnResponseData;
 import org.apache.kafka.common.message.ApiVersionsRequestData;
 import org.apache.kafka.common.message.ApiVersionsResponseData;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
@@ -187,5 +189,34 @@ final class Kafka {
                     .setErrorMessage(c.errorMessage()));
         }
         return d.setCoordinators(out);
+    }
+
+    static AddPartitionsToTxnRequestData of(AddPartitionsToTxnRequest r) {
+        AddPartitionsToTxnRequestData.AddPartitionsToTxnTopicCollection topics =
+                new AddPartitionsToTxnRequestData.AddPartitionsToTxnTopicCollection();
+        for (AddPartitionsToTxnRequest.Topic t : r.topics()) {
+            topics.add(new AddPartitionsToTxnRequestData.AddPartitionsToTxnTopic().setName(t.name())
+                    .setPartitions(new ArrayList<>(t.partitions())));
+        }
+        return new AddPartitionsToTxnRequestData().setV3AndBelowTransactionalId(r.transactionalId())
+                .setV3AndBelowProducerId(r.producerId()).setV3AndBelowProducerEpoch(r.producerEpoch())
+                .setV3AndBelowTopics(topics);
+    }
+
+    static AddPartitionsToTxnResponseData of(AddPartitionsToTxnResponse r) {
+        AddPartitionsToTxnResponseData.AddPartitionsToTxnTopicResultCollection topics =
+                new AddPartitionsToTxnResponseData.AddPartitionsToTxnTopicResultCollection();
+        for (AddPartitionsToTxnResponse.TopicResult t : r.resultsByTopic()) {
+            AddPartitionsToTxnResponseData.AddPartitionsToTxnPartitionResultCollection parts =
+                    new AddPartitionsToTxnResponseData.AddPartitionsToTxnPartitionResultCollection();
+            for (AddPartitionsToTxnResponse.PartitionResult p : t.resultsByPartition()) {
+                parts.add(new AddPartitionsToTxnResponseData.AddPartitionsToTxnPartitionResult()
+                        .setPartitionIndex(p.partitionIndex()).setPartitionErrorCode(p.errorCode()));
+            }
+            topics.add(new AddPartitionsToTxnResponseData.AddPartitionsToTxnTopicResult().setName(t.name())
+                    .setResultsByPartition(parts));
+        }
+        return new AddPartitionsToTxnResponseData().setThrottleTimeMs(r.throttleTimeMs())
+                .setResultsByTopicV3AndBelow(topics);
     }
 }

@@ -110,6 +110,19 @@ class MessageRoundTripProperties {
         roundTrip(vm, (m, w) -> m.write(w, v), FindCoordinatorResponse::read, Kafka.of(vm.message(), v));
     }
 
+    @Property(tries = 300)
+    void addPartitionsToTxnRequest(@ForAll("addPartitionsToTxnRequests") Versioned<AddPartitionsToTxnRequest> vm) {
+        short v = vm.version();
+        roundTrip(vm, (m, w) -> m.write(w, v), AddPartitionsToTxnRequest::read, Kafka.of(vm.message()));
+    }
+
+    @Property(tries = 300)
+    void addPartitionsToTxnResponse(
+            @ForAll("addPartitionsToTxnResponses") Versioned<AddPartitionsToTxnResponse> vm) {
+        short v = vm.version();
+        roundTrip(vm, (m, w) -> m.write(w, v), AddPartitionsToTxnResponse::read, Kafka.of(vm.message()));
+    }
+
     // ---- generators ----------------------------------------------------------------------------------------
 
     private static Arbitrary<Short> versions(ApiKey key) {
@@ -298,5 +311,25 @@ class MessageRoundTripProperties {
             return Combinators.combine(Arbitraries.integers(), coordinators).as((throttle, c) ->
                     new Versioned<>(v, new FindCoordinatorResponse(v >= 1 ? throttle : 0, c)));
         });
+    }
+
+    @Provide
+    Arbitrary<Versioned<AddPartitionsToTxnRequest>> addPartitionsToTxnRequests() {
+        Arbitrary<AddPartitionsToTxnRequest.Topic> topic = Combinators.combine(strings(), intLists())
+                .as(AddPartitionsToTxnRequest.Topic::new);
+        return versions(ApiKey.ADD_PARTITIONS_TO_TXN).flatMap(v -> Combinators.combine(strings(),
+                Arbitraries.longs(), Arbitraries.shorts(), topic.list().ofMaxSize(4)).as((txn, pid, epoch, topics) ->
+                        new Versioned<>(v, new AddPartitionsToTxnRequest(txn, pid, epoch, topics))));
+    }
+
+    @Provide
+    Arbitrary<Versioned<AddPartitionsToTxnResponse>> addPartitionsToTxnResponses() {
+        Arbitrary<AddPartitionsToTxnResponse.PartitionResult> partition = Combinators.combine(
+                Arbitraries.integers(), Arbitraries.shorts()).as(AddPartitionsToTxnResponse.PartitionResult::new);
+        Arbitrary<AddPartitionsToTxnResponse.TopicResult> topic = Combinators.combine(strings(),
+                partition.list().ofMaxSize(4)).as(AddPartitionsToTxnResponse.TopicResult::new);
+        return versions(ApiKey.ADD_PARTITIONS_TO_TXN).flatMap(v -> Combinators.combine(Arbitraries.integers(),
+                topic.list().ofMaxSize(4)).as((throttle, topics) ->
+                        new Versioned<>(v, new AddPartitionsToTxnResponse(throttle, topics))));
     }
 }

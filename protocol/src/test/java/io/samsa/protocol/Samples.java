@@ -216,4 +216,28 @@ final class Samples {
         return new FindCoordinatorResponse(0, List.of(new FindCoordinatorResponse.Coordinator(key, -1, "", -1,
                 (short) 15, v >= 1 ? "The coordinator is not available." : null)));
     }
+
+    // ---- AddPartitionsToTxn --------------------------------------------------------------------------------
+
+    static List<AddPartitionsToTxnRequest> addPartitionsToTxnRequests() {
+        return List.of(
+                new AddPartitionsToTxnRequest(UNICODE, 123_456_789_012L, (short) 7, List.of(
+                        new AddPartitionsToTxnRequest.Topic("orders", List.of(0, 3, 7)),
+                        new AddPartitionsToTxnRequest.Topic("clicks", List.of(1)),
+                        new AddPartitionsToTxnRequest.Topic("ünïcødé-topic", List.of(Integer.MAX_VALUE, 0)))),
+                new AddPartitionsToTxnRequest("", 0L, (short) 0, List.of(
+                        new AddPartitionsToTxnRequest.Topic("", List.of()))),
+                new AddPartitionsToTxnRequest("t", -1L, (short) -1, List.of()));
+    }
+
+    static AddPartitionsToTxnResponse addPartitionsToTxnResponse() {
+        return new AddPartitionsToTxnResponse(30, List.of(
+                new AddPartitionsToTxnResponse.TopicResult("orders", List.of(
+                        new AddPartitionsToTxnResponse.PartitionResult(0, (short) 0),
+                        new AddPartitionsToTxnResponse.PartitionResult(3, (short) 29),
+                        new AddPartitionsToTxnResponse.PartitionResult(7, (short) 55))),
+                new AddPartitionsToTxnResponse.TopicResult("ünïcødé-topic", List.of(
+                        new AddPartitionsToTxnResponse.PartitionResult(2, (short) 51))),
+                new AddPartitionsToTxnResponse.TopicResult("empty", List.of())));
+    }
 }
