@@ -100,6 +100,10 @@ final class Decoders {
         out.add(new Decoder("AddPartitionsToTxnResponse.read", ApiKey.ADD_PARTITIONS_TO_TXN,
                 AddPartitionsToTxnResponse::read,
                 v -> List.of(Bytes.ours(w -> Samples.addPartitionsToTxnResponse().write(w, v)))));
+        out.add(new Decoder("AddOffsetsToTxnRequest.read", ApiKey.ADD_OFFSETS_TO_TXN, AddOffsetsToTxnRequest::read,
+                v -> encodeAll(Samples.addOffsetsToTxnRequests(), (r, w) -> r.write(w, v))));
+        out.add(new Decoder("AddOffsetsToTxnResponse.read", ApiKey.ADD_OFFSETS_TO_TXN, AddOffsetsToTxnResponse::read,
+                v -> List.of(Bytes.ours(w -> Samples.addOffsetsToTxnResponse().write(w, v)))));
         for (ApiKey key : ApiKey.implementedKeys()) {
             out.add(new Decoder("ResponseHeader.read " + key.title(), key,
                     (r, v) -> ResponseHeader.read(r, key, v),

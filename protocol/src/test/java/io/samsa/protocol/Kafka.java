@@ -1,6 +1,8 @@
 package io.samsa.protocol;
 
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.message.AddOffsetsToTxnRequestData;
+import org.apache.kafka.common.message.AddOffsetsToTxnResponseData;
 import org.apache.kafka.common.message.AddPartitionsToTxnRequestData;
 import org.apache.kafka.common.message.AddPartitionsToTxnResponseData;
 import org.apache.kafka.common.message.ApiVersionsRequestData;
@@ -218,5 +220,14 @@ final class Kafka {
         }
         return new AddPartitionsToTxnResponseData().setThrottleTimeMs(r.throttleTimeMs())
                 .setResultsByTopicV3AndBelow(topics);
+    }
+
+    static AddOffsetsToTxnRequestData of(AddOffsetsToTxnRequest r) {
+        return new AddOffsetsToTxnRequestData().setTransactionalId(r.transactionalId()).setProducerId(r.producerId())
+                .setProducerEpoch(r.producerEpoch()).setGroupId(r.groupId());
+    }
+
+    static AddOffsetsToTxnResponseData of(AddOffsetsToTxnResponse r) {
+        return new AddOffsetsToTxnResponseData().setThrottleTimeMs(r.throttleTimeMs()).setErrorCode(r.errorCode());
     }
 }

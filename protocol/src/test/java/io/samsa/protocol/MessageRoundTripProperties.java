@@ -123,6 +123,18 @@ class MessageRoundTripProperties {
         roundTrip(vm, (m, w) -> m.write(w, v), AddPartitionsToTxnResponse::read, Kafka.of(vm.message()));
     }
 
+    @Property(tries = 200)
+    void addOffsetsToTxnRequest(@ForAll("addOffsetsToTxnRequests") Versioned<AddOffsetsToTxnRequest> vm) {
+        short v = vm.version();
+        roundTrip(vm, (m, w) -> m.write(w, v), AddOffsetsToTxnRequest::read, Kafka.of(vm.message()));
+    }
+
+    @Property(tries = 200)
+    void addOffsetsToTxnResponse(@ForAll("addOffsetsToTxnResponses") Versioned<AddOffsetsToTxnResponse> vm) {
+        short v = vm.version();
+        roundTrip(vm, (m, w) -> m.write(w, v), AddOffsetsToTxnResponse::read, Kafka.of(vm.message()));
+    }
+
     // ---- generators ----------------------------------------------------------------------------------------
 
     private static Arbitrary<Short> versions(ApiKey key) {
@@ -331,5 +343,18 @@ class MessageRoundTripProperties {
         return versions(ApiKey.ADD_PARTITIONS_TO_TXN).flatMap(v -> Combinators.combine(Arbitraries.integers(),
                 topic.list().ofMaxSize(4)).as((throttle, topics) ->
                         new Versioned<>(v, new AddPartitionsToTxnResponse(throttle, topics))));
+    }
+
+    @Provide
+    Arbitrary<Versioned<AddOffsetsToTxnRequest>> addOffsetsToTxnRequests() {
+        return versions(ApiKey.ADD_OFFSETS_TO_TXN).flatMap(v -> Combinators.combine(strings(), Arbitraries.longs(),
+                Arbitraries.shorts(), strings()).as((txn, pid, epoch, group) ->
+                        new Versioned<>(v, new AddOffsetsToTxnRequest(txn, pid, epoch, group))));
+    }
+
+    @Provide
+    Arbitrary<Versioned<AddOffsetsToTxnResponse>> addOffsetsToTxnResponses() {
+        return versions(ApiKey.ADD_OFFSETS_TO_TXN).flatMap(v -> Combinators.combine(Arbitraries.integers(),
+                Arbitraries.shorts()).as((throttle, err) -> new Versioned<>(v, new AddOffsetsToTxnResponse(throttle, err))));
     }
 }

@@ -240,4 +240,15 @@ final class Samples {
                         new AddPartitionsToTxnResponse.PartitionResult(2, (short) 51))),
                 new AddPartitionsToTxnResponse.TopicResult("empty", List.of())));
     }
+
+    // ---- AddOffsetsToTxn -----------------------------------------------------------------------------------
+
+    static List<AddOffsetsToTxnRequest> addOffsetsToTxnRequests() {
+        return List.of(new AddOffsetsToTxnRequest(UNICODE, 123_456_789_012L, (short) 7, "group-ü"),
+                new AddOffsetsToTxnRequest("", -1L, (short) -1, ""));
+    }
+
+    static AddOffsetsToTxnResponse addOffsetsToTxnResponse() {
+        return new AddOffsetsToTxnResponse(40, (short) 30);
+    }
 }
