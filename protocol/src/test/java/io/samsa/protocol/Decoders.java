@@ -104,6 +104,10 @@ final class Decoders {
                 v -> encodeAll(Samples.addOffsetsToTxnRequests(), (r, w) -> r.write(w, v))));
         out.add(new Decoder("AddOffsetsToTxnResponse.read", ApiKey.ADD_OFFSETS_TO_TXN, AddOffsetsToTxnResponse::read,
                 v -> List.of(Bytes.ours(w -> Samples.addOffsetsToTxnResponse().write(w, v)))));
+        out.add(new Decoder("EndTxnRequest.read", ApiKey.END_TXN, EndTxnRequest::read,
+                v -> encodeAll(Samples.endTxnRequests(), (r, w) -> r.write(w, v))));
+        out.add(new Decoder("EndTxnResponse.read", ApiKey.END_TXN, EndTxnResponse::read,
+                v -> List.of(Bytes.ours(w -> Samples.endTxnResponse(v).write(w, v)))));
         for (ApiKey key : ApiKey.implementedKeys()) {
             out.add(new Decoder("ResponseHeader.read " + key.title(), key,
                     (r, v) -> ResponseHeader.read(r, key, v),

@@ -7,6 +7,8 @@ import org.apache.kafka.common.message.AddPartitionsToTxnRequestData;
 import org.apache.kafka.common.message.AddPartitionsToTxnResponseData;
 import org.apache.kafka.common.message.ApiVersionsRequestData;
 import org.apache.kafka.common.message.ApiVersionsResponseData;
+import org.apache.kafka.common.message.EndTxnRequestData;
+import org.apache.kafka.common.message.EndTxnResponseData;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
 import org.apache.kafka.common.message.FindCoordinatorResponseData;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
@@ -229,5 +231,15 @@ final class Kafka {
 
     static AddOffsetsToTxnResponseData of(AddOffsetsToTxnResponse r) {
         return new AddOffsetsToTxnResponseData().setThrottleTimeMs(r.throttleTimeMs()).setErrorCode(r.errorCode());
+    }
+
+    static EndTxnRequestData of(EndTxnRequest r) {
+        return new EndTxnRequestData().setTransactionalId(r.transactionalId()).setProducerId(r.producerId())
+                .setProducerEpoch(r.producerEpoch()).setCommitted(r.committed());
+    }
+
+    static EndTxnResponseData of(EndTxnResponse r) {
+        return new EndTxnResponseData().setThrottleTimeMs(r.throttleTimeMs()).setErrorCode(r.errorCode())
+                .setProducerId(r.producerId()).setProducerEpoch(r.producerEpoch());
     }
 }

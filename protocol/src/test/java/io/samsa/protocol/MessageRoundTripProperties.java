@@ -135,6 +135,18 @@ class MessageRoundTripProperties {
         roundTrip(vm, (m, w) -> m.write(w, v), AddOffsetsToTxnResponse::read, Kafka.of(vm.message()));
     }
 
+    @Property(tries = 200)
+    void endTxnRequest(@ForAll("endTxnRequests") Versioned<EndTxnRequest> vm) {
+        short v = vm.version();
+        roundTrip(vm, (m, w) -> m.write(w, v), EndTxnRequest::read, Kafka.of(vm.message()));
+    }
+
+    @Property(tries = 200)
+    void endTxnResponse(@ForAll("endTxnResponses") Versioned<EndTxnResponse> vm) {
+        short v = vm.version();
+        roundTrip(vm, (m, w) -> m.write(w, v), EndTxnResponse::read, Kafka.of(vm.message()));
+    }
+
     // ---- generators ----------------------------------------------------------------------------------------
 
     private static Arbitrary<Short> versions(ApiKey key) {
@@ -356,5 +368,19 @@ class MessageRoundTripProperties {
     Arbitrary<Versioned<AddOffsetsToTxnResponse>> addOffsetsToTxnResponses() {
         return versions(ApiKey.ADD_OFFSETS_TO_TXN).flatMap(v -> Combinators.combine(Arbitraries.integers(),
                 Arbitraries.shorts()).as((throttle, err) -> new Versioned<>(v, new AddOffsetsToTxnResponse(throttle, err))));
+    }
+
+    @Provide
+    Arbitrary<Versioned<EndTxnRequest>> endTxnRequests() {
+        return versions(ApiKey.END_TXN).flatMap(v -> Combinators.combine(strings(), Arbitraries.longs(),
+                Arbitraries.shorts(), Arbitraries.of(true, false)).as((txn, pid, epoch, commit) ->
+                        new Versioned<>(v, new EndTxnRequest(txn, pid, epoch, commit))));
+    }
+
+    @Provide
+    Arbitrary<Versioned<EndTxnResponse>> endTxnResponses() {
+        return versions(ApiKey.END_TXN).flatMap(v -> Combinators.combine(Arbitraries.integers(), Arbitraries.shorts(),
+                Arbitraries.longs(), Arbitraries.shorts()).as((throttle, err, pid, epoch) -> new Versioned<>(v,
+                        v >= 5 ? new EndTxnResponse(throttle, err, pid, epoch) : EndTxnResponse.of(throttle, err))));
     }
 }

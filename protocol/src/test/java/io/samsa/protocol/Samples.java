@@ -251,4 +251,16 @@ final class Samples {
     static AddOffsetsToTxnResponse addOffsetsToTxnResponse() {
         return new AddOffsetsToTxnResponse(40, (short) 30);
     }
+
+    // ---- EndTxn --------------------------------------------------------------------------------------------
+
+    static List<EndTxnRequest> endTxnRequests() {
+        return List.of(new EndTxnRequest(UNICODE, 123_456_789_012L, (short) 7, true),
+                new EndTxnRequest("", 0L, Short.MAX_VALUE, false));
+    }
+
+    /** v5+ carry the id and epoch to adopt (here a new id after the epoch ran out); before v5 they are -1. */
+    static EndTxnResponse endTxnResponse(short v) {
+        return v >= 5 ? new EndTxnResponse(50, (short) 0, 4243L, (short) 0) : EndTxnResponse.of(50, (short) 0);
+    }
 }
