@@ -108,6 +108,10 @@ final class Decoders {
                 v -> encodeAll(Samples.endTxnRequests(), (r, w) -> r.write(w, v))));
         out.add(new Decoder("EndTxnResponse.read", ApiKey.END_TXN, EndTxnResponse::read,
                 v -> List.of(Bytes.ours(w -> Samples.endTxnResponse(v).write(w, v)))));
+        out.add(new Decoder("TxnOffsetCommitRequest.read", ApiKey.TXN_OFFSET_COMMIT, TxnOffsetCommitRequest::read,
+                v -> encodeAll(Samples.txnOffsetCommitRequests(v), (r, w) -> r.write(w, v))));
+        out.add(new Decoder("TxnOffsetCommitResponse.read", ApiKey.TXN_OFFSET_COMMIT, TxnOffsetCommitResponse::read,
+                v -> List.of(Bytes.ours(w -> Samples.txnOffsetCommitResponse(v).write(w, v)))));
         for (ApiKey key : ApiKey.implementedKeys()) {
             out.add(new Decoder("ResponseHeader.read " + key.title(), key,
                     (r, v) -> ResponseHeader.read(r, key, v),

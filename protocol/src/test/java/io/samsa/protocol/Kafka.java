@@ -17,6 +17,8 @@ import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.message.MetadataResponseData;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceResponseData;
+import org.apache.kafka.common.message.TxnOffsetCommitRequestData;
+import org.apache.kafka.common.message.TxnOffsetCommitResponseData;
 import org.apache.kafka.common.record.MemoryRecords;
 
 import java.util.ArrayList;
@@ -241,5 +243,36 @@ final class Kafka {
     static EndTxnResponseData of(EndTxnResponse r) {
         return new EndTxnResponseData().setThrottleTimeMs(r.throttleTimeMs()).setErrorCode(r.errorCode())
                 .setProducerId(r.producerId()).setProducerEpoch(r.producerEpoch());
+    }
+
+    static TxnOffsetCommitRequestData of(TxnOffsetCommitRequest r) {
+        List<TxnOffsetCommitRequestData.TxnOffsetCommitRequestTopic> topics = new ArrayList<>();
+        for (TxnOffsetCommitRequest.Topic t : r.topics()) {
+            List<TxnOffsetCommitRequestData.TxnOffsetCommitRequestPartition> parts = new ArrayList<>();
+            for (TxnOffsetCommitRequest.Partition p : t.partitions()) {
+                parts.add(new TxnOffsetCommitRequestData.TxnOffsetCommitRequestPartition()
+                        .setPartitionIndex(p.partitionIndex()).setCommittedOffset(p.committedOffset())
+                        .setCommittedLeaderEpoch(p.committedLeaderEpoch()).setCommittedMetadata(p.committedMetadata()));
+            }
+            topics.add(new TxnOffsetCommitRequestData.TxnOffsetCommitRequestTopic().setName(t.name())
+                    .setPartitions(parts));
+        }
+        return new TxnOffsetCommitRequestData().setTransactionalId(r.transactionalId()).setGroupId(r.groupId())
+                .setProducerId(r.producerId()).setProducerEpoch(r.producerEpoch()).setGenerationId(r.generationId())
+                .setMemberId(r.memberId()).setGroupInstanceId(r.groupInstanceId()).setTopics(topics);
+    }
+
+    static TxnOffsetCommitResponseData of(TxnOffsetCommitResponse r) {
+        List<TxnOffsetCommitResponseData.TxnOffsetCommitResponseTopic> topics = new ArrayList<>();
+        for (TxnOffsetCommitResponse.Topic t : r.topics()) {
+            List<TxnOffsetCommitResponseData.TxnOffsetCommitResponsePartition> parts = new ArrayList<>();
+            for (TxnOffsetCommitResponse.Partition p : t.partitions()) {
+                parts.add(new TxnOffsetCommitResponseData.TxnOffsetCommitResponsePartition()
+                        .setPartitionIndex(p.partitionIndex()).setErrorCode(p.errorCode()));
+            }
+            topics.add(new TxnOffsetCommitResponseData.TxnOffsetCommitResponseTopic().setName(t.name())
+                    .setPartitions(parts));
+        }
+        return new TxnOffsetCommitResponseData().setThrottleTimeMs(r.throttleTimeMs()).setTopics(topics);
     }
 }

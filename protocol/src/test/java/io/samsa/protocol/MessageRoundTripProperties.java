@@ -147,6 +147,18 @@ class MessageRoundTripProperties {
         roundTrip(vm, (m, w) -> m.write(w, v), EndTxnResponse::read, Kafka.of(vm.message()));
     }
 
+    @Property(tries = 300)
+    void txnOffsetCommitRequest(@ForAll("txnOffsetCommitRequests") Versioned<TxnOffsetCommitRequest> vm) {
+        short v = vm.version();
+        roundTrip(vm, (m, w) -> m.write(w, v), TxnOffsetCommitRequest::read, Kafka.of(vm.message()));
+    }
+
+    @Property(tries = 300)
+    void txnOffsetCommitResponse(@ForAll("txnOffsetCommitResponses") Versioned<TxnOffsetCommitResponse> vm) {
+        short v = vm.version();
+        roundTrip(vm, (m, w) -> m.write(w, v), TxnOffsetCommitResponse::read, Kafka.of(vm.message()));
+    }
+
     // ---- generators ----------------------------------------------------------------------------------------
 
     private static Arbitrary<Short> versions(ApiKey key) {
@@ -382,5 +394,35 @@ class MessageRoundTripProperties {
         return versions(ApiKey.END_TXN).flatMap(v -> Combinators.combine(Arbitraries.integers(), Arbitraries.shorts(),
                 Arbitraries.longs(), Arbitraries.shorts()).as((throttle, err, pid, epoch) -> new Versioned<>(v,
                         v >= 5 ? new EndTxnResponse(throttle, err, pid, epoch) : EndTxnResponse.of(throttle, err))));
+    }
+
+    @Provide
+    Arbitrary<Versioned<TxnOffsetCommitRequest>> txnOffsetCommitRequests() {
+        return versions(ApiKey.TXN_OFFSET_COMMIT).flatMap(v -> {
+            Arbitrary<TxnOffsetCommitRequest.Partition> partition = Combinators.combine(Arbitraries.integers(),
+                    Arbitraries.longs(), Arbitraries.integers(), nullableStrings()).as((idx, offset, epoch, meta) ->
+                            new TxnOffsetCommitRequest.Partition(idx, offset, v >= 2 ? epoch : -1, meta));
+            Arbitrary<TxnOffsetCommitRequest.Topic> topic = Combinators.combine(strings(),
+                    partition.list().ofMaxSize(4)).as(TxnOffsetCommitRequest.Topic::new);
+            boolean metadata = v >= TxnOffsetCommitRequest.MIN_GROUP_METADATA_VERSION;
+            return Combinators.combine(strings(), strings(), Arbitraries.longs(), Arbitraries.shorts(),
+                    Arbitraries.integers(), strings(), nullableStrings(), topic.list().ofMaxSize(3))
+                    .as((txn, group, pid, epoch, generation, member, instance, topics) -> new Versioned<>(v,
+                            new TxnOffsetCommitRequest(txn, group, pid, epoch,
+                                    metadata ? generation : TxnOffsetCommitRequest.UNKNOWN_GENERATION_ID,
+                                    metadata ? member : TxnOffsetCommitRequest.UNKNOWN_MEMBER_ID,
+                                    metadata ? instance : null, topics)));
+        });
+    }
+
+    @Provide
+    Arbitrary<Versioned<TxnOffsetCommitResponse>> txnOffsetCommitResponses() {
+        Arbitrary<TxnOffsetCommitResponse.Partition> partition = Combinators.combine(Arbitraries.integers(),
+                Arbitraries.shorts()).as(TxnOffsetCommitResponse.Partition::new);
+        Arbitrary<TxnOffsetCommitResponse.Topic> topic = Combinators.combine(strings(),
+                partition.list().ofMaxSize(4)).as(TxnOffsetCommitResponse.Topic::new);
+        return versions(ApiKey.TXN_OFFSET_COMMIT).flatMap(v -> Combinators.combine(Arbitraries.integers(),
+                topic.list().ofMaxSize(4)).as((throttle, topics) ->
+                        new Versioned<>(v, new TxnOffsetCommitResponse(throttle, topics))));
     }
 }

@@ -263,4 +263,55 @@ final class Samples {
     static EndTxnResponse endTxnResponse(short v) {
         return v >= 5 ? new EndTxnResponse(50, (short) 0, 4243L, (short) 0) : EndTxnResponse.of(50, (short) 0);
     }
+
+    // ---- TxnOffsetCommit -----------------------------------------------------------------------------------
+
+    /** Rich requests valid at {@code v}; see {@link #txnOffsetCommitRequestAsRead} for what a reader sees. */
+    static List<TxnOffsetCommitRequest> txnOffsetCommitRequests(short v) {
+        List<TxnOffsetCommitRequest> out = new ArrayList<>();
+        out.add(TxnOffsetCommitRequest.builder(UNICODE, "group-ü", 123_456_789_012L, (short) 7)
+                .add("orders", 0, 100L, 5, "m-ü")
+                .add("clicks", 1, 42L, 2, null)
+                .add("orders", 3, 0L, -1, null)
+                .add("orders", 7, Long.MAX_VALUE, Integer.MAX_VALUE, "")
+                .build());
+        out.add(TxnOffsetCommitRequest.builder("", "", -1L, (short) -1).build());
+        if (v >= TxnOffsetCommitRequest.MIN_GROUP_METADATA_VERSION) {
+            out.add(TxnOffsetCommitRequest.builder("txn", "group", 1L, (short) 0)
+                    .groupMetadata(17, "member-1-ü", "instance-ü").add("orders", 2, 9L, 1, "x").build());
+            out.add(TxnOffsetCommitRequest.builder("txn", "group", 1L, (short) 0)
+                    .groupMetadata(TxnOffsetCommitRequest.UNKNOWN_GENERATION_ID,
+                            TxnOffsetCommitRequest.UNKNOWN_MEMBER_ID, "").build());
+        }
+        return out;
+    }
+
+    /** Below v2 a reader sees no leader epochs (-1). */
+    static TxnOffsetCommitRequest txnOffsetCommitRequestAsRead(TxnOffsetCommitRequest r, short v) {
+        if (v >= 2) {
+            return r;
+        }
+        List<TxnOffsetCommitRequest.Topic> topics = new ArrayList<>();
+        for (TxnOffsetCommitRequest.Topic t : r.topics()) {
+            List<TxnOffsetCommitRequest.Partition> parts = new ArrayList<>();
+            for (TxnOffsetCommitRequest.Partition p : t.partitions()) {
+                parts.add(new TxnOffsetCommitRequest.Partition(p.partitionIndex(), p.committedOffset(), -1,
+                        p.committedMetadata()));
+            }
+            topics.add(new TxnOffsetCommitRequest.Topic(t.name(), parts));
+        }
+        return new TxnOffsetCommitRequest(r.transactionalId(), r.groupId(), r.producerId(), r.producerEpoch(),
+                r.generationId(), r.memberId(), r.groupInstanceId(), topics);
+    }
+
+    static TxnOffsetCommitResponse txnOffsetCommitResponse(short v) {
+        return new TxnOffsetCommitResponse(60, List.of(
+                new TxnOffsetCommitResponse.Topic("orders", List.of(
+                        new TxnOffsetCommitResponse.Partition(0, (short) 0),
+                        new TxnOffsetCommitResponse.Partition(3, (short) (v >= 3 ? 22 : 16)),
+                        new TxnOffsetCommitResponse.Partition(7, (short) (v >= 3 ? 82 : 51)))),
+                new TxnOffsetCommitResponse.Topic("ünïcødé-topic", List.of(
+                        new TxnOffsetCommitResponse.Partition(1, (short) 30))),
+                new TxnOffsetCommitResponse.Topic("", List.of())));
+    }
 }
