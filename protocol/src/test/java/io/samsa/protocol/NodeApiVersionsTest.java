@@ -117,6 +117,34 @@ class NodeApiVersionsTest {
         assertThat(old.finalizedFeatureLevel("transaction.version")).isZero();
     }
 
+    /** Finalized features count only with an epoch of 0 or more; an absent feature is level 0. */
+    @Test
+    void finalizedFeatureLevelNeedsAnEpoch() {
+        List<ApiVersionsResponse.FinalizedFeature> tv2 = List.of(
+                new ApiVersionsResponse.FinalizedFeature(NodeApiVersions.TRANSACTION_VERSION, (short) 2, (short) 2));
+        NodeApiVersions noEpoch = NodeApiVersions.from(ApiVersionsResponse.builder().finalizedFeaturesEpoch(-1)
+                .finalizedFeatures(tv2).build());
+        assertThat(noEpoch.finalizedFeatureLevel(NodeApiVersions.TRANSACTION_VERSION)).isZero();
+        NodeApiVersions epochZero = NodeApiVersions.from(ApiVersionsResponse.builder().finalizedFeaturesEpoch(0)
+                .finalizedFeatures(tv2).build());
+        assertThat(epochZero.finalizedFeatureLevel(NodeApiVersions.TRANSACTION_VERSION)).isEqualTo((short) 2);
+        NodeApiVersions tv0 = NodeApiVersions.from(ApiVersionsResponse.builder().finalizedFeaturesEpoch(5)
+                .finalizedFeatures(List.of(new ApiVersionsResponse.FinalizedFeature("metadata.version", (short) 27,
+                        (short) 27))).build());
+        assertThat(tv0.finalizedFeatureLevel(NodeApiVersions.TRANSACTION_VERSION)).isZero();
+        assertThat(NodeApiVersions.of(List.of()).finalizedFeatureLevel(NodeApiVersions.TRANSACTION_VERSION)).isZero();
+    }
+
+    /**
+     * The Produce cap below transaction.version 2 that {@link NodeApiVersions#finalizedFeatureLevel} documents is
+     * Apache's (EndTxn's and TxnOffsetCommit's are pinned in their golden tests).
+     */
+    @Test
+    void produceCapBelowTransactionVersion2IsApaches() {
+        assertThat(org.apache.kafka.common.requests.ProduceRequest.LAST_STABLE_VERSION_BEFORE_TRANSACTION_V2)
+                .isEqualTo((short) 11);
+    }
+
     @Test
     void toStringMarksUnusableApis() {
         NodeApiVersions n = NodeApiVersions.of(List.of(range(ApiKey.PRODUCE, 0, 2)));
