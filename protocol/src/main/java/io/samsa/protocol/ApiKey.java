@@ -12,7 +12,12 @@ import java.util.List;
  * <p>The broker's range comes from its ApiVersions response; the version actually used on a connection is
  * {@code min(our latest, broker latest)} (see {@link NodeApiVersions}). Our ranges are deliberately narrower
  * than Kafka's where old versions are useless or harmful: Produce starts at v3 because Kafka 4.x rejects
- * v0-2 by closing the connection while still advertising them (KAFKA-18659).
+ * v0-2 by closing the connection while still advertising them (KAFKA-18659); AddPartitionsToTxn stops at v3
+ * because v4+ is a message brokers send each other.
+ *
+ * <p>The negotiated version is the newest both sides speak, which is not always the one to send: a transactional
+ * producer on a cluster whose {@code transaction.version} is below 2 must cap Produce, EndTxn and TxnOffsetCommit
+ * (see {@link NodeApiVersions#finalizedFeatureLevel}).
  *
  * <p>Entries with {@link #implemented()} {@code false} are placeholders for later work: their ranges are
  * provisional (taken from Kafka 4.1's schemas) and version negotiation refuses them, so nothing can be sent
@@ -25,16 +30,16 @@ import java.util.List;
 public enum ApiKey {
     PRODUCE(0, "Produce", 3, 13, 9, true),
     METADATA(3, "Metadata", 4, 13, 9, true),
-    FIND_COORDINATOR(10, "FindCoordinator", 0, 6, 3, false),
+    FIND_COORDINATOR(10, "FindCoordinator", 0, 6, 3, true),
     SASL_HANDSHAKE(17, "SaslHandshake", 0, 1, ApiKey.NEVER_FLEXIBLE, true),
     API_VERSIONS(18, "ApiVersions", 0, 4, 3, true),
     CREATE_TOPICS(19, "CreateTopics", 2, 7, 5, false),
     INIT_PRODUCER_ID(22, "InitProducerId", 0, 5, 2, true),
     // v4+ of AddPartitionsToTxn are broker-to-broker (verify_only batches); clients stop at v3.
-    ADD_PARTITIONS_TO_TXN(24, "AddPartitionsToTxn", 0, 3, 3, false),
-    ADD_OFFSETS_TO_TXN(25, "AddOffsetsToTxn", 0, 4, 3, false),
-    END_TXN(26, "EndTxn", 0, 5, 3, false),
-    TXN_OFFSET_COMMIT(28, "TxnOffsetCommit", 0, 5, 3, false),
+    ADD_PARTITIONS_TO_TXN(24, "AddPartitionsToTxn", 0, 3, 3, true),
+    ADD_OFFSETS_TO_TXN(25, "AddOffsetsToTxn", 0, 4, 3, true),
+    END_TXN(26, "EndTxn", 0, 5, 3, true),
+    TXN_OFFSET_COMMIT(28, "TxnOffsetCommit", 0, 5, 3, true),
     SASL_AUTHENTICATE(36, "SaslAuthenticate", 0, 2, 2, true);
 
     /** Marker for "no version of this API is flexible" (SaslHandshake). */

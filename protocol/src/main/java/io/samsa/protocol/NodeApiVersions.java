@@ -21,6 +21,9 @@ import java.util.Map;
  * <p>Immutable; safe to share between threads.
  */
 public final class NodeApiVersions {
+    /** The finalized feature that says which transaction protocol the cluster speaks (KIP-890). */
+    public static final String TRANSACTION_VERSION = "transaction.version";
+
     private final Map<Short, ApiVersionsResponse.ApiVersion> brokerRanges;
     private final Map<ApiKey, Short> usable;
     private final long finalizedFeaturesEpoch;
@@ -128,8 +131,17 @@ public final class NodeApiVersions {
     }
 
     /**
-     * The finalized max level of a feature, or 0 if it is not finalized (Kafka's meaning of an absent feature:
-     * level 0, i.e. off). E.g. {@code finalizedFeatureLevel("transaction.version") >= 2} means KIP-890 part 2.
+     * The finalized max level of a feature, or 0 if it is not finalized: absent, or the finalized features epoch
+     * is below 0 (the broker knows of none yet, or its ApiVersions version has no features). 0 is Kafka's meaning of
+     * an absent feature: off.
+     *
+     * <p>{@link #TRANSACTION_VERSION} is the one a producer reads. At level 2 (KIP-890 part 2) a partition joins
+     * the transaction through a transactional Produce v12+ (no AddPartitionsToTxn), a group through
+     * TxnOffsetCommit v5 (no AddOffsetsToTxn), and the coordinator bumps the epoch at every EndTxn, whose v5
+     * response carries the id and epoch to use next. Below level 2 a transactional producer must send at most
+     * Produce v11, EndTxn v4 and TxnOffsetCommit v4, whatever {@link #latestUsableVersion} says: brokers take
+     * the higher versions as the client speaking transaction version 2 ({@link EndTxnRequest} and
+     * {@link TxnOffsetCommitRequest} name the caps).
      */
     public short finalizedFeatureLevel(String name) {
         if (finalizedFeaturesEpoch < 0) {

@@ -1,10 +1,21 @@
 package io.samsa.protocol;
 
+import org.apache.kafka.common.message.AddOffsetsToTxnRequestData;
+import org.apache.kafka.common.message.AddOffsetsToTxnResponseData;
+import org.apache.kafka.common.message.AddPartitionsToTxnRequestData;
 import org.apache.kafka.common.message.ApiMessageType;
+import org.apache.kafka.common.message.EndTxnRequestData;
+import org.apache.kafka.common.message.EndTxnResponseData;
+import org.apache.kafka.common.message.FindCoordinatorRequestData;
+import org.apache.kafka.common.message.FindCoordinatorResponseData;
+import org.apache.kafka.common.message.TxnOffsetCommitRequestData;
+import org.apache.kafka.common.message.TxnOffsetCommitResponseData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +50,10 @@ class ApiKeyTest {
         assertThat(ApiKey.METADATA.firstFlexibleVersion()).isEqualTo((short) 9);
         assertThat(ApiKey.API_VERSIONS.firstFlexibleVersion()).isEqualTo((short) 3);
         assertThat(ApiKey.INIT_PRODUCER_ID.firstFlexibleVersion()).isEqualTo((short) 2);
+        assertThat(ApiKey.FIND_COORDINATOR.isFlexible((short) 2)).isFalse();
+        assertThat(ApiKey.FIND_COORDINATOR.isFlexible((short) 3)).isTrue();
+        assertThat(ApiKey.END_TXN.requestHeaderVersion((short) 2)).isEqualTo((short) 1);
+        assertThat(ApiKey.END_TXN.responseHeaderVersion((short) 3)).isEqualTo((short) 1);
         assertThat(ApiKey.SASL_HANDSHAKE.firstFlexibleVersion()).isEqualTo((short) -1);
         assertThat(ApiKey.SASL_HANDSHAKE.isFlexible((short) 1)).isFalse();
         assertThat(ApiKey.SASL_HANDSHAKE.requestHeaderVersion((short) 1)).isEqualTo((short) 1);
@@ -59,8 +74,53 @@ class ApiKeyTest {
         assertThat(ApiKey.METADATA.describeRange()).isEqualTo("Metadata(3) v4..13");
         assertThat(ApiKey.API_VERSIONS.describeRange()).isEqualTo("ApiVersions(18) v0..4");
         assertThat(ApiKey.INIT_PRODUCER_ID.describeRange()).isEqualTo("InitProducerId(22) v0..5");
+        assertThat(ApiKey.FIND_COORDINATOR.describeRange()).isEqualTo("FindCoordinator(10) v0..6");
+        assertThat(ApiKey.ADD_PARTITIONS_TO_TXN.describeRange()).isEqualTo("AddPartitionsToTxn(24) v0..3");
+        assertThat(ApiKey.ADD_OFFSETS_TO_TXN.describeRange()).isEqualTo("AddOffsetsToTxn(25) v0..4");
+        assertThat(ApiKey.END_TXN.describeRange()).isEqualTo("EndTxn(26) v0..5");
+        assertThat(ApiKey.TXN_OFFSET_COMMIT.describeRange()).isEqualTo("TxnOffsetCommit(28) v0..5");
         assertThat(ApiKey.implementedKeys()).containsExactly(ApiKey.PRODUCE, ApiKey.METADATA,
-                ApiKey.SASL_HANDSHAKE, ApiKey.API_VERSIONS, ApiKey.INIT_PRODUCER_ID, ApiKey.SASL_AUTHENTICATE);
+                ApiKey.FIND_COORDINATOR, ApiKey.SASL_HANDSHAKE, ApiKey.API_VERSIONS, ApiKey.INIT_PRODUCER_ID,
+                ApiKey.ADD_PARTITIONS_TO_TXN, ApiKey.ADD_OFFSETS_TO_TXN, ApiKey.END_TXN, ApiKey.TXN_OFFSET_COMMIT,
+                ApiKey.SASL_AUTHENTICATE);
+    }
+
+    /**
+     * The transaction APIs cover every version of Kafka's schemas (request and response), except AddPartitionsToTxn,
+     * whose v4+ is the brokers' verification message; the first flexible version is the schemas' too.
+     */
+    @Test
+    void transactionApisCoverKafkasSchemas() {
+        assertSchemaRange(ApiKey.FIND_COORDINATOR, FindCoordinatorRequestData.LOWEST_SUPPORTED_VERSION,
+                FindCoordinatorRequestData.HIGHEST_SUPPORTED_VERSION, FindCoordinatorRequestData.SCHEMAS.length,
+                FindCoordinatorResponseData.HIGHEST_SUPPORTED_VERSION);
+        assertSchemaRange(ApiKey.ADD_OFFSETS_TO_TXN, AddOffsetsToTxnRequestData.LOWEST_SUPPORTED_VERSION,
+                AddOffsetsToTxnRequestData.HIGHEST_SUPPORTED_VERSION, AddOffsetsToTxnRequestData.SCHEMAS.length,
+                AddOffsetsToTxnResponseData.HIGHEST_SUPPORTED_VERSION);
+        assertSchemaRange(ApiKey.END_TXN, EndTxnRequestData.LOWEST_SUPPORTED_VERSION,
+                EndTxnRequestData.HIGHEST_SUPPORTED_VERSION, EndTxnRequestData.SCHEMAS.length,
+                EndTxnResponseData.HIGHEST_SUPPORTED_VERSION);
+        assertSchemaRange(ApiKey.TXN_OFFSET_COMMIT, TxnOffsetCommitRequestData.LOWEST_SUPPORTED_VERSION,
+                TxnOffsetCommitRequestData.HIGHEST_SUPPORTED_VERSION, TxnOffsetCommitRequestData.SCHEMAS.length,
+                TxnOffsetCommitResponseData.HIGHEST_SUPPORTED_VERSION);
+
+        assertThat(ApiKey.ADD_PARTITIONS_TO_TXN.oldestVersion())
+                .isEqualTo(AddPartitionsToTxnRequestData.LOWEST_SUPPORTED_VERSION);
+        assertThat(AddPartitionsToTxnRequestData.HIGHEST_SUPPORTED_VERSION).isGreaterThan((short) 3);
+        assertThat(ApiKey.ADD_PARTITIONS_TO_TXN.latestVersion()).isEqualTo((short) 3);
+
+        for (ApiKey key : List.of(ApiKey.FIND_COORDINATOR, ApiKey.ADD_PARTITIONS_TO_TXN, ApiKey.ADD_OFFSETS_TO_TXN,
+                ApiKey.END_TXN, ApiKey.TXN_OFFSET_COMMIT)) {
+            assertThat(key.firstFlexibleVersion()).as("%s", key).isEqualTo((short) 3);
+            assertThat(key.implemented()).as("%s", key).isTrue();
+        }
+    }
+
+    private static void assertSchemaRange(ApiKey key, short lowest, short highest, int schemas, short responseHighest) {
+        assertThat(key.oldestVersion()).as("%s oldest", key).isEqualTo(lowest);
+        assertThat(key.latestVersion()).as("%s latest", key).isEqualTo(highest);
+        assertThat(schemas).as("%s schemas", key).isEqualTo(highest + 1);
+        assertThat(responseHighest).as("%s response latest", key).isEqualTo(highest);
     }
 
     @Test

@@ -1,10 +1,12 @@
 package io.samsa.protocol;
 
 import io.samsa.protocol.types.ProtocolReader;
+import io.samsa.protocol.types.ProtocolWriter;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -32,6 +34,15 @@ final class Decoders {
                 .add("orders", Samples.ORDERS_ID, 1, null)
                 .add("clicks", Samples.CLICKS_ID, 2, ByteBuffer.wrap(new byte[] {1, 2, 3}))
                 .build();
+    }
+
+    /** Each message written by {@code write}. */
+    static <T> List<byte[]> encodeAll(List<T> messages, BiConsumer<T, ProtocolWriter> write) {
+        List<byte[]> out = new ArrayList<>();
+        for (T m : messages) {
+            out.add(Bytes.ours(w -> write.accept(m, w)));
+        }
+        return out;
     }
 
     static List<Decoder> all(boolean includeLargeSamples) {
@@ -78,6 +89,29 @@ final class Decoders {
                 SaslAuthenticateResponse::read,
                 v -> List.of(Bytes.ours(w -> new SaslAuthenticateResponse((short) 58, "Authentication failed",
                         new byte[] {1, 2, 3}, v >= 1 ? 3_600_000L : 0L).write(w, v)))));
+        out.add(new Decoder("FindCoordinatorRequest.read", ApiKey.FIND_COORDINATOR, FindCoordinatorRequest::read,
+                v -> encodeAll(Samples.findCoordinatorRequests(v), (r, w) -> r.write(w, v))));
+        out.add(new Decoder("FindCoordinatorResponse.read", ApiKey.FIND_COORDINATOR, FindCoordinatorResponse::read,
+                v -> List.of(Bytes.ours(w -> Samples.findCoordinatorResponse(v, null).write(w, v)),
+                        Bytes.ours(w -> Samples.findCoordinatorErrorResponse(v, "t").write(w, v)))));
+        out.add(new Decoder("AddPartitionsToTxnRequest.read", ApiKey.ADD_PARTITIONS_TO_TXN,
+                AddPartitionsToTxnRequest::read,
+                v -> encodeAll(Samples.addPartitionsToTxnRequests(), (r, w) -> r.write(w, v))));
+        out.add(new Decoder("AddPartitionsToTxnResponse.read", ApiKey.ADD_PARTITIONS_TO_TXN,
+                AddPartitionsToTxnResponse::read,
+                v -> List.of(Bytes.ours(w -> Samples.addPartitionsToTxnResponse().write(w, v)))));
+        out.add(new Decoder("AddOffsetsToTxnRequest.read", ApiKey.ADD_OFFSETS_TO_TXN, AddOffsetsToTxnRequest::read,
+                v -> encodeAll(Samples.addOffsetsToTxnRequests(), (r, w) -> r.write(w, v))));
+        out.add(new Decoder("AddOffsetsToTxnResponse.read", ApiKey.ADD_OFFSETS_TO_TXN, AddOffsetsToTxnResponse::read,
+                v -> List.of(Bytes.ours(w -> Samples.addOffsetsToTxnResponse().write(w, v)))));
+        out.add(new Decoder("EndTxnRequest.read", ApiKey.END_TXN, EndTxnRequest::read,
+                v -> encodeAll(Samples.endTxnRequests(), (r, w) -> r.write(w, v))));
+        out.add(new Decoder("EndTxnResponse.read", ApiKey.END_TXN, EndTxnResponse::read,
+                v -> List.of(Bytes.ours(w -> Samples.endTxnResponse(v).write(w, v)))));
+        out.add(new Decoder("TxnOffsetCommitRequest.read", ApiKey.TXN_OFFSET_COMMIT, TxnOffsetCommitRequest::read,
+                v -> encodeAll(Samples.txnOffsetCommitRequests(v), (r, w) -> r.write(w, v))));
+        out.add(new Decoder("TxnOffsetCommitResponse.read", ApiKey.TXN_OFFSET_COMMIT, TxnOffsetCommitResponse::read,
+                v -> List.of(Bytes.ours(w -> Samples.txnOffsetCommitResponse(v).write(w, v)))));
         for (ApiKey key : ApiKey.implementedKeys()) {
             out.add(new Decoder("ResponseHeader.read " + key.title(), key,
                     (r, v) -> ResponseHeader.read(r, key, v),

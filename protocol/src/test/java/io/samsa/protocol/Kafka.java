@@ -1,14 +1,24 @@
 package io.samsa.protocol;
 
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.message.AddOffsetsToTxnRequestData;
+import org.apache.kafka.common.message.AddOffsetsToTxnResponseData;
+import org.apache.kafka.common.message.AddPartitionsToTxnRequestData;
+import org.apache.kafka.common.message.AddPartitionsToTxnResponseData;
 import org.apache.kafka.common.message.ApiVersionsRequestData;
 import org.apache.kafka.common.message.ApiVersionsResponseData;
+import org.apache.kafka.common.message.EndTxnRequestData;
+import org.apache.kafka.common.message.EndTxnResponseData;
+import org.apache.kafka.common.message.FindCoordinatorRequestData;
+import org.apache.kafka.common.message.FindCoordinatorResponseData;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
 import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.message.MetadataResponseData;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceResponseData;
+import org.apache.kafka.common.message.TxnOffsetCommitRequestData;
+import org.apache.kafka.common.message.TxnOffsetCommitResponseData;
 import org.apache.kafka.common.record.MemoryRecords;
 
 import java.util.ArrayList;
@@ -157,5 +167,112 @@ final class Kafka {
     static InitProducerIdResponseData of(InitProducerIdResponse r) {
         return new InitProducerIdResponseData().setThrottleTimeMs(r.throttleTimeMs()).setErrorCode(r.errorCode())
                 .setProducerId(r.producerId()).setProducerEpoch(r.producerEpoch());
+    }
+
+    /** As Kafka's data at {@code v}: v0-3 carry the one key in {@code key}, v4+ in {@code coordinatorKeys}. */
+    static FindCoordinatorRequestData of(FindCoordinatorRequest r, short v) {
+        FindCoordinatorRequestData d = new FindCoordinatorRequestData().setKeyType(r.keyType());
+        if (v < FindCoordinatorRequest.MIN_BATCHED_VERSION) {
+            d.setKey(r.keys().get(0));
+        } else {
+            d.setCoordinatorKeys(new ArrayList<>(r.keys()));
+        }
+        return d;
+    }
+
+    /** As Kafka's data at {@code v}: v0-3 carry the one result in top-level fields, v4+ in {@code coordinators}. */
+    static FindCoordinatorResponseData of(FindCoordinatorResponse r, short v) {
+        FindCoordinatorResponseData d = new FindCoordinatorResponseData().setThrottleTimeMs(r.throttleTimeMs());
+        if (v < FindCoordinatorRequest.MIN_BATCHED_VERSION) {
+            FindCoordinatorResponse.Coordinator c = r.coordinators().get(0);
+            return d.setErrorCode(c.errorCode()).setErrorMessage(c.errorMessage()).setNodeId(c.nodeId())
+                    .setHost(c.host()).setPort(c.port());
+        }
+        List<FindCoordinatorResponseData.Coordinator> out = new ArrayList<>();
+        for (FindCoordinatorResponse.Coordinator c : r.coordinators()) {
+            out.add(new FindCoordinatorResponseData.Coordinator().setKey(c.key()).setNodeId(c.nodeId())
+                    .setHost(c.host()).setPort(c.port()).setErrorCode(c.errorCode())
+                    .setErrorMessage(c.errorMessage()));
+        }
+        return d.setCoordinators(out);
+    }
+
+    static AddPartitionsToTxnRequestData of(AddPartitionsToTxnRequest r) {
+        AddPartitionsToTxnRequestData.AddPartitionsToTxnTopicCollection topics =
+                new AddPartitionsToTxnRequestData.AddPartitionsToTxnTopicCollection();
+        for (AddPartitionsToTxnRequest.Topic t : r.topics()) {
+            topics.add(new AddPartitionsToTxnRequestData.AddPartitionsToTxnTopic().setName(t.name())
+                    .setPartitions(new ArrayList<>(t.partitions())));
+        }
+        return new AddPartitionsToTxnRequestData().setV3AndBelowTransactionalId(r.transactionalId())
+                .setV3AndBelowProducerId(r.producerId()).setV3AndBelowProducerEpoch(r.producerEpoch())
+                .setV3AndBelowTopics(topics);
+    }
+
+    static AddPartitionsToTxnResponseData of(AddPartitionsToTxnResponse r) {
+        AddPartitionsToTxnResponseData.AddPartitionsToTxnTopicResultCollection topics =
+                new AddPartitionsToTxnResponseData.AddPartitionsToTxnTopicResultCollection();
+        for (AddPartitionsToTxnResponse.TopicResult t : r.resultsByTopic()) {
+            AddPartitionsToTxnResponseData.AddPartitionsToTxnPartitionResultCollection parts =
+                    new AddPartitionsToTxnResponseData.AddPartitionsToTxnPartitionResultCollection();
+            for (AddPartitionsToTxnResponse.PartitionResult p : t.resultsByPartition()) {
+                parts.add(new AddPartitionsToTxnResponseData.AddPartitionsToTxnPartitionResult()
+                        .setPartitionIndex(p.partitionIndex()).setPartitionErrorCode(p.errorCode()));
+            }
+            topics.add(new AddPartitionsToTxnResponseData.AddPartitionsToTxnTopicResult().setName(t.name())
+                    .setResultsByPartition(parts));
+        }
+        return new AddPartitionsToTxnResponseData().setThrottleTimeMs(r.throttleTimeMs())
+                .setResultsByTopicV3AndBelow(topics);
+    }
+
+    static AddOffsetsToTxnRequestData of(AddOffsetsToTxnRequest r) {
+        return new AddOffsetsToTxnRequestData().setTransactionalId(r.transactionalId()).setProducerId(r.producerId())
+                .setProducerEpoch(r.producerEpoch()).setGroupId(r.groupId());
+    }
+
+    static AddOffsetsToTxnResponseData of(AddOffsetsToTxnResponse r) {
+        return new AddOffsetsToTxnResponseData().setThrottleTimeMs(r.throttleTimeMs()).setErrorCode(r.errorCode());
+    }
+
+    static EndTxnRequestData of(EndTxnRequest r) {
+        return new EndTxnRequestData().setTransactionalId(r.transactionalId()).setProducerId(r.producerId())
+                .setProducerEpoch(r.producerEpoch()).setCommitted(r.committed());
+    }
+
+    static EndTxnResponseData of(EndTxnResponse r) {
+        return new EndTxnResponseData().setThrottleTimeMs(r.throttleTimeMs()).setErrorCode(r.errorCode())
+                .setProducerId(r.producerId()).setProducerEpoch(r.producerEpoch());
+    }
+
+    static TxnOffsetCommitRequestData of(TxnOffsetCommitRequest r) {
+        List<TxnOffsetCommitRequestData.TxnOffsetCommitRequestTopic> topics = new ArrayList<>();
+        for (TxnOffsetCommitRequest.Topic t : r.topics()) {
+            List<TxnOffsetCommitRequestData.TxnOffsetCommitRequestPartition> parts = new ArrayList<>();
+            for (TxnOffsetCommitRequest.Partition p : t.partitions()) {
+                parts.add(new TxnOffsetCommitRequestData.TxnOffsetCommitRequestPartition()
+                        .setPartitionIndex(p.partitionIndex()).setCommittedOffset(p.committedOffset())
+                        .setCommittedLeaderEpoch(p.committedLeaderEpoch()).setCommittedMetadata(p.committedMetadata()));
+            }
+            topics.add(new TxnOffsetCommitRequestData.TxnOffsetCommitRequestTopic().setName(t.name())
+                    .setPartitions(parts));
+        }
+        return new TxnOffsetCommitRequestData().setTransactionalId(r.transactionalId()).setGroupId(r.groupId())
+                .setProducerId(r.producerId()).setProducerEpoch(r.producerEpoch()).setGenerationId(r.generationId())
+                .setMemberId(r.memberId()).setGroupInstanceId(r.groupInstanceId()).setTopics(topics);
+    }
+
+    static TxnOffsetCommitResponseData of(TxnOffsetCommitResponse r) {
+        List<TxnOffsetCommitResponseData.TxnOffsetCommitResponseTopic> topics = new ArrayList<>();
+        for (TxnOffsetCommitResponse.Topic t : r.topics()) {
+            List<TxnOffsetCommitResponseData.TxnOffsetCommitResponsePartition> parts = new ArrayList<>();
+            for (TxnOffsetCommitResponse.Partition p : t.partitions()) {
+                parts.add(new TxnOffsetCommitResponseData.TxnOffsetCommitResponsePartition()
+                        .setPartitionIndex(p.partitionIndex()).setErrorCode(p.errorCode()));
+            }
+            topics.add(new TxnOffsetCommitResponseData.TxnOffsetCommitResponseTopic().setName(t.name())
+                    .setPartitions(parts));
+        }
+        return new TxnOffsetCommitResponseData().setThrottleTimeMs(r.throttleTimeMs()).setTopics(topics);
     }
 }

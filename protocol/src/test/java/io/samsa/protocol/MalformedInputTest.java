@@ -133,6 +133,18 @@ class MalformedInputTest {
         // Metadata v9: a required (non-nullable) topic array sent as null.
         assertProtocolException(() -> MetadataResponse.read(Bytes.reader(Bytes.unhex("00000000 00")),
                 (short) 9), "null");
+        // FindCoordinator v4 response: throttle, then a coordinator count of 2^31-2 with nothing behind it.
+        assertProtocolException(() -> FindCoordinatorResponse.read(Bytes.reader(Bytes.unhex(
+                "00000000 ffffffff07")), (short) 4), "coordinators");
+        // AddPartitionsToTxn v0 request: topic "a" claiming 2^31-1 partitions.
+        assertProtocolException(() -> AddPartitionsToTxnRequest.read(Bytes.reader(Bytes.unhex(
+                "0001 74 0000000000000001 0000 00000001 0001 61 7fffffff")), (short) 0), "partitions");
+        // TxnOffsetCommit v3 request: member_id null where a string is required.
+        assertProtocolException(() -> TxnOffsetCommitRequest.read(Bytes.reader(Bytes.unhex(
+                "02 74 02 67 0000000000000001 0000 ffffffff 00 00 01 00")), (short) 3), "member_id");
+        // EndTxn v5 response: cut inside producer_epoch.
+        assertProtocolException(() -> EndTxnResponse.read(Bytes.reader(Bytes.unhex(
+                "00000000 0000 0000000000000001 00")), (short) 5), "producer_epoch");
         // Metadata v9: broker host null where a string is required.
         assertProtocolException(() -> MetadataResponse.read(Bytes.reader(Bytes.unhex(
                 "00000000 02 00000001 00 00002384 00 00")), (short) 9), "host");

@@ -98,6 +98,67 @@ class MessageRoundTripProperties {
         roundTrip(vm, (m, w) -> m.write(w, v), InitProducerIdResponse::read, Kafka.of(vm.message()));
     }
 
+    @Property(tries = 300)
+    void findCoordinatorRequest(@ForAll("findCoordinatorRequests") Versioned<FindCoordinatorRequest> vm) {
+        short v = vm.version();
+        roundTrip(vm, (m, w) -> m.write(w, v), FindCoordinatorRequest::read, Kafka.of(vm.message(), v));
+    }
+
+    @Property(tries = 300)
+    void findCoordinatorResponse(@ForAll("findCoordinatorResponses") Versioned<FindCoordinatorResponse> vm) {
+        short v = vm.version();
+        roundTrip(vm, (m, w) -> m.write(w, v), FindCoordinatorResponse::read, Kafka.of(vm.message(), v));
+    }
+
+    @Property(tries = 300)
+    void addPartitionsToTxnRequest(@ForAll("addPartitionsToTxnRequests") Versioned<AddPartitionsToTxnRequest> vm) {
+        short v = vm.version();
+        roundTrip(vm, (m, w) -> m.write(w, v), AddPartitionsToTxnRequest::read, Kafka.of(vm.message()));
+    }
+
+    @Property(tries = 300)
+    void addPartitionsToTxnResponse(
+            @ForAll("addPartitionsToTxnResponses") Versioned<AddPartitionsToTxnResponse> vm) {
+        short v = vm.version();
+        roundTrip(vm, (m, w) -> m.write(w, v), AddPartitionsToTxnResponse::read, Kafka.of(vm.message()));
+    }
+
+    @Property(tries = 200)
+    void addOffsetsToTxnRequest(@ForAll("addOffsetsToTxnRequests") Versioned<AddOffsetsToTxnRequest> vm) {
+        short v = vm.version();
+        roundTrip(vm, (m, w) -> m.write(w, v), AddOffsetsToTxnRequest::read, Kafka.of(vm.message()));
+    }
+
+    @Property(tries = 200)
+    void addOffsetsToTxnResponse(@ForAll("addOffsetsToTxnResponses") Versioned<AddOffsetsToTxnResponse> vm) {
+        short v = vm.version();
+        roundTrip(vm, (m, w) -> m.write(w, v), AddOffsetsToTxnResponse::read, Kafka.of(vm.message()));
+    }
+
+    @Property(tries = 200)
+    void endTxnRequest(@ForAll("endTxnRequests") Versioned<EndTxnRequest> vm) {
+        short v = vm.version();
+        roundTrip(vm, (m, w) -> m.write(w, v), EndTxnRequest::read, Kafka.of(vm.message()));
+    }
+
+    @Property(tries = 200)
+    void endTxnResponse(@ForAll("endTxnResponses") Versioned<EndTxnResponse> vm) {
+        short v = vm.version();
+        roundTrip(vm, (m, w) -> m.write(w, v), EndTxnResponse::read, Kafka.of(vm.message()));
+    }
+
+    @Property(tries = 300)
+    void txnOffsetCommitRequest(@ForAll("txnOffsetCommitRequests") Versioned<TxnOffsetCommitRequest> vm) {
+        short v = vm.version();
+        roundTrip(vm, (m, w) -> m.write(w, v), TxnOffsetCommitRequest::read, Kafka.of(vm.message()));
+    }
+
+    @Property(tries = 300)
+    void txnOffsetCommitResponse(@ForAll("txnOffsetCommitResponses") Versioned<TxnOffsetCommitResponse> vm) {
+        short v = vm.version();
+        roundTrip(vm, (m, w) -> m.write(w, v), TxnOffsetCommitResponse::read, Kafka.of(vm.message()));
+    }
+
     // ---- generators ----------------------------------------------------------------------------------------
 
     private static Arbitrary<Short> versions(ApiKey key) {
@@ -260,5 +321,108 @@ class MessageRoundTripProperties {
         return versions(ApiKey.INIT_PRODUCER_ID).flatMap(v -> Combinators.combine(Arbitraries.integers(),
                 Arbitraries.shorts(), Arbitraries.longs(), Arbitraries.shorts()).as((throttle, err, pid, epoch) ->
                         new Versioned<>(v, new InitProducerIdResponse(throttle, err, pid, epoch))));
+    }
+
+    @Provide
+    Arbitrary<Versioned<FindCoordinatorRequest>> findCoordinatorRequests() {
+        return versions(ApiKey.FIND_COORDINATOR).flatMap(v -> {
+            Arbitrary<Byte> keyType = v >= 1 ? Arbitraries.bytes() : Arbitraries.just((byte) 0);
+            Arbitrary<List<String>> keys = v >= FindCoordinatorRequest.MIN_BATCHED_VERSION
+                    ? strings().list().ofMaxSize(5) : strings().map(List::of);
+            return Combinators.combine(keyType, keys).as((type, k) ->
+                    new Versioned<>(v, new FindCoordinatorRequest(type, k)));
+        });
+    }
+
+    @Provide
+    Arbitrary<Versioned<FindCoordinatorResponse>> findCoordinatorResponses() {
+        return versions(ApiKey.FIND_COORDINATOR).flatMap(v -> {
+            boolean batched = v >= FindCoordinatorRequest.MIN_BATCHED_VERSION;
+            Arbitrary<FindCoordinatorResponse.Coordinator> coordinator = Combinators.combine(strings(),
+                    Arbitraries.integers(), strings(), Arbitraries.integers(), Arbitraries.shorts(), nullableStrings())
+                    .as((key, node, host, port, err, msg) -> new FindCoordinatorResponse.Coordinator(
+                            batched ? key : null, node, host, port, err, v >= 1 ? msg : null));
+            Arbitrary<List<FindCoordinatorResponse.Coordinator>> coordinators = batched
+                    ? coordinator.list().ofMaxSize(4) : coordinator.map(List::of);
+            return Combinators.combine(Arbitraries.integers(), coordinators).as((throttle, c) ->
+                    new Versioned<>(v, new FindCoordinatorResponse(v >= 1 ? throttle : 0, c)));
+        });
+    }
+
+    @Provide
+    Arbitrary<Versioned<AddPartitionsToTxnRequest>> addPartitionsToTxnRequests() {
+        Arbitrary<AddPartitionsToTxnRequest.Topic> topic = Combinators.combine(strings(), intLists())
+                .as(AddPartitionsToTxnRequest.Topic::new);
+        return versions(ApiKey.ADD_PARTITIONS_TO_TXN).flatMap(v -> Combinators.combine(strings(),
+                Arbitraries.longs(), Arbitraries.shorts(), topic.list().ofMaxSize(4)).as((txn, pid, epoch, topics) ->
+                        new Versioned<>(v, new AddPartitionsToTxnRequest(txn, pid, epoch, topics))));
+    }
+
+    @Provide
+    Arbitrary<Versioned<AddPartitionsToTxnResponse>> addPartitionsToTxnResponses() {
+        Arbitrary<AddPartitionsToTxnResponse.PartitionResult> partition = Combinators.combine(
+                Arbitraries.integers(), Arbitraries.shorts()).as(AddPartitionsToTxnResponse.PartitionResult::new);
+        Arbitrary<AddPartitionsToTxnResponse.TopicResult> topic = Combinators.combine(strings(),
+                partition.list().ofMaxSize(4)).as(AddPartitionsToTxnResponse.TopicResult::new);
+        return versions(ApiKey.ADD_PARTITIONS_TO_TXN).flatMap(v -> Combinators.combine(Arbitraries.integers(),
+                topic.list().ofMaxSize(4)).as((throttle, topics) ->
+                        new Versioned<>(v, new AddPartitionsToTxnResponse(throttle, topics))));
+    }
+
+    @Provide
+    Arbitrary<Versioned<AddOffsetsToTxnRequest>> addOffsetsToTxnRequests() {
+        return versions(ApiKey.ADD_OFFSETS_TO_TXN).flatMap(v -> Combinators.combine(strings(), Arbitraries.longs(),
+                Arbitraries.shorts(), strings()).as((txn, pid, epoch, group) ->
+                        new Versioned<>(v, new AddOffsetsToTxnRequest(txn, pid, epoch, group))));
+    }
+
+    @Provide
+    Arbitrary<Versioned<AddOffsetsToTxnResponse>> addOffsetsToTxnResponses() {
+        return versions(ApiKey.ADD_OFFSETS_TO_TXN).flatMap(v -> Combinators.combine(Arbitraries.integers(),
+                Arbitraries.shorts()).as((throttle, err) -> new Versioned<>(v, new AddOffsetsToTxnResponse(throttle, err))));
+    }
+
+    @Provide
+    Arbitrary<Versioned<EndTxnRequest>> endTxnRequests() {
+        return versions(ApiKey.END_TXN).flatMap(v -> Combinators.combine(strings(), Arbitraries.longs(),
+                Arbitraries.shorts(), Arbitraries.of(true, false)).as((txn, pid, epoch, commit) ->
+                        new Versioned<>(v, new EndTxnRequest(txn, pid, epoch, commit))));
+    }
+
+    @Provide
+    Arbitrary<Versioned<EndTxnResponse>> endTxnResponses() {
+        return versions(ApiKey.END_TXN).flatMap(v -> Combinators.combine(Arbitraries.integers(), Arbitraries.shorts(),
+                Arbitraries.longs(), Arbitraries.shorts()).as((throttle, err, pid, epoch) -> new Versioned<>(v,
+                        v >= 5 ? new EndTxnResponse(throttle, err, pid, epoch) : EndTxnResponse.of(throttle, err))));
+    }
+
+    @Provide
+    Arbitrary<Versioned<TxnOffsetCommitRequest>> txnOffsetCommitRequests() {
+        return versions(ApiKey.TXN_OFFSET_COMMIT).flatMap(v -> {
+            Arbitrary<TxnOffsetCommitRequest.Partition> partition = Combinators.combine(Arbitraries.integers(),
+                    Arbitraries.longs(), Arbitraries.integers(), nullableStrings()).as((idx, offset, epoch, meta) ->
+                            new TxnOffsetCommitRequest.Partition(idx, offset, v >= 2 ? epoch : -1, meta));
+            Arbitrary<TxnOffsetCommitRequest.Topic> topic = Combinators.combine(strings(),
+                    partition.list().ofMaxSize(4)).as(TxnOffsetCommitRequest.Topic::new);
+            boolean metadata = v >= TxnOffsetCommitRequest.MIN_GROUP_METADATA_VERSION;
+            return Combinators.combine(strings(), strings(), Arbitraries.longs(), Arbitraries.shorts(),
+                    Arbitraries.integers(), strings(), nullableStrings(), topic.list().ofMaxSize(3))
+                    .as((txn, group, pid, epoch, generation, member, instance, topics) -> new Versioned<>(v,
+                            new TxnOffsetCommitRequest(txn, group, pid, epoch,
+                                    metadata ? generation : TxnOffsetCommitRequest.UNKNOWN_GENERATION_ID,
+                                    metadata ? member : TxnOffsetCommitRequest.UNKNOWN_MEMBER_ID,
+                                    metadata ? instance : null, topics)));
+        });
+    }
+
+    @Provide
+    Arbitrary<Versioned<TxnOffsetCommitResponse>> txnOffsetCommitResponses() {
+        Arbitrary<TxnOffsetCommitResponse.Partition> partition = Combinators.combine(Arbitraries.integers(),
+                Arbitraries.shorts()).as(TxnOffsetCommitResponse.Partition::new);
+        Arbitrary<TxnOffsetCommitResponse.Topic> topic = Combinators.combine(strings(),
+                partition.list().ofMaxSize(4)).as(TxnOffsetCommitResponse.Topic::new);
+        return versions(ApiKey.TXN_OFFSET_COMMIT).flatMap(v -> Combinators.combine(Arbitraries.integers(),
+                topic.list().ofMaxSize(4)).as((throttle, topics) ->
+                        new Versioned<>(v, new TxnOffsetCommitResponse(throttle, topics))));
     }
 }

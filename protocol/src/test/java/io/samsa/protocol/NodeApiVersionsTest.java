@@ -64,12 +64,40 @@ class NodeApiVersionsTest {
 
     @Test
     void unimplementedApisAreNeverChosen() {
-        NodeApiVersions n = NodeApiVersions.of(List.of(range(ApiKey.END_TXN, 0, 5)));
-        assertThat(n.supports(ApiKey.END_TXN)).isFalse();
-        assertThatThrownBy(() -> n.latestUsableVersion(ApiKey.END_TXN))
+        NodeApiVersions n = NodeApiVersions.of(List.of(range(ApiKey.CREATE_TOPICS, 0, 7)));
+        assertThat(n.supports(ApiKey.CREATE_TOPICS)).isFalse();
+        assertThatThrownBy(() -> n.latestUsableVersion(ApiKey.CREATE_TOPICS))
                 .isInstanceOf(UnsupportedVersionException.class).hasMessageContaining("does not implement");
-        assertThat(n.brokerRange(ApiKey.END_TXN)).isEqualTo(range(ApiKey.END_TXN, 0, 5));
-        assertThat(n.toString()).doesNotContain("EndTxn");
+        assertThat(n.brokerRange(ApiKey.CREATE_TOPICS)).isEqualTo(range(ApiKey.CREATE_TOPICS, 0, 7));
+        assertThat(n.toString()).doesNotContain("CreateTopics");
+    }
+
+    /**
+     * The transaction APIs against the ranges Kafka 3.9 and 4.1 brokers advertise (their kafka-clients'
+     * ApiKeys): AddPartitionsToTxn stays at our v3 although both advertise v5; EndTxn and TxnOffsetCommit
+     * reach v5 on 4.1 only.
+     */
+    @Test
+    void transactionApisAgainstKafka39And41() {
+        NodeApiVersions kafka39 = NodeApiVersions.of(List.of(range(ApiKey.FIND_COORDINATOR, 0, 6),
+                range(ApiKey.INIT_PRODUCER_ID, 0, 5), range(ApiKey.ADD_PARTITIONS_TO_TXN, 0, 5),
+                range(ApiKey.ADD_OFFSETS_TO_TXN, 0, 4), range(ApiKey.END_TXN, 0, 4),
+                range(ApiKey.TXN_OFFSET_COMMIT, 0, 4)));
+        assertThat(kafka39.latestUsableVersion(ApiKey.FIND_COORDINATOR)).isEqualTo((short) 6);
+        assertThat(kafka39.latestUsableVersion(ApiKey.ADD_PARTITIONS_TO_TXN)).isEqualTo((short) 3);
+        assertThat(kafka39.latestUsableVersion(ApiKey.ADD_OFFSETS_TO_TXN)).isEqualTo((short) 4);
+        assertThat(kafka39.latestUsableVersion(ApiKey.END_TXN)).isEqualTo((short) 4);
+        assertThat(kafka39.latestUsableVersion(ApiKey.TXN_OFFSET_COMMIT)).isEqualTo((short) 4);
+
+        NodeApiVersions kafka41 = NodeApiVersions.of(List.of(range(ApiKey.FIND_COORDINATOR, 0, 6),
+                range(ApiKey.INIT_PRODUCER_ID, 0, 6), range(ApiKey.ADD_PARTITIONS_TO_TXN, 0, 5),
+                range(ApiKey.ADD_OFFSETS_TO_TXN, 0, 4), range(ApiKey.END_TXN, 0, 5),
+                range(ApiKey.TXN_OFFSET_COMMIT, 0, 5)));
+        assertThat(kafka41.latestUsableVersion(ApiKey.ADD_PARTITIONS_TO_TXN)).isEqualTo((short) 3);
+        assertThat(kafka41.latestUsableVersion(ApiKey.END_TXN)).isEqualTo((short) 5);
+        assertThat(kafka41.latestUsableVersion(ApiKey.TXN_OFFSET_COMMIT)).isEqualTo((short) 5);
+        assertThat(kafka41.toString()).contains("AddPartitionsToTxn v3 (ours 0..3, broker 0..5)",
+                "EndTxn v5 (ours 0..5, broker 0..5)");
     }
 
     @Test
@@ -87,6 +115,34 @@ class NodeApiVersionsTest {
 
         NodeApiVersions old = NodeApiVersions.from(Samples.apiVersionsResponse((short) 2));
         assertThat(old.finalizedFeatureLevel("transaction.version")).isZero();
+    }
+
+    /** Finalized features count only with an epoch of 0 or more; an absent feature is level 0. */
+    @Test
+    void finalizedFeatureLevelNeedsAnEpoch() {
+        List<ApiVersionsResponse.FinalizedFeature> tv2 = List.of(
+                new ApiVersionsResponse.FinalizedFeature(NodeApiVersions.TRANSACTION_VERSION, (short) 2, (short) 2));
+        NodeApiVersions noEpoch = NodeApiVersions.from(ApiVersionsResponse.builder().finalizedFeaturesEpoch(-1)
+                .finalizedFeatures(tv2).build());
+        assertThat(noEpoch.finalizedFeatureLevel(NodeApiVersions.TRANSACTION_VERSION)).isZero();
+        NodeApiVersions epochZero = NodeApiVersions.from(ApiVersionsResponse.builder().finalizedFeaturesEpoch(0)
+                .finalizedFeatures(tv2).build());
+        assertThat(epochZero.finalizedFeatureLevel(NodeApiVersions.TRANSACTION_VERSION)).isEqualTo((short) 2);
+        NodeApiVersions tv0 = NodeApiVersions.from(ApiVersionsResponse.builder().finalizedFeaturesEpoch(5)
+                .finalizedFeatures(List.of(new ApiVersionsResponse.FinalizedFeature("metadata.version", (short) 27,
+                        (short) 27))).build());
+        assertThat(tv0.finalizedFeatureLevel(NodeApiVersions.TRANSACTION_VERSION)).isZero();
+        assertThat(NodeApiVersions.of(List.of()).finalizedFeatureLevel(NodeApiVersions.TRANSACTION_VERSION)).isZero();
+    }
+
+    /**
+     * The Produce cap below transaction.version 2 that {@link NodeApiVersions#finalizedFeatureLevel} documents is
+     * Apache's (EndTxn's and TxnOffsetCommit's are pinned in their golden tests).
+     */
+    @Test
+    void produceCapBelowTransactionVersion2IsApaches() {
+        assertThat(org.apache.kafka.common.requests.ProduceRequest.LAST_STABLE_VERSION_BEFORE_TRANSACTION_V2)
+                .isEqualTo((short) 11);
     }
 
     @Test

@@ -171,4 +171,147 @@ final class Samples {
     static InitProducerIdResponse initProducerIdResponse(short v) {
         return new InitProducerIdResponse(5, (short) 0, 4242L, (short) 3);
     }
+
+    // ---- FindCoordinator -----------------------------------------------------------------------------------
+
+    static List<FindCoordinatorRequest> findCoordinatorRequests(short v) {
+        List<FindCoordinatorRequest> out = new ArrayList<>();
+        out.add(FindCoordinatorRequest.group("group-1"));
+        out.add(FindCoordinatorRequest.group(""));
+        if (v >= 1) {
+            out.add(FindCoordinatorRequest.transaction(UNICODE));
+        }
+        if (v >= FindCoordinatorRequest.MIN_BATCHED_VERSION) {
+            out.add(new FindCoordinatorRequest(FindCoordinatorRequest.KEY_TYPE_TRANSACTION,
+                    List.of("txn-a", UNICODE, "", "txn-b")));
+            out.add(new FindCoordinatorRequest(FindCoordinatorRequest.KEY_TYPE_GROUP, List.of()));
+        }
+        if (v >= 6) {
+            out.add(new FindCoordinatorRequest(FindCoordinatorRequest.KEY_TYPE_SHARE,
+                    List.of("share-group:" + ORDERS_ID + ":3")));
+        }
+        return out;
+    }
+
+    /**
+     * A response as read at {@code v}: v0-3 answer {@code key} alone (null when read without the request), v4+
+     * carry three results, one per kind (found, not the coordinator, not available yet).
+     */
+    static FindCoordinatorResponse findCoordinatorResponse(short v, String key) {
+        int throttle = v >= 1 ? 25 : 0;
+        if (v < FindCoordinatorRequest.MIN_BATCHED_VERSION) {
+            return new FindCoordinatorResponse(throttle, List.of(
+                    new FindCoordinatorResponse.Coordinator(key, 2, "broker-2.example", 9092, (short) 0,
+                            v >= 1 ? "" : null)));
+        }
+        return new FindCoordinatorResponse(throttle, List.of(
+                new FindCoordinatorResponse.Coordinator("txn-a", 2, "broker-2.example", 9092, (short) 0, null),
+                new FindCoordinatorResponse.Coordinator(UNICODE, -1, "", -1, (short) 16,
+                        "This is not the correct coordinator ü"),
+                new FindCoordinatorResponse.Coordinator("", -1, "", -1, (short) 15, "")));
+    }
+
+    /** An error answer at {@code v} (v0-3: top-level fields). */
+    static FindCoordinatorResponse findCoordinatorErrorResponse(short v, String key) {
+        return new FindCoordinatorResponse(0, List.of(new FindCoordinatorResponse.Coordinator(key, -1, "", -1,
+                (short) 15, v >= 1 ? "The coordinator is not available." : null)));
+    }
+
+    // ---- AddPartitionsToTxn --------------------------------------------------------------------------------
+
+    static List<AddPartitionsToTxnRequest> addPartitionsToTxnRequests() {
+        return List.of(
+                new AddPartitionsToTxnRequest(UNICODE, 123_456_789_012L, (short) 7, List.of(
+                        new AddPartitionsToTxnRequest.Topic("orders", List.of(0, 3, 7)),
+                        new AddPartitionsToTxnRequest.Topic("clicks", List.of(1)),
+                        new AddPartitionsToTxnRequest.Topic("ünïcødé-topic", List.of(Integer.MAX_VALUE, 0)))),
+                new AddPartitionsToTxnRequest("", 0L, (short) 0, List.of(
+                        new AddPartitionsToTxnRequest.Topic("", List.of()))),
+                new AddPartitionsToTxnRequest("t", -1L, (short) -1, List.of()));
+    }
+
+    static AddPartitionsToTxnResponse addPartitionsToTxnResponse() {
+        return new AddPartitionsToTxnResponse(30, List.of(
+                new AddPartitionsToTxnResponse.TopicResult("orders", List.of(
+                        new AddPartitionsToTxnResponse.PartitionResult(0, (short) 0),
+                        new AddPartitionsToTxnResponse.PartitionResult(3, (short) 29),
+                        new AddPartitionsToTxnResponse.PartitionResult(7, (short) 55))),
+                new AddPartitionsToTxnResponse.TopicResult("ünïcødé-topic", List.of(
+                        new AddPartitionsToTxnResponse.PartitionResult(2, (short) 51))),
+                new AddPartitionsToTxnResponse.TopicResult("empty", List.of())));
+    }
+
+    // ---- AddOffsetsToTxn -----------------------------------------------------------------------------------
+
+    static List<AddOffsetsToTxnRequest> addOffsetsToTxnRequests() {
+        return List.of(new AddOffsetsToTxnRequest(UNICODE, 123_456_789_012L, (short) 7, "group-ü"),
+                new AddOffsetsToTxnRequest("", -1L, (short) -1, ""));
+    }
+
+    static AddOffsetsToTxnResponse addOffsetsToTxnResponse() {
+        return new AddOffsetsToTxnResponse(40, (short) 30);
+    }
+
+    // ---- EndTxn --------------------------------------------------------------------------------------------
+
+    static List<EndTxnRequest> endTxnRequests() {
+        return List.of(new EndTxnRequest(UNICODE, 123_456_789_012L, (short) 7, true),
+                new EndTxnRequest("", 0L, Short.MAX_VALUE, false));
+    }
+
+    /** v5+ carry the id and epoch to adopt (here a new id after the epoch ran out); before v5 they are -1. */
+    static EndTxnResponse endTxnResponse(short v) {
+        return v >= 5 ? new EndTxnResponse(50, (short) 0, 4243L, (short) 0) : EndTxnResponse.of(50, (short) 0);
+    }
+
+    // ---- TxnOffsetCommit -----------------------------------------------------------------------------------
+
+    /** Rich requests valid at {@code v}; see {@link #txnOffsetCommitRequestAsRead} for what a reader sees. */
+    static List<TxnOffsetCommitRequest> txnOffsetCommitRequests(short v) {
+        List<TxnOffsetCommitRequest> out = new ArrayList<>();
+        out.add(TxnOffsetCommitRequest.builder(UNICODE, "group-ü", 123_456_789_012L, (short) 7)
+                .add("orders", 0, 100L, 5, "m-ü")
+                .add("clicks", 1, 42L, 2, null)
+                .add("orders", 3, 0L, -1, null)
+                .add("orders", 7, Long.MAX_VALUE, Integer.MAX_VALUE, "")
+                .build());
+        out.add(TxnOffsetCommitRequest.builder("", "", -1L, (short) -1).build());
+        if (v >= TxnOffsetCommitRequest.MIN_GROUP_METADATA_VERSION) {
+            out.add(TxnOffsetCommitRequest.builder("txn", "group", 1L, (short) 0)
+                    .groupMetadata(17, "member-1-ü", "instance-ü").add("orders", 2, 9L, 1, "x").build());
+            out.add(TxnOffsetCommitRequest.builder("txn", "group", 1L, (short) 0)
+                    .groupMetadata(TxnOffsetCommitRequest.UNKNOWN_GENERATION_ID,
+                            TxnOffsetCommitRequest.UNKNOWN_MEMBER_ID, "").build());
+        }
+        return out;
+    }
+
+    /** Below v2 a reader sees no leader epochs (-1). */
+    static TxnOffsetCommitRequest txnOffsetCommitRequestAsRead(TxnOffsetCommitRequest r, short v) {
+        if (v >= 2) {
+            return r;
+        }
+        List<TxnOffsetCommitRequest.Topic> topics = new ArrayList<>();
+        for (TxnOffsetCommitRequest.Topic t : r.topics()) {
+            List<TxnOffsetCommitRequest.Partition> parts = new ArrayList<>();
+            for (TxnOffsetCommitRequest.Partition p : t.partitions()) {
+                parts.add(new TxnOffsetCommitRequest.Partition(p.partitionIndex(), p.committedOffset(), -1,
+                        p.committedMetadata()));
+            }
+            topics.add(new TxnOffsetCommitRequest.Topic(t.name(), parts));
+        }
+        return new TxnOffsetCommitRequest(r.transactionalId(), r.groupId(), r.producerId(), r.producerEpoch(),
+                r.generationId(), r.memberId(), r.groupInstanceId(), topics);
+    }
+
+    static TxnOffsetCommitResponse txnOffsetCommitResponse(short v) {
+        return new TxnOffsetCommitResponse(60, List.of(
+                new TxnOffsetCommitResponse.Topic("orders", List.of(
+                        new TxnOffsetCommitResponse.Partition(0, (short) 0),
+                        new TxnOffsetCommitResponse.Partition(3, (short) (v >= 3 ? 22 : 16)),
+                        new TxnOffsetCommitResponse.Partition(7, (short) (v >= 3 ? 82 : 51)))),
+                new TxnOffsetCommitResponse.Topic("ünïcødé-topic", List.of(
+                        new TxnOffsetCommitResponse.Partition(1, (short) 30))),
+                new TxnOffsetCommitResponse.Topic("", List.of())));
+    }
 }
