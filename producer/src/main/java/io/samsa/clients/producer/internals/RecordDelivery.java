@@ -1,13 +1,12 @@
 package io.samsa.clients.producer.internals;
 
 import io.samsa.accumulator.RecordCompletion;
-import io.samsa.clients.producer.KafkaProducer;
 import io.samsa.common.TopicPartition;
 
 /**
  * One record's fate, for a bridge to another client API (samsa-kafka-clients' {@code SamsaKafkaProducer}): the
- * object {@link KafkaProducer#send(RecordDelivery, String, Integer, Long, Object, Object,
- * io.samsa.common.header.Headers, boolean)} reports to instead of a {@code CompletableFuture} and a
+ * object {@code KafkaProducer.send(RecordDelivery, topic, partition, timestamp, key, value, headers, mayBlock)}
+ * reports to instead of a {@code CompletableFuture} and a
  * {@code Callback}. Not an application API: applications call {@code send(ProducerRecord)}.
  *
  * <p>Why it exists: a bridge must hand its caller its own future type. Through {@code send(ProducerRecord)} that
