@@ -110,6 +110,25 @@ public final class NodeApiVersions {
         throw key.noCommonVersion(broker.minVersion(), broker.maxVersion());
     }
 
+    /**
+     * {@link #latestUsableVersion(ApiKey)} capped at {@code max} (a request's {@link Request#maxVersion()}).
+     *
+     * @throws io.samsa.common.errors.UnsupportedVersionException if no common version is at or below {@code max}
+     */
+    public short latestUsableVersion(ApiKey key, short max) {
+        short v = latestUsableVersion(key);
+        if (v <= max) {
+            return v;
+        }
+        ApiVersionsResponse.ApiVersion broker = brokerRanges.get(key.id());
+        short oldest = (short) Math.max(key.oldestVersion(), broker == null ? 0 : broker.minVersion());
+        if (max < oldest) {
+            throw key.unsupportedVersion(key.title() + "(" + key.id() + "): this request needs version " + max
+                    + " or older, and the oldest both sides speak is " + oldest);
+        }
+        return max;
+    }
+
     /** Whether {@link #latestUsableVersion} would return a version for {@code key}. */
     public boolean supports(ApiKey key) {
         return usable.containsKey(key);

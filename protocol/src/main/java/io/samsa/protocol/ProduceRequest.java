@@ -43,6 +43,12 @@ import java.util.UUID;
  */
 public record ProduceRequest(String transactionalId, short acks, int timeoutMs, List<TopicData> topicData)
         implements Request<ProduceResponse> {
+    /**
+     * The last Produce version of transaction protocol version 1: from v12 on, a transactional Produce adds its
+     * partitions to the transaction itself (KIP-890), so a producer running version 1 stays at or below this.
+     */
+    public static final short LAST_VERSION_BEFORE_TRANSACTION_V2 = 11;
+
 
     /** The first Produce version that may carry zstd-compressed batches (KIP-110). */
     public static final short MIN_ZSTD_VERSION = 7;

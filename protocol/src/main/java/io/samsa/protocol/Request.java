@@ -35,6 +35,16 @@ public interface Request<R extends Response> {
      */
     R readResponse(ProtocolReader r, short version);
 
+    /**
+     * The highest version this request may be sent at, below what both sides support: the transaction protocol
+     * in use (KIP-890) is told to the broker by the request version, so a transactional producer on a cluster
+     * whose {@code transaction.version} is below 2 caps Produce, EndTxn and TxnOffsetCommit at the last versions
+     * before it. The network layer negotiates {@code min(ours, the broker's, this)}.
+     */
+    default short maxVersion() {
+        return Short.MAX_VALUE;
+    }
+
     /** False when the broker sends no response at all (Produce with acks=0): don't wait for one. */
     default boolean expectsResponse() {
         return true;

@@ -35,6 +35,22 @@ class NodeApiVersionsTest {
     }
 
     @Test
+    void aRequestsMaxVersionCapsTheNegotiatedOne() {
+        NodeApiVersions broker = NodeApiVersions.of(List.of(range(ApiKey.PRODUCE, 3, 13),
+                range(ApiKey.END_TXN, 0, 5)));
+        // Transaction version 1 on a 4.x broker: Produce at v11, EndTxn at v4 (KIP-890 reads the version).
+        assertThat(broker.latestUsableVersion(ApiKey.PRODUCE, ProduceRequest.LAST_VERSION_BEFORE_TRANSACTION_V2))
+                .isEqualTo((short) 11);
+        assertThat(broker.latestUsableVersion(ApiKey.END_TXN, EndTxnRequest.LAST_VERSION_BEFORE_TRANSACTION_V2))
+                .isEqualTo((short) 4);
+        assertThat(broker.latestUsableVersion(ApiKey.PRODUCE, Short.MAX_VALUE)).isEqualTo((short) 13);
+        assertThatThrownBy(() -> broker.latestUsableVersion(ApiKey.PRODUCE, (short) 2))
+                .isInstanceOf(UnsupportedVersionException.class)
+                .hasMessageContaining("Produce(0)").hasMessageContaining("version 2 or older")
+                .hasMessageContaining("oldest both sides speak is 3");
+    }
+
+    @Test
     void noOverlapNamesTheApiAndBothRanges() {
         NodeApiVersions ancient = NodeApiVersions.of(List.of(range(ApiKey.PRODUCE, 0, 2)));
         assertThat(ancient.supports(ApiKey.PRODUCE)).isFalse();
