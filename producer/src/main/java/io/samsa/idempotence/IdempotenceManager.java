@@ -43,6 +43,8 @@ public final class IdempotenceManager implements DrainHook {
     private static final Logger log = LoggerFactory.getLogger(IdempotenceManager.class);
 
     private final int maxInFlightPerPartition;
+    /** Whether batches carry the transactional attribute: the broker keeps them invisible until the EndTxn. */
+    private final boolean transactional;
 
     private volatile long producerId = RecordBatch.NO_PRODUCER_ID;
     private volatile short epoch = RecordBatch.NO_PRODUCER_EPOCH;
@@ -99,7 +101,13 @@ public final class IdempotenceManager implements DrainHook {
     }
 
     public IdempotenceManager(int maxInFlightPerPartition) {
+        this(maxInFlightPerPartition, false);
+    }
+
+    /** @param transactional whether the producer is transactional (its batches are marked so) */
+    public IdempotenceManager(int maxInFlightPerPartition, boolean transactional) {
         this.maxInFlightPerPartition = maxInFlightPerPartition;
+        this.transactional = transactional;
     }
 
     // ---- producer id ------------------------------------------------------------------------------------
@@ -161,7 +169,7 @@ public final class IdempotenceManager implements DrainHook {
     @Override
     public void stamp(ProducerBatch batch) {
         PartitionState s = state(batch.topicPartition());
-        batch.stamp(producerId, epoch, s.nextSequence);
+        batch.stamp(producerId, epoch, s.nextSequence, transactional);
         s.nextSequence = advance(s.nextSequence, batch.recordCount());
     }
 

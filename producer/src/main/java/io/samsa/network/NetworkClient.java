@@ -33,6 +33,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.UnresolvedAddressException;
+import java.util.Collection;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -239,6 +240,29 @@ public final class NetworkClient implements AutoCloseable {
     public NodeApiVersions apiVersions(int nodeId) {
         Connection c = connections.get(nodeId);
         return c == null ? null : c.apiVersions;
+    }
+
+    /**
+     * The node of {@code nodes} to send a request any broker can answer (InitProducerId of an idempotent producer,
+     * FindCoordinator): a connected one with the fewest requests pending, else one that may be connected to now,
+     * else null (every one is backing off).
+     */
+    public Node leastLoadedNode(Collection<Node> nodes, long nowMs) {
+        Node best = null;
+        for (Node n : nodes) {
+            if (isConnected(n.id()) && (best == null || pendingCount(n.id()) < pendingCount(best.id()))) {
+                best = n;
+            }
+        }
+        if (best != null) {
+            return best;
+        }
+        for (Node n : nodes) {
+            if (connectionDelay(n.id(), nowMs) == 0) {
+                return n; // send() connects
+            }
+        }
+        return null;
     }
 
     // ---- sending ----------------------------------------------------------------------------------------
@@ -666,7 +690,7 @@ public final class NetworkClient implements AutoCloseable {
         short version = req.fixedVersion;
         if (version < 0) {
             try {
-                version = c.apiVersions.latestUsableVersion(req.request.apiKey());
+                version = c.apiVersions.latestUsableVersion(req.request.apiKey(), req.request.maxVersion());
             } catch (UnsupportedVersionException e) {
                 completions.add(req, null, e);
                 return;

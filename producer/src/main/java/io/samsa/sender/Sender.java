@@ -25,6 +25,9 @@ import io.samsa.protocol.InitProducerIdRequest;
 import io.samsa.protocol.InitProducerIdResponse;
 import io.samsa.protocol.ProduceRequest;
 import io.samsa.protocol.ProduceResponse;
+import io.samsa.protocol.Request;
+import io.samsa.transaction.TransactionManager;
+import io.samsa.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +79,8 @@ public final class Sender implements IoService {
     private final BatchDrainer drainer;
     private final DeliveryTimeouts timeouts;
     private final IdempotenceManager idempotence;
+    /** Null unless the producer is transactional; then it owns the producer id (not this class). */
+    private final TransactionManager transactions;
     private final SenderListener listener;
     private final Time time;
 
@@ -88,10 +93,12 @@ public final class Sender implements IoService {
     private int[] busyScratch = new int[4];
 
     /**
-     * @param idempotence null for a producer without idempotence
+     * @param idempotence  null for a producer without idempotence
+     * @param transactions null unless the producer is transactional (then {@code idempotence} is its)
      */
     public Sender(Config config, NetworkClient client, MetadataManager metadata, RecordAccumulator accumulator,
-                  IdempotenceManager idempotence, SenderListener listener, Time time) {
+                  IdempotenceManager idempotence, TransactionManager transactions, SenderListener listener,
+                  Time time) {
         this.config = config;
         this.client = client;
         this.metadata = metadata;
@@ -99,6 +106,7 @@ public final class Sender implements IoService {
         this.drainer = accumulator.drainer();
         this.timeouts = accumulator.deliveryTimeouts();
         this.idempotence = idempotence;
+        this.transactions = transactions;
         this.listener = listener == null ? SenderListener.NONE : listener;
         this.time = time;
     }
@@ -118,11 +126,16 @@ public final class Sender implements IoService {
                 accumulator.abortAll(fatal);
                 return Long.MAX_VALUE;
             }
-            if (idempotence.maybeBump()) {
-                nextInitAttemptMs = nowMs; // epoch exhausted: a new producer id
-            }
-            if (!idempotence.hasProducerId()) {
-                wait = Math.min(wait, maybeInitProducerId(nowMs));
+            if (transactions != null) {
+                // The transaction coordinator gives and bumps the producer id and epoch, never this producer.
+                wait = Math.min(wait, transactions.poll(nowMs));
+            } else {
+                if (idempotence.maybeBump()) {
+                    nextInitAttemptMs = nowMs; // epoch exhausted: a new producer id
+                }
+                if (!idempotence.hasProducerId()) {
+                    wait = Math.min(wait, maybeInitProducerId(nowMs));
+                }
             }
         }
 
@@ -130,6 +143,11 @@ public final class Sender implements IoService {
             // Queued batches only: one expired in flight keeps its sequence in flight until its request ends.
             if (idempotence != null && b.hasBeenSent()) {
                 idempotence.onFailed(b, "expired after being sent (its fate is unknown)");
+            }
+            if (transactions != null) {
+                // Now, on this thread: the batch is done, so an EndTxn could otherwise commit without it.
+                transactions.reportError(new TimeoutException("A batch of " + b.topicPartition() + " expired "
+                        + "(delivery.timeout.ms) in the transaction"));
             }
         }
 
@@ -171,8 +189,9 @@ public final class Sender implements IoService {
             for (Map.Entry<Integer, List<ProducerBatch>> e : drained.entrySet()) {
                 sendProduceRequest(cluster, cluster.node(e.getKey()), e.getValue(), nowMs);
             }
-            // More may be ready right away (a broker had more than one request's worth).
-            if (!drained.isEmpty()) {
+            // More may be ready right away (a broker had more than one request's worth), or partitions wait to
+            // join the transaction.
+            if (!drained.isEmpty() || (transactions != null && transactions.hasPartitionsToAdd())) {
                 wait = 0;
             }
         }
@@ -210,6 +229,9 @@ public final class Sender implements IoService {
 
     private void sendProduceRequest(Cluster cluster, Node node, List<ProducerBatch> batches, long nowMs) {
         ProduceRequest.Builder request = ProduceRequest.builder(config.acks(), config.requestTimeoutMs());
+        if (transactions != null) {
+            request.transactionalId(transactions.transactionalId());
+        }
         Map<TopicPartition, ProducerBatch> byPartition = new HashMap<>(batches.size() * 2);
         Map<UUID, String> topicNames = new HashMap<>();
         int records = 0;
@@ -241,7 +263,12 @@ public final class Sender implements IoService {
         Collection<ProducerBatch> sent = byPartition.values();
         timeouts.onRequestSent(sent);
         listener.onRequestSent(node.id(), batches.size(), records, bytes);
-        client.send(node, request.build(), nowMs, (req, response, error) -> {
+        Request<ProduceResponse> built = request.build();
+        if (transactions != null && !transactions.transactionV2()) {
+            // The Produce version tells the broker the transaction protocol: v12+ would mean version 2.
+            built = TransactionManager.capped(built, ProduceRequest.LAST_VERSION_BEFORE_TRANSACTION_V2);
+        }
+        client.send(node, built, nowMs, (req, response, error) -> {
             inFlightRequests--;
             // Answered, or failed with its connection closed: the network no longer holds these batches' bytes.
             timeouts.onRequestFinished(sent);
@@ -482,6 +509,9 @@ public final class Sender implements IoService {
         if (idempotence != null) {
             idempotence.onFailed(b, "failed: " + cause.getMessage());
         }
+        if (transactions != null) {
+            transactions.reportError(cause); // before the batch is done, so before any EndTxn
+        }
         b.fail(cause);
     }
 
@@ -500,7 +530,7 @@ public final class Sender implements IoService {
         if (nowMs < nextInitAttemptMs) {
             return nextInitAttemptMs - nowMs;
         }
-        Node node = pickNodeForInit(nowMs);
+        Node node = client.leastLoadedNode(metadata.cluster().nodes(), nowMs);
         if (node == null) {
             metadata.requestUpdate();
             return 50; // until metadata knows a broker or a connection completes
@@ -508,26 +538,6 @@ public final class Sender implements IoService {
         initInFlight = true;
         client.send(node, InitProducerIdRequest.idempotent(), nowMs, this::onInitProducerId);
         return Long.MAX_VALUE;
-    }
-
-    private Node pickNodeForInit(long nowMs) {
-        Node best = null;
-        for (Node n : metadata.cluster().nodes()) {
-            if (client.isConnected(n.id())) {
-                if (best == null || client.pendingCount(n.id()) < client.pendingCount(best.id())) {
-                    best = n;
-                }
-            }
-        }
-        if (best != null) {
-            return best;
-        }
-        for (Node n : metadata.cluster().nodes()) {
-            if (client.connectionDelay(n.id(), nowMs) == 0) {
-                return n; // send() connects
-            }
-        }
-        return null;
     }
 
     private void onInitProducerId(ClientRequest<InitProducerIdResponse> req, InitProducerIdResponse resp,

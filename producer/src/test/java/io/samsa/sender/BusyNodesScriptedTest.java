@@ -54,7 +54,7 @@ class BusyNodesScriptedTest {
                 .lingerMs(60_000).deliveryTimeoutMs(120_000).retryBackoffMs(100).retryBackoffMaxMs(1_000)
                 .maxRequestSize(1 << 20).build(), Time.SYSTEM, DrainHook.NON_IDEMPOTENT, null, null);
         sender = new Sender(TestConfigs.sender(Map.of(ProducerConfig.RETRIES_CONFIG, 0)), client, metadata,
-                accumulator, null, null, Time.SYSTEM);
+                accumulator, null, null, null, Time.SYSTEM);
         rounds = new ManualRounds(client, metadata, sender, brokers);
         metadata.addTopics(List.of(ScriptedCluster.TOPIC));
         metadata.requestUpdate();

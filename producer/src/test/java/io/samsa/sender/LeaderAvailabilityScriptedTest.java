@@ -55,7 +55,7 @@ class LeaderAvailabilityScriptedTest {
         accumulator = new RecordAccumulator(TestConfigs.accumulator().batchSize(300).lingerMs(0).build(),
                 Time.SYSTEM, DrainHook.NON_IDEMPOTENT, null, availability);
         sender = new Sender(TestConfigs.sender(Map.of(ProducerConfig.RETRIES_CONFIG, 0)), client, metadata,
-                accumulator, null, null, Time.SYSTEM);
+                accumulator, null, null, null, Time.SYSTEM);
         rounds = new ManualRounds(client, metadata, sender, brokers);
         metadata.addTopics(List.of(ScriptedCluster.TOPIC));
         metadata.requestUpdate();

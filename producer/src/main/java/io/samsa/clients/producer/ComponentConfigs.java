@@ -2,6 +2,7 @@ package io.samsa.clients.producer;
 
 import io.samsa.accumulator.AccumulatorConfig;
 import io.samsa.common.utils.ExponentialBackoff;
+import io.samsa.transaction.TransactionManager;
 import io.samsa.metadata.MetadataManager;
 import io.samsa.network.NetworkConfig;
 import io.samsa.sender.Sender;
@@ -39,6 +40,13 @@ final class ComponentConfigs {
                 config.compressionType(),
                 config.compressionLevel(),
                 AccumulatorConfig.DEFAULT_INITIAL_BATCH_BYTES);
+    }
+
+    /** Null unless {@code transactional.id} is set. */
+    static TransactionManager.Config transactions(ProducerConfig config) {
+        String id = config.getString(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        return id == null ? null : new TransactionManager.Config(id,
+                config.getInt(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), retryBackoff(config));
     }
 
     static Sender.Config sender(ProducerConfig config) {

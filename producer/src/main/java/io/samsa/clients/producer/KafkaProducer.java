@@ -16,6 +16,7 @@ import io.samsa.common.header.internals.RecordHeaders;
 import io.samsa.common.errors.SerializationException;
 import io.samsa.common.serialization.Serializer;
 import io.samsa.common.config.ConfigDef;
+import io.samsa.common.errors.ApiException;
 import io.samsa.common.errors.ClosedException;
 import io.samsa.common.errors.InterruptException;
 import io.samsa.common.errors.Errors;
@@ -34,6 +35,11 @@ import io.samsa.clients.producer.internals.CallbackRunner;
 import io.samsa.clients.producer.internals.ColdStart;
 import io.samsa.clients.producer.internals.PendingRecords;
 import io.samsa.clients.producer.internals.RecordDelivery;
+import io.samsa.clients.consumer.ConsumerGroupMetadata;
+import io.samsa.clients.consumer.OffsetAndMetadata;
+import io.samsa.transaction.TransactionManager;
+import io.samsa.transaction.TransactionState;
+import io.samsa.transaction.TransactionalResult;
 import io.samsa.clients.producer.internals.ProducerMetrics;
 import io.samsa.protocol.record.RecordBatchBuilder;
 import io.samsa.security.SecurityConfig;
@@ -104,6 +110,14 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
     private final IoThread io;
     private final Sender sender;
     private final PendingRecords pending;
+    /** Null unless {@code transactional.id} is set. */
+    private final TransactionManager transactions;
+    /**
+     * The transactional call whose wait timed out and whose outcome no call has taken yet: the same call picks it up
+     * again, any other transactional call is refused until then (Apache Kafka's contract). Guarded by itself.
+     */
+    private final Object pendingLock = new Object();
+    private TransactionalResult pendingResult;
     private final CallbackRunner callbacks;
     private final ProducerMetrics metrics;
     private final int maxRequestSize;
@@ -231,11 +245,16 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
 
             IdempotenceManager idempotence = idempotent ? new IdempotenceManager(Math.min(
                     ProducerConfig.MAX_IN_FLIGHT_FOR_IDEMPOTENCE,
-                    config.getInt(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION))) : null;
+                    config.getInt(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION)),
+                    config.getString(ProducerConfig.TRANSACTIONAL_ID_CONFIG) != null) : null;
             LeaderAvailability availability =
                     new LeaderAvailability(config.getLong(ProducerConfig.PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG));
+            TransactionManager.Config txnConfig = ComponentConfigs.transactions(config);
+            // The I/O thread, sender and parked records it reaches are made below; it uses them only once running.
+            this.transactions = txnConfig == null ? null : new TransactionManager(txnConfig, idempotence, network,
+                    metadata, this::runOnIoThread, time, this::failUnsentRecords, this::recordsIncomplete);
             RecordAccumulator madeAccumulator = new RecordAccumulator(accConfig, time,
-                    idempotence != null ? idempotence : DrainHook.NON_IDEMPOTENT,
+                    transactions != null ? transactions : idempotence != null ? idempotence : DrainHook.NON_IDEMPOTENT,
                     network::wakeup, availability);
             undo.push("compressor", madeAccumulator::releaseCompressor); // after the I/O thread has stopped
             this.accumulator = madeAccumulator;
@@ -247,7 +266,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
                     () -> accumulator.memory().availableBytes(), () -> accumulator.memory().waitingThreads(),
                     () -> accumulator.memory().waitNanosTotal());
             this.sender = new Sender(ComponentConfigs.sender(config), network, metadata, accumulator, idempotence,
-                    metrics.senderListener(), time);
+                    transactions, metrics.senderListener(), time);
             this.pending = new PendingRecords(accumulator, metadata, router, accConfig.deliveryTimeoutMs());
             metadata.setTopicUsage((topic, nowMs) -> pending.hasPending(topic) ? nowMs
                     : accumulator.lastUsedMs(topic, nowMs));
@@ -283,6 +302,20 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
             log.debug("Producer {} failed to start; closed what it had made", clientId, t);
             throw t;
         }
+    }
+
+    private void runOnIoThread(Runnable task) {
+        io.execute(task);
+    }
+
+    /** The transaction's unsent records can never commit: fail the queued batches and the parked records. I/O thread. */
+    private void failUnsentRecords(KafkaException error) {
+        sender.failQueuedBatches(error);
+        pending.failAll(error);
+    }
+
+    private boolean recordsIncomplete() {
+        return accumulator.hasIncomplete() || pending.size() > 0;
     }
 
     /** How long a failed construction waits for each thread it started to end. */
@@ -379,7 +412,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         try {
             append(record.topic(), record.partition(), record.timestamp(), record.key(), record.value(), headers,
                     completion, mayBlock);
-        } catch (SerializationException | InterruptException e) {
+        } catch (RuntimeException e) {
             throw sendError(record, e);
         }
         return completion;
@@ -453,6 +486,17 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         // budget rather than a clock read: the clock would cost every record a System.nanoTime() call for the
         // sake of the rare failure.
         long budgetMs = mayBlock ? maxBlockMs : 0;
+        if (transactions != null) {
+            // Checked before anything is appended: a record refused here must not linger in a batch.
+            RuntimeException refused = transactions.sendError();
+            if (refused != null) {
+                if (!(refused instanceof ApiException)) {
+                    throw refused; // no transaction to send in, or it failed: Apache's producer throws these too
+                }
+                fail(budgetMs, completion, topic, explicit, -1, -1, -1L, refused); // fenced: through the future
+                return;
+            }
+        }
         byte[] keyBytes;
         byte[] valueBytes;
         try {
@@ -586,6 +630,9 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
                       int valueSize, long timestamp, RuntimeException error) {
         TopicPartition tp = new TopicPartition(topic, partition == null ? -1 : partition);
         metrics.recordErrors(topic, 1);
+        if (transactions != null) {
+            transactions.reportError(error);
+        }
         if (completion instanceof RecordDelivery) {
             RecordDelivery d = (RecordDelivery) completion;
             callbacks.execute(() -> d.deliver(tp, -1L, timestamp, keySize, valueSize, error), waitMs);
@@ -603,6 +650,9 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
                                int valueSize, RuntimeException exception) {
         if (exception != null) {
             metrics.recordErrors(tp.topic(), 1);
+            if (transactions != null) {
+                transactions.reportError(exception);
+            }
         }
         if (callbacks.inCallbackThread()) {
             delivery.deliver(tp, offset, timestamp, keySize, valueSize, exception);
@@ -651,8 +701,12 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
                                  RuntimeException exception) {
             if (exception != null) {
                 // Counted here because this is the one place every failure passes: broker errors, expiry,
-                // records parked for an unknown topic, serialization, close.
+                // records parked for an unknown topic, serialization, close. For the same reason the transaction
+                // hears of it here (the sender tells it of failed batches earlier, on its own thread).
                 metrics.recordErrors(tp.topic(), 1);
+                if (transactions != null) {
+                    transactions.reportError(exception);
+                }
             }
             if (callbacks.inCallbackThread()) {
                 deliver(tp, offset, timestamp, keySize, valueSize, exception);
@@ -697,6 +751,185 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         @Override
         Headers headers() {
             return headers;
+        }
+    }
+
+    // =============================================================================================================
+    // Transactions
+    // =============================================================================================================
+
+    /**
+     * Readies a transactional producer (one with {@code transactional.id}): finds the transaction coordinator,
+     * registers the id and obtains the producer id and epoch, which fences every older producer with the same id and
+     * completes the transaction it may have left open (aborting it). Call once, before the first
+     * {@link #beginTransaction()}; waits at most {@code max.block.ms}. A call that timed out goes on in the
+     * background: call it again to keep waiting.
+     *
+     * @throws IllegalStateException if the producer has no {@code transactional.id}, or was initialized already
+     * @throws io.samsa.common.errors.TimeoutException if it did not complete within {@code max.block.ms}
+     * @throws io.samsa.common.errors.TransactionalIdAuthorizationException if the id may not be used (fix the ACLs,
+     *         then call again)
+     * @throws KafkaException for any other failure (the producer cannot be used: close it)
+     */
+    @Override
+    public void initTransactions() {
+        initTransactions(Duration.ofMillis(maxBlockMs));
+    }
+
+    /** {@link #initTransactions()}, waiting at most {@code timeout} instead of {@code max.block.ms}. */
+    public void initTransactions(Duration timeout) {
+        TransactionManager tm = transactional();
+        awaitTransactional("initTransactions", tm::initTransactions, timeout.toMillis());
+    }
+
+    /**
+     * Starts a transaction: records sent from now until {@link #commitTransaction()} become visible to
+     * {@code read_committed} consumers together, or (after {@link #abortTransaction()}) never.
+     *
+     * @throws IllegalStateException if not initialized, a transaction is open already, or the previous one failed
+     *         and was not aborted
+     */
+    @Override
+    public void beginTransaction() {
+        TransactionManager tm = transactional();
+        awaitTransactional("beginTransaction", tm::beginTransaction, maxBlockMs);
+    }
+
+    /**
+     * Commits consumer offsets as part of the current transaction (consume-transform-produce): the group's
+     * committed offsets become {@code offsets} if and only if the transaction commits. {@code groupMetadata} is the
+     * consumer's {@code groupMetadata()}, so that offsets of a consumer that lost its partitions are refused
+     * (KIP-447). Waits at most {@code max.block.ms}; an empty map does nothing.
+     *
+     * @throws CommitFailedException-like {@link KafkaException} if the group refused the offsets (the transaction
+     *         must then be aborted)
+     */
+    @Override
+    public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets,
+                                         ConsumerGroupMetadata groupMetadata) {
+        if (groupMetadata == null) {
+            throw new IllegalArgumentException("Consumer group metadata could not be null");
+        }
+        if (groupMetadata.generationId() > 0 && groupMetadata.memberId().isEmpty()) {
+            throw new IllegalArgumentException("Passed in group metadata " + groupMetadata + " has generationId > 0 "
+                    + "but member.id is empty");
+        }
+        TransactionManager tm = transactional();
+        if (offsets.isEmpty()) {
+            return;
+        }
+        List<TransactionManager.Offset> list = new java.util.ArrayList<>(offsets.size());
+        for (Map.Entry<TopicPartition, OffsetAndMetadata> e : offsets.entrySet()) {
+            OffsetAndMetadata om = e.getValue();
+            list.add(new TransactionManager.Offset(e.getKey(), om.offset(), om.leaderEpoch().orElse(-1),
+                    om.metadata()));
+        }
+        TransactionManager.GroupOffsets group = new TransactionManager.GroupOffsets(groupMetadata.groupId(),
+                groupMetadata.generationId(), groupMetadata.memberId(), groupMetadata.groupInstanceId().orElse(null),
+                list);
+        awaitTransactional("sendOffsetsToTransaction", () -> tm.sendOffsets(group), maxBlockMs);
+    }
+
+    /**
+     * Commits the current transaction: first sends every record sent before this call and waits for the broker's
+     * answers (and their callbacks), then ends the transaction at its coordinator. Waits at most
+     * {@code max.block.ms}; a call that timed out goes on in the background: call it again (not
+     * {@code abortTransaction}) to learn the outcome.
+     *
+     * @throws KafkaException if a record or offset commit of the transaction failed: it cannot commit and must be
+     *         aborted ({@link #abortTransaction()}); the cause says what failed
+     * @throws io.samsa.common.errors.ProducerFencedException if a newer producer with the same
+     *         {@code transactional.id} took over: close this one
+     */
+    @Override
+    public void commitTransaction() {
+        TransactionManager tm = transactional();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxBlockMs);
+        boolean resuming;
+        synchronized (pendingLock) {
+            resuming = pendingResult != null;
+        }
+        if (!resuming && tm.state() == TransactionState.IN_TRANSACTION) {
+            flushTransaction(deadline);
+        }
+        awaitTransactional("commitTransaction", () -> tm.endTransaction(true), leftMs(deadline));
+    }
+
+    /**
+     * Aborts the current transaction: records not yet sent fail with
+     * {@link io.samsa.common.errors.TransactionAbortedException}, records already sent are discarded by
+     * {@code read_committed} consumers, and offsets sent to the transaction are not committed. The way out of a
+     * transaction that failed. Waits at most {@code max.block.ms}.
+     */
+    @Override
+    public void abortTransaction() {
+        TransactionManager tm = transactional();
+        awaitTransactional("abortTransaction", () -> tm.endTransaction(false), maxBlockMs);
+    }
+
+    private TransactionManager transactional() {
+        if (transactions == null) {
+            throw new IllegalStateException("Cannot use transactional methods without enabling transactions by "
+                    + "setting the transactional.id configuration property");
+        }
+        if (closed.get()) {
+            throw new IllegalStateException("Cannot perform operation after producer has been closed");
+        }
+        return transactions;
+    }
+
+    /**
+     * Runs one transactional call and waits for it; a call that timed out is picked up again by the same call, and
+     * no other may start before it (its outcome may already be on its way to the coordinator).
+     */
+    private void awaitTransactional(String operation, java.util.function.Supplier<TransactionalResult> start,
+                                    long timeoutMs) {
+        TransactionalResult r;
+        synchronized (pendingLock) {
+            if (pendingResult != null && !pendingResult.operation().equals(operation)) {
+                throw new IllegalStateException("Cannot attempt operation `" + operation + "` because the previous "
+                        + "call to `" + pendingResult.operation() + "` timed out and must be retried");
+            }
+            r = pendingResult != null ? pendingResult : start.get();
+            pendingResult = r;
+        }
+        long start0 = System.nanoTime();
+        try {
+            r.await(timeoutMs);
+        } catch (io.samsa.common.errors.TimeoutException | InterruptException e) {
+            throw e; // still pending: the same call waits for it again
+        } catch (RuntimeException e) {
+            clearPending(r);
+            throw e;
+        }
+        clearPending(r);
+        metrics.recordTransactionTime(operation, System.nanoTime() - start0);
+    }
+
+    private void clearPending(TransactionalResult r) {
+        synchronized (pendingLock) {
+            if (pendingResult == r) {
+                pendingResult = null;
+            }
+        }
+    }
+
+    /** commitTransaction's flush: every record sent so far acknowledged (or failed) and its callback run. */
+    private void flushTransaction(long deadlineNanos) {
+        accumulator.beginFlush();
+        network.wakeup();
+        boolean done;
+        try {
+            done = pending.awaitEmpty(leftMs(deadlineNanos))
+                    && accumulator.awaitFlushCompletion(leftMs(deadlineNanos))
+                    && (callbacks.inCallbackThread() || callbacks.awaitQueued(leftMs(deadlineNanos)));
+        } catch (InterruptedException e) {
+            throw new InterruptException("Interrupted while flushing the transaction's records before commit", e);
+        }
+        if (!done) {
+            throw new io.samsa.common.errors.TimeoutException("Timeout expired after " + maxBlockMs + " ms "
+                    + "(max.block.ms) while sending the transaction's records before committing it; call "
+                    + "commitTransaction again");
         }
     }
 
@@ -796,6 +1029,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
             timeoutMs = 0;
         }
         long deadline = System.nanoTime() + Math.min(timeoutMs, Long.MAX_VALUE / 4_000_000L) * 1_000_000L;
+        abortOpenTransaction(timeoutMs, deadline);
         try {
             if (timeoutMs > 0) {
                 accumulator.beginFlush();
@@ -832,6 +1066,28 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         router.close();
         interceptors.close();
         log.debug("Producer {} closed", clientId);
+    }
+
+    /**
+     * A transaction still open when the producer closes is aborted, within the close timeout: its records must not
+     * wait for the coordinator's transaction.timeout.ms to become readable for read_committed consumers again. (A
+     * coordinator left without the abort, after a forced close, aborts on that timeout or when the next producer
+     * with the same id initializes.)
+     */
+    private void abortOpenTransaction(long timeoutMs, long deadline) {
+        if (transactions == null || timeoutMs <= 0) {
+            return;
+        }
+        TransactionState s = transactions.state();
+        if (s != TransactionState.IN_TRANSACTION && s != TransactionState.ABORTABLE_ERROR) {
+            return;
+        }
+        try {
+            transactions.endTransaction(false).await(leftMs(deadline));
+        } catch (RuntimeException e) {
+            log.warn("Aborting the open transaction of transactional.id {} on close failed: {}",
+                    transactions.transactionalId(), e.getMessage());
+        }
     }
 
     private static long leftMs(long deadlineNanos) {

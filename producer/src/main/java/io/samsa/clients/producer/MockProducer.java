@@ -1,6 +1,8 @@
 package io.samsa.clients.producer;
 
 import io.samsa.accumulator.RecordAccumulator;
+import io.samsa.clients.consumer.ConsumerGroupMetadata;
+import io.samsa.clients.consumer.OffsetAndMetadata;
 import io.samsa.common.Cluster;
 import io.samsa.common.KafkaException;
 import io.samsa.common.Metric;
@@ -26,8 +28,13 @@ import java.util.concurrent.CompletableFuture;
  * A {@link Producer} that sends nothing, for the unit tests of code that uses a producer: it records what was
  * sent ({@link #history()}) and completes each record when the test says so ({@link #completeNext()},
  * {@link #errorNext(RuntimeException)}), or at once with {@code autoComplete}. The shape of Apache Kafka's
- * {@code org.apache.kafka.clients.producer.MockProducer}, without its transaction and telemetry methods (Samsa's
- * producer has neither yet), so that tests move over with an import change.
+ * {@code org.apache.kafka.clients.producer.MockProducer}, without its telemetry methods, so that tests move over
+ * with an import change.
+ *
+ * <p>Transactions as Apache Kafka's mock keeps them: records sent in a transaction join {@link #history()} when it
+ * commits and are dropped when it aborts; offsets sent to it join {@link #consumerGroupOffsetsHistory()} on commit;
+ * the calls check their order (initTransactions first, one transaction at a time) and throw the
+ * {@code *Exception} field set for them.
  *
  * <p>What a send does, as far as it can without a broker, is what {@link KafkaProducer} does:
  * <ul>
@@ -75,6 +82,21 @@ public class MockProducer<K, V> implements Producer<K, V> {
     private final Map<TopicPartition, Long> nextOffsets = new HashMap<>();
     private final Map<MetricName, Metric> mockMetrics = new LinkedHashMap<>();
     private boolean closed;
+    private boolean transactionInitialized;
+    private boolean transactionInFlight;
+    private boolean transactionCommitted;
+    private boolean transactionAborted;
+    private long commitCount;
+    private final List<ProducerRecord<K, V>> uncommittedSends = new ArrayList<>();
+    private final Map<String, Map<TopicPartition, OffsetAndMetadata>> uncommittedOffsets = new LinkedHashMap<>();
+    private final List<Map<String, Map<TopicPartition, OffsetAndMetadata>>> offsetsHistory = new ArrayList<>();
+
+    /** Thrown by the next call of the transactional method named, while set. */
+    public volatile RuntimeException initTransactionException;
+    public volatile RuntimeException beginTransactionException;
+    public volatile RuntimeException sendOffsetsToTransactionException;
+    public volatile RuntimeException commitTransactionException;
+    public volatile RuntimeException abortTransactionException;
 
     /** Thrown by {@link #send} when set (the record is not recorded). */
     public volatile RuntimeException sendException;
@@ -156,7 +178,7 @@ public class MockProducer<K, V> implements Producer<K, V> {
         TopicPartition tp = new TopicPartition(topic, partition);
         long offset = nextOffsets.merge(tp, 1L, Long::sum) - 1;
         Completion completion = new Completion(tp, offset, timestamp, keySize, valueSize, callback, future);
-        sent.add(record);
+        (transactionInFlight ? uncommittedSends : sent).add(record);
         if (autoComplete) {
             completion.complete(null);
         } else {
@@ -209,6 +231,132 @@ public class MockProducer<K, V> implements Producer<K, V> {
         // The built-in rules leave a record without a (serialized) key to the accumulator's sticky choice, which
         // the mock does not have: the topic's first partition, as Apache Kafka's mock.
         return p == RecordAccumulator.UNKNOWN_PARTITION ? partitions.get(0).partition() : p;
+    }
+
+    @Override
+    public synchronized void initTransactions() {
+        checkOpen();
+        throwIfSet(initTransactionException);
+        if (transactionInitialized) {
+            throw new IllegalStateException("MockProducer has already been initialized for transactions.");
+        }
+        transactionInitialized = true;
+        transactionInFlight = false;
+        transactionCommitted = false;
+        transactionAborted = false;
+    }
+
+    @Override
+    public synchronized void beginTransaction() {
+        checkOpen();
+        checkInitialized();
+        throwIfSet(beginTransactionException);
+        if (transactionInFlight) {
+            throw new IllegalStateException("A transaction is already in progress: commit or abort it first");
+        }
+        transactionInFlight = true;
+        transactionCommitted = false;
+        transactionAborted = false;
+    }
+
+    @Override
+    public synchronized void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets,
+                                                      ConsumerGroupMetadata groupMetadata) {
+        if (groupMetadata == null) {
+            throw new IllegalArgumentException("Consumer group metadata could not be null");
+        }
+        checkOpen();
+        checkInTransaction();
+        throwIfSet(sendOffsetsToTransactionException);
+        if (!offsets.isEmpty()) {
+            uncommittedOffsets.computeIfAbsent(groupMetadata.groupId(), g -> new LinkedHashMap<>()).putAll(offsets);
+        }
+    }
+
+    @Override
+    public synchronized void commitTransaction() {
+        checkOpen();
+        checkInTransaction();
+        throwIfSet(commitTransactionException);
+        flush();
+        sent.addAll(uncommittedSends);
+        if (!uncommittedOffsets.isEmpty()) {
+            offsetsHistory.add(new LinkedHashMap<>(uncommittedOffsets));
+        }
+        endTransaction();
+        transactionCommitted = true;
+        commitCount++;
+    }
+
+    @Override
+    public synchronized void abortTransaction() {
+        checkOpen();
+        checkInTransaction();
+        throwIfSet(abortTransactionException);
+        endTransaction();
+        transactionAborted = true;
+    }
+
+    private void endTransaction() {
+        uncommittedSends.clear();
+        uncommittedOffsets.clear();
+        transactionInFlight = false;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("MockProducer is already closed.");
+        }
+    }
+
+    private void checkInitialized() {
+        if (!transactionInitialized) {
+            throw new IllegalStateException("MockProducer hasn't been initialized for transactions.");
+        }
+    }
+
+    private void checkInTransaction() {
+        checkInitialized();
+        if (!transactionInFlight) {
+            throw new IllegalStateException("There is no open transaction.");
+        }
+    }
+
+    private static void throwIfSet(RuntimeException e) {
+        if (e != null) {
+            throw e;
+        }
+    }
+
+    public synchronized boolean transactionInitialized() {
+        return transactionInitialized;
+    }
+
+    public synchronized boolean transactionInFlight() {
+        return transactionInFlight;
+    }
+
+    public synchronized boolean transactionCommitted() {
+        return transactionCommitted;
+    }
+
+    public synchronized boolean transactionAborted() {
+        return transactionAborted;
+    }
+
+    /** How many transactions were committed. */
+    public synchronized long commitCount() {
+        return commitCount;
+    }
+
+    /** Records sent in the transaction now open, not (yet) in {@link #history()}. */
+    public synchronized List<ProducerRecord<K, V>> uncommittedRecords() {
+        return List.copyOf(uncommittedSends);
+    }
+
+    /** The offsets of each committed transaction that had any, by group. */
+    public synchronized List<Map<String, Map<TopicPartition, OffsetAndMetadata>>> consumerGroupOffsetsHistory() {
+        return List.copyOf(offsetsHistory);
     }
 
     /**

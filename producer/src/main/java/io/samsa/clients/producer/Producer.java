@@ -3,6 +3,9 @@ package io.samsa.clients.producer;
 import io.samsa.common.Metric;
 import io.samsa.common.MetricName;
 import io.samsa.common.PartitionInfo;
+import io.samsa.common.TopicPartition;
+import io.samsa.clients.consumer.ConsumerGroupMetadata;
+import io.samsa.clients.consumer.OffsetAndMetadata;
 
 import java.io.Closeable;
 import java.time.Duration;
@@ -41,6 +44,22 @@ public interface Producer<K, V> extends Closeable {
 
     /** Blocks until every record sent before this call has completed (acknowledged or failed). */
     void flush();
+
+    /** Readies a transactional producer; see {@link KafkaProducer#initTransactions()}. */
+    void initTransactions();
+
+    /** Starts a transaction; see {@link KafkaProducer#beginTransaction()}. */
+    void beginTransaction();
+
+    /** Commits consumer offsets with the transaction; see {@link KafkaProducer#sendOffsetsToTransaction}. */
+    void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets,
+                                  ConsumerGroupMetadata groupMetadata);
+
+    /** Commits the transaction; see {@link KafkaProducer#commitTransaction()}. */
+    void commitTransaction();
+
+    /** Aborts the transaction; see {@link KafkaProducer#abortTransaction()}. */
+    void abortTransaction();
 
     /** The partitions of a topic, fetching metadata if needed (waits at most {@code max.block.ms}). */
     List<PartitionInfo> partitionsFor(String topic);

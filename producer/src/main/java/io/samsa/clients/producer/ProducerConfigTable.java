@@ -255,16 +255,19 @@ final class ProducerConfigTable {
                             + "slower).")
             .define(COMPRESSION_ZSTD_LEVEL_CONFIG, Type.INT, 3, Validators.between(-131072, 22), Importance.MEDIUM,
                     "The zstd level with compression.type=zstd: -131072 (fastest) to 22 (smallest).")
-            .define(TRANSACTIONAL_ID_CONFIG, Type.STRING, null,
-                    Validators.notSupportedYet("transactions are not supported by Samsa yet; remove "
-                            + "transactional.id", "null (transactions not supported yet)"),
-                    Importance.LOW,
-                    "Makes the producer transactional: records sent within a transaction become visible "
-                            + "together or not at all. Samsa does not support transactions yet: any value is "
-                            + "rejected.")
-            .define(TRANSACTION_TIMEOUT_CONFIG, Type.INT, 60000, Importance.LOW,
-                    "The longest a transaction may stay open before the broker aborts it. No effect until "
-                            + "transactions are supported.")
+            .define(TRANSACTIONAL_ID_CONFIG, Type.STRING, null, Validators.nonEmptyString(), Importance.LOW,
+                    "Makes the producer transactional: records and consumer offsets sent between "
+                            + "beginTransaction() and commitTransaction() become visible to read_committed "
+                            + "consumers together or not at all. The id names the producer across restarts: a new "
+                            + "producer with the same id fences the old one and finishes its open transaction. "
+                            + "Requires idempotence (acks=all, retries > 0, at most 5 requests in flight); "
+                            + "initTransactions() must be called once before the first transaction.")
+            .define(TRANSACTION_TIMEOUT_CONFIG, Type.INT, 60000, Validators.atLeast(1), Importance.LOW,
+                    "The longest a transaction may stay open (from its first record or offsets) before the "
+                            + "transaction coordinator aborts it. At most the broker's "
+                            + "transaction.max.timeout.ms (15 minutes by default), else initTransactions() fails. "
+                            + "At least 1, checked at construction (Apache Kafka fails a value below 1 only in "
+                            + "initTransactions).")
             .define(SECURITY_PROTOCOL_CONFIG, Type.STRING, CommonClientConfigs.DEFAULT_SECURITY_PROTOCOL,
                     Validators.oneOfIgnoreCase("SASL_SSL", "PLAINTEXT", "SSL", "SASL_PLAINTEXT"), // Apache's order
                     Importance.MEDIUM,
@@ -462,10 +465,17 @@ final class ProducerConfigTable {
     }
 
     private static void deriveIdempotence(ConfigDef.Parsed p) {
+        String transactionalId = (String) p.get(TRANSACTIONAL_ID_CONFIG);
         if (!(Boolean) p.get(ENABLE_IDEMPOTENCE_CONFIG)) {
+            if (transactionalId != null) {
+                throw new ConfigException(TRANSACTIONAL_ID_CONFIG + "=" + transactionalId + " conflicts with "
+                        + ENABLE_IDEMPOTENCE_CONFIG + "=false: transactions are built on the idempotent producer. "
+                        + "Remove " + ENABLE_IDEMPOTENCE_CONFIG + "=false, or remove " + TRANSACTIONAL_ID_CONFIG + ".");
+            }
             return;
         }
-        boolean explicit = p.isSet(ENABLE_IDEMPOTENCE_CONFIG);
+        // A transactional producer asked for idempotence by asking for transactions: conflicts are errors.
+        boolean explicit = p.isSet(ENABLE_IDEMPOTENCE_CONFIG) || transactionalId != null;
         List<String> conflicts = new ArrayList<>();
         String acks = (String) p.get(ACKS_CONFIG);
         if (Acks.fromConfig(acks) != Acks.ALL) {
@@ -480,6 +490,10 @@ final class ProducerConfigTable {
             if (tooManyInFlight) {
                 conflicts.add(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION + "=" + inFlight + " (idempotence needs at most "
                         + MAX_IN_FLIGHT_FOR_IDEMPOTENCE + ")");
+            }
+            if (transactionalId != null) {
+                throw new ConfigException(TRANSACTIONAL_ID_CONFIG + "=" + transactionalId + " needs the idempotent "
+                        + "producer, which conflicts with " + String.join(" and ", conflicts) + ". Change those.");
             }
             throw new ConfigException(ENABLE_IDEMPOTENCE_CONFIG + "=true conflicts with " + String.join(" and ",
                     conflicts) + ". Change those, or set " + ENABLE_IDEMPOTENCE_CONFIG + "=false.");
@@ -539,7 +553,10 @@ final class ProducerConfigTable {
         checkSasl(p);
         String clientId = (String) p.get(CLIENT_ID_CONFIG);
         if (clientId == null || clientId.isEmpty()) {
-            p.set(CLIENT_ID_CONFIG, "producer-" + CLIENT_ID_SEQUENCE.getAndIncrement());
+            // As Apache Kafka: a transactional producer is named by its transactional id, stable across restarts.
+            String transactionalId = (String) p.get(TRANSACTIONAL_ID_CONFIG);
+            p.set(CLIENT_ID_CONFIG, transactionalId != null ? "producer-" + transactionalId
+                    : "producer-" + CLIENT_ID_SEQUENCE.getAndIncrement());
         }
         return p;
     }

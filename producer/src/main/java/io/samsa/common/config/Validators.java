@@ -105,32 +105,6 @@ public final class Validators {
     }
 
     /**
-     * Any non-null value is rejected with {@code reason}: a key Samsa recognises (so that it is not reported as
-     * unknown, and is documented) but whose feature it does not implement yet. Unset (null) stays accepted.
-     */
-    public static Validator notSupportedYet(String reason, String validValues) {
-        return new Validator() {
-            @Override
-            public void ensureValid(String name, Object value) {
-                if (value.toString().isEmpty()) {
-                    throw new ConfigException(name, value, "must be a non-empty string when set; " + reason);
-                }
-                throw new ConfigException(name, value, reason);
-            }
-
-            @Override
-            public String describe(ConfigDef.Type type) {
-                return "unset (" + reason + ")";
-            }
-
-            @Override
-            public String validValues() {
-                return validValues;
-            }
-        };
-    }
-
-    /**
      * A class that implements (or extends) {@code type}, is concrete, and has a no-argument constructor, so that
      * Samsa can create it. Checked when the configuration is built rather than when the instance is first
      * needed, so that a typo fails at start-up.

@@ -50,7 +50,8 @@ class ImportRuleTest {
     private static final List<String> NAMED_CLASSES = List.of("common.KafkaException", "common.TopicPartition",
             "common.PartitionInfo", "common.Node", "common.Cluster", "common.Metric", "common.MetricName",
             "common.InvalidRecordException", "clients.CommonClientConfigs", "common.config.SslConfigs",
-            "common.config.SaslConfigs", "common.config.ConfigException");
+            "common.config.SaslConfigs", "common.config.ConfigException", "clients.consumer.OffsetAndMetadata",
+            "clients.consumer.ConsumerGroupMetadata", "clients.consumer.CommitFailedException");
 
     /** The types whose constructors and methods are compared. */
     private static final List<String> METHOD_CHECKED = List.of("clients.producer.Producer",
@@ -59,7 +60,8 @@ class ImportRuleTest {
             "common.serialization.Serializer", "common.serialization.Deserializer", "common.serialization.Serde",
             "common.header.Header", "common.header.Headers", "common.header.internals.RecordHeader",
             "common.header.internals.RecordHeaders", "common.TopicPartition", "common.PartitionInfo",
-            "common.Node", "common.Cluster");
+            "common.Node", "common.Cluster", "clients.consumer.OffsetAndMetadata",
+            "clients.consumer.ConsumerGroupMetadata");
 
     /**
      * Apache Kafka's public classes Samsa has no namesake for, each with the reason (names relative to
@@ -69,7 +71,7 @@ class ImportRuleTest {
 
     static {
         // Not (yet) in Samsa.
-        except("transactions are not supported yet (a later issue); two-phase commit state",
+        except("two-phase commit (KIP-939), not reachable through Apache Kafka 4.1's public producer API either",
                 "clients.producer.PreparedTxnState");
         except("Samsa has no Bytes type (org.apache.kafka.common.utils.Bytes); use byte[] and ByteArraySerializer",
                 "common.serialization.BytesSerializer", "common.serialization.BytesDeserializer",
@@ -146,12 +148,6 @@ class ImportRuleTest {
      * {@code Type.method(ParameterTypes)} or {@code Type(ParameterTypes)} (simple names), each with the reason.
      */
     private static final Map<String, String> METHOD_EXCEPTIONS = new TreeMap<>(Map.ofEntries(
-            Map.entry("Producer.initTransactions()", "transactions are not supported yet (a later issue)"),
-            Map.entry("Producer.beginTransaction()", "transactions are not supported yet (a later issue)"),
-            Map.entry("Producer.commitTransaction()", "transactions are not supported yet (a later issue)"),
-            Map.entry("Producer.abortTransaction()", "transactions are not supported yet (a later issue)"),
-            Map.entry("Producer.sendOffsetsToTransaction(Map,ConsumerGroupMetadata)",
-                    "transactions are not supported yet (a later issue); Samsa has no consumer types"),
             Map.entry("Producer.clientInstanceId(Duration)",
                     "client telemetry (KIP-714) is not supported; Samsa has no Uuid type"),
             Map.entry("Producer.registerMetricForSubscription(KafkaMetric)",

@@ -101,7 +101,7 @@ class ProducerConfigTest {
             "bootstrap.servers", "key.serializer", "value.serializer", "partitioner.class", // checked early
             "interceptor.classes", // checked early
             "ssl.engine.factory.class", // checked early: implements io.samsa.security.SslEngineProvider
-            "transactional.id", // not supported yet
+            "transaction.timeout.ms", // Samsa refuses < 1 at construction, Apache only in initTransactions
             "socket.connection.setup.timeout.ms", "socket.connection.setup.timeout.max.ms", // Apache has none
             "metrics.sample.window.ms"); // Samsa needs at least 1 ms
 
@@ -321,10 +321,25 @@ class ProducerConfigTest {
         assertThat(config("security.protocol", "ssl").getString("security.protocol")).isEqualTo("ssl");
         assertThatThrownBy(() -> config("security.protocol", "TLS"))
                 .hasMessageContaining("'security.protocol'").hasMessageContaining("SASL_SSL, PLAINTEXT, SSL, SASL_PLAINTEXT");
-        assertThatThrownBy(() -> config("transactional.id", "tx-1"))
-                .hasMessage("Invalid value 'tx-1' for configuration 'transactional.id': transactions are not "
-                        + "supported by Samsa yet; remove transactional.id");
+    }
+
+    @Test
+    void aTransactionalIdNeedsIdempotenceAndNamesTheClient() {
         assertThat(config("transactional.id", null).getString("transactional.id")).isNull();
+        ProducerConfig txn = config("transactional.id", "tx-1");
+        assertThat(txn.getString("transactional.id")).isEqualTo("tx-1");
+        assertThat(txn.idempotenceEnabled()).isTrue();
+        assertThat(txn.getString("client.id")).isEqualTo("producer-tx-1");
+        assertThatThrownBy(() -> config("transactional.id", ""))
+                .hasMessageContaining("'transactional.id'").hasMessageContaining("non-empty");
+        assertThatThrownBy(() -> config("transactional.id", "tx-1", "enable.idempotence", false))
+                .hasMessageContaining("transactional.id=tx-1 conflicts with enable.idempotence=false");
+        // acks=1 silently turns idempotence off for a plain producer; a transactional one says why it cannot.
+        assertThatThrownBy(() -> config("transactional.id", "tx-1", "acks", "1"))
+                .hasMessageContaining("transactional.id=tx-1 needs the idempotent producer")
+                .hasMessageContaining("acks=1");
+        assertThatThrownBy(() -> config("transaction.timeout.ms", 0))
+                .hasMessageContaining("'transaction.timeout.ms'");
     }
 
     // ---- Interceptors ----

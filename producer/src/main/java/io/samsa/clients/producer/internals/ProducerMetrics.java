@@ -136,6 +136,17 @@ public final class ProducerMetrics implements AutoCloseable {
                         + "send() never waits for metadata (in Apache Kafka, send() does)."),
         FLUSH_TIME_NS_TOTAL("flush-time-ns-total", GROUP, Model.LATENCY, true,
                 "The total time in ns spent in flush()."),
+        TXN_INIT_TIME_NS_TOTAL("txn-init-time-ns-total", GROUP, Model.LATENCY, true,
+                "The total time in ns spent in initTransactions() calls that succeeded."),
+        TXN_BEGIN_TIME_NS_TOTAL("txn-begin-time-ns-total", GROUP, Model.LATENCY, true,
+                "The total time in ns spent in beginTransaction() calls that succeeded."),
+        TXN_SEND_OFFSETS_TIME_NS_TOTAL("txn-send-offsets-time-ns-total", GROUP, Model.LATENCY, true,
+                "The total time in ns spent in sendOffsetsToTransaction() calls that succeeded."),
+        TXN_COMMIT_TIME_NS_TOTAL("txn-commit-time-ns-total", GROUP, Model.LATENCY, true,
+                "The total time in ns spent in commitTransaction() calls that succeeded, the flush of the "
+                        + "transaction's records included."),
+        TXN_ABORT_TIME_NS_TOTAL("txn-abort-time-ns-total", GROUP, Model.LATENCY, true,
+                "The total time in ns spent in abortTransaction() calls that succeeded."),
 
         // ---- Reliability ----
         RECORD_ERROR_RATE("record-error-rate", GROUP, Model.RELIABILITY, true,
@@ -305,6 +316,11 @@ public final class ProducerMetrics implements AutoCloseable {
     private final Sensor throttleTime;
     private final Sensor metadataWait;
     private final Sensor flushTime;
+    private final Sensor txnInit;
+    private final Sensor txnBegin;
+    private final Sensor txnSendOffsets;
+    private final Sensor txnCommit;
+    private final Sensor txnAbort;
     private final Sensor errors;
     private final Sensor retries;
     private final Sensor acked;
@@ -363,6 +379,12 @@ public final class ProducerMetrics implements AutoCloseable {
                 .add(name(Definition.METADATA_WAIT_TIME_NS_TOTAL), new CumulativeSum());
         flushTime = sensor("flush-time")
                 .add(name(Definition.FLUSH_TIME_NS_TOTAL), new CumulativeSum());
+        txnInit = sensor("txn-init-time").add(name(Definition.TXN_INIT_TIME_NS_TOTAL), new CumulativeSum());
+        txnBegin = sensor("txn-begin-time").add(name(Definition.TXN_BEGIN_TIME_NS_TOTAL), new CumulativeSum());
+        txnSendOffsets = sensor("txn-send-offsets-time")
+                .add(name(Definition.TXN_SEND_OFFSETS_TIME_NS_TOTAL), new CumulativeSum());
+        txnCommit = sensor("txn-commit-time").add(name(Definition.TXN_COMMIT_TIME_NS_TOTAL), new CumulativeSum());
+        txnAbort = sensor("txn-abort-time").add(name(Definition.TXN_ABORT_TIME_NS_TOTAL), new CumulativeSum());
         errors = rateTotal("record-errors", Definition.RECORD_ERROR_RATE, Definition.RECORD_ERROR_TOTAL);
         retries = rateTotal("record-retries", Definition.RECORD_RETRY_RATE, Definition.RECORD_RETRY_TOTAL);
         acked = sensor("records-acked")
@@ -552,6 +574,19 @@ public final class ProducerMetrics implements AutoCloseable {
     /** A {@code send()} was blocked {@code nanos} waiting for metadata. */
     public void recordMetadataWait(long nanos) {
         metadataWait.record(nanos);
+    }
+
+    /** A transactional call ({@code initTransactions}, {@code commitTransaction}, ...) succeeded in {@code nanos}. */
+    public void recordTransactionTime(String operation, long nanos) {
+        Sensor s = switch (operation) {
+            case "initTransactions" -> txnInit;
+            case "beginTransaction" -> txnBegin;
+            case "sendOffsetsToTransaction" -> txnSendOffsets;
+            case "commitTransaction" -> txnCommit;
+            case "abortTransaction" -> txnAbort;
+            default -> throw new IllegalArgumentException("Not a transactional call: " + operation);
+        };
+        s.record(nanos);
     }
 
     /** A {@code flush()} took {@code nanos}. */

@@ -1,0 +1,76 @@
+package io.samsa.clients.consumer;
+
+import java.io.Serializable;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A consumer position to commit inside a transaction ({@code sendOffsetsToTransaction}): the offset of the next
+ * record to consume, the leader epoch of the last consumed one if known, and free-form metadata. Named and laid
+ * out as Apache Kafka's, so code that builds these for its consumer ports by the import rule.
+ */
+public class OffsetAndMetadata implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final long offset;
+    private final String metadata;
+    /** Null when unknown (also what a negative epoch means). */
+    private final Integer leaderEpoch;
+
+    /**
+     * @param offset      the offset to commit: the next record to read; not negative
+     * @param leaderEpoch the leader epoch of the last consumed record, if known
+     * @param metadata    free-form text kept with the offset; null is stored as "" (the broker does the same)
+     */
+    public OffsetAndMetadata(long offset, Optional<Integer> leaderEpoch, String metadata) {
+        if (offset < 0) {
+            throw new IllegalArgumentException("Invalid negative offset");
+        }
+        this.offset = offset;
+        this.leaderEpoch = leaderEpoch.orElse(null);
+        this.metadata = metadata == null ? "" : metadata;
+    }
+
+    public OffsetAndMetadata(long offset, String metadata) {
+        this(offset, Optional.empty(), metadata);
+    }
+
+    public OffsetAndMetadata(long offset) {
+        this(offset, "");
+    }
+
+    public long offset() {
+        return offset;
+    }
+
+    public String metadata() {
+        return metadata;
+    }
+
+    /** The leader epoch of the last consumed record, empty when not known. */
+    public Optional<Integer> leaderEpoch() {
+        return leaderEpoch == null || leaderEpoch < 0 ? Optional.empty() : Optional.of(leaderEpoch);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (o == null || getClass() != o.getClass()) {
+            return false;
+        }
+        OffsetAndMetadata that = (OffsetAndMetadata) o;
+        return offset == that.offset && metadata.equals(that.metadata) && Objects.equals(leaderEpoch, that.leaderEpoch);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(offset, metadata, leaderEpoch);
+    }
+
+    @Override
+    public String toString() {
+        return "OffsetAndMetadata{offset=" + offset + ", leaderEpoch=" + leaderEpoch + ", metadata='" + metadata + "'}";
+    }
+}
