@@ -221,6 +221,30 @@ class TransactionsIT {
     }
 
     @Test
+    void theCoordinatorAbortsATransactionLeftOpenPastItsTimeout(@KafkaCluster(brokerConfig =
+            "transaction.abort.timed.out.transaction.cleanup.interval.ms=500") KafkaTestCluster kafka)
+            throws Exception {
+        String topic = "txn-timeout";
+        kafka.createTopic(topic, 1, 1);
+        try (KafkaProducer<String, String> stalled = producer(kafka, "timeout-id",
+                Map.of("transaction.timeout.ms", 2_000))) {
+            stalled.initTransactions();
+            stalled.beginTransaction();
+            stalled.send(new ProducerRecord<>(topic, "k", "stalled")).get(30, TimeUnit.SECONDS);
+            // An open transaction holds back what read_committed consumers may read of its partition (the last
+            // stable offset): a later record becomes readable only once the coordinator aborted the stalled one.
+            try (KafkaProducer<String, String> other = new KafkaProducer<>(KafkaClientsConfig.of(kafka),
+                    new StringSerializer(), new StringSerializer())) {
+                other.send(new ProducerRecord<>(topic, "k", "later")).get(30, TimeUnit.SECONDS);
+            }
+            assertThat(read(kafka, topic, 1, "read_committed")).extracting(ConsumerRecord::value)
+                    .containsExactly("later");
+            // The coordinator bumped the epoch when it aborted: this producer's commit is refused.
+            assertThatThrownBy(stalled::commitTransaction).isInstanceOf(KafkaException.class);
+        }
+    }
+
+    @Test
     void manySmallTransactionsInARow(KafkaTestCluster kafka) throws Exception {
         String topic = "txn-many";
         kafka.createTopic(topic, PARTITIONS, 1);
