@@ -844,7 +844,8 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
     @Override
     public void commitTransaction() {
         TransactionManager tm = transactional();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxBlockMs);
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.MILLISECONDS.toNanos(maxBlockMs);
         boolean resuming;
         synchronized (pendingLock) {
             resuming = pendingResult != null;
@@ -852,7 +853,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         if (!resuming && tm.state() == TransactionState.IN_TRANSACTION) {
             flushTransaction(deadline);
         }
-        awaitTransactional("commitTransaction", () -> tm.endTransaction(true), leftMs(deadline));
+        awaitTransactional("commitTransaction", () -> tm.endTransaction(true), leftMs(deadline), start);
     }
 
     /**
@@ -884,6 +885,12 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
      */
     private void awaitTransactional(String operation, java.util.function.Supplier<TransactionalResult> start,
                                     long timeoutMs) {
+        awaitTransactional(operation, start, timeoutMs, System.nanoTime());
+    }
+
+    /** @param startNanos when the call began, for its {@code txn-*-time-ns-total} metric */
+    private void awaitTransactional(String operation, java.util.function.Supplier<TransactionalResult> start,
+                                    long timeoutMs, long startNanos) {
         TransactionalResult r;
         synchronized (pendingLock) {
             if (pendingResult != null && !pendingResult.operation().equals(operation)) {
@@ -893,7 +900,6 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
             r = pendingResult != null ? pendingResult : start.get();
             pendingResult = r;
         }
-        long start0 = System.nanoTime();
         try {
             r.await(timeoutMs);
         } catch (io.samsa.common.errors.TimeoutException | InterruptException e) {
@@ -903,7 +909,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
             throw e;
         }
         clearPending(r);
-        metrics.recordTransactionTime(operation, System.nanoTime() - start0);
+        metrics.recordTransactionTime(operation, System.nanoTime() - startNanos);
     }
 
     private void clearPending(TransactionalResult r) {

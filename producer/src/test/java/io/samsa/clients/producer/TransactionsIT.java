@@ -248,7 +248,7 @@ class TransactionsIT {
     void manySmallTransactionsInARow(KafkaTestCluster kafka) throws Exception {
         String topic = "txn-many";
         kafka.createTopic(topic, PARTITIONS, 1);
-        int transactions = 500;
+        int transactions = 2_000;
         Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
         try (KafkaProducer<String, String> p = producer(kafka, "many-id", Map.of())) {
             p.initTransactions();
@@ -262,6 +262,10 @@ class TransactionsIT {
                     p.commitTransaction();
                 }
             }
+            // Every batch's memory came back to buffer.memory: nothing of 2,000 transactions is held.
+            assertThat(metric(p, "buffer-available-bytes")).isEqualTo(metric(p, "buffer-total-bytes"));
+            assertThat(metric(p, "txn-commit-time-ns-total")).isPositive();
+            assertThat(metric(p, "txn-abort-time-ns-total")).isPositive();
         }
         int committed = transactions / 10 * 9 * 2;
         assertThat(read(kafka, topic, committed, "read_committed")).extracting(ConsumerRecord::value)
@@ -277,6 +281,13 @@ class TransactionsIT {
     }
 
     // ---------------------------------------------------------------------------------------------------------
+
+    private static double metric(KafkaProducer<?, ?> p, String name) {
+        return p.metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals(name) && e.getKey().group().equals("producer-metrics"))
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
+                .findFirst().orElseThrow(() -> new AssertionError("no metric " + name));
+    }
 
     static KafkaProducer<String, String> producer(KafkaTestCluster kafka, String transactionalId,
                                                   Map<String, Object> extra) {
