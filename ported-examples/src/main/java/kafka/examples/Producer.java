@@ -6,10 +6,11 @@
  *
  * The only change: "org.apache.kafka." -> "io.samsa." in the 15 import lines. No other line differs.
  *
- * Transactions: this file calls no transactional method, so it compiles unchanged. Given a transactionalId,
- * createKafkaProducer() sets transactional.id, which Samsa refuses at construction (run() prints it through its
- * catch-all). Apache's ExactlyOnceMessageProcessor, which calls initTransactions() and the other transactional
- * methods on the producer this class creates, is not ported.
+ * Transactions: this file calls no transactional method. Given a transactionalId, createKafkaProducer() makes a
+ * transactional producer, as upstream, for Apache's ExactlyOnceMessageProcessor, which calls initTransactions() and
+ * the other transactional methods on it; that class is not ported (it is built around Apache's consumer), and
+ * PortedApacheProducerIT drives the producer as it does. run() itself never calls initTransactions(), so given a
+ * transactionalId its first send is refused, as with Apache's producer.
  */
 /*
  * Licensed to the Apache Software Foundation (ASF) under one or more

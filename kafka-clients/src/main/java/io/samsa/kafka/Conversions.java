@@ -1,5 +1,7 @@
 package io.samsa.kafka;
 
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.Cluster;
 import org.apache.kafka.common.Node;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Samsa's metadata types as Apache Kafka's: record metadata, topic-partitions, nodes, partitions and whole
- * cluster snapshots.
+ * cluster snapshots; and the other way, what {@code sendOffsetsToTransaction} is given (Apache's offsets and
+ * consumer group metadata) as Samsa's.
  *
  * <p>Thread-safe. The topic-partition cache is shared by every thread that completes records (one Apache
  * {@code TopicPartition} per partition, not one per record); everything else is made per call.
@@ -147,5 +151,29 @@ final class Conversions {
         io.samsa.common.Node controller = c.node(c.controllerId());
         return new Cluster(c.clusterId(), nodeList, partitions, unauthorized, invalid, internal,
                 node(controller, nodes), topicIds);
+    }
+
+    /** Apache's offsets to commit, as Samsa's, in the map's order. */
+    static Map<io.samsa.common.TopicPartition, io.samsa.clients.consumer.OffsetAndMetadata> offsets(
+            Map<TopicPartition, OffsetAndMetadata> offsets) {
+        Map<io.samsa.common.TopicPartition, io.samsa.clients.consumer.OffsetAndMetadata> out =
+                new LinkedHashMap<>(offsets.size() * 2);
+        for (Map.Entry<TopicPartition, OffsetAndMetadata> e : offsets.entrySet()) {
+            TopicPartition tp = e.getKey();
+            OffsetAndMetadata om = e.getValue();
+            if (tp == null || om == null) {
+                throw new IllegalArgumentException("Offsets to commit cannot have a null partition or offset: "
+                        + offsets);
+            }
+            out.put(new io.samsa.common.TopicPartition(tp.topic(), tp.partition()),
+                    new io.samsa.clients.consumer.OffsetAndMetadata(om.offset(), om.leaderEpoch(), om.metadata()));
+        }
+        return out;
+    }
+
+    /** Apache's consumer group metadata as Samsa's: group, generation, member and static instance id. */
+    static io.samsa.clients.consumer.ConsumerGroupMetadata groupMetadata(ConsumerGroupMetadata g) {
+        return new io.samsa.clients.consumer.ConsumerGroupMetadata(g.groupId(), g.generationId(), g.memberId(),
+                g.groupInstanceId());
     }
 }

@@ -1,5 +1,6 @@
 package io.samsa.kafka;
 
+import io.samsa.clients.producer.ProducerConfig;
 import io.samsa.common.config.ConfigDef;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -51,12 +52,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * from interceptors are logged and do not reach the application. {@code metrics()} has Apache's group, metric and
  * tag names and an {@code app-info} group (with Samsa's version).
  *
+ * <p><b>Transactions.</b> With {@code transactional.id} set, {@link #initTransactions()}, {@link #beginTransaction()},
+ * {@link #sendOffsetsToTransaction}, {@link #commitTransaction()} and {@link #abortTransaction()} are the Samsa
+ * producer's, with Apache Kafka 4.1's semantics, given and throwing Apache's types (offsets, group metadata,
+ * {@code ProducerFencedException}, the consumer's {@code CommitFailedException}, {@code TimeoutException}, ...). So
+ * Kafka Streams' exactly-once processing and Spring's transactional producers run on it. Without
+ * {@code transactional.id} they fail as on a non-transactional Apache producer. Two-phase commit (KIP-939) is not
+ * in kafka-clients 4.1's public API, and not here.
+ *
  * <p><b>What is Samsa's.</b> How records are sent: {@code send} does not wait for metadata (see the Samsa
  * producer), callbacks run on a callback thread of their own rather than the I/O thread, and {@link #trySend}
- * never blocks. Not yet supported: transactions (the transactional methods fail as they do on a non-transactional
- * Apache producer, and {@code transactional.id} is refused with a {@code ConfigException} naming it), client
- * telemetry (KIP-714: {@link #clientInstanceId} throws as Apache's does with telemetry off), and
- * {@code metric.reporters}.
+ * never blocks. Not yet supported: client telemetry (KIP-714: {@link #clientInstanceId} throws as Apache's does
+ * with telemetry off), and {@code metric.reporters}.
  *
  * <p><b>Why the Samsa producer inside is not exposed.</b> Sending through it would bypass the Apache interceptors
  * and the conversions, and closing it would leave this object broken; {@link #trySend} is the one Samsa-only way
@@ -77,6 +84,8 @@ public class SamsaKafkaProducer<K, V> implements Producer<K, V> {
     private final boolean serializersSeeHeaders;
     /** Whether Apache's producer would have a transaction manager (it does when idempotent), for its messages. */
     private final boolean idempotent;
+    /** Whether {@code transactional.id} is set: then the transactional methods are the Samsa producer's. */
+    private final boolean transactional;
     private final Conversions conversions = new Conversions();
     private final MetricsView metrics;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -107,7 +116,7 @@ public class SamsaKafkaProducer<K, V> implements Producer<K, V> {
      * with the producer.
      *
      * @throws org.apache.kafka.common.config.ConfigException for a configuration the producer refuses (a missing
-     *         or invalid value, {@code transactional.id}), naming the key
+     *         or invalid value, {@code transactional.id} with idempotence turned off), naming the key
      * @throws KafkaException "Failed to construct kafka producer" for any other failure, with the reason as its
      *         cause (a plugin that cannot be made or configured, a key store that does not open, ...)
      */
@@ -125,6 +134,7 @@ public class SamsaKafkaProducer<K, V> implements Producer<K, V> {
         this.serializersSeeHeaders = plugins.keySerializer instanceof SerializerAdapter.HeaderAware
                 || plugins.valueSerializer instanceof SerializerAdapter.HeaderAware;
         this.idempotent = plugins.config.idempotenceEnabled();
+        this.transactional = plugins.config.getString(ProducerConfig.TRANSACTIONAL_ID_CONFIG) != null;
         this.metrics = new MetricsView(producer::metrics, producer.clientId(), System.currentTimeMillis());
     }
 
@@ -336,61 +346,139 @@ public class SamsaKafkaProducer<K, V> implements Producer<K, V> {
     }
 
     // =============================================================================================================
-    // Transactions: not supported yet. They fail as on a non-transactional Apache producer: with idempotence (the
-    // default) it has a transaction manager that is not transactional; without, none at all.
+    // Transactions: with transactional.id, each method is the Samsa producer's, in Apache's types. Without, they fail
+    // as on a non-transactional Apache producer: with idempotence (the default) it has a transaction manager that is
+    // not transactional; without, none at all.
     // =============================================================================================================
 
-    /** Fails as on a non-transactional Apache producer; see the class comment. */
+    /**
+     * Readies the transactional producer: registers its {@code transactional.id} with the transaction coordinator,
+     * which fences older producers with the same id and completes (aborts) a transaction they left open. Waits at
+     * most {@code max.block.ms}; a call that timed out goes on in the background, and calling it again waits for
+     * it.
+     *
+     * @throws IllegalStateException without {@code transactional.id}, after close, or when called twice
+     * @throws org.apache.kafka.common.errors.TimeoutException if it did not complete within {@code max.block.ms}
+     */
     @Override
     public void initTransactions() {
-        throwIfNotTransactional();
-    }
-
-    /** Fails as on a non-transactional Apache producer; see the class comment. */
-    @Override
-    public void beginTransaction() {
-        throwIfNotTransactional();
+        if (!transactional) {
+            throw notTransactionalFailure();
+        }
+        try {
+            producer.initTransactions();
+        } catch (RuntimeException e) {
+            throw ApacheExceptions.thrown(e);
+        }
     }
 
     /**
-     * Fails as on a non-transactional Apache producer (which checks the group metadata first, and with idempotence
-     * on does nothing for empty offsets); see the class comment.
+     * Starts a transaction: records sent until {@link #commitTransaction()} become visible to
+     * {@code read_committed} consumers together, or (after {@link #abortTransaction()}) never.
+     *
+     * @throws IllegalStateException before {@link #initTransactions()}, while a transaction is open, or after a
+     *         failed one that was not aborted
+     * @throws org.apache.kafka.common.errors.ProducerFencedException if a newer producer with the same
+     *         {@code transactional.id} took over: close this one
+     */
+    @Override
+    public void beginTransaction() {
+        if (!transactional) {
+            throw notTransactionalFailure();
+        }
+        try {
+            producer.beginTransaction();
+        } catch (RuntimeException e) {
+            throw ApacheExceptions.thrown(e);
+        }
+    }
+
+    /**
+     * Commits the consumer's offsets with the current transaction (consume-transform-produce): the group's
+     * committed offsets become {@code offsets} if and only if the transaction commits. {@code groupMetadata} is
+     * the consumer's {@code groupMetadata()}, so that the offsets of a consumer that lost its partitions are
+     * refused. Empty offsets do nothing, as on Apache's producer.
+     *
+     * @throws org.apache.kafka.clients.consumer.CommitFailedException if the group refused the offsets because the
+     *         consumer is no longer a member of its generation: abort the transaction
+     * @throws org.apache.kafka.common.errors.ProducerFencedException if a newer producer with the same
+     *         {@code transactional.id} took over
      */
     @Override
     public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets,
                                          ConsumerGroupMetadata groupMetadata) {
+        // Apache's order of checks, with its messages: the group metadata first, then the producer.
         if (groupMetadata == null) {
             throw new IllegalArgumentException("Consumer group metadata could not be null");
         } else if (groupMetadata.generationId() > 0 && groupMetadata.memberId().isEmpty()) {
             throw new IllegalArgumentException("Passed in group metadata " + groupMetadata
                     + " has generationId > 0 but the member.id is unknown");
         }
-        throwIfNoTransactionManager();
-        throwIfClosed();
-        if (!offsets.isEmpty()) {
-            throw notTransactional();
+        if (!transactional) {
+            throwIfNoTransactionManager();
+            throwIfClosed();
+            if (!offsets.isEmpty()) {
+                throw notTransactional();
+            }
+            return;
+        }
+        try {
+            producer.sendOffsetsToTransaction(Conversions.offsets(offsets), Conversions.groupMetadata(groupMetadata));
+        } catch (RuntimeException e) {
+            throw ApacheExceptions.thrown(e);
         }
     }
 
-    /** Fails as on a non-transactional Apache producer; see the class comment. */
+    /**
+     * Commits the current transaction: sends every record sent before this call and waits for the broker's
+     * answers (their callbacks have run when it returns), then ends the transaction at its coordinator. Waits at
+     * most {@code max.block.ms}; a call that timed out goes on in the background: call it again (not
+     * {@code abortTransaction}) to learn the outcome.
+     *
+     * @throws KafkaException if a record or the offsets of the transaction failed: it cannot commit, abort it (the
+     *         cause says what failed)
+     * @throws org.apache.kafka.common.errors.ProducerFencedException if a newer producer with the same
+     *         {@code transactional.id} took over: close this one
+     * @throws org.apache.kafka.common.errors.TimeoutException if it did not complete within {@code max.block.ms}
+     */
     @Override
     public void commitTransaction() {
-        throwIfNotTransactional();
+        if (!transactional) {
+            throw notTransactionalFailure();
+        }
+        try {
+            producer.commitTransaction();
+        } catch (RuntimeException e) {
+            throw ApacheExceptions.thrown(e);
+        }
     }
 
-    /** Fails as on a non-transactional Apache producer; see the class comment. */
+    /**
+     * Aborts the current transaction: records not yet sent fail with Apache's
+     * {@code TransactionAbortedException}, records already written are skipped by {@code read_committed}
+     * consumers, offsets sent to it are not committed. The way out of a failed transaction. Waits at most
+     * {@code max.block.ms}.
+     */
     @Override
     public void abortTransaction() {
-        throwIfNoTransactionManager();
-        throwIfClosed();
-        log.info("Aborting incomplete transaction");
-        throw notTransactional();
+        if (!transactional) {
+            throwIfNoTransactionManager();
+            throwIfClosed();
+            log.info("Aborting incomplete transaction");
+            throw notTransactional();
+        }
+        try {
+            producer.abortTransaction();
+        } catch (RuntimeException e) {
+            throw ApacheExceptions.thrown(e);
+        }
     }
 
-    private void throwIfNotTransactional() {
+    /** What Apache's non-transactional producer throws from a transactional method, after its checks. */
+    private IllegalStateException notTransactionalFailure() {
         throwIfNoTransactionManager();
         throwIfClosed();
-        throw notTransactional();
+        return notTransactional();
     }
 
     private void throwIfNoTransactionManager() {

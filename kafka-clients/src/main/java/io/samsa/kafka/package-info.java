@@ -9,7 +9,8 @@
  * {@code SamsaHeaders}) let a record keep its one headers object; {@code Interceptors} runs Apache's interceptors;
  * {@code SendCompletion} (with interceptors) and {@code MetadataFuture} (without) give each record its callback and
  * future in Apache's types;
- * {@code Conversions} turns metadata, partitions and clusters into Apache's; {@code ApacheExceptions} turns Samsa's
+ * {@code Conversions} turns metadata, partitions and clusters into Apache's (and a transaction's offsets and group
+ * metadata into Samsa's); {@code ApacheExceptions} turns Samsa's
  * exceptions into Apache's by name; {@code MetricsView} shows the metrics under Apache's names.
  *
  * <p>Only kafka-clients' public API is used (never {@code org.apache.kafka.clients.producer.internals} or

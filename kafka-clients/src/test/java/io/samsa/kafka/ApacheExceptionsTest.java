@@ -45,11 +45,29 @@ class ApacheExceptionsTest {
                 .hasMessage("Invalid value '2' for configuration 'acks': must be one of all, 0, 1");
     }
 
+    /**
+     * What the transactional methods throw: Samsa's consumer-side {@code CommitFailedException} (in
+     * {@code io.samsa.clients.consumer}) becomes Apache's consumer one, which Kafka Streams catches by type; the
+     * fencing errors keep their types; a JDK {@code IllegalStateException} is Apache's too and stays as it is.
+     */
     @Test
-    void aClassAddedLaterIsTranslatedByItsNameAlone() {
+    void theTransactionalExceptionsBecomeApaches() {
         assertThat(ApacheExceptions.toApache(new io.samsa.clients.consumer.CommitFailedException("late")))
                 .isExactlyInstanceOf(org.apache.kafka.clients.consumer.CommitFailedException.class)
                 .hasMessage("late");
+        assertThat(ApacheExceptions.toApache(new io.samsa.common.errors.ProducerFencedException("fenced")))
+                .isExactlyInstanceOf(org.apache.kafka.common.errors.ProducerFencedException.class)
+                .hasMessage("fenced");
+        assertThat(ApacheExceptions.toApache(new io.samsa.common.errors.InvalidProducerEpochException("epoch")))
+                .isExactlyInstanceOf(org.apache.kafka.common.errors.InvalidProducerEpochException.class);
+        assertThat(ApacheExceptions.toApache(new io.samsa.common.errors.TransactionAbortedException("aborted")))
+                .isExactlyInstanceOf(org.apache.kafka.common.errors.TransactionAbortedException.class);
+        IllegalStateException state = new IllegalStateException("no transaction in progress");
+        assertThat(ApacheExceptions.thrown(state)).isSameAs(state);
+        // An abortable failure: Apache's KafkaException whose cause is the record's own error, translated.
+        assertThat(ApacheExceptions.thrown(new KafkaException("must be aborted", new RecordTooLargeException("big"))))
+                .isExactlyInstanceOf(org.apache.kafka.common.KafkaException.class)
+                .cause().isExactlyInstanceOf(org.apache.kafka.common.errors.RecordTooLargeException.class);
     }
 
     /** Has no Apache namesake: becomes Apache's TimeoutException, its nearest Samsa superclass's namesake. */

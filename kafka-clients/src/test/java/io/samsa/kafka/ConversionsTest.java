@@ -4,13 +4,17 @@ import io.samsa.common.Cluster;
 import io.samsa.common.Node;
 import io.samsa.common.PartitionInfo;
 import io.samsa.common.TopicMetadata;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.junit.jupiter.api.Test;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Samsa's record metadata, partitions and cluster snapshots as Apache Kafka's, and the Apache partitioner's view of
- * the cluster: converted once per snapshot.
+ * the cluster: converted once per snapshot. The other way, Apache's offsets and group metadata as Samsa's.
  */
 class ConversionsTest {
     private static final Node N1 = new Node(1, "broker1", 9092, "rack-a");
@@ -145,5 +149,26 @@ class ConversionsTest {
                 .isExactlyInstanceOf(IllegalArgumentException.class)
                 .hasMessage("The partitioner generated an invalid partition number: -1. Partition number should "
                         + "always be non-negative.");
+    }
+
+    @Test
+    void offsetsAndGroupMetadataForATransactionBecomeSamsas() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
+        offsets.put(new TopicPartition("in", 1), new OffsetAndMetadata(42,
+                Optional.of(7), "meta"));
+        offsets.put(new TopicPartition("in", 0), new OffsetAndMetadata(5, null));
+        assertThat(Conversions.offsets(offsets)).containsExactly(
+                Map.entry(new io.samsa.common.TopicPartition("in", 1),
+                        new io.samsa.clients.consumer.OffsetAndMetadata(42, Optional.of(7), "meta")),
+                Map.entry(new io.samsa.common.TopicPartition("in", 0),
+                        new io.samsa.clients.consumer.OffsetAndMetadata(5, "")));
+
+        io.samsa.clients.consumer.ConsumerGroupMetadata g = Conversions.groupMetadata(
+                new ConsumerGroupMetadata("group", 3, "member-1",
+                        Optional.of("instance-a")));
+        assertThat(g).isEqualTo(new io.samsa.clients.consumer.ConsumerGroupMetadata("group", 3, "member-1",
+                Optional.of("instance-a")));
+        assertThat(Conversions.groupMetadata(new ConsumerGroupMetadata("solo")))
+                .isEqualTo(new io.samsa.clients.consumer.ConsumerGroupMetadata("solo"));
     }
 }

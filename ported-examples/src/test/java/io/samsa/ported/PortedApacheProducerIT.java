@@ -4,8 +4,14 @@ import io.samsa.kafka.embedded.EmbeddedKafkaCluster;
 import io.samsa.kafka.embedded.KafkaTestCluster;
 import io.samsa.kafka.embedded.junit.KafkaCluster;
 import io.samsa.testsupport.KafkaClients;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.IntegerDeserializer;
 import org.apache.kafka.common.serialization.IntegerSerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -13,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,9 +41,10 @@ import static org.assertj.core.api.Assertions.fail;
  * ({@code send().get()}), with or without idempotence; the demo's own call is async or sync without idempotence. What
  * the program printed is checked against what Apache's consumer reads back.
  *
- * <p>Its failure paths too: given a transactional id (Samsa has no transactions yet) and given a topic the client may
- * not write, where the typed exception (Samsa's in the port, Apache's through the adapter) must reach the places
- * Apache's code handles it.
+ * <p>Its transactional producer too, driven as Apache's ExactlyOnceMessageProcessor drives it (and run() given a
+ * transactional id, which refuses its first send as with Apache's producer), and its failure path given a topic the
+ * client may not write, where the typed exception (Samsa's in the port, Apache's through the adapter) must reach the
+ * places Apache's code handles it.
  */
 @KafkaCluster
 class PortedApacheProducerIT {
@@ -157,25 +165,216 @@ class PortedApacheProducerIT {
     }
 
     /**
-     * The program's transactional parameters only feed the configuration: with a transactional id, Samsa refuses
-     * to construct the producer (transactions are not implemented yet; the adapter throws Apache's
-     * ConfigException), and run()'s catch-all reports it. (Apache's producer constructs it.)
+     * The program's transactional parameters only feed the configuration, and run() never calls
+     * initTransactions(): with a transactional id, its first send is refused with an IllegalStateException naming
+     * initTransactions (Apache's producer refuses it too, after waiting for the topic's metadata), which run()'s
+     * catch-all reports. Its transactional producer is for ExactlyOnceMessageProcessor (next test).
      */
     @ParameterizedTest
     @EnumSource(Variant.class)
-    void aTransactionalIdIsRefusedAtConstructionAndRunReportsIt(Variant variant) throws Exception {
+    void runWithATransactionalIdHasItsFirstSendRefusedAsOnApachesProducer(Variant variant) throws Exception {
         String topic = variant.topic("apache-transactional");
         kafka.createTopic(topic, 1, 1);
 
-        Run run = run(variant, kafka.bootstrapServers(), topic, true, "ported-example-tx", true, 10, 30_000);
+        Run run = run(variant, kafka.bootstrapServers(), topic, true, variant.topic("ported-example-tx"), true, 10,
+                30_000);
 
         assertThat(run.latch().getCount()).isZero();
         assertThat(run.sent()).isZero();
         assertThat(run.err()).isNotEmpty();
         assertThat(run.err().get(0)).isEqualTo("producer - Unhandled exception");
-        assertThat(run.err().get(1)).startsWith(variant.exception("config.ConfigException: "))
-                .contains("transactional.id").contains("not supported");
+        assertThat(run.err().get(1)).startsWith("java.lang.IllegalStateException: ").contains("initTransactions");
         assertThat(KafkaClients.readAll(kafka.clientConfigs(), topic, 1, 0)).isEmpty();
+    }
+
+    /**
+     * The program's transactional producer as Apache's ExactlyOnceMessageProcessor (same examples directory) uses
+     * it: made by createKafkaProducer() with a transactional id, idempotence and a 10 s transaction timeout; then
+     * initTransactions, and for each poll of a read_committed consumer with a static group member (Apache's, in
+     * both variants: the port has no consumer), beginTransaction, a send per record (value + "-ok"),
+     * sendOffsetsToTransaction with the consumer's positions and groupMetadata(), commitTransaction. The input is
+     * what the program itself sent (as KafkaExactlyOnceDemo has it do). One transaction is aborted first. Read at
+     * read_committed, the output holds each input record once, transformed, and nothing of the aborted one; the
+     * group's committed offset is the input's end.
+     */
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void itsTransactionalProducerCommitsWhatTheExactlyOnceProcessorSends(Variant variant) throws Exception {
+        String input = variant.topic("apache-eos-input");
+        String output = variant.topic("apache-eos-output");
+        String group = variant.topic("processor-group");
+        kafka.createTopic(input, 1, 1);
+        kafka.createTopic(output, 1, 1);
+        int numRecords = 100;
+        Run sent = run(variant, kafka.bootstrapServers(), input, true, null, true, numRecords, -1);
+        assertThat(sent.sent()).isEqualTo(numRecords);
+
+        Map<String, Object> consumerConfig = new HashMap<>(kafka.clientConfigs());
+        consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        consumerConfig.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "giid-" + group);
+        consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 30);
+        long processed = 0;
+        try (TransactionalCalls producer = transactionalProducer(variant, kafka.bootstrapServers(), output,
+                "tid-" + group);
+             KafkaConsumer<Integer, String> consumer = new KafkaConsumer<>(consumerConfig,
+                     new IntegerDeserializer(), new StringDeserializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(output, -1, "aborted");
+            producer.abortTransaction();
+
+            consumer.subscribe(List.of(input));
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MS);
+            while (processed < numRecords && System.nanoTime() < deadline) {
+                ConsumerRecords<Integer, String> records = consumer.poll(Duration.ofMillis(200));
+                if (records.isEmpty()) {
+                    continue;
+                }
+                producer.beginTransaction();
+                for (ConsumerRecord<Integer, String> r : records) {
+                    producer.send(output, r.key(), r.value() + "-ok");
+                }
+                Map<TopicPartition, Long> positions = new HashMap<>();
+                for (TopicPartition tp : consumer.assignment()) {
+                    positions.put(tp, consumer.position(tp));
+                }
+                producer.sendOffsetsToTransaction(positions, consumer.groupMetadata());
+                producer.commitTransaction();
+                processed += records.count();
+            }
+        }
+        assertThat(processed).isEqualTo(numRecords);
+
+        Map<String, Object> readCommitted = new HashMap<>(kafka.clientConfigs());
+        readCommitted.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<Integer, String>> out = KafkaClients.readAll(readCommitted, output, 1, numRecords,
+                new IntegerDeserializer(), new StringDeserializer());
+        assertThat(out).hasSize(numRecords);
+        assertThat(out).extracting(ConsumerRecord::key).doesNotHaveDuplicates()
+                .allMatch(k -> k >= 0 && k < numRecords);
+        assertThat(out).allSatisfy(r -> assertThat(r.value()).isEqualTo("test" + r.key() + "-ok"));
+        try (Admin admin = Admin.create(new HashMap<>(kafka.clientConfigs()))) {
+            Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                            .get(DEADLINE_MS, TimeUnit.MILLISECONDS);
+            assertThat(committed.get(new TopicPartition(input, 0)).offset()).isEqualTo(numRecords);
+        }
+    }
+
+    /**
+     * The calls ExactlyOnceMessageProcessor makes on its producer, in the test's (Apache's) terms, made on either
+     * variant's producer: the port's gets Samsa's offsets and group metadata, as the import rule maps them.
+     */
+    private interface TransactionalCalls extends AutoCloseable {
+        void initTransactions();
+
+        void beginTransaction();
+
+        void send(String topic, Integer key, String value);
+
+        void sendOffsetsToTransaction(Map<TopicPartition, Long> positions, ConsumerGroupMetadata groupMetadata);
+
+        void commitTransaction();
+
+        void abortTransaction();
+
+        @Override
+        void close();
+    }
+
+    /** The program's createKafkaProducer() with a transactional id, as ExactlyOnceMessageProcessor calls it. */
+    private static TransactionalCalls transactionalProducer(Variant variant, String bootstrap, String outputTopic,
+                                                            String transactionalId) {
+        Thread program = program(variant, bootstrap, outputTopic, true, transactionalId, true, -1, 10_000, null);
+        if (program instanceof kafka.examples.Producer core) {
+            io.samsa.clients.producer.KafkaProducer<Integer, String> p = core.createKafkaProducer();
+            return new TransactionalCalls() {
+                @Override
+                public void initTransactions() {
+                    p.initTransactions();
+                }
+
+                @Override
+                public void beginTransaction() {
+                    p.beginTransaction();
+                }
+
+                @Override
+                public void send(String topic, Integer key, String value) {
+                    p.send(new io.samsa.clients.producer.ProducerRecord<>(topic, key, value));
+                }
+
+                @Override
+                public void sendOffsetsToTransaction(Map<TopicPartition, Long> positions, ConsumerGroupMetadata g) {
+                    Map<io.samsa.common.TopicPartition, io.samsa.clients.consumer.OffsetAndMetadata> offsets =
+                            new HashMap<>();
+                    positions.forEach((tp, position) -> offsets.put(
+                            new io.samsa.common.TopicPartition(tp.topic(), tp.partition()),
+                            new io.samsa.clients.consumer.OffsetAndMetadata(position, null)));
+                    p.sendOffsetsToTransaction(offsets, new io.samsa.clients.consumer.ConsumerGroupMetadata(
+                            g.groupId(), g.generationId(), g.memberId(), g.groupInstanceId()));
+                }
+
+                @Override
+                public void commitTransaction() {
+                    p.commitTransaction();
+                }
+
+                @Override
+                public void abortTransaction() {
+                    p.abortTransaction();
+                }
+
+                @Override
+                public void close() {
+                    p.close();
+                }
+            };
+        }
+        org.apache.kafka.clients.producer.Producer<Integer, String> p =
+                ((adapter.kafka.examples.Producer) program).createKafkaProducer();
+        return new TransactionalCalls() {
+            @Override
+            public void initTransactions() {
+                p.initTransactions();
+            }
+
+            @Override
+            public void beginTransaction() {
+                p.beginTransaction();
+            }
+
+            @Override
+            public void send(String topic, Integer key, String value) {
+                p.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key, value));
+            }
+
+            @Override
+            public void sendOffsetsToTransaction(Map<TopicPartition, Long> positions, ConsumerGroupMetadata g) {
+                Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> offsets = new HashMap<>();
+                positions.forEach((tp, position) -> offsets.put(tp,
+                        new org.apache.kafka.clients.consumer.OffsetAndMetadata(position, null)));
+                p.sendOffsetsToTransaction(offsets, g);
+            }
+
+            @Override
+            public void commitTransaction() {
+                p.commitTransaction();
+            }
+
+            @Override
+            public void abortTransaction() {
+                p.abortTransaction();
+            }
+
+            @Override
+            public void close() {
+                p.close();
+            }
+        };
     }
 
     /**

@@ -36,9 +36,11 @@ import java.util.function.Supplier;
  * {@code configureSerializers} is false), else {@code key.serializer} / {@code value.serializer} in the
  * configuration, instantiated and configured by the producer.
  *
- * <p><b>No transactions yet.</b> Samsa's producer has none, so a transactional factory ({@code transactional.id}
- * in the configuration, or {@link #setTransactionIdPrefix}) fails when it makes a producer, with a
- * {@code ConfigException} naming {@code transactional.id}.
+ * <p><b>Transactions.</b> A transactional factory ({@code transactional.id} in the configuration, or
+ * {@link #setTransactionIdPrefix}) works as Spring's: its producers are transactional Samsa producers (each with
+ * the prefix and a suffix of Spring's as its {@code transactional.id}, initialized by Spring), cached between
+ * transactions and closed for good after a failure, so {@code KafkaTemplate.executeInTransaction}, a
+ * {@code KafkaTransactionManager} and transactional listener containers run on Samsa.
  *
  * <p>Thread-safe, as Spring's factory.
  *

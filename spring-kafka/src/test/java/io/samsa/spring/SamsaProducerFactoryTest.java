@@ -2,10 +2,11 @@ package io.samsa.spring;
 
 import io.samsa.kafka.SamsaKafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.ProducerFactory;
 
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@link SamsaProducerFactory} without a broker: what it hands the Samsa producer (configured serializers, its
- * post-processors), the copy it makes of itself, and the refusal of a transactional factory. Sending through
+ * post-processors), the copy it makes of itself, and a transactional factory's producers. Sending through
  * {@code KafkaTemplate} is {@link SamsaProducerFactoryIT}.
  */
 class SamsaProducerFactoryTest {
@@ -117,16 +118,33 @@ class SamsaProducerFactoryTest {
         assertThat(copy.getPostProcessors()).hasSize(1);
     }
 
+    /**
+     * A transactional factory makes a transactional Samsa producer and has Spring initialize it: without a broker
+     * {@code initTransactions} times out with Apache's {@code TimeoutException}, which Spring reports as its
+     * "initTransactions() failed", closing the producer it made.
+     */
     @Test
-    void aTransactionalFactoryFailsNamingTransactionalId() {
+    void aTransactionalFactoryMakesSamsaProducersAndSpringInitializesThem() {
         Map<String, Object> config = config();
         config.put("transactional.id", "tx-");
+        config.put("max.block.ms", 500);
         SamsaProducerFactory<String, String> factory =
                 new SamsaProducerFactory<>(config, new StringSerializer(), new StringSerializer());
+        List<Producer<String, String>> made = new CopyOnWriteArrayList<>();
+        factory.addPostProcessor(p -> {
+            made.add(p);
+            return p;
+        });
         try {
             assertThat(factory.transactionCapable()).isTrue();
-            assertThatThrownBy(factory::createProducer).isInstanceOf(ConfigException.class)
-                    .hasMessageContaining("transactional.id");
+            assertThat(factory.getTransactionIdPrefix()).isEqualTo("tx-");
+            assertThat(factory.copyWithConfigurationOverride(Map.of("linger.ms", 7)).transactionCapable()).isTrue();
+            assertThatThrownBy(factory::createProducer).isInstanceOf(KafkaException.class)
+                    .hasMessage("initTransactions() failed")
+                    .cause().isInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+            assertThat(made).singleElement().isInstanceOf(SamsaKafkaProducer.class);
+            assertThatThrownBy(() -> made.get(0).send(new ProducerRecord<>("t", "k", "v")))
+                    .as("closed by Spring").isInstanceOf(IllegalStateException.class);
         } finally {
             factory.destroy();
         }

@@ -5,8 +5,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaClientSupplier;
@@ -31,9 +29,11 @@ import java.util.Map;
  * {@code linger.ms}); the supplier adds only the byte-array serializers Streams expects. Streams reads the
  * producer's blocked-time metrics by Apache's names, which Samsa's producer has.
  *
- * <p><b>At-least-once only.</b> {@code processing.guarantee=exactly_once_v2} needs a transactional producer, which
- * Samsa does not have yet: {@link #getProducer} then throws a {@link ConfigException} saying so, and
- * {@code new KafkaStreams(...)} fails with it.
+ * <p><b>At-least-once and exactly-once.</b> Under {@code processing.guarantee=exactly_once_v2} Streams adds a
+ * {@code transactional.id} per stream thread to the configuration it passes, and drives the producer's transactions
+ * itself ({@code initTransactions}, then per commit {@code sendOffsetsToTransaction} with its consumer's group
+ * metadata and {@code commitTransaction}); it recognises a fenced producer or a stale group member by Apache's
+ * exception types, which {@link SamsaKafkaProducer} throws.
  *
  * <p>Not final: a subclass may configure or record the clients it makes (calling {@code super}). Thread-safe:
  * holds no state. Needs kafka-streams on the class path (this module's {@code provided} dependency).
@@ -45,19 +45,11 @@ public class SamsaClientSupplier implements KafkaClientSupplier {
     }
 
     /**
-     * A {@link SamsaKafkaProducer} with byte-array serializers.
-     *
-     * @throws ConfigException if {@code config} has a {@code transactional.id} (Streams under exactly-once)
+     * A {@link SamsaKafkaProducer} with byte-array serializers; transactional when {@code config} has a
+     * {@code transactional.id} (Streams under exactly-once).
      */
     @Override
     public Producer<byte[], byte[]> getProducer(Map<String, Object> config) {
-        Object transactionalId = config.get(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-        if (transactionalId != null) {
-            // The producer would refuse the key too; this names the Streams setting to change.
-            throw new ConfigException(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId,
-                    "Samsa's producer has no transactions yet, so Kafka Streams' exactly-once processing cannot run on "
-                            + "it: set processing.guarantee=at_least_once, or use Streams' default client supplier");
-        }
         return new SamsaKafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 

@@ -2,7 +2,6 @@ package io.samsa.kafka.streams;
 
 import io.samsa.kafka.SamsaKafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -15,9 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * {@link SamsaClientSupplier} without a broker: the producer configuration Streams builds is one Samsa accepts,
- * and exactly-once (a {@code transactional.id}) is refused with the Streams setting to change. The supplier with
- * {@code KafkaStreams} on a broker is {@link SamsaClientSupplierIT}.
+ * {@link SamsaClientSupplier} without a broker: the producer configurations Streams builds, at-least-once and
+ * exactly-once (with a {@code transactional.id}), are ones Samsa accepts. The supplier with {@code KafkaStreams} on
+ * a broker is {@link SamsaClientSupplierIT}.
  */
 class SamsaClientSupplierTest {
     /** Nothing listens on port 1 of the loopback address; the producers here never send. */
@@ -46,14 +45,20 @@ class SamsaClientSupplierTest {
     }
 
     @Test
-    void exactlyOnceIsRefusedNamingTheStreamsSetting() {
-        // What Streams adds under exactly_once_v2 (ActiveTaskCreator): a transactional.id per stream thread.
+    void exactlyOnceMakesATransactionalSamsaProducer() {
+        // What Streams adds under exactly_once_v2 (ActiveTaskCreator): a transactional.id per stream thread, with
+        // its exactly-once producer defaults (delivery.timeout.ms Integer.MAX_VALUE, transaction.timeout.ms 10 s).
         Map<String, Object> config = streamsConfig(StreamsConfig.EXACTLY_ONCE_V2)
                 .getProducerConfigs("supplier-test-StreamThread-1-producer");
         config.put("transactional.id", "supplier-test-0");
-        assertThatThrownBy(() -> new SamsaClientSupplier().getProducer(config))
-                .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("transactional.id")
-                .hasMessageContaining("processing.guarantee=at_least_once");
+        Producer<byte[], byte[]> producer = new SamsaClientSupplier().getProducer(config);
+        try {
+            assertThat(producer).isInstanceOf(SamsaKafkaProducer.class);
+            // Transactional: it wants initTransactions first, instead of refusing as a non-transactional one.
+            assertThatThrownBy(producer::beginTransaction).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("initTransactions");
+        } finally {
+            producer.close(Duration.ofSeconds(10));
+        }
     }
 }
