@@ -7,8 +7,8 @@
  * configuration and makes the Apache plugins it names; {@code SerializerAdapter} and {@code PartitionerAdapter}
  * put Apache's serializers and partitioners behind Samsa's interfaces; {@code ApacheHeaders} (and, the other way,
  * {@code SamsaHeaders}) let a record keep its one headers object; {@code Interceptors} runs Apache's interceptors;
- * {@code SendCompletion} (with interceptors) and {@code MetadataFuture} (without) give each record its callback and
- * future in Apache's types;
+ * {@code RecordFuture} is each record's future in Apache's types and the core's in-flight hook for it, running its
+ * callback;
  * {@code Conversions} turns metadata, partitions and clusters into Apache's (and a transaction's offsets and group
  * metadata into Samsa's); {@code ApacheExceptions} turns Samsa's
  * exceptions into Apache's by name; {@code MetricsView} shows the metrics under Apache's names.
