@@ -156,7 +156,7 @@ public final class ProducerConfig extends ConfigValues {
     public static final String METRICS_RECORDING_LEVEL_CONFIG = CommonClientConfigs.METRICS_RECORDING_LEVEL_CONFIG;
     /** Samsa's metrics are read through {@code metrics()} and JMX; it has no reporter plug-ins. */
     public static final String METRIC_REPORTER_CLASSES_CONFIG = CommonClientConfigs.METRIC_REPORTER_CLASSES_CONFIG;
-    /** Two-phase commit (KIP-939) needs transactions, which Samsa does not support yet. */
+    /** Two-phase commit (KIP-939): not supported, only {@code false} is accepted. */
     public static final String TRANSACTION_TWO_PHASE_COMMIT_ENABLE_CONFIG = "transaction.two.phase.commit.enable";
     /** Samsa uses the JDK's security providers as installed. */
     public static final String SECURITY_PROVIDERS_CONFIG = "security.providers";

@@ -268,6 +268,16 @@ final class ProducerConfigTable {
                             + "transaction.max.timeout.ms (15 minutes by default), else initTransactions() fails. "
                             + "At least 1, checked at construction (Apache Kafka fails a value below 1 only in "
                             + "initTransactions).")
+            .define(TRANSACTION_TWO_PHASE_COMMIT_ENABLE_CONFIG, Type.BOOLEAN, false,
+                    Validators.custom("false", "false", v -> {
+                        if (Boolean.TRUE.equals(v)) {
+                            throw new IllegalArgumentException("two-phase commit (KIP-939) is not supported: "
+                                    + "transactions commit or abort on their own");
+                        }
+                    }), Importance.LOW,
+                    "Two-phase commit with an external transaction manager (KIP-939). Not supported: only false "
+                            + "is accepted, so that a producer asking for it fails at construction instead of "
+                            + "running ordinary transactions.")
             .define(SECURITY_PROTOCOL_CONFIG, Type.STRING, CommonClientConfigs.DEFAULT_SECURITY_PROTOCOL,
                     Validators.oneOfIgnoreCase("SASL_SSL", "PLAINTEXT", "SSL", "SASL_PLAINTEXT"), // Apache's order
                     Importance.MEDIUM,

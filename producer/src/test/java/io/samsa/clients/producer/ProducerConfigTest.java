@@ -102,6 +102,7 @@ class ProducerConfigTest {
             "interceptor.classes", // checked early
             "ssl.engine.factory.class", // checked early: implements io.samsa.security.SslEngineProvider
             "transaction.timeout.ms", // Samsa refuses < 1 at construction, Apache only in initTransactions
+            "transaction.two.phase.commit.enable", // Samsa accepts false only: no two-phase commit (KIP-939)
             "socket.connection.setup.timeout.ms", "socket.connection.setup.timeout.max.ms", // Apache has none
             "metrics.sample.window.ms"); // Samsa needs at least 1 ms
 
@@ -157,7 +158,7 @@ class ProducerConfigTest {
                 .filter(k -> !k.startsWith("ssl.") && !k.startsWith("sasl.") && !k.startsWith("metric"))
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(unexpected).containsExactlyInAnyOrder("client.dns.lookup", "enable.metrics.push",
-                "security.providers", "transaction.two.phase.commit.enable");
+                "security.providers");
     }
 
     @Test
@@ -340,6 +341,8 @@ class ProducerConfigTest {
                 .hasMessageContaining("acks=1");
         assertThatThrownBy(() -> config("transaction.timeout.ms", 0))
                 .hasMessageContaining("'transaction.timeout.ms'");
+        assertThatThrownBy(() -> config("transactional.id", "tx-1", "transaction.two.phase.commit.enable", true))
+                .hasMessageContaining("'transaction.two.phase.commit.enable'").hasMessageContaining("KIP-939");
     }
 
     // ---- Interceptors ----
