@@ -106,7 +106,7 @@ public final class PerfSession {
             Workload base = new Workload("samsa", 0, plan.topic(), plan.numRecords(),
                     plan.recordSize() != null ? plan.recordSize() : (int) Math.round(payloads.averageSize()),
                     payloadFile != null ? payloadFile.toAbsolutePath().toString() : null, plan.delimiter(),
-                    plan.throughput(), plan.seed(), plan.reportingIntervalMs(), "", producerProps);
+                    plan.throughput(), plan.seed(), plan.reportingIntervalMs(), "", 0, producerProps);
             printHeader(clients, runs, warmup, base, payloads, bootstrap, cluster);
 
             Map<String, List<Map<String, Object>>> results = new LinkedHashMap<>();
