@@ -48,6 +48,34 @@ public final class PerfCommand implements Callable<Integer> {
      */
     public static final long DEFAULT_WARMUP_RECORDS = 5_000_000;
 
+    /**
+     * Whether and how a session sends in transactions.
+     *
+     * @param durationMs how long each transaction stays open, 0 for no transactions
+     * @param idPrefix   the start of every run's {@code transactional.id}; null without transactions
+     */
+    public record TransactionSettings(long durationMs, String idPrefix) {
+        /** Apache's {@code ProducerPerformance}: a transactional.id without a duration means this. */
+        public static final long DURATION_MS = 3000;
+        /** The producer's default {@code transaction.timeout.ms}. */
+        static final long TRANSACTION_TIMEOUT_MS = 60_000;
+
+        /**
+         * @param durationOption  {@code --transaction-duration-ms}, or null
+         * @param transactionalId {@code transactional.id} from the producer properties, or null
+         */
+        public static TransactionSettings resolve(Long durationOption, String transactionalId) {
+            String id = transactionalId == null || transactionalId.isBlank() ? null : transactionalId.trim();
+            long duration = durationOption != null ? durationOption : id != null ? DURATION_MS : 0;
+            if (duration <= 0) {
+                return new TransactionSettings(0, null);
+            }
+            // The session's start time sets apart this session's ids from an earlier one's on the same broker.
+            return new TransactionSettings(duration,
+                    id != null ? id : "samsa-perf-" + Long.toString(System.currentTimeMillis(), 36));
+        }
+    }
+
     @Spec
     CommandSpec spec;
 
@@ -94,8 +122,17 @@ public final class PerfCommand implements Callable<Integer> {
                     + "Comma-separated; the clients run in the order given, after samsa.")
     public List<String> compare = new ArrayList<>();
 
-    @Option(names = "--skip-missing", description = "With --compare kcat: skip kcat (with a note) when it is not installed, instead of failing.")
+    @Option(names = "--skip-missing", description = "With --compare kcat: skip kcat (with a note) when it is not "
+            + "installed or cannot run the workload (transactions), instead of failing.")
     public boolean skipMissing;
+
+    @Option(names = "--transaction-duration-ms", paramLabel = "MS",
+            description = "Send in transactions (the Java clients; kcat has none): a transaction is committed at the "
+                    + "first send MS ms after it began, then the next one begins; the last is committed before the "
+                    + "final flush; the commits are inside the measured time. Each run has a transactional.id of its "
+                    + "own; one given in the producer properties is their prefix, and without this option means "
+                    + TransactionSettings.DURATION_MS + " ms, as in Apache's ProducerPerformance.")
+    public Long transactionDurationMs;
 
     @Option(names = "--runs", description = "Measured runs per client, alternating clients, the order rotating "
             + "each round (A B C, B C A, ...); figures "
@@ -197,6 +234,9 @@ public final class PerfCommand implements Callable<Integer> {
         if (payloadDelimiter.isEmpty()) {
             throw new CliException("--payload-delimiter must not be empty");
         }
+        if (transactionDurationMs != null && transactionDurationMs <= 0) {
+            throw new CliException("--transaction-duration-ms must be > 0, was " + transactionDurationMs);
+        }
         PrintWriter out = spec.commandLine().getOut();
         PerfSession session = new PerfSession(plan(out), out, spec.commandLine().getErr(), Samsa::describe);
         return session.run() ? Samsa.OK : Samsa.FAILED;
@@ -222,9 +262,23 @@ public final class PerfCommand implements Callable<Integer> {
         if (brokers != null) {
             Bootstrap.parse(brokers);
         }
+        // Each run gets an id of its own (PerfSession); a given one is their prefix.
+        String transactionalId = props.remove("transactional.id");
+        TransactionSettings txn = TransactionSettings.resolve(transactionDurationMs, transactionalId);
         Map<String, String> check = new LinkedHashMap<>(props);
         check.put("bootstrap.servers", brokers != null ? brokers : "localhost:9092");
+        if (txn.durationMs() > 0) {
+            check.put("transactional.id", txn.idPrefix());
+        }
         ProducerOptions.validate(check);
+        if (txn.durationMs() > 0) {
+            long timeout = Long.parseLong(props.getOrDefault("transaction.timeout.ms",
+                    Long.toString(TransactionSettings.TRANSACTION_TIMEOUT_MS)).trim());
+            if (txn.durationMs() >= timeout) {
+                throw new CliException("--transaction-duration-ms " + txn.durationMs() + " must be below "
+                        + "transaction.timeout.ms (" + timeout + "): the coordinator aborts a transaction open longer");
+            }
+        }
         if (report != null) {
             Path parent = report.toAbsolutePath().getParent();
             if (parent == null || !Files.isDirectory(parent)) {
@@ -239,6 +293,14 @@ public final class PerfCommand implements Callable<Integer> {
             runnerClasspaths.put("adapter", runnerClasspath(RunnerClasspaths::adapter));
         }
         Path kcat = null;
+        if (clients.contains("kcat") && txn.durationMs() > 0) {
+            if (!skipMissing) {
+                throw new CliException("--compare kcat: kcat has no transactions (--transaction-duration-ms); add "
+                        + "--skip-missing to run without it");
+            }
+            out.println("Note: kcat has no transactions (--transaction-duration-ms); skipping it.");
+            clients.remove("kcat");
+        }
         if (clients.contains("kcat")) {
             kcat = Kcat.find().orElse(null);
             if (kcat == null) {
@@ -260,7 +322,8 @@ public final class PerfCommand implements Callable<Integer> {
         String commandLine = "samsa " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         return new PerfSession.Plan(clients, payloads, topic, numRecords, payload.recordSize, payloadFile,
                 delimiter(), throughput, seed, reportingIntervalMs, props, brokers, partitions, runnerClasspaths, kcat,
-                runCount, warmup, report, json, jvmOptions, brokerJvmOptions, kafkaVersion, runTimeoutSec, commandLine);
+                runCount, warmup, report, json, jvmOptions, brokerJvmOptions, kafkaVersion, runTimeoutSec, commandLine,
+                txn.durationMs(), txn.idPrefix());
     }
 
     /** A runner JVM's classpath; its jars missing is bad input, like a missing kcat. */

@@ -109,6 +109,22 @@ class ArgumentsTest {
                 .contains("--producer.config file " + missing + " does not exist");
     }
 
+    @Test
+    void produceChecksItsTransactionOptions() {
+        assertThat(usageError("produce", "--topic", "t", "-b", "127.0.0.1:1", "--transaction-size", "10").err)
+                .contains("--transaction-size needs --transactional-id");
+        assertThat(usageError("produce", "--topic", "t", "-b", "127.0.0.1:1", "--transactional-id", "x",
+                "--transaction-size", "0").err).contains("--transaction-size must be > 0, was 0");
+        assertThat(usageError("produce", "--topic", "t", "-b", "127.0.0.1:1", "--transactional-id", " ").err)
+                .contains("--transactional-id must not be empty");
+        assertThat(usageError("produce", "--topic", "t", "-b", "127.0.0.1:1", "--transactional-id", "x",
+                "--producer-property", "enable.idempotence=false").err)
+                .contains("invalid producer configuration", "transactional.id", "enable.idempotence");
+        // a transactional.id among the producer properties is the same as the option
+        assertThat(usageError("produce", "--topic", "t", "-b", "127.0.0.1:1", "--producer-property",
+                "transactional.id=x", "--transaction-size", "-1").err).contains("--transaction-size must be > 0");
+    }
+
     // ---- broker ----------------------------------------------------------------------------------------------
 
     @Test

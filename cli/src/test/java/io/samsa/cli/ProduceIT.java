@@ -12,7 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,6 +60,76 @@ class ProduceIT {
         assertThat(r.status).as(r.toString()).isZero();
         assertThat(r.err).contains("500 line(s) read, 500 record(s) sent to console-ok, 0 failed");
         assertThat(KafkaClients.readAll(kafka.clientConfigs(), "console-ok", 3, 500)).hasSize(500);
+    }
+
+    /** The cluster's client settings for a consumer that sees committed records only. */
+    private static Map<String, Object> readCommitted(KafkaTestCluster kafka) {
+        Map<String, Object> config = new HashMap<>(kafka.clientConfigs());
+        config.put("isolation.level", "read_committed");
+        return config;
+    }
+
+    @Test
+    void transactionsOfTheGivenSizeAreCommittedAndReadCommittedSeesEveryLine(KafkaTestCluster kafka) throws Exception {
+        kafka.createTopic("console-txn", 1, 1);
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            lines.append("txn-").append(i).append('\n');
+        }
+        Path input = Files.writeString(dir.resolve("txn.txt"), lines.toString());
+        CliRun r = CliRun.of("produce", "-b", kafka.bootstrapServers(), "-t", "console-txn", "--file", input.toString(),
+                "--transactional-id", "produce-it-commit", "--transaction-size", "4");
+        assertThat(r.status).as(r.toString()).isZero();
+        // 4 + 4 + 2
+        assertThat(r.err).contains("10 line(s) read, 10 record(s) committed to console-txn in 3 transaction(s), 0 failed");
+
+        List<ConsumerRecord<String, String>> read = KafkaClients.readAll(readCommitted(kafka), "console-txn", 1, 10,
+                new StringDeserializer(), new StringDeserializer());
+        assertThat(read).extracting(ConsumerRecord::value).containsExactly("txn-0", "txn-1", "txn-2", "txn-3", "txn-4",
+                "txn-5", "txn-6", "txn-7", "txn-8", "txn-9");
+    }
+
+    @Test
+    void aFailedRecordAbortsItsTransactionAndStopsTheReading(KafkaTestCluster kafka) throws Exception {
+        kafka.createTopic("console-abort", 1, 1);
+        // line 4 is larger than max.request.size: it fails, so its transaction (lines 3-4) cannot commit
+        String tooLarge = "x".repeat(400);
+        Path input = Files.writeString(dir.resolve("abort.txt"), "a\nb\nc\n" + tooLarge + "\ne\nf\n");
+        CliRun r = CliRun.of("produce", "-b", kafka.bootstrapServers(), "-t", "console-abort", "--file",
+                input.toString(), "--transactional-id", "produce-it-abort", "--transaction-size", "2",
+                "--producer-property", "max.request.size=300");
+        assertThat(r.status).as(r.toString()).isEqualTo(Samsa.FAILED);
+        assertThat(r.err).contains("line 4: failed:", "larger than max.request.size (300)",
+                "transaction 2 (lines 3-4) aborted: a record of it failed; none of its records is committed",
+                "4 line(s) read, 2 record(s) committed to console-abort in 1 transaction(s), 1 failed; "
+                        + "transaction 2 (lines 3-4) aborted\n");
+        // line 3 failed only because its transaction did: not reported as a failure of its own
+        assertThat(r.err).doesNotContain("line 3:");
+
+        // Only the first transaction is visible; the settle time of readAll would show a record beyond it.
+        List<ConsumerRecord<String, String>> read = KafkaClients.readAll(readCommitted(kafka), "console-abort", 1, 2,
+                new StringDeserializer(), new StringDeserializer());
+        assertThat(read).extracting(ConsumerRecord::value).containsExactly("a", "b");
+    }
+
+    @Test
+    void aLineThatCannotBeParsedAbortsTheWholeInputsTransaction(KafkaTestCluster kafka) throws Exception {
+        kafka.createTopic("console-unparsed", 1, 1);
+        Path input = Files.writeString(dir.resolve("unparsed.txt"), "k1:v1\nk2:v2\nno-separator\nk4:v4\n");
+        CliRun r = CliRun.of("produce", "-b", kafka.bootstrapServers(), "-t", "console-unparsed", "--file",
+                input.toString(), "--transactional-id", "produce-it-unparsed", "--property", "parse.key=true",
+                "--property", "key.separator=:");
+        assertThat(r.status).as(r.toString()).isEqualTo(Samsa.FAILED);
+        assertThat(r.err).contains("line 3: not sent: no key separator",
+                "transaction 1 (lines 1-3) aborted: line 3 was not sent",
+                "3 line(s) read, 0 record(s) committed to console-unparsed in 0 transaction(s), 1 failed; "
+                        + "transaction 1 (lines 1-3) aborted\n");
+        assertThat(r.err).doesNotContain("line 1:", "line 2:");
+        // A later record proves the partition readable past the aborted transaction: then nothing of it is seen.
+        KafkaClients.produce(kafka.clientConfigs(), "console-unparsed", 0, "after", "after");
+        List<ConsumerRecord<String, String>> read = KafkaClients.readAll(readCommitted(kafka), "console-unparsed", 1, 1,
+                new StringDeserializer(), new StringDeserializer());
+        assertThat(read).extracting(ConsumerRecord::value).containsExactly("after");
     }
 
     @Test

@@ -17,6 +17,9 @@ public final class Figures {
     public record Figure(String model, String label, String path, double scale, String format, boolean higherIsBetter) {
     }
 
+    /** The model of the figures a transactional run adds (its result's {@code transactions} object). */
+    public static final String TRANSACTIONS = "transactions";
+
     public static final List<Figure> ALL = List.of(
             new Figure("throughput", "records/s", "recordsPerSec", 1, "%,.0f", true),
             new Figure("throughput", "MB/s", "mbPerSec", 1, "%,.2f", true),
@@ -42,7 +45,35 @@ public final class Figures {
             new Figure("resources", "CPU cores used (avg)", "resources.cpuCoresAverage", 1, "%.2f", false),
             new Figure("resources", "peak heap used (MB)", "resources.heapPeakBytes", 1.0 / (1 << 20), "%,.0f", false),
             new Figure("resources", "peak RSS (MB)", "resources.rssPeakBytes", 1.0 / (1 << 20), "%,.0f", false),
-            new Figure("resources", "GC pauses", "resources.gcCount", 1, "%,.0f", false));
+            new Figure("resources", "GC pauses", "resources.gcCount", 1, "%,.0f", false),
+            new Figure(Figures.TRANSACTIONS, "transactions committed", "transactions.count", 1, "%,.0f", false),
+            new Figure(Figures.TRANSACTIONS, "records per transaction", "transactions.recordsPerTransaction", 1,
+                    "%,.0f", true),
+            new Figure(Figures.TRANSACTIONS, "commit avg (ms)", "transactions.commitMs.avg", 1, "%,.2f", false),
+            new Figure(Figures.TRANSACTIONS, "commit p50 (ms)", "transactions.commitMs.p50", 1, "%,.2f", false),
+            new Figure(Figures.TRANSACTIONS, "commit p99 (ms)", "transactions.commitMs.p99", 1, "%,.2f", false),
+            new Figure(Figures.TRANSACTIONS, "commit max (ms)", "transactions.commitMs.max", 1, "%,.2f", false),
+            new Figure(Figures.TRANSACTIONS, "time in commits (%)", "transactions.commitShareOfElapsed", 100, "%.1f",
+                    false),
+            new Figure(Figures.TRANSACTIONS, "commit avg, client metric (ms)", "transactions.metricCommitMsAvg", 1,
+                    "%,.2f", false));
+
+    /**
+     * The figures a session reports: the transaction figures only when its runs were transactional (in any other
+     * session they would be rows of n/a).
+     */
+    public static List<Figure> shown(boolean transactional) {
+        if (transactional) {
+            return ALL;
+        }
+        List<Figure> out = new ArrayList<>();
+        for (Figure f : ALL) {
+            if (!f.model().equals(TRANSACTIONS)) {
+                out.add(f);
+            }
+        }
+        return List.copyOf(out);
+    }
 
     /** The value at a dotted path ({@code latencyMs.p99.9} finds key {@code p99.9} under {@code latencyMs}), or NaN. */
     public static double value(Map<String, Object> result, String path) {

@@ -66,7 +66,7 @@ final class HtmlReport {
         }
         h.append("</tr>\n");
         String model = "";
-        for (Figures.Figure f : Figures.ALL) {
+        for (Figures.Figure f : s.figures()) {
             if (!f.model().equals(model)) {
                 model = f.model();
                 h.append("<tr class=\"model\"><td colspan=\"").append(2 * s.clients.size()).append("\">")

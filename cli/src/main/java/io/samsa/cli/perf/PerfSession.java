@@ -55,13 +55,18 @@ public final class PerfSession {
      * @param brokerJvmOptions JVM options of the embedded broker
      * @param kafkaVersion     the embedded broker's Kafka version, or null for the build's
      * @param commandLine      the command as given, for the reports
+     * @param transactionDurationMs how long each transaction stays open (the Java clients send in transactions),
+     *                         or 0 for none
+     * @param transactionalIdPrefix each transactional run's {@code transactional.id} is this, the client and the
+     *                         run's number; null without transactions
      */
     public record Plan(List<String> clients, Payloads payloads, String topic, long numRecords, Integer recordSize,
                        Path payloadFile, String delimiter, double throughput, long seed, long reportingIntervalMs,
                        Map<String, String> producerProps, String bootstrap, int partitions,
                        Map<String, String> runnerClasspaths,
                        Path kcat, int runs, long warmupRecords, Path report, Path json, String jvmOptions,
-                       String brokerJvmOptions, String kafkaVersion, long runTimeoutSec, String commandLine) {
+                       String brokerJvmOptions, String kafkaVersion, long runTimeoutSec, String commandLine,
+                       long transactionDurationMs, String transactionalIdPrefix) {
         public Plan {
             clients = List.copyOf(clients);
             producerProps = Collections.unmodifiableMap(new LinkedHashMap<>(producerProps));
@@ -106,7 +111,8 @@ public final class PerfSession {
             Workload base = new Workload("samsa", 0, plan.topic(), plan.numRecords(),
                     plan.recordSize() != null ? plan.recordSize() : (int) Math.round(payloads.averageSize()),
                     payloadFile != null ? payloadFile.toAbsolutePath().toString() : null, plan.delimiter(),
-                    plan.throughput(), plan.seed(), plan.reportingIntervalMs(), "", producerProps);
+                    plan.throughput(), plan.seed(), plan.reportingIntervalMs(), "", plan.transactionDurationMs(),
+                    producerProps);
             printHeader(clients, runs, warmup, base, payloads, bootstrap, cluster);
 
             Map<String, List<Map<String, Object>>> results = new LinkedHashMap<>();
@@ -208,6 +214,11 @@ public final class PerfSession {
         out.printf("Clients: %s; %d run(s) each, alternating (order rotating by round)%s; JVM options: %s; broker: %s%n",
                 String.join(", ", clients), runs, warmup > 0 ? String.format(", after a warm-up round of %,d "
                         + "records each", warmup) : "", plan.jvmOptions(), describeBroker(cluster, bootstrap));
+        if (w.transactional()) {
+            out.printf("Transactions: each committed at the first send %,d ms after it began, the last before the "
+                    + "final flush; transactional.id %s-<client>-<run>, one per run%n", w.transactionDurationMs,
+                    plan.transactionalIdPrefix());
+        }
         out.flush();
     }
 
@@ -315,6 +326,11 @@ public final class PerfSession {
             }
             Path result = work.resolve(client + "-" + index + ".json");
             Workload w = base.withRun(client, round, topic, result.toString());
+            if (w.transactional()) {
+                // An id per run: every run's initTransactions() does the same work (a new producer id), none of them
+                // the bump of an earlier run's epoch.
+                w = w.withProducerProperty("transactional.id", plan.transactionalIdPrefix() + "-" + client + "-" + index);
+            }
             try {
                 Map<String, Object> r;
                 if (client.equals("kcat")) {

@@ -54,6 +54,21 @@ public final class SamsaRunner implements ClientUnderTest {
     }
 
     @Override
+    public void initTransactions() {
+        producer.initTransactions();
+    }
+
+    @Override
+    public void beginTransaction() {
+        producer.beginTransaction();
+    }
+
+    @Override
+    public void commitTransaction() {
+        producer.commitTransaction();
+    }
+
+    @Override
     public Map<String, Double> metrics() {
         Map<String, Double> out = new HashMap<>();
         for (Map.Entry<MetricName, ? extends Metric> e : producer.metrics().entrySet()) {

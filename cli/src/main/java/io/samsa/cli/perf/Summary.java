@@ -53,6 +53,11 @@ public final class Summary {
         return n;
     }
 
+    /** The figures this session reports (the transaction ones only for a transactional workload). */
+    List<Figures.Figure> figures() {
+        return Figures.shown(workload.transactional());
+    }
+
     String description(String client) {
         List<Map<String, Object>> rs = results.get(client);
         return rs.isEmpty() ? client : String.valueOf(rs.get(0).get("description"));
@@ -68,7 +73,7 @@ public final class Summary {
         }
         rows.add(header.toArray(new String[0]));
         String model = "";
-        for (Figures.Figure f : Figures.ALL) {
+        for (Figures.Figure f : figures()) {
             if (!f.model().equals(model)) {
                 model = f.model();
                 rows.add(new String[] {"-- " + model});
@@ -118,6 +123,12 @@ public final class Summary {
             sb.append("adapter: samsa-kafka-clients' SamsaKafkaProducer, run by Apache's runner code (Apache's "
                     + "ProducerRecord, Callback, MetricName); its batching figures are Samsa's own metrics.\n");
         }
+        if (workload.transactional()) {
+            sb.append(String.format("transactions: each committed at the first send %,d ms after it began, the commits "
+                    + "inside the measured time; commit = each commitTransaction() call (the transaction's records "
+                    + "sent and acknowledged, then EndTxn), timed by the runner; client metric = "
+                    + "txn-commit-time-ns-total / transactions.%n", workload.transactionDurationMs));
+        }
         if (clients.contains("kcat")) {
             sb.append("kcat: throughput from the process's wall-clock time; CPU and RSS of the kcat process; no "
                     + "per-record latency, buffer or batch figures.\n");
@@ -146,12 +157,13 @@ public final class Summary {
         w.put("recordSize", workload.recordSize);
         w.put("payloadFile", workload.payloadFile);
         w.put("throughput", workload.throughput);
+        w.put("transactionDurationMs", workload.transactionDurationMs);
         w.put("producerProps", workload.producerProps);
         m.put("workload", w);
         Map<String, Object> medians = new LinkedHashMap<>();
         for (String c : clients) {
             Map<String, Object> cm = new LinkedHashMap<>();
-            for (Figures.Figure f : Figures.ALL) {
+            for (Figures.Figure f : figures()) {
                 cm.put(f.label(), median(c, f));
             }
             medians.put(c, cm);

@@ -85,7 +85,7 @@ class JavaRunnersTest {
         results.put("samsa", List.of(run("samsa", 1, 1_000_000, 1000)));
         results.put("apache", List.of(run("apache", 1, 500_000, 2000)));
         results.put("adapter", List.of(run("adapter", 1, 980_000, 1050)));
-        Workload w = new Workload("samsa", 0, "t", 1000, 100, null, "\n", -1, 42, 5000, "", Map.of("acks", "all"));
+        Workload w = new Workload("samsa", 0, "t", 1000, 100, null, "\n", -1, 42, 5000, "", 0, Map.of("acks", "all"));
         Summary s = new Summary(List.of("samsa", "apache", "adapter"), results, w, 1, 0, "b", "d", "-Xmx1g", "samsa perf");
         String table = s.table();
         assertThat(table).contains("samsa/apache", "samsa/adapter", "adapter: samsa-kafka-clients");

@@ -142,6 +142,43 @@ class PerfCompareIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void sendsInTransactionsWithSamsaAndApache() throws Exception {
+        Path json = dir.resolve("txn.json");
+        int records = 10_000;
+        // Throttled to last about 0.5 s: with 50 ms transactions, the first commits long before the last record,
+        // so every run has at least two transactions whatever the machine's speed.
+        CliRun r = CliRun.of("perf", "--topic", "perf-txn-it", "--num-records", Integer.toString(records),
+                "--record-size", "100", "--throughput", "20000", "--transaction-duration-ms", "50",
+                "--compare", "apache", "--runs", "1", "--warmup-records", "0",
+                "--producer-props", "acks=all", "linger.ms=5", "--jvm-options", "-Xms128m -Xmx128m",
+                "--json", json.toString());
+        assertThat(r.status).as(r.toString()).isZero();
+        assertThat(r.out).contains("Transactions: each committed at the first send 50 ms after it began",
+                "transactional.id samsa-perf-", "-- transactions", "transactions committed", "commit avg (ms)");
+
+        Map<String, Object> results = (Map<String, Object>) Json.parse(Files.readString(json));
+        assertThat(Figures.value(results, "workload.transactionDurationMs")).isEqualTo(50);
+        Map<String, Object> runs = (Map<String, Object>) results.get("runs");
+        for (String client : List.of("samsa", "apache")) {
+            Map<String, Object> run = (Map<String, Object>) ((List<Object>) runs.get(client)).get(0);
+            assertThat(Figures.value(run, "reliability.acked")).as(client).isEqualTo(records);
+            assertThat(Figures.value(run, "reliability.failed")).as(client).isZero();
+            double count = Figures.value(run, "transactions.count");
+            assertThat(count).as(client).isGreaterThanOrEqualTo(2);
+            assertThat(Figures.value(run, "transactions.recordsPerTransaction") * count).as(client)
+                    .isCloseTo(records, within(1e-6));
+            assertThat(Figures.value(run, "transactions.initMs")).as(client).isPositive();
+            assertThat(Figures.value(run, "transactions.commitMs.avg")).as(client).isPositive();
+            assertThat(Figures.value(run, "transactions.commitMs.max")).as(client)
+                    .isGreaterThanOrEqualTo(Figures.value(run, "transactions.commitMs.p50"));
+            // both producers time their commits too (txn-commit-time-ns-total)
+            assertThat(Figures.value(run, "transactions.metricCommitTimeNsTotal")).as(client).isPositive();
+            assertThat(Figures.value(run, "transactions.metricCommitMsAvg")).as(client).isPositive();
+        }
+    }
+
+    @Test
     void perfReportsABrokerThatCannotStart() {
         // The embedded broker's JVM refuses the option at once: the failure names the broker and its reason.
         CliRun r = CliRun.of("perf", "--topic", "t", "--num-records", "10", "--record-size", "10",

@@ -1,8 +1,10 @@
 package io.samsa.cli.perf;
 
 import io.samsa.perf.harness.Json;
+import io.samsa.perf.harness.Workload;
 import org.junit.jupiter.api.Test;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,6 +28,41 @@ class ReportPartsTest {
         assertThat(Figures.median(List.of(a, b, c), p999)).isEqualTo(4.0);
         assertThat(Summary.ratio(30, 20)).isEqualTo("1.50x");
         assertThat(Summary.ratio(1, Double.NaN)).isEqualTo("n/a");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> transactionalRun(String client, double commitAvgMs, long count) {
+        return (Map<String, Object>) Json.parse("{\"client\": \"" + client + "\", \"run\": 1, \"description\": \""
+                + client + "\", \"recordsPerSec\": 1000, \"transactions\": {\"count\": " + count
+                + ", \"recordsPerTransaction\": 50, \"commitMs\": {\"avg\": " + commitAvgMs
+                + ", \"p99\": 9}, \"commitShareOfElapsed\": 0.25, \"metricCommitMsAvg\": 4.5}}");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theTransactionRowsAppearForATransactionalWorkloadOnly() {
+        Map<String, List<Map<String, Object>>> results = new LinkedHashMap<>();
+        results.put("samsa", List.of(transactionalRun("samsa", 3.0, 40)));
+        results.put("apache", List.of(transactionalRun("apache", 6.0, 80)));
+        Workload txn = new Workload("samsa", 0, "t", 4000, 100, null, "\n", -1, 42, 5000, "", 100, Map.of());
+        Summary s = new Summary(List.of("samsa", "apache"), results, txn, 1, 0, "b", "d", "-Xmx1g", "samsa perf");
+        String table = s.table();
+        String commit = table.lines().filter(l -> l.startsWith("commit avg (ms)")).findFirst().orElseThrow();
+        assertThat(commit.split("\\s+")).containsExactly("commit", "avg", "(ms)", "3.00", "6.00", "0.50x");
+        assertThat(table).contains("-- transactions", "transactions committed", "time in commits (%)",
+                "commit avg, client metric (ms)", "each committed at the first send 100 ms after it began");
+        String share = table.lines().filter(l -> l.startsWith("time in commits")).findFirst().orElseThrow();
+        assertThat(share).contains("25.0");
+        Map<String, Object> medians = (Map<String, Object>) s.toJson().get("medians");
+        assertThat((Map<String, Object>) medians.get("apache")).containsEntry("transactions committed", 80.0);
+        assertThat(HtmlReport.render(s)).contains("transactions committed");
+
+        Workload plain = new Workload("samsa", 0, "t", 4000, 100, null, "\n", -1, 42, 5000, "", 0, Map.of());
+        Summary p = new Summary(List.of("samsa", "apache"), results, plain, 1, 0, "b", "d", "-Xmx1g", "samsa perf");
+        assertThat(p.table()).doesNotContain("transactions", "commit avg");
+        assertThat((Map<String, Object>) ((Map<String, Object>) p.toJson().get("medians")).get("samsa"))
+                .doesNotContainKey("transactions committed");
+        assertThat(HtmlReport.render(p)).doesNotContain("transactions committed");
     }
 
     @Test

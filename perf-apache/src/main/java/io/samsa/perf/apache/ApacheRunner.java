@@ -92,6 +92,22 @@ public class ApacheRunner implements ClientUnderTest {
         producer.flush();
     }
 
+    // Apache's Producer interface methods, so the adapter's runner (this code) runs the same transactions.
+    @Override
+    public void initTransactions() {
+        producer.initTransactions();
+    }
+
+    @Override
+    public void beginTransaction() {
+        producer.beginTransaction();
+    }
+
+    @Override
+    public void commitTransaction() {
+        producer.commitTransaction();
+    }
+
     @Override
     public Map<String, Double> metrics() {
         Map<String, Double> out = new HashMap<>();

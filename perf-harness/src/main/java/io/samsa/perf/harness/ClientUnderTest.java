@@ -29,6 +29,18 @@ public interface ClientUnderTest {
 
     void flush() throws Exception;
 
+    /**
+     * The producer's {@code initTransactions()}: once, after {@link #open} with a {@code transactional.id}, before
+     * the first {@link #beginTransaction()}. The three transactional calls run on the runner's sending thread only.
+     */
+    void initTransactions() throws Exception;
+
+    /** The producer's {@code beginTransaction()}. */
+    void beginTransaction() throws Exception;
+
+    /** The producer's {@code commitTransaction()} (which sends and waits for the transaction's records first). */
+    void commitTransaction() throws Exception;
+
     /** The producer-wide metrics ({@code producer-metrics} group), by name. */
     Map<String, Double> metrics();
 

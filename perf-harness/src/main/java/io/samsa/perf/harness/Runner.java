@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The measuring loop of one perf run, the same code for every client (the fairness of the comparison rests on
  * this): read the workload, open the client, wait for the topic's metadata, send {@code num.records} records
- * (throttled if asked), flush, close, and write the result JSON.
+ * (throttled if asked; in transactions if asked, see {@link TransactionPacer}), flush, close, and write the result
+ * JSON.
  *
  * <p>What is measured:
  * <ul>
@@ -29,6 +30,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>Heap: the largest heap-in-use seen by a sampler every {@value #SAMPLE_MS} ms (includes garbage not yet
  *       collected, so it depends on the JVM flags, which are the same for every client).</li>
  *   <li>Buffer: {@code buffer.memory} in use, sampled every {@value #SAMPLE_MS} ms: average and peak.</li>
+ *   <li>Transactions (a transactional run): how many committed, and each {@code commitTransaction()} call's time on
+ *       the sending thread; the commits are inside the measured time, {@code initTransactions()} is not.</li>
  * </ul>
  *
  * <p>Threads: the main thread sends; a sampler thread prints progress and samples heap and buffer; the
@@ -104,6 +107,26 @@ public final class Runner {
         return sent;
     }
 
+    /**
+     * {@link #sendAll}'s loop with a transaction begun and committed around the sends ({@link TransactionPacer}), a
+     * loop of its own so that a run without transactions compiles and runs exactly the loop above.
+     */
+    private long sendAllTransactional(Payloads payloads, Throttle throttle, TransactionPacer txn) throws Exception {
+        String topic = w.topic;
+        ClientUnderTest.Done done = this::completed;
+        long n = w.numRecords;
+        long sent = 0;
+        for (long i = 0; i < n; i++) {
+            throttle.await(i);
+            txn.beforeSend();
+            long now = System.nanoTime();
+            client.send(topic, payloads.get(i), now, done);
+            sent++;
+            txn.sent(now);
+        }
+        return sent;
+    }
+
     private void run() throws Exception {
         Payloads payloads = Payloads.of(w);
         avgValueBytes = payloads.averageSize();
@@ -118,13 +141,42 @@ public final class Runner {
         int partitions = client.partitions(w.topic);
         System.out.printf("%s: topic %s has %d partitions; sending %,d records%n", client.description(), w.topic,
                 partitions, w.numRecords);
+        TransactionPacer txn = null;
+        long initNanos = 0;
+        if (w.transactional()) {
+            // Set-up, like the metadata above: outside the timed run (Apache's tool also initializes first).
+            long t0 = System.nanoTime();
+            client.initTransactions();
+            initNanos = System.nanoTime() - t0;
+            txn = new TransactionPacer(new TransactionPacer.Transactions() {
+                @Override
+                public void begin() throws Exception {
+                    client.beginTransaction();
+                }
+
+                @Override
+                public void commit() throws Exception {
+                    client.commitTransaction();
+                }
+            }, w.transactionDurationMs, System::nanoTime);
+            System.out.printf("%s: transactional.id %s, initTransactions took %.1f ms; committing every %,d ms%n",
+                    client.description(), props.get("transactional.id"), initNanos / 1e6, w.transactionDurationMs);
+        }
 
         Sampler sampler = new Sampler(memory);
         Histogram total = new Histogram(3);
         List<Map<String, Object>> timeline = new ArrayList<>();
         long start = System.nanoTime();
         sampler.begin(start, total, timeline);
-        long sent = sendAll(payloads, new Throttle(w.throughput, start));
+        Throttle throttle = new Throttle(w.throughput, start);
+        long sent;
+        if (txn == null) {
+            sent = sendAll(payloads, throttle);
+        } else {
+            sent = sendAllTransactional(payloads, throttle, txn);
+            // The last transaction commits inside the measured time, before the flush (as Apache's tool does).
+            txn.finish();
+        }
         client.flush();
         long end = System.nanoTime();
         sampler.stop();
@@ -181,6 +233,9 @@ public final class Runner {
         resources.put("gcMs", gcEnd[1] - gcStart[1]);
         resources.put("threadCpuSec", threadCpu);
         r.put("resources", resources);
+        if (txn != null) {
+            r.put("transactions", txn.figures(sent, initNanos, seconds, metrics));
+        }
         r.put("timeline", timeline);
         r.put("metrics", new LinkedHashMap<>(metrics));
         Files.writeString(Path.of(w.resultFile), Json.write(r), StandardCharsets.UTF_8);
@@ -190,6 +245,17 @@ public final class Runner {
                 total.getMean() / 1000, total.getMaxValue() / 1000.0, total.getValueAtPercentile(50) / 1000.0,
                 total.getValueAtPercentile(95) / 1000.0, total.getValueAtPercentile(99) / 1000.0,
                 total.getValueAtPercentile(99.9) / 1000.0, failed.get());
+        if (txn != null) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> t = (Map<String, Object>) r.get("transactions");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> commit = (Map<String, Object>) t.get("commitMs");
+            System.out.printf("%s: %,d transactions committed (%,.0f records each); commitTransaction avg %.2f ms, "
+                            + "p99 %.2f ms, max %.2f ms, %.1f%% of the run; txn-commit-time-ns-total avg %.2f ms%n",
+                    client.description(), txn.commits(), t.get("recordsPerTransaction"), commit.get("avg"),
+                    commit.get("p99"), commit.get("max"), (Double) t.get("commitShareOfElapsed") * 100,
+                    t.get("metricCommitMsAvg"));
+        }
         System.out.printf("%s: CPU %.2f s in the run; by thread since start (s): %s%n", client.description(),
                 cpu / 1e9, threadCpu);
     }

@@ -17,8 +17,9 @@ import java.util.TreeMap;
  *
  * <p>Keys: {@code client}, {@code run}, {@code topic}, {@code num.records}, {@code record.size} or
  * {@code payload.file} (+ {@code payload.delimiter}), {@code throughput} (records/s, -1 unthrottled),
- * {@code seed}, {@code reporting.interval.ms}, {@code result.file}; every producer property under the prefix
- * {@code producer.}. Immutable.
+ * {@code seed}, {@code reporting.interval.ms}, {@code result.file}, {@code transaction.duration.ms} (0 or absent:
+ * no transactions); every producer property under the prefix {@code producer.} (a transactional run's
+ * {@code transactional.id} among them). Immutable.
  */
 public final class Workload {
     public static final String PRODUCER_PREFIX = "producer.";
@@ -34,12 +35,17 @@ public final class Workload {
     public final long seed;
     public final long reportingIntervalMs;
     public final String resultFile;
+    /**
+     * How long each transaction stays open, in ms: the runner commits at the first send this long after it began
+     * the transaction (Apache's {@code ProducerPerformance --transaction-duration-ms}); 0 for no transactions.
+     */
+    public final long transactionDurationMs;
     /** Producer properties with Apache Kafka's names (each runner translates where its client differs). */
     public final Map<String, String> producerProps;
 
     public Workload(String client, int run, String topic, long numRecords, int recordSize, String payloadFile,
                     String payloadDelimiter, double throughput, long seed, long reportingIntervalMs,
-                    String resultFile, Map<String, String> producerProps) {
+                    String resultFile, long transactionDurationMs, Map<String, String> producerProps) {
         this.client = client;
         this.run = run;
         this.topic = topic;
@@ -51,18 +57,31 @@ public final class Workload {
         this.seed = seed;
         this.reportingIntervalMs = reportingIntervalMs;
         this.resultFile = resultFile;
+        this.transactionDurationMs = transactionDurationMs;
         this.producerProps = Map.copyOf(new TreeMap<>(producerProps));
     }
 
     public Workload withRun(String client, int run, String topic, String resultFile) {
         return new Workload(client, run, topic, numRecords, recordSize, payloadFile, payloadDelimiter, throughput,
-                seed, reportingIntervalMs, resultFile, producerProps);
+                seed, reportingIntervalMs, resultFile, transactionDurationMs, producerProps);
     }
 
     /** The same workload with another record count and rate (the perf tool's unmeasured warm-up runs). */
     public Workload withSize(long numRecords, double throughput) {
         return new Workload(client, run, topic, numRecords, recordSize, payloadFile, payloadDelimiter, throughput,
-                seed, reportingIntervalMs, resultFile, producerProps);
+                seed, reportingIntervalMs, resultFile, transactionDurationMs, producerProps);
+    }
+
+    /** The same workload with one producer property set (a run's own {@code transactional.id}). */
+    public Workload withProducerProperty(String key, String value) {
+        Map<String, String> props = new TreeMap<>(producerProps);
+        props.put(key, value);
+        return new Workload(client, run, topic, numRecords, recordSize, payloadFile, payloadDelimiter, throughput,
+                seed, reportingIntervalMs, resultFile, transactionDurationMs, props);
+    }
+
+    public boolean transactional() {
+        return transactionDurationMs > 0;
     }
 
     public void write(Path file) throws IOException {
@@ -80,6 +99,7 @@ public final class Workload {
         p.setProperty("seed", Long.toString(seed));
         p.setProperty("reporting.interval.ms", Long.toString(reportingIntervalMs));
         p.setProperty("result.file", resultFile);
+        p.setProperty("transaction.duration.ms", Long.toString(transactionDurationMs));
         producerProps.forEach((k, v) -> p.setProperty(PRODUCER_PREFIX + k, v));
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             p.store(w, "samsa perf workload");
@@ -101,7 +121,8 @@ public final class Workload {
                 Long.parseLong(required(p, "num.records")), Integer.parseInt(required(p, "record.size")),
                 p.getProperty("payload.file"), p.getProperty("payload.delimiter", "\n"),
                 Double.parseDouble(required(p, "throughput")), Long.parseLong(required(p, "seed")),
-                Long.parseLong(required(p, "reporting.interval.ms")), required(p, "result.file"), producer);
+                Long.parseLong(required(p, "reporting.interval.ms")), required(p, "result.file"),
+                Long.parseLong(p.getProperty("transaction.duration.ms", "0")), producer);
     }
 
     private static String required(Properties p, String key) {

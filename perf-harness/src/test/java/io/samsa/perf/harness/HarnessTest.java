@@ -63,7 +63,7 @@ class HarnessTest {
 
     @Test
     void workloadFilesRoundTrip() throws IOException {
-        Workload w = new Workload("samsa", 2, "t", 1000, 100, null, "\n", -1, 42, 5000, "/tmp/r.json",
+        Workload w = new Workload("samsa", 2, "t", 1000, 100, null, "\n", -1, 42, 5000, "/tmp/r.json", 0,
                 Map.of("acks", "all", "linger.ms", "10"));
         Path f = dir.resolve("w.properties");
         w.write(f);
