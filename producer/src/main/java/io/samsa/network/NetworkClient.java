@@ -493,6 +493,7 @@ public final class NetworkClient implements AutoCloseable {
     private void markReady(Connection c, long now) {
         c.state = Connection.State.READY;
         backoff.onReady(c.node.id());
+        lastFailureWarnMs.remove(c.node.id()); // the next failure is news again
         log.debug("Connected to {}: {}", c.node, c.apiVersions);
         listener.onReady(c.node, c.apiVersions);
         writeMore(c, now);
@@ -559,9 +560,25 @@ public final class NetworkClient implements AutoCloseable {
 
     private void recordFailure(Node node, KafkaException error, long now) {
         long wait = backoff.onFailure(node.id(), error, now);
-        log.debug("Connection to {} failed ({} in a row), next attempt in {} ms: {}", node,
-                backoff.failures(node.id()), wait, error.getMessage());
+        int failures = backoff.failures(node.id());
+        Long lastWarn = lastFailureWarnMs.get(node.id());
+        // At WARN once per broker per FAILURE_WARN_INTERVAL_MS, so that a broker that is down (or a listener that
+        // is not what the client expects) is visible at the default log level without flooding it: reconnects
+        // back off to reconnect.backoff.max.ms but may still fail several times a second at first.
+        if (lastWarn == null || now - lastWarn >= FAILURE_WARN_INTERVAL_MS) {
+            lastFailureWarnMs.put(node.id(), now);
+            log.warn("Connection to {} failed ({} in a row), next attempt in {} ms: {}", node, failures, wait,
+                    error.getMessage());
+        } else {
+            log.debug("Connection to {} failed ({} in a row), next attempt in {} ms: {}", node, failures, wait,
+                    error.getMessage());
+        }
     }
+
+    /** How often a broker's connection failures are logged at WARN at most (the rest go to DEBUG). */
+    static final long FAILURE_WARN_INTERVAL_MS = 30_000;
+    /** When each broker's failure was last logged at WARN. I/O thread. */
+    private final Map<Integer, Long> lastFailureWarnMs = new HashMap<>();
 
     private void disconnect(Connection c, KafkaException cause, long now) {
         if (connections.get(c.node.id()) != c) {

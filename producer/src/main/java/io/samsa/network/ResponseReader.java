@@ -56,7 +56,7 @@ final class ResponseReader {
                 int size = sizeBuffer.getInt(0);
                 if (size < 4 || size > maxResponseBytes) {
                     throw new ProtocolException("response size prefix " + size + " is outside 4.." + maxResponseBytes
-                            + " (first bytes: " + printable(sizeBuffer) + ")");
+                            + " (first bytes: " + printable(sizeBuffer) + ")" + guessPeer(sizeBuffer));
                 }
                 if (!responseExpected) {
                     throw new ProtocolException("received " + size + " bytes with no request in flight (first bytes: "
@@ -98,6 +98,24 @@ final class ResponseReader {
     /** Bytes read so far, over the connection's life: what moves tells the connection it is not idle. */
     long bytesRead() {
         return bytesRead;
+    }
+
+    /**
+     * What the first bytes of a bad response suggest the peer is, as a hint for the user: a TLS record header
+     * (content type 20-23, then major version 3) is a TLS listener answering a plaintext client, the most common
+     * misconfiguration; "HTTP" is a web server on the port.
+     */
+    static String guessPeer(ByteBuffer first) {
+        int b0 = first.get(0) & 0xFF;
+        int b1 = first.get(1) & 0xFF;
+        if (b0 >= 0x14 && b0 <= 0x17 && b1 == 0x03) {
+            return "; these bytes are a TLS record: the listener expects TLS, so set security.protocol=SSL (or "
+                    + "SASL_SSL) or use the broker's plaintext listener";
+        }
+        if (b0 == 'H' && b1 == 'T') {
+            return "; these bytes are HTTP: the address is a web server, not a Kafka listener";
+        }
+        return "";
     }
 
     /** The first bytes of a bad response, as hex and as text, to tell an HTTP or TLS server from garbage. */

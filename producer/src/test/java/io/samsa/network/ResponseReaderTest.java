@@ -129,7 +129,20 @@ class ResponseReaderTest {
     void anHttpAnswerIsNotTakenForASizePrefix() {
         Chunks t = new Chunks().add("HTTP/1.1 400 Bad Request".getBytes(StandardCharsets.US_ASCII));
         assertThatThrownBy(() -> new ResponseReader(MAX).read(t, true)).isInstanceOf(ProtocolException.class)
-                .hasMessageContaining("is outside 4.." + MAX).hasMessageContaining("48545450 \"HTTP\"");
+                .hasMessageContaining("is outside 4.." + MAX).hasMessageContaining("48545450 \"HTTP\"")
+                .hasMessageContaining("web server");
+    }
+
+    @Test
+    void aTlsAlertIsNamedWithTheSettingThatFixesIt() {
+        // What a TLS listener sends a plaintext client: an alert record (content type 21, TLS 1.2, 2 bytes).
+        Chunks t = new Chunks().add(new byte[] {0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x28});
+        assertThatThrownBy(() -> new ResponseReader(MAX).read(t, true)).isInstanceOf(ProtocolException.class)
+                .hasMessageContaining("15030300").hasMessageContaining("TLS record")
+                .hasMessageContaining("security.protocol=SSL");
+        Chunks kafkaLike = new Chunks().add(new byte[] {0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff});
+        assertThatThrownBy(() -> new ResponseReader(MAX).read(kafkaLike, true))
+                .isInstanceOf(ProtocolException.class).satisfies(e -> assertThat(e.getMessage()).doesNotContain("TLS"));
     }
 
     @Test
