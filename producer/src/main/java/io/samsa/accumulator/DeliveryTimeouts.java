@@ -1,11 +1,13 @@
 package io.samsa.accumulator;
 
+import io.samsa.common.TopicPartition;
 import io.samsa.common.errors.TimeoutException;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The one place where {@code delivery.timeout.ms} is settled for batches: a record's whole life, from its batch's
@@ -104,6 +106,16 @@ public final class DeliveryTimeouts {
      *         sent gave up its sequence); the in-flight ones are not in it, their request's answer settles that
      */
     public List<ProducerBatch> expire(long nowMs) {
+        return expire(nowMs, tp -> null);
+    }
+
+    /**
+     * {@link #expire(long)}, each failure carrying the last error behind it: why a batch that never went out
+     * could not go (its leader's connection failing, say), which the bare "expiring" would hide.
+     *
+     * @param lastError the last error known for a partition's sends, or null
+     */
+    public List<ProducerBatch> expire(long nowMs, Function<TopicPartition, ? extends Throwable> lastError) {
         List<ProducerBatch> queued = expiredQueued(nowMs);
         List<ProducerBatch> flying = expiredInFlight(nowMs);
         List<ProducerBatch> all = queued;
@@ -117,7 +129,11 @@ public final class DeliveryTimeouts {
             boolean outstanding = b.hasRequestOutstanding();
             String how = outstanding ? " (sent " + b.attempts() + " time(s); the last request is still unanswered)"
                     : b.hasBeenSent() ? " (sent " + b.attempts() + " time(s) without success)" : " (never sent)";
-            TimeoutException e = timeout(b, nowMs, how, null);
+            Throwable cause = lastError.apply(b.topicPartition());
+            if (cause != null) {
+                how += "; last error: " + cause.getMessage();
+            }
+            TimeoutException e = timeout(b, nowMs, how, cause);
             if (outstanding) {
                 b.expireInFlight(e);
             } else {

@@ -319,6 +319,14 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
     }
 
     /** How many times the client went back to {@code bootstrap.servers} ({@code metadata.recovery.strategy}). */
+    /**
+     * Why the last metadata request failed, or why a topic is missing from the last answer; null after a request
+     * that succeeded with nothing missing. I/O thread.
+     */
+    public KafkaException lastError() {
+        return lastError;
+    }
+
     public long rebootstrapCount() {
         return rebootstrapCount;
     }

@@ -139,7 +139,7 @@ public final class Sender implements IoService {
             }
         }
 
-        for (ProducerBatch b : timeouts.expire(nowMs)) {
+        for (ProducerBatch b : timeouts.expire(nowMs, this::lastErrorFor)) {
             // Queued batches only: one expired in flight keeps its sequence in flight until its request ends.
             if (idempotence != null && b.hasBeenSent()) {
                 idempotence.onFailed(b, "expired after being sent (its fate is unknown)");
@@ -223,6 +223,16 @@ public final class Sender implements IoService {
         boolean all = n > 0 && n == ready.readyNodes().size() && ready.nextReadyCheckDelayMs() == Long.MAX_VALUE
                 && ready.unknownLeaderTopics().isEmpty();
         accumulator.busyNodes().publish(busyScratch, n, all);
+    }
+
+    /**
+     * Why a partition's data may not have gone out: its leader's connection failing, else (no leader known) the
+     * metadata requests failing. Null when neither failed. I/O thread.
+     */
+    private KafkaException lastErrorFor(TopicPartition tp) {
+        Node leader = metadata.cluster().leaderFor(tp);
+        KafkaException e = leader == null ? null : client.lastError(leader.id());
+        return e != null ? e : metadata.lastError();
     }
 
     // ---- produce ----------------------------------------------------------------------------------------

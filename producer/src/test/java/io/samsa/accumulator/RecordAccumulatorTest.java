@@ -799,6 +799,21 @@ class RecordAccumulatorTest {
     // ---- expiry and abort ------------------------------------------------------------------------------------
 
     @Test
+    void anExpiredBatchCarriesTheLastErrorBehindIt() throws Exception {
+        RecordAccumulator acc = accumulator(small().deliveryTimeoutMs(1_000).lingerMs(60_000));
+        time.set(0);
+        Hook never = append(acc, 0, bytes(10, 1));
+        Hook clean = append(acc, 1, bytes(10, 2));
+        io.samsa.common.errors.NetworkException refused =
+                new io.samsa.common.errors.NetworkException("Connection to broker 1 refused");
+        acc.deliveryTimeouts().expire(1_000, tp -> tp.partition() == 0 ? refused : null);
+        assertThat(never.exception).isInstanceOf(TimeoutException.class).hasMessageContaining("never sent")
+                .hasMessageContaining("last error: Connection to broker 1 refused").hasCause(refused);
+        assertThat(clean.exception).isInstanceOf(TimeoutException.class).hasNoCause()
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("last error"));
+    }
+
+    @Test
     void queuedBatchesExpireAfterDeliveryTimeoutButInFlightOnesAreLeftToTheSender() throws Exception {
         RecordAccumulator acc = accumulator(small().deliveryTimeoutMs(1_000).lingerMs(60_000));
         time.set(0);

@@ -194,6 +194,25 @@ class SecurityIT {
     }
 
     @Test
+    void aPlaintextClientAtTheTlsListenerIsToldSoInTheRecordsError() throws Exception {
+        // The most common misconfiguration: no security.protocol for a TLS listener. The broker's answer to the
+        // plaintext ApiVersions is a TLS alert; the record's error must say so, not only "not present in metadata".
+        Map<String, Object> c = base("SSL", "PLAINTEXT");
+        c.put("request.timeout.ms", 2_000);
+        c.put("delivery.timeout.ms", 4_000);
+        c.put("max.block.ms", 4_000);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(c)) {
+            Throwable failure = failureOf(producer.send(new ProducerRecord<>(newTopic("plain-at-tls-"), "k", "v")));
+            assertThat(failure).isInstanceOf(io.samsa.common.errors.TimeoutException.class)
+                    .hasMessageContaining("not present in metadata")
+                    .hasMessageContaining("TLS").hasMessageContaining("security.protocol=SSL");
+            assertThat(failure.getCause()).as("the underlying cause travels with the record").isNotNull();
+            assertThatThrownBy(() -> producer.partitionsFor("plain-at-tls"))
+                    .hasMessageContaining("security.protocol=SSL");
+        }
+    }
+
+    @Test
     void producesOverTlsWithInlinePemTrust() throws Exception {
         Map<String, Object> c = base("SSL", "SSL");
         c.put("ssl.truststore.type", "PEM");

@@ -9,6 +9,7 @@ import io.samsa.common.errors.ClosedException;
 import io.samsa.common.errors.Errors;
 import io.samsa.common.errors.TimeoutException;
 import io.samsa.common.Cluster;
+import io.samsa.common.KafkaException;
 import io.samsa.metadata.MetadataManager;
 import io.samsa.common.TopicMetadata;
 import io.samsa.network.IoService;
@@ -190,9 +191,13 @@ public final class PendingRecords implements IoService {
             }
             q.records.poll();
             accumulator.memory().release(p.reservedBytes());
+            // The metadata's last failure says why the topic never arrived: a listener that is not Kafka or not
+            // plaintext, refused connections, a missing ACL. Without it the user sees only "not present".
+            KafkaException why = metadata.lastError();
             complete(p, new TimeoutException("Topic " + topic + " not present in metadata after "
                     + (nowMs - p.createdMs()) + " ms (delivery.timeout.ms=" + deliveryTimeoutMs + ")"
-                    + (tm == null ? "" : "; the broker reports " + Errors.forCode(tm.errorCode()).name())));
+                    + (tm == null ? "" : "; the broker reports " + Errors.forCode(tm.errorCode()).name())
+                    + (why == null ? "" : "; last error: " + why.getMessage()), why));
             done(q);
         }
         return Long.MAX_VALUE;
