@@ -1,6 +1,7 @@
 package io.samsa.prometheus;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
+import io.samsa.micrometer.SamsaMeterBinder;
 import io.samsa.testsupport.ModulePackages;
 import org.junit.jupiter.api.Test;
 
@@ -12,8 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The module reads producers through the public API only ({@code Producer#metrics()}, {@code MetricName},
- * {@code Metric}), so it works with any producer and never with internals that change. Checks this module's main
- * classes only.
+ * {@code Metric}), so it works with any producer and never with internals that change; and each integration stands
+ * alone: the Prometheus package never touches Micrometer (a provided dependency, absent for Prometheus users), the
+ * Micrometer package never the Prometheus client. Checks this module's main classes only.
  */
 class PackageDependenciesTest {
     private static final JavaClasses MAIN = ModulePackages.mainClassesOf(SamsaCollector.class);
@@ -21,6 +23,7 @@ class PackageDependenciesTest {
     @Test
     void readsTheModulesMainClasses() {
         assertThat(MAIN.contain(SamsaCollector.class)).isTrue();
+        assertThat(MAIN.contain(SamsaMeterBinder.class)).isTrue();
         assertThat(MAIN.contain(PackageDependenciesTest.class)).isFalse();
     }
 
@@ -32,8 +35,21 @@ class PackageDependenciesTest {
     @Test
     void onlyTheProducersPublicApi() {
         noClasses().should().dependOnClassesThat(resideInAPackage("io.samsa..").and(not(resideInAnyPackage(
-                        "io.samsa.prometheus", "io.samsa.clients.producer", "io.samsa.common"))))
+                        "io.samsa.prometheus", "io.samsa.micrometer", "io.samsa.clients.producer",
+                        "io.samsa.common"))))
                 .because("metrics are read through Producer#metrics(), the API every producer offers")
+                .check(MAIN);
+    }
+
+    @Test
+    void eachIntegrationStandsAlone() {
+        noClasses().that().resideInAPackage("io.samsa.prometheus..").should().dependOnClassesThat()
+                .resideInAnyPackage("io.micrometer..", "io.samsa.micrometer..")
+                .because("Micrometer is a provided dependency that Prometheus users do not have")
+                .check(MAIN);
+        noClasses().that().resideInAPackage("io.samsa.micrometer..").should().dependOnClassesThat()
+                .resideInAnyPackage("io.prometheus..", "io.samsa.prometheus..")
+                .because("Micrometer users bind meters to their own registry, whatever it exports to")
                 .check(MAIN);
     }
 }
