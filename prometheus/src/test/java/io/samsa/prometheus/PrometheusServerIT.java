@@ -81,6 +81,11 @@ class PrometheusServerIT {
                 double perTopic = awaitValue(port, "sum(samsa_producer_topic_record_send_total{" + client
                         + ",topic=\"" + TOPIC + "\"})");
                 assertThat(perTopic).isPositive();
+                // The shipped Grafana dashboard: every panel's query answers with data from this exporter.
+                for (String expr : dashboardQueries()) {
+                    String query = expr.replace("$client_id", CLIENT);
+                    assertThat(awaitResult(port, query)).as("dashboard query %s", query).isNotEmpty();
+                }
             } finally {
                 prometheus.destroy();
                 if (!prometheus.waitFor(30, TimeUnit.SECONDS)) {
@@ -90,6 +95,42 @@ class PrometheusServerIT {
                 load.join(TimeUnit.SECONDS.toMillis(30));
             }
         }
+    }
+
+    /** The {@code expr} of every target of the dashboard JSON shipped in samsa-prometheus's jar. */
+    static java.util.List<String> dashboardQueries() throws Exception {
+        String json;
+        try (java.io.InputStream in = PrometheusServerIT.class.getResourceAsStream(
+                "/grafana/samsa-producer-dashboard.json")) {
+            assertThat(in).as("the dashboard resource").isNotNull();
+            json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        java.util.List<String> out = new java.util.ArrayList<>();
+        Matcher m = Pattern.compile("\"expr\": \"((?:[^\"\\\\]|\\\\.)*)\"").matcher(json);
+        while (m.find()) {
+            out.add(m.group(1).replace("\\\"", "\"").replace("\\\\", "\\"));
+        }
+        assertThat(out).as("queries in the dashboard").hasSizeGreaterThan(10);
+        return out;
+    }
+
+    /** The result vector of an instant query, once non-empty (or the raw answer at the deadline). */
+    private String awaitResult(int port, String expression) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/query?query="
+                + URLEncoder.encode(expression, StandardCharsets.UTF_8));
+        String last = "";
+        long deadline = System.nanoTime() + DEADLINE_NS;
+        while (System.nanoTime() < deadline) {
+            last = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            int at = last.indexOf("\"result\":[");
+            if (at >= 0 && last.charAt(at + "\"result\":[".length()) != ']') {
+                return last.substring(at);
+            }
+            Thread.sleep(250); // between queries; the loop ends on a result or the deadline
+        }
+        return "";
     }
 
     private static Path prometheusBinary() {
