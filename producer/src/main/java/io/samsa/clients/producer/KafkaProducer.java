@@ -292,6 +292,9 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
             io.addService(pending);
             io.addService(sender);
             metrics.registerRequestsInFlight(sender::inFlightRequests);
+            metrics.registerConnectionCount(network::connectionCount);
+            metrics.registerMetadataAge(metadata::lastSuccessfulRefreshMs);
+            network.setNetworkListener(metrics.networkListener());
             io.start();
             metrics.registerMBeans();
             // While the I/O thread connects: the first records should not pay for loading the produce path.
