@@ -296,7 +296,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
             metrics.registerMetadataAge(metadata::lastSuccessfulRefreshMs);
             network.setNetworkListener(metrics.networkListener());
             io.start();
-            metrics.registerMBeans();
+            metrics.registerMBeans(config.jmxDomain());
             // While the I/O thread connects: the first records should not pay for loading the produce path.
             ColdStart.warmUp();
             log.debug("Producer {} started (idempotence {})", clientId, idempotent);

@@ -101,6 +101,8 @@ public final class ProducerConfig extends ConfigValues {
     public static final String METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG =
             CommonClientConfigs.METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG;
     public static final String INTERCEPTOR_CLASSES_CONFIG = "interceptor.classes";
+    /** Samsa's own key: the JMX domain of the producer's MBeans ({@code kafka.producer} for Apache Kafka's names). */
+    public static final String SAMSA_JMX_DOMAIN_CONFIG = "samsa.jmx.domain";
     public static final String METRICS_SAMPLE_WINDOW_MS_CONFIG = CommonClientConfigs.METRICS_SAMPLE_WINDOW_MS_CONFIG;
     public static final String METRICS_NUM_SAMPLES_CONFIG = CommonClientConfigs.METRICS_NUM_SAMPLES_CONFIG;
     public static final String COMPRESSION_TYPE_CONFIG = "compression.type";
@@ -336,6 +338,11 @@ public final class ProducerConfig extends ConfigValues {
             }
             throw e;
         }
+    }
+
+    /** {@code samsa.jmx.domain}: the JMX domain of the producer's MBeans. */
+    public String jmxDomain() {
+        return getString(SAMSA_JMX_DOMAIN_CONFIG);
     }
 
     /** The sample windows of the producer's metrics ({@code metrics.num.samples} x {@code metrics.sample.window.ms}). */

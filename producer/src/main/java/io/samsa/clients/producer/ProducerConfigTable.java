@@ -27,6 +27,7 @@ import io.samsa.security.SslEngineProvider;
 import io.samsa.common.config.Validator;
 import io.samsa.common.config.Validators;
 import io.samsa.metadata.BootstrapServers;
+import io.samsa.clients.producer.internals.ProducerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -226,6 +227,21 @@ final class ProducerConfigTable {
                             + "exception thrown by an interceptor is logged (once per interceptor and method, then "
                             + "counted) and never fails the send. Apache Kafka's interceptors move over by changing "
                             + "their imports. Empty: no interceptors.")
+            .define(SAMSA_JMX_DOMAIN_CONFIG, Type.STRING, ProducerMetrics.JMX_DOMAIN,
+                    Validators.custom("a JMX domain: not empty, without ':', '*', '?' or a newline",
+                            "io.samsa.producer, kafka.producer, ...", v -> {
+                                String d = (String) v;
+                                if (d.isEmpty() || d.chars().anyMatch(ch -> ch == ':' || ch == '*' || ch == '?'
+                                        || ch == '\n')) {
+                                    throw new IllegalArgumentException("not a JMX domain: '" + d + "'");
+                                }
+                            }), Importance.LOW,
+                    "Samsa's own key: the JMX domain of the producer's MBeans. The default, io.samsa.producer, keeps "
+                            + "them apart from an Apache Kafka producer's in the same JVM; kafka.producer gives "
+                            + "exactly the object names Apache Kafka's producer registers (kafka.producer:type="
+                            + "producer-metrics,client-id=..., type=producer-node-metrics,client-id=...,node-id="
+                            + "node-1, type=producer-topic-metrics,client-id=...,topic=..., type=app-info,client-id="
+                            + "...), so JMX exporter rules and dashboards written for it work unchanged.")
             .define(METRICS_SAMPLE_WINDOW_MS_CONFIG, Type.LONG, 30000, Validators.atLeast(1), Importance.LOW,
                     "The length in ms of one sample window of the producer's rates, averages and maxima; with "
                             + "metrics.num.samples it sets the period they cover (by default 2 x 30 s: the last "

@@ -2,6 +2,7 @@ package io.samsa.clients.producer;
 
 import io.samsa.common.Metric;
 import io.samsa.common.MetricName;
+import io.samsa.common.config.ConfigException;
 import io.samsa.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The network metrics (producer-wide and per broker) and app-info, without a broker: the producer connects to a socket that accepts connections (the
+ * The network metrics (producer-wide and per broker), app-info and the {@code kafka.producer} JMX domain,
+ * without a broker: the producer connects to a socket that accepts connections (the
  * kernel's backlog does) and never answers, so it connects, writes its ApiVersions request and waits.
  */
 class ProducerNetworkMetricsTest {
@@ -111,6 +113,35 @@ class ProducerNetworkMetricsTest {
     }
 
     @Test
+    void withTheKafkaProducerDomainTheMBeansHaveApacheKafkasObjectNames() throws Exception {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName producerBean = new ObjectName("kafka.producer:type=producer-metrics,client-id=jmx-apache");
+        ObjectName nodeBean = new ObjectName(
+                "kafka.producer:type=producer-node-metrics,client-id=jmx-apache,node-id=node--1");
+        ObjectName appInfoBean = new ObjectName("kafka.producer:type=app-info,client-id=jmx-apache");
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             KafkaProducer<byte[], byte[]> p = producer(silent, Map.of("client.id", "jmx-apache",
+                     ProducerConfig.SAMSA_JMX_DOMAIN_CONFIG, "kafka.producer"))) {
+            await("the node's MBean", () -> server.isRegistered(nodeBean));
+            await("the ApiVersions request to be written", () -> {
+                try {
+                    return ((Double) server.getAttribute(nodeBean, "request-total")) == 1.0;
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            assertThat(server.getAttribute(producerBean, "connection-count")).isEqualTo(1.0);
+            assertThat(server.getAttribute(appInfoBean, "commit-id")).isEqualTo("unknown");
+            assertThat(server.getAttribute(appInfoBean, "start-time-ms")).isInstanceOf(Long.class);
+            assertThat(server.queryNames(new ObjectName("io.samsa.producer:client-id=jmx-apache,*"), null))
+                    .as("nothing under the default domain").isEmpty();
+        }
+        assertThat(server.isRegistered(producerBean)).as("unregistered at close").isFalse();
+        assertThat(server.isRegistered(nodeBean)).isFalse();
+        assertThat(server.isRegistered(appInfoBean)).isFalse();
+    }
+
+    @Test
     void theDefaultDomainIsSamsas() throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -119,5 +150,14 @@ class ProducerNetworkMetricsTest {
                     .isTrue();
             assertThat(server.queryNames(new ObjectName("kafka.producer:client-id=jmx-default,*"), null)).isEmpty();
         }
+    }
+
+    @Test
+    void theJmxDomainMustBeOne() {
+        assertThatThrownBy(() -> TestConfigs.producerConfig(Map.of(ProducerConfig.SAMSA_JMX_DOMAIN_CONFIG,
+                "kafka:producer")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("samsa.jmx.domain");
+        assertThat(TestConfigs.producerConfig(Map.of()).jmxDomain()).isEqualTo("io.samsa.producer");
     }
 }

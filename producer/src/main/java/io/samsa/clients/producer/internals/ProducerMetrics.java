@@ -1013,13 +1013,24 @@ public final class ProducerMetrics implements AutoCloseable {
      * @return this
      * @throws IllegalStateException after {@link #close()}
      */
-    public synchronized ProducerMetrics registerMBeans() {
+    public ProducerMetrics registerMBeans() {
+        return registerMBeans(JMX_DOMAIN);
+    }
+
+    /**
+     * As {@link #registerMBeans()}, under {@code domain}: {@code kafka.producer}, Apache Kafka's, gives the
+     * object names Apache's producer has ({@code samsa.jmx.domain}), so JMX exporter rules written for it match.
+     *
+     * @return this
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public synchronized ProducerMetrics registerMBeans(String domain) {
         if (closed) {
             throw new IllegalStateException("the metrics of producer " + clientId + " are closed; cannot register "
                     + "their MBeans");
         }
         if (!jmxRegistered) {
-            metrics.addReporter(new JmxReporter(JMX_DOMAIN));
+            metrics.addReporter(new JmxReporter(domain));
             jmxRegistered = true;
         }
         return this;
