@@ -4,6 +4,8 @@ import io.samsa.common.Metric;
 import io.samsa.common.MetricName;
 import io.samsa.common.config.ConfigException;
 import io.samsa.common.serialization.ByteArraySerializer;
+import io.samsa.metrics.LiveMetric;
+import io.samsa.metrics.MetricsReporter;
 import org.junit.jupiter.api.Test;
 
 import javax.management.MBeanServer;
@@ -11,8 +13,12 @@ import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -20,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The network metrics (producer-wide and per broker), app-info and the {@code kafka.producer} JMX domain,
- * without a broker: the producer connects to a socket that accepts connections (the
+ * The network metrics (producer-wide and per broker), app-info, the {@code kafka.producer} JMX domain and
+ * {@code metric.reporters}, without a broker: the producer connects to a socket that accepts connections (the
  * kernel's backlog does) and never answers, so it connects, writes its ApiVersions request and waits.
  */
 class ProducerNetworkMetricsTest {
@@ -150,6 +156,115 @@ class ProducerNetworkMetricsTest {
                     .isTrue();
             assertThat(server.queryNames(new ObjectName("kafka.producer:client-id=jmx-default,*"), null)).isEmpty();
         }
+    }
+
+    /** What each {@link RecordingReporter} saw, by the client id it was configured with. */
+    static final Map<String, RecordingReporter> REPORTERS = new ConcurrentHashMap<>();
+
+    /** A {@code metric.reporters} class that records its calls. */
+    public static final class RecordingReporter implements MetricsReporter {
+        final List<String> calls = new ArrayList<>();
+        final List<MetricName> seen = new ArrayList<>();
+
+        @Override
+        public synchronized void configure(Map<String, ?> configs) {
+            calls.add("configure");
+            REPORTERS.put((String) configs.get("client.id"), this);
+        }
+
+        @Override
+        public synchronized void init(Collection<LiveMetric> metrics) {
+            calls.add("init");
+            metrics.forEach(m -> seen.add(m.metricName()));
+        }
+
+        @Override
+        public synchronized void metricChange(LiveMetric metric) {
+            seen.add(metric.metricName());
+        }
+
+        @Override
+        public synchronized void metricRemoval(LiveMetric metric) {
+            seen.remove(metric.metricName());
+        }
+
+        @Override
+        public synchronized void close() {
+            calls.add("close");
+        }
+
+        synchronized boolean saw(String group, String name) {
+            return seen.stream().anyMatch(n -> n.group().equals(group) && n.name().equals(name));
+        }
+
+        synchronized List<String> calls() {
+            return List.copyOf(calls);
+        }
+    }
+
+    @Test
+    void aMetricReporterIsConfiguredShownEveryMetricAndClosedWithTheProducer() throws Exception {
+        RecordingReporter reporter;
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+             KafkaProducer<byte[], byte[]> p = producer(silent, Map.of("client.id", "reported",
+                     ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG, RecordingReporter.class.getName()))) {
+            reporter = REPORTERS.get("reported");
+            assertThat(reporter).as("configured with the client id").isNotNull();
+            assertThat(reporter.calls()).containsExactly("configure", "init");
+            assertThat(reporter.saw("app-info", "version")).isTrue();
+            assertThat(reporter.saw("producer-metrics", "record-send-total")).isTrue();
+            // Metrics registered after init reach it too: the broker's, on its first connection.
+            await("the node's metrics to reach the reporter",
+                    () -> reporter.saw("producer-node-metrics", "request-total"));
+        }
+        assertThat(reporter.calls()).containsExactly("configure", "init", "close");
+    }
+
+    /** A reporter whose init fails; counts its closes. */
+    public static final class FailingReporter implements MetricsReporter {
+        static final java.util.concurrent.atomic.AtomicInteger CLOSED = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public void init(Collection<LiveMetric> metrics) {
+            throw new IllegalStateException("reporter init failed");
+        }
+
+        @Override
+        public void metricChange(LiveMetric metric) {
+        }
+
+        @Override
+        public void metricRemoval(LiveMetric metric) {
+        }
+
+        @Override
+        public void close() {
+            CLOSED.incrementAndGet();
+        }
+    }
+
+    @Test
+    void aReporterWhoseInitFailsFailsTheProducerAndIsClosed() throws Exception {
+        FailingReporter.CLOSED.set(0);
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> producer(silent, Map.of("client.id", "failing-reporter",
+                    ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG, FailingReporter.class.getName())))
+                    .hasMessageContaining("reporter init failed");
+        }
+        assertThat(FailingReporter.CLOSED).hasValue(1);
+    }
+
+    @Test
+    void metricReportersMustImplementSamsasInterface() {
+        assertThatThrownBy(() -> TestConfigs.producerConfig(Map.of(ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG,
+                String.class.getName())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("metric.reporters")
+                .hasMessageContaining("io.samsa.metrics.MetricsReporter");
+        assertThatThrownBy(() -> TestConfigs.producerConfig(Map.of(ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG,
+                "com.example.NoSuchReporter")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("com.example.NoSuchReporter");
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.samsa.metrics.Max;
 import io.samsa.metrics.MeasurableStat;
 import io.samsa.metrics.MetricConfig;
 import io.samsa.metrics.Metrics;
+import io.samsa.metrics.MetricsReporter;
 import io.samsa.network.NetworkListener;
 import io.samsa.metrics.Rate;
 import io.samsa.metrics.Sensor;
@@ -942,6 +943,16 @@ public final class ProducerMetrics implements AutoCloseable {
             long last = lastRefreshMs.getAsLong();
             return Math.max(0L, now - (last < 0 ? createdMs : last)) / 1000.0;
         });
+    }
+
+    /**
+     * Adds a reporter ({@code metric.reporters}): it is shown every metric registered so far, told of later ones,
+     * and closed with these metrics.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public void addReporter(MetricsReporter reporter) {
+        metrics.addReporter(reporter);
     }
 
     // ---- Reading ----
