@@ -161,6 +161,11 @@ public final class PerfCommand implements Callable<Integer> {
             description = "JVM options of every Java client's process, the same for each (default: ${DEFAULT-VALUE}).")
     public String jvmOptions;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve the samsa client's producer metrics for Prometheus at http://<host>:PORT/metrics while "
+                    + "each of its runs lasts (samsa-prometheus), e.g. to watch a long run in Grafana.")
+    public Integer metricsPort;
+
     /**
      * Kafka's own start scripts run a broker with a fixed 1 GB heap and G1 ({@code kafka-server-start.sh}'s
      * {@code KAFKA_HEAP_OPTS}, {@code kafka-run-class.sh}'s {@code KAFKA_JVM_PERFORMANCE_OPTS}).
@@ -323,7 +328,7 @@ public final class PerfCommand implements Callable<Integer> {
         return new PerfSession.Plan(clients, payloads, topic, numRecords, payload.recordSize, payloadFile,
                 delimiter(), throughput, seed, reportingIntervalMs, props, brokers, partitions, runnerClasspaths, kcat,
                 runCount, warmup, report, json, jvmOptions, brokerJvmOptions, kafkaVersion, runTimeoutSec, commandLine,
-                txn.durationMs(), txn.idPrefix());
+                txn.durationMs(), txn.idPrefix(), metricsPort);
     }
 
     /** A runner JVM's classpath; its jars missing is bad input, like a missing kcat. */

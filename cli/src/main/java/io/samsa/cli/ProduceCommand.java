@@ -17,6 +17,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.BufferedReader;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.samsa.prometheus.SamsaPrometheus;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -102,6 +105,11 @@ final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--transaction-size", paramLabel = "N",
             description = "With --transactional-id: commit every N records (default: the whole input in one transaction).")
     Long transactionSize;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Serve the producer's metrics for Prometheus at http://<host>:PORT/metrics while it runs "
+                    + "(samsa-prometheus; 0 picks a free port, printed at start).")
+    Integer metricsPort;
 
     /** {@code transactional.id} set, by {@code --transactional-id} or in the producer properties. */
     private boolean transactional;
@@ -198,6 +206,23 @@ final class ProduceCommand implements Callable<Integer> {
         return out.toArray(new Header[0]);
     }
 
+    /** The /metrics endpoint of {@code --metrics-port}, or null without it. */
+    private HTTPServer serveMetrics(KafkaProducer<?, ?> p, PrintWriter err) {
+        if (metricsPort == null) {
+            return null;
+        }
+        try {
+            HTTPServer server = SamsaPrometheus.serve(p, metricsPort);
+            err.println("Serving metrics at http://127.0.0.1:" + server.getPort() + "/metrics");
+            err.flush();
+            return server;
+        } catch (RuntimeException e) {
+            p.close(Duration.ZERO);
+            throw new CliException("cannot serve metrics on --metrics-port " + metricsPort + ": "
+                    + Samsa.describe(e), e);
+        }
+    }
+
     private int produce(InputStream in, LineParser parser, Header[] fixedHeaders, Map<String, String> props,
                         PrintWriter err, PrintWriter out, EmbeddedKafkaCluster cluster) throws IOException {
         KafkaProducer<byte[], byte[]> p;
@@ -207,6 +232,7 @@ final class ProduceCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             throw new CliException("invalid producer configuration: " + e.getMessage(), e);
         }
+        HTTPServer metrics = serveMetrics(p, err);
         Transactions txn = transactional ? new Transactions(p, props.get("transactional.id"),
                 transactionSize != null ? transactionSize : Long.MAX_VALUE, err) : null;
         Duration closeTimeout = Duration.ofSeconds(closeTimeoutSec);
@@ -217,6 +243,9 @@ final class ProduceCommand implements Callable<Integer> {
                 txn.interrupted();
             }
             p.close(closeTimeout);
+            if (metrics != null) {
+                metrics.close();
+            }
             int status = summary(err);
             if (cluster != null) {
                 cluster.close();
@@ -291,6 +320,9 @@ final class ProduceCommand implements Callable<Integer> {
             out.flush();
             return summary(err);
         } finally {
+            if (metrics != null) {
+                metrics.close();
+            }
             if (!hookRemoved) {
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);

@@ -62,6 +62,48 @@ class ProduceIT {
         assertThat(KafkaClients.readAll(kafka.clientConfigs(), "console-ok", 3, 500)).hasSize(500);
     }
 
+    @Test
+    void metricsAreServedForPrometheusWhileItRuns(KafkaTestCluster kafka) throws Exception {
+        kafka.createTopic("console-metrics", 1, 1);
+        // A named pipe as the input keeps the command running, reading, while its /metrics is scraped.
+        Path fifo = dir.resolve("in.fifo");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertThat(mkfifo.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && mkfifo.exitValue() == 0)
+                .as("mkfifo").isTrue();
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        java.util.concurrent.CompletableFuture<CliRun> run = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> CliRun.of("produce", "-b", kafka.bootstrapServers(), "-t", "console-metrics", "--file",
+                        fifo.toString(), "--metrics-port", Integer.toString(port), "--producer-property",
+                        "client.id=console-metrics"));
+        String expected = "samsa_producer_records_acked_total{client_id=\"console-metrics\"} 100.0";
+        String body = "";
+        try (java.io.Writer w = Files.newBufferedWriter(fifo, StandardCharsets.UTF_8)) {
+            for (int i = 0; i < 100; i++) {
+                w.write("value-" + i + "\n");
+            }
+            w.flush();
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+            while (!body.contains(expected) && System.nanoTime() < deadline) {
+                try {
+                    body = http.send(java.net.http.HttpRequest.newBuilder(
+                                    java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                } catch (java.io.IOException notYet) {
+                    // the server starts once the producer exists
+                }
+                Thread.sleep(100); // between scrapes; the loop's condition is the scraped count
+            }
+        }
+        assertThat(body).contains(expected).contains("samsa_producer_record_send_rate{client_id=\"console-metrics\"}");
+        CliRun r = run.get(120, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(r.status).as(r.toString()).isZero();
+        assertThat(r.err).contains("Serving metrics at http://127.0.0.1:" + port + "/metrics");
+    }
+
     /** The cluster's client settings for a consumer that sees committed records only. */
     private static Map<String, Object> readCommitted(KafkaTestCluster kafka) {
         Map<String, Object> config = new HashMap<>(kafka.clientConfigs());

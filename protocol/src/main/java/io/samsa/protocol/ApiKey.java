@@ -40,7 +40,9 @@ public enum ApiKey {
     ADD_OFFSETS_TO_TXN(25, "AddOffsetsToTxn", 0, 4, 3, true),
     END_TXN(26, "EndTxn", 0, 5, 3, true),
     TXN_OFFSET_COMMIT(28, "TxnOffsetCommit", 0, 5, 3, true),
-    SASL_AUTHENTICATE(36, "SaslAuthenticate", 0, 2, 2, true);
+    SASL_AUTHENTICATE(36, "SaslAuthenticate", 0, 2, 2, true),
+    GET_TELEMETRY_SUBSCRIPTIONS(71, "GetTelemetrySubscriptions", 0, 0, 0, true),
+    PUSH_TELEMETRY(72, "PushTelemetry", 0, 0, 0, true);
 
     /** Marker for "no version of this API is flexible" (SaslHandshake). */
     private static final short NEVER_FLEXIBLE = Short.MAX_VALUE;

@@ -82,7 +82,24 @@ class ApiKeyTest {
         assertThat(ApiKey.implementedKeys()).containsExactly(ApiKey.PRODUCE, ApiKey.METADATA,
                 ApiKey.FIND_COORDINATOR, ApiKey.SASL_HANDSHAKE, ApiKey.API_VERSIONS, ApiKey.INIT_PRODUCER_ID,
                 ApiKey.ADD_PARTITIONS_TO_TXN, ApiKey.ADD_OFFSETS_TO_TXN, ApiKey.END_TXN, ApiKey.TXN_OFFSET_COMMIT,
-                ApiKey.SASL_AUTHENTICATE);
+                ApiKey.SASL_AUTHENTICATE, ApiKey.GET_TELEMETRY_SUBSCRIPTIONS, ApiKey.PUSH_TELEMETRY);
+    }
+
+    /** The client telemetry APIs (KIP-714): version 0 only, flexible from it, as Kafka's schemas. */
+    @Test
+    void telemetryApisCoverKafkasSchemas() {
+        assertSchemaRange(ApiKey.GET_TELEMETRY_SUBSCRIPTIONS,
+                org.apache.kafka.common.message.GetTelemetrySubscriptionsRequestData.LOWEST_SUPPORTED_VERSION,
+                org.apache.kafka.common.message.GetTelemetrySubscriptionsRequestData.HIGHEST_SUPPORTED_VERSION,
+                org.apache.kafka.common.message.GetTelemetrySubscriptionsRequestData.SCHEMAS.length,
+                org.apache.kafka.common.message.GetTelemetrySubscriptionsResponseData.HIGHEST_SUPPORTED_VERSION);
+        assertSchemaRange(ApiKey.PUSH_TELEMETRY,
+                org.apache.kafka.common.message.PushTelemetryRequestData.LOWEST_SUPPORTED_VERSION,
+                org.apache.kafka.common.message.PushTelemetryRequestData.HIGHEST_SUPPORTED_VERSION,
+                org.apache.kafka.common.message.PushTelemetryRequestData.SCHEMAS.length,
+                org.apache.kafka.common.message.PushTelemetryResponseData.HIGHEST_SUPPORTED_VERSION);
+        assertThat(ApiKey.GET_TELEMETRY_SUBSCRIPTIONS.firstFlexibleVersion()).isZero();
+        assertThat(ApiKey.PUSH_TELEMETRY.firstFlexibleVersion()).isZero();
     }
 
     /**

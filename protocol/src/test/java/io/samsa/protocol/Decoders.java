@@ -104,6 +104,16 @@ final class Decoders {
                 v -> encodeAll(Samples.addOffsetsToTxnRequests(), (r, w) -> r.write(w, v))));
         out.add(new Decoder("AddOffsetsToTxnResponse.read", ApiKey.ADD_OFFSETS_TO_TXN, AddOffsetsToTxnResponse::read,
                 v -> List.of(Bytes.ours(w -> Samples.addOffsetsToTxnResponse().write(w, v)))));
+        out.add(new Decoder("GetTelemetrySubscriptionsRequest.read", ApiKey.GET_TELEMETRY_SUBSCRIPTIONS,
+                GetTelemetrySubscriptionsRequest::read,
+                v -> encodeAll(TelemetryGoldenTest.subscriptionRequests(), (r, w) -> r.write(w, v))));
+        out.add(new Decoder("GetTelemetrySubscriptionsResponse.read", ApiKey.GET_TELEMETRY_SUBSCRIPTIONS,
+                GetTelemetrySubscriptionsResponse::read,
+                v -> List.of(Bytes.ours(w -> TelemetryGoldenTest.subscriptionResponse().write(w, v)))));
+        out.add(new Decoder("PushTelemetryRequest.read", ApiKey.PUSH_TELEMETRY, PushTelemetryRequest::read,
+                v -> encodeAll(TelemetryGoldenTest.pushRequests(), (r, w) -> r.write(w, v))));
+        out.add(new Decoder("PushTelemetryResponse.read", ApiKey.PUSH_TELEMETRY, PushTelemetryResponse::read,
+                v -> List.of(Bytes.ours(w -> new PushTelemetryResponse(5, (short) 72).write(w, v)))));
         out.add(new Decoder("EndTxnRequest.read", ApiKey.END_TXN, EndTxnRequest::read,
                 v -> encodeAll(Samples.endTxnRequests(), (r, w) -> r.write(w, v))));
         out.add(new Decoder("EndTxnResponse.read", ApiKey.END_TXN, EndTxnResponse::read,

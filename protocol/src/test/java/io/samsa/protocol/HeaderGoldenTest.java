@@ -38,7 +38,7 @@ class HeaderGoldenTest {
                 }
             }
         }
-        assertThat(checked).isEqualTo(4 * (11 + 10 + 7 + 2 + 5 + 6 + 4 + 5 + 6 + 6 + 3));
+        assertThat(checked).isEqualTo(4 * (11 + 10 + 7 + 2 + 5 + 6 + 4 + 5 + 6 + 6 + 3 + 1 + 1));
     }
 
     @Test

@@ -59,6 +59,8 @@ public final class PerfSession {
      *                         or 0 for none
      * @param transactionalIdPrefix each transactional run's {@code transactional.id} is this, the client and the
      *                         run's number; null without transactions
+     * @param metricsPort      the port Samsa's runner serves its producer's metrics on for Prometheus while it
+     *                         runs, or null for none
      */
     public record Plan(List<String> clients, Payloads payloads, String topic, long numRecords, Integer recordSize,
                        Path payloadFile, String delimiter, double throughput, long seed, long reportingIntervalMs,
@@ -66,7 +68,7 @@ public final class PerfSession {
                        Map<String, String> runnerClasspaths,
                        Path kcat, int runs, long warmupRecords, Path report, Path json, String jvmOptions,
                        String brokerJvmOptions, String kafkaVersion, long runTimeoutSec, String commandLine,
-                       long transactionDurationMs, String transactionalIdPrefix) {
+                       long transactionDurationMs, String transactionalIdPrefix, Integer metricsPort) {
         public Plan {
             clients = List.copyOf(clients);
             producerProps = Collections.unmodifiableMap(new LinkedHashMap<>(producerProps));
@@ -243,6 +245,9 @@ public final class PerfSession {
         // Every Java client logs through slf4j-simple; their INFO lines (Apache prints its whole config) would bury
         // the progress lines.
         command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        if (plan.metricsPort() != null && client.equals("samsa")) {
+            command.add("-D" + SamsaRunner.METRICS_PORT_PROPERTY + "=" + plan.metricsPort());
+        }
         command.add("-cp");
         command.add(classpath);
         command.add(runnerClass(client));

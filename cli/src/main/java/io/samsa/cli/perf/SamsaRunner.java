@@ -8,13 +8,21 @@ import io.samsa.perf.harness.Runner;
 import io.samsa.clients.producer.KafkaProducer;
 import io.samsa.clients.producer.ProducerRecord;
 
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.samsa.prometheus.SamsaPrometheus;
+
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A {@code samsa perf} runner process for Samsa's producer; the same harness as Apache's runner. */
 public final class SamsaRunner implements ClientUnderTest {
+    /** System property with the port to serve the producer's metrics on ({@code samsa perf --metrics-port}). */
+    public static final String METRICS_PORT_PROPERTY = "samsa.perf.metricsPort";
+
     private KafkaProducer<byte[], byte[]> producer;
+    /** The /metrics endpoint while the run lasts, or null. */
+    private HTTPServer metricsServer;
     private Metric bufferUsed;
 
     public static void main(String[] args) {
@@ -31,6 +39,10 @@ public final class SamsaRunner implements ClientUnderTest {
     public void open(Map<String, String> props) {
         producer = new KafkaProducer<>(new LinkedHashMap<String, Object>(props), new ByteArraySerializer(),
                 new ByteArraySerializer());
+        String port = System.getProperty(METRICS_PORT_PROPERTY);
+        if (port != null) {
+            metricsServer = SamsaPrometheus.serve(producer, Integer.parseInt(port));
+        }
         for (Map.Entry<MetricName, ? extends Metric> e : producer.metrics().entrySet()) {
             if (e.getKey().group().equals("producer-metrics") && e.getKey().name().equals("buffer-used-bytes")) {
                 bufferUsed = e.getValue();
@@ -101,5 +113,8 @@ public final class SamsaRunner implements ClientUnderTest {
     @Override
     public void close() {
         producer.close();
+        if (metricsServer != null) {
+            metricsServer.close();
+        }
     }
 }

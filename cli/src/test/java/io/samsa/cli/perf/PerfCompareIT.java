@@ -179,6 +179,39 @@ class PerfCompareIT {
     }
 
     @Test
+    void servesTheSamsaRunsMetricsForPrometheusWhileItRuns() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        // Throttled to last about 5 s, so that /metrics can be scraped while the run sends.
+        java.util.concurrent.CompletableFuture<CliRun> run = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> CliRun.of("perf", "--topic", "perf-metrics-it", "--num-records", "100000", "--record-size", "100",
+                        "--throughput", "20000", "--runs", "1", "--warmup-records", "0", "--metrics-port",
+                        Integer.toString(port), "--jvm-options", "-Xms128m -Xmx128m"));
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        Pattern sent = Pattern.compile("samsa_producer_records_acked_total\\{client_id=\"[^\"]+\"} ([0-9.E]+)");
+        double acked = 0;
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(3);
+        while (acked <= 0 && !run.isDone() && System.nanoTime() < deadline) {
+            try {
+                Matcher m = sent.matcher(http.send(java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+                if (m.find()) {
+                    acked = Double.parseDouble(m.group(1));
+                }
+            } catch (java.io.IOException notYet) {
+                // the runner's JVM and its producer are still starting
+            }
+            Thread.sleep(100); // between scrapes; the loop's condition is the scraped count
+        }
+        assertThat(acked).as("records acknowledged, as scraped during the run").isPositive();
+        CliRun r = run.get(5, java.util.concurrent.TimeUnit.MINUTES);
+        assertThat(r.status).as(r.toString()).isZero();
+    }
+
+    @Test
     void perfReportsABrokerThatCannotStart() {
         // The embedded broker's JVM refuses the option at once: the failure names the broker and its reason.
         CliRun r = CliRun.of("perf", "--topic", "t", "--num-records", "10", "--record-size", "10",

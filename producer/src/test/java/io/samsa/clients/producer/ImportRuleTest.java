@@ -131,8 +131,6 @@ class ImportRuleTest {
                 "common.errors.IneligibleReplicaException", "common.errors.InvalidRegistrationException",
                 "common.errors.SnapshotNotFoundException", "common.errors.PrincipalDeserializationException",
                 "common.errors.AuthorizerNotReadyException");
-        except("client telemetry push (KIP-714), which Samsa does not do",
-                "common.errors.TelemetryTooLargeException", "common.errors.UnknownSubscriptionIdException");
         except("thrown by Apache Kafka's consumer network client; a producer's lost connection fails its requests "
                 + "with NetworkException", "common.errors.DisconnectException");
     }

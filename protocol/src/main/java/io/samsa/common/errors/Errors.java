@@ -159,6 +159,10 @@ public enum Errors {
             "This server does not host this topic ID."),
     INCONSISTENT_TOPIC_ID(103, InconsistentTopicIdException::new,
             "The log's topic ID did not match the topic ID in the request."),
+    UNKNOWN_SUBSCRIPTION_ID(117, UnknownSubscriptionIdException::new,
+            "Client sent a push telemetry request with an invalid or outdated subscription ID."),
+    TELEMETRY_TOO_LARGE(118, TelemetryTooLargeException::new,
+            "Client sent a push telemetry request larger than the maximum size the broker will accept."),
     TRANSACTION_ABORTABLE(120, TransactionAbortableException::new,
             "The server encountered an error with the transaction; the client can abort the "
                 + "transaction to continue using this transactional ID."),

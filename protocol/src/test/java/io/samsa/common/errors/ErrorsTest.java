@@ -49,7 +49,7 @@ class ErrorsTest {
     void theProducersCodesAreListed() {
         int[] codes = {-1, 0, 2, 3, 5, 6, 7, 8, 9, 10, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 24, 25, 27, 28, 29,
             30, 31, 32, 33, 34, 35, 40, 42, 43, 45, 46, 47, 48, 49, 50, 51, 52, 53, 55, 56, 58, 59, 72, 74, 75, 76, 82,
-            87, 89, 90, 100, 103, 120, 129};
+            87, 89, 90, 100, 103, 117, 118, 120, 129};
         for (int c : codes) {
             assertThat(Errors.forCode((short) c)).as("code %d", c).isNotEqualTo(Errors.UNKNOWN);
         }
