@@ -5,6 +5,9 @@ import org.apache.kafka.clients.producer.ProducerInterceptor;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.Serializer;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +28,8 @@ import java.util.Map;
  *       bytes and partitions without a wrapper.</li>
  *   <li>Samsa's own classes work as with the Samsa producer. Samsa interceptors run inside the Samsa producer, after
  *       the Apache ones.</li>
+ *   <li>Apache classes in {@code metric.reporters} are left out, with a warning: they need Apache's metric objects.
+ *       Samsa's reporters there run in the Samsa producer.</li>
  *   <li>Every other key goes to the Samsa producer unchanged; it uses Apache's names and defaults and accepts keys
  *       it does not know (logging each once), as Apache's producer accepts unknown keys.</li>
  * </ul>
@@ -35,6 +40,8 @@ import java.util.Map;
  * @param <V> the value type
  */
 final class Plugins<K, V> {
+    private static final Logger log = LoggerFactory.getLogger(Plugins.class);
+
     final ProducerConfig config;
     /** The Samsa serializers to give the Samsa producer; null: the class in {@link #config}. */
     final io.samsa.common.serialization.Serializer<K> keySerializer;
@@ -94,10 +101,22 @@ final class Plugins<K, V> {
             forSamsa.remove(ProducerConfig.PARTITIONER_CLASS_CONFIG);
         }
         List<Class<?>> interceptorClasses = new ArrayList<>();
-        Object samsaInterceptors = splitInterceptors(originals.get(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG),
-                interceptorClasses);
+        Object samsaInterceptors = splitPlugins(originals.get(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG),
+                ProducerInterceptor.class, io.samsa.clients.producer.ProducerInterceptor.class, interceptorClasses);
         if (!interceptorClasses.isEmpty()) {
             forSamsa.put(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG, samsaInterceptors);
+        }
+        List<Class<?>> apacheReporters = new ArrayList<>();
+        Object samsaReporters = splitPlugins(originals.get(ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG),
+                org.apache.kafka.common.metrics.MetricsReporter.class, io.samsa.metrics.MetricsReporter.class,
+                apacheReporters);
+        if (!apacheReporters.isEmpty()) {
+            // Apache's reporters take Apache's KafkaMetric objects, which the Samsa producer does not make; code that
+            // had them (Apache's JmxReporter by name, say) must still start, as it did before metric.reporters was
+            // read at all.
+            log.warn("metric.reporters: Apache Kafka reporters {} are not run by SamsaKafkaProducer; its metrics() "
+                    + "and JMX (samsa.jmx.domain=kafka.producer for Apache's names) publish the metrics", apacheReporters);
+            forSamsa.put(ProducerConfig.METRIC_REPORTER_CLASSES_CONFIG, samsaReporters);
         }
 
         ProducerConfig config;
@@ -178,10 +197,11 @@ final class Plugins<K, V> {
     }
 
     /**
-     * Moves the Apache classes of {@code interceptor.classes} into {@code apache}, in order, and returns the rest
-     * for the Samsa producer (a list, as it accepts; the value itself when it is not a list or string).
+     * Moves the Apache classes of a list key ({@code interceptor.classes}, {@code metric.reporters}) into
+     * {@code apache}, in order, and returns the rest for the Samsa producer (a list, as it accepts; the value itself
+     * when it is not a list or string).
      */
-    private static Object splitInterceptors(Object value, List<Class<?>> apache) {
+    private static Object splitPlugins(Object value, Class<?> apacheType, Class<?> samsaType, List<Class<?>> apache) {
         List<?> entries;
         if (value instanceof String) {
             entries = List.of(((String) value).split(","));
@@ -195,8 +215,7 @@ final class Plugins<K, V> {
             if (entry instanceof String && ((String) entry).isBlank()) {
                 continue;
             }
-            Class<?> c = apacheClass(entry, ProducerInterceptor.class,
-                    io.samsa.clients.producer.ProducerInterceptor.class);
+            Class<?> c = apacheClass(entry, apacheType, samsaType);
             if (c != null) {
                 apache.add(c);
             } else {

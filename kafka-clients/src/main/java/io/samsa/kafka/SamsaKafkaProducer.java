@@ -135,7 +135,7 @@ public class SamsaKafkaProducer<K, V> implements Producer<K, V> {
                 || plugins.valueSerializer instanceof SerializerAdapter.HeaderAware;
         this.idempotent = plugins.config.idempotenceEnabled();
         this.transactional = plugins.config.getString(ProducerConfig.TRANSACTIONAL_ID_CONFIG) != null;
-        this.metrics = new MetricsView(producer::metrics, producer.clientId(), System.currentTimeMillis());
+        this.metrics = new MetricsView(producer::metrics);
     }
 
     private static Map<String, Object> toMap(Properties properties) {

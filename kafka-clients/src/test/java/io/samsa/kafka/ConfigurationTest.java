@@ -171,6 +171,44 @@ class ConfigurationTest {
     }
 
     @Test
+    void apacheMetricReportersAreLeftOutAndSamsasRun() {
+        Map<String, Object> config = NoBroker.config();
+        config.put("key.serializer", StringSerializer.class);
+        config.put("value.serializer", StringSerializer.class);
+        // Apache's JmxReporter (its producer's default) needs Apache's metric objects: left out, not an error.
+        config.put("metric.reporters", List.of("org.apache.kafka.common.metrics.JmxReporter",
+                CountingReporter.class.getName()));
+        CountingReporter.CLOSED.set(0);
+        try (SamsaKafkaProducer<String, String> producer = new SamsaKafkaProducer<>(config)) {
+            assertThat(CountingReporter.CLOSED).hasValue(0);
+        }
+        assertThat(CountingReporter.CLOSED).as("Samsa's reporter ran in the Samsa producer and was closed")
+                .hasValue(1);
+    }
+
+    /** A Samsa reporter that counts its closes. */
+    public static final class CountingReporter implements io.samsa.metrics.MetricsReporter {
+        static final java.util.concurrent.atomic.AtomicInteger CLOSED = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public void init(java.util.Collection<io.samsa.metrics.LiveMetric> metrics) {
+        }
+
+        @Override
+        public void metricChange(io.samsa.metrics.LiveMetric metric) {
+        }
+
+        @Override
+        public void metricRemoval(io.samsa.metrics.LiveMetric metric) {
+        }
+
+        @Override
+        public void close() {
+            CLOSED.incrementAndGet();
+        }
+    }
+
+    @Test
     void aRefusedConfigurationIsApachesConfigException() {
         Map<String, Object> config = NoBroker.config();
         config.put("value.serializer", StringSerializer.class);

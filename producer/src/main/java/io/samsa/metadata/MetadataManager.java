@@ -103,7 +103,8 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
     private final List<Waiter> waiters = new ArrayList<>();
     private boolean updateRequested;
     private boolean inFlight;
-    private long lastSuccessMs = -1;
+    /** Volatile: the {@code metadata-age} gauge reads it on any thread. */
+    private volatile long lastSuccessMs = -1;
     private long nextAttemptMs;
     private int consecutiveFailures;
     private int nextNodeIndex;
@@ -154,6 +155,11 @@ public final class MetadataManager implements IoService, NetworkClient.Connectio
     /** The latest snapshot. Any thread. */
     public Cluster cluster() {
         return cluster;
+    }
+
+    /** When metadata was last fetched successfully, or -1 before the first time. Any thread. */
+    public long lastSuccessfulRefreshMs() {
+        return lastSuccessMs;
     }
 
     // ---- I/O thread API ---------------------------------------------------------------------------------

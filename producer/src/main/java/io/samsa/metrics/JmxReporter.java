@@ -186,7 +186,8 @@ public final class JmxReporter implements MetricsReporter {
 
     /**
      * The MBean of one group and tag set: each attribute a metric, read-only, of type {@code double} (every
-     * Samsa metric is a double, as Apache Kafka declares them). The attribute set may grow after registration
+     * measured Samsa metric is a double, as Apache Kafka declares them), or of a constant's own type
+     * ({@code app-info}'s String version, Long start time). The attribute set may grow after registration
      * (a gauge registered later); {@link #getMBeanInfo()} describes the current set.
      */
     static final class MetricsMBean implements DynamicMBean {
@@ -206,7 +207,7 @@ public final class JmxReporter implements MetricsReporter {
                 throw new AttributeNotFoundException("no metric '" + attribute + "' in " + group + "; there are "
                         + new TreeMap<>(attributes).keySet());
             }
-            return metric.value();
+            return metric.metricValue();
         }
 
         @Override
@@ -215,7 +216,7 @@ public final class JmxReporter implements MetricsReporter {
             for (String name : names) {
                 LiveMetric metric = attributes.get(name);
                 if (metric != null) {
-                    list.add(new Attribute(name, metric.value()));
+                    list.add(new Attribute(name, metric.metricValue()));
                 }
             }
             return list;
@@ -242,7 +243,9 @@ public final class JmxReporter implements MetricsReporter {
             MBeanAttributeInfo[] infos = new MBeanAttributeInfo[sorted.size()];
             int i = 0;
             for (Map.Entry<String, LiveMetric> e : sorted.entrySet()) {
-                infos[i++] = new MBeanAttributeInfo(e.getKey(), double.class.getName(),
+                Object value = e.getValue().metricValue();
+                String type = value instanceof Double ? double.class.getName() : value.getClass().getName();
+                infos[i++] = new MBeanAttributeInfo(e.getKey(), type,
                         e.getValue().metricName().description(), true, false, false);
             }
             return new MBeanInfo(getClass().getName(), "Samsa " + group, infos, null, null, null);

@@ -6,16 +6,28 @@ import io.samsa.common.utils.Time;
 
 /**
  * A registered metric: a name and the {@link Measurable} that gives its value, measured afresh on every read
- * (Apache Kafka's {@code KafkaMetric}). Any thread may read it; measuring takes no lock.
+ * (Apache Kafka's {@code KafkaMetric}), or a constant (the {@code app-info} version, commit id and start time,
+ * which Apache Kafka publishes as a String, a String and a Long). Any thread may read it; measuring takes no lock.
  */
 public final class LiveMetric implements Metric {
     private final MetricName name;
     private final Measurable measurable;
     private final Time time;
+    /** The value of a constant metric, else null. */
+    private final Object constant;
 
     LiveMetric(MetricName name, Measurable measurable, Time time) {
         this.name = name;
         this.measurable = measurable;
+        this.time = time;
+        this.constant = null;
+    }
+
+    LiveMetric(MetricName name, Object constant, Time time) {
+        this.name = name;
+        this.constant = constant;
+        double number = constant instanceof Number n ? n.doubleValue() : Double.NaN;
+        this.measurable = now -> number;
         this.time = time;
     }
 
@@ -24,13 +36,13 @@ public final class LiveMetric implements Metric {
         return name;
     }
 
-    /** {@link #value()}, boxed: always a {@code Double}. */
+    /** A constant metric's value as given; otherwise {@link #value()}, boxed as a {@code Double}. */
     @Override
     public Object metricValue() {
-        return value();
+        return constant != null ? constant : value();
     }
 
-    /** The current value, measured now. */
+    /** The current value, measured now ({@code NaN} for a constant that is not a number). */
     public double value() {
         return measurable.measure(time.milliseconds());
     }
@@ -41,6 +53,6 @@ public final class LiveMetric implements Metric {
 
     @Override
     public String toString() {
-        return name.group() + "/" + name.name() + name.tags() + " = " + value();
+        return name.group() + "/" + name.name() + name.tags() + " = " + metricValue();
     }
 }

@@ -86,14 +86,28 @@ public final class Metrics implements AutoCloseable {
      * @throws IllegalArgumentException if a metric with that name, group and tags exists
      */
     public LiveMetric addMetric(MetricName name, Measurable measurable) {
-        Objects.requireNonNull(name, "name");
         Objects.requireNonNull(measurable, "measurable");
+        return add(name, new LiveMetric(name, measurable, time));
+    }
+
+    /**
+     * Registers a metric with a constant value of any type ({@code app-info}'s version is a String) and tells the
+     * reporters.
+     *
+     * @throws IllegalArgumentException if a metric with that name, group and tags exists
+     */
+    public LiveMetric addConstant(MetricName name, Object value) {
+        Objects.requireNonNull(value, "value");
+        return add(name, new LiveMetric(name, value, time));
+    }
+
+    private LiveMetric add(MetricName name, LiveMetric metric) {
+        Objects.requireNonNull(name, "name");
         synchronized (lock) {
             if (metrics.containsKey(name)) {
                 throw new IllegalArgumentException("A metric named " + name.group() + "/" + name.name()
                         + name.tags() + " already exists; a metric's name, group and tags must be unique");
             }
-            LiveMetric metric = new LiveMetric(name, measurable, time);
             metrics.put(name, metric);
             snapshot = null;
             for (MetricsReporter r : reporters) {

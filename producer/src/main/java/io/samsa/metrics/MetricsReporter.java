@@ -1,6 +1,7 @@
 package io.samsa.metrics;
 
 import java.util.Collection;
+import java.util.Map;
 
 /**
  * Publishes a registry's metrics somewhere ({@link JmxReporter}: JMX). Told of every metric added or removed.
@@ -10,6 +11,13 @@ import java.util.Collection;
  * mutators from these methods. Reading values (JMX clients) happens on other threads at any time.
  */
 public interface MetricsReporter extends AutoCloseable {
+
+    /**
+     * Called once, before {@link #init}, for a reporter the producer creates from {@code metric.reporters}: the
+     * producer's configuration plus the effective {@code client.id}.
+     */
+    default void configure(Map<String, ?> configs) {
+    }
 
     /** Called once, when the reporter is added, with every metric registered so far. */
     void init(Collection<LiveMetric> metrics);

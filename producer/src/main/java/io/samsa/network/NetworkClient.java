@@ -92,6 +92,9 @@ public final class NetworkClient implements AutoCloseable {
     private long reauthentications;
     private AuthenticationException lastAuthenticationFailure;
     private ConnectionListener listener = ConnectionListener.NONE;
+    private NetworkListener networkListener = NetworkListener.NONE;
+    /** {@code connections.size()}, published for gauges read on other threads. */
+    private volatile int connectionCount;
     private int nextCorrelationId;
     private boolean closed;
 
@@ -131,6 +134,16 @@ public final class NetworkClient implements AutoCloseable {
 
     public void setListener(ConnectionListener listener) {
         this.listener = listener == null ? ConnectionListener.NONE : listener;
+    }
+
+    /** Sets the listener that hears about traffic (the metrics); call before the I/O thread starts. */
+    public void setNetworkListener(NetworkListener listener) {
+        this.networkListener = listener == null ? NetworkListener.NONE : listener;
+    }
+
+    /** Connections open or being opened now; any thread. */
+    public int connectionCount() {
+        return connectionCount;
     }
 
     // ---- queries ----------------------------------------------------------------------------------------
@@ -329,7 +342,9 @@ public final class NetworkClient implements AutoCloseable {
             wait = 0;
         }
         try {
+            long selectStart = System.nanoTime();
             int n = wait <= 0 ? selector.selectNow() : selector.select(wait);
+            long selectEnd = System.nanoTime();
             now = time.milliseconds();
             if (n > 0) {
                 Iterator<SelectionKey> it = selector.selectedKeys().iterator();
@@ -339,6 +354,7 @@ public final class NetworkClient implements AutoCloseable {
                     handleKey((Connection) key.attachment(), key, now);
                 }
             }
+            networkListener.onPoll(selectEnd - selectStart, System.nanoTime() - selectEnd, now);
         } catch (IOException e) {
             throw new KafkaException("The NIO selector failed", e);
         }
@@ -373,8 +389,10 @@ public final class NetworkClient implements AutoCloseable {
             ClosedException e = new ClosedException("The network client was closed");
             c.failAll(completions, e, e);
             closeQuietly(c);
+            networkListener.onConnectionClosed(c.node.id(), time.milliseconds());
         }
         connections.clear();
+        connectionCount = 0;
         completions.runAll();
         try {
             selector.close();
@@ -401,7 +419,7 @@ public final class NetworkClient implements AutoCloseable {
             } catch (SslAuthenticationException e) {
                 // The ssl.engine.factory.class failed: an authentication failure, so waiting records fail at once.
                 closeChannelQuietly(channel);
-                countAuthenticationFailure(e);
+                countAuthenticationFailure(node, e, now);
                 recordFailure(node, e, now);
                 return;
             }
@@ -413,6 +431,7 @@ public final class NetworkClient implements AutoCloseable {
                     key, now, setupTimeout);
             key.attach(c);
             connections.put(node.id(), c);
+            connectionCount = connections.size();
             log.debug("Connecting to {} (setup timeout {} ms)", node, setupTimeout);
             if (connected) {
                 onConnected(c, now);
@@ -427,6 +446,7 @@ public final class NetworkClient implements AutoCloseable {
 
     private void onConnected(Connection c, long now) {
         c.lastActivityMs = now;
+        networkListener.onConnectionCreated(c.node.id(), now);
         if (transports.usesTls()) {
             c.state = Connection.State.TLS_HANDSHAKE;
             try {
@@ -495,6 +515,7 @@ public final class NetworkClient implements AutoCloseable {
         backoff.onReady(c.node.id());
         lastFailureWarnMs.remove(c.node.id()); // the next failure is news again
         log.debug("Connected to {}: {}", c.node, c.apiVersions);
+        networkListener.onAuthenticated(c.node.id(), now);
         listener.onReady(c.node, c.apiVersions);
         writeMore(c, now);
     }
@@ -548,12 +569,13 @@ public final class NetworkClient implements AutoCloseable {
     }
 
     private void authenticationFailed(Connection c, AuthenticationException e, long now) {
-        countAuthenticationFailure(e);
+        countAuthenticationFailure(c.node, e, now);
         disconnect(c, e, now);
     }
 
-    private void countAuthenticationFailure(AuthenticationException e) {
+    private void countAuthenticationFailure(Node node, AuthenticationException e, long now) {
         authenticationFailures++;
+        networkListener.onAuthenticationFailed(node.id(), now);
         lastAuthenticationFailure = e;
         log.error("{}", e.getMessage());
     }
@@ -585,7 +607,9 @@ public final class NetworkClient implements AutoCloseable {
             return;
         }
         connections.remove(c.node.id());
+        connectionCount = connections.size();
         closeQuietly(c);
+        networkListener.onConnectionClosed(c.node.id(), now);
         // A working connection was reset to no failures when it became ready, so its drop backs off from the
         // initial wait again, not from where earlier failures left off.
         recordFailure(c.node, cause, now);
@@ -667,6 +691,7 @@ public final class NetworkClient implements AutoCloseable {
                     ClientRequest<?> done = c.writing;
                     c.writing = null;
                     c.writeBuffers = null;
+                    networkListener.onRequestSent(c.node.id(), done.requestBytes, now);
                     if (!done.request.expectsResponse()) {
                         completions.add(done, null, null);
                     }
@@ -770,6 +795,7 @@ public final class NetworkClient implements AutoCloseable {
 
     private void handleResponse(Connection c, ByteBuffer body, long now) {
         ClientRequest<?> head = c.inFlight.peekFirst();
+        int responseBytes = body.remaining() + 4; // with its size prefix, as Apache Kafka counts incoming bytes
         ProtocolReader reader = new ProtocolReader(body);
         int correlationId = ResponseHeader.read(reader, head.request.apiKey(), head.version);
         if (correlationId != head.correlationId) {
@@ -777,6 +803,7 @@ public final class NetworkClient implements AutoCloseable {
                     + "request in flight, " + head.describe());
         }
         c.inFlight.pollFirst();
+        networkListener.onResponseReceived(c.node.id(), responseBytes, now - head.sendMs, now);
         parseAndComplete(head, reader);
         if (c.state == Connection.State.READY || !c.unsent.isEmpty()) {
             writeMore(c, now);
@@ -855,7 +882,9 @@ public final class NetworkClient implements AutoCloseable {
             if (!c.hasPendingWork() && now - c.lastActivityMs >= config.connectionsMaxIdleMs()) {
                 log.debug("Closing idle connection to {}", c.node);
                 connections.remove(c.node.id());
+                connectionCount = connections.size();
                 closeQuietly(c);
+                networkListener.onConnectionClosed(c.node.id(), now);
             }
         }
     }

@@ -60,21 +60,29 @@ class SamsaCollectorTest {
             assertThat(((CounterSnapshot) total).getDataPoints()).singleElement()
                     .satisfies(p -> assertThat(p.getValue()).isZero());
 
-            // Every metric of the producer is exported once, under the scheme's name and type.
-            for (MetricName name : producer.metrics().keySet()) {
+            // Every numeric metric of the producer is exported once, under the scheme's name and type; app-info's
+            // version and commit id are Strings, which Prometheus cannot carry as values.
+            for (Map.Entry<MetricName, ? extends Metric> e : producer.metrics().entrySet()) {
+                MetricName name = e.getKey();
+                boolean numeric = e.getValue().metricValue() instanceof Number;
+                assertThat(find(scrape, SamsaCollector.prometheusName(name)).isPresent()).as(name.toString())
+                        .isEqualTo(numeric);
+                if (!numeric) {
+                    continue;
+                }
                 MetricSnapshot s = get(scrape, SamsaCollector.prometheusName(name));
                 assertThat(s).isInstanceOf(name.name().endsWith("-total") ? CounterSnapshot.class
                         : GaugeSnapshot.class);
             }
-            assertThat(scrape.stream().allMatch(s -> s.getMetadata().getName().startsWith("samsa_producer_")))
-                    .isTrue();
+            assertThat(scrape.stream().allMatch(s -> s.getMetadata().getName().startsWith("samsa_producer_")
+                    || s.getMetadata().getName().startsWith("samsa_app_info_"))).isTrue();
 
             String text = text(registry);
             assertThat(text).contains("# TYPE samsa_producer_record_send_total counter")
                     .contains("samsa_producer_record_send_total{client_id=\"collector-test\"} 0.0")
                     .contains("# TYPE samsa_producer_record_send_rate gauge");
             assertThat(text.lines().filter(l -> !l.startsWith("#")).map(l -> l.split("[{ ]")[0]))
-                    .isNotEmpty().allMatch(n -> n.matches("samsa_producer_[a-z0-9_]+"));
+                    .isNotEmpty().allMatch(n -> n.matches("samsa_(producer|app_info)_[a-z0-9_]+"));
         }
     }
 

@@ -41,6 +41,7 @@ import io.samsa.transaction.TransactionManager;
 import io.samsa.transaction.TransactionState;
 import io.samsa.transaction.TransactionalResult;
 import io.samsa.clients.producer.internals.ProducerMetrics;
+import io.samsa.metrics.MetricsReporter;
 import io.samsa.protocol.record.RecordBatchBuilder;
 import io.samsa.security.SecurityConfig;
 import io.samsa.sender.Sender;
@@ -48,6 +49,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -292,8 +294,18 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
             io.addService(pending);
             io.addService(sender);
             metrics.registerRequestsInFlight(sender::inFlightRequests);
+            metrics.registerConnectionCount(network::connectionCount);
+            metrics.registerMetadataAge(metadata::lastSuccessfulRefreshMs);
+            network.setNetworkListener(metrics.networkListener());
+            // An added reporter is closed with the metrics; one whose init threw, and those after it, by this undo.
+            List<MetricsReporter> notAdded = new ArrayList<>(config.newMetricsReporters());
+            undo.push("metric reporters", () -> notAdded.forEach(MetricsReporter::close));
+            while (!notAdded.isEmpty()) {
+                metrics.addReporter(notAdded.get(0));
+                notAdded.remove(0);
+            }
             io.start();
-            metrics.registerMBeans();
+            metrics.registerMBeans(config.jmxDomain());
             // While the I/O thread connects: the first records should not pay for loading the produce path.
             ColdStart.warmUp();
             log.debug("Producer {} started (idempotence {})", clientId, idempotent);

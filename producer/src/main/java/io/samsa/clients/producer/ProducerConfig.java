@@ -18,6 +18,7 @@ import io.samsa.security.SslEngineFactory;
 import io.samsa.security.SslEngineProvider;
 import io.samsa.security.SslSettings;
 import io.samsa.metrics.MetricConfig;
+import io.samsa.metrics.MetricsReporter;
 import io.samsa.protocol.record.compression.CompressionType;
 
 import java.lang.reflect.InvocationTargetException;
@@ -101,6 +102,9 @@ public final class ProducerConfig extends ConfigValues {
     public static final String METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG =
             CommonClientConfigs.METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG;
     public static final String INTERCEPTOR_CLASSES_CONFIG = "interceptor.classes";
+    public static final String METRIC_REPORTER_CLASSES_CONFIG = CommonClientConfigs.METRIC_REPORTER_CLASSES_CONFIG;
+    /** Samsa's own key: the JMX domain of the producer's MBeans ({@code kafka.producer} for Apache Kafka's names). */
+    public static final String SAMSA_JMX_DOMAIN_CONFIG = "samsa.jmx.domain";
     public static final String METRICS_SAMPLE_WINDOW_MS_CONFIG = CommonClientConfigs.METRICS_SAMPLE_WINDOW_MS_CONFIG;
     public static final String METRICS_NUM_SAMPLES_CONFIG = CommonClientConfigs.METRICS_NUM_SAMPLES_CONFIG;
     public static final String COMPRESSION_TYPE_CONFIG = "compression.type";
@@ -154,8 +158,6 @@ public final class ProducerConfig extends ConfigValues {
     public static final String ENABLE_METRICS_PUSH_CONFIG = CommonClientConfigs.ENABLE_METRICS_PUSH_CONFIG;
     /** Samsa records every metric it has at every level. */
     public static final String METRICS_RECORDING_LEVEL_CONFIG = CommonClientConfigs.METRICS_RECORDING_LEVEL_CONFIG;
-    /** Samsa's metrics are read through {@code metrics()} and JMX; it has no reporter plug-ins. */
-    public static final String METRIC_REPORTER_CLASSES_CONFIG = CommonClientConfigs.METRIC_REPORTER_CLASSES_CONFIG;
     /** Two-phase commit (KIP-939): not supported, only {@code false} is accepted. */
     public static final String TRANSACTION_TWO_PHASE_COMMIT_ENABLE_CONFIG = "transaction.two.phase.commit.enable";
     /** Samsa uses the JDK's security providers as installed. */
@@ -336,6 +338,59 @@ public final class ProducerConfig extends ConfigValues {
             }
             throw e;
         }
+    }
+
+    /** {@code samsa.jmx.domain}: the JMX domain of the producer's MBeans. */
+    public String jmxDomain() {
+        return getString(SAMSA_JMX_DOMAIN_CONFIG);
+    }
+
+    /**
+     * New instances of the {@code metric.reporters} classes, in order, each configured with the producer's
+     * configuration plus the effective {@code client.id}. If one fails, the ones made before it are closed.
+     *
+     * @throws ConfigException naming {@code metric.reporters} and the class that failed
+     */
+    public List<MetricsReporter> newMetricsReporters() {
+        List<String> classNames = getList(METRIC_REPORTER_CLASSES_CONFIG);
+        if (classNames.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object> configs = pluginConfigs();
+        List<MetricsReporter> out = new ArrayList<>(classNames.size());
+        try {
+            for (String className : classNames) {
+                Class<?> c = ProducerConfigTable.loadClass(METRIC_REPORTER_CLASSES_CONFIG, className,
+                        MetricsReporter.class);
+                MetricsReporter reporter;
+                try {
+                    reporter = (MetricsReporter) c.getDeclaredConstructor().newInstance();
+                } catch (InvocationTargetException e) {
+                    throw new ConfigException(METRIC_REPORTER_CLASSES_CONFIG, className, "the constructor of "
+                            + "metrics reporter " + className + " failed: " + e.getCause(), e.getCause());
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    throw new ConfigException(METRIC_REPORTER_CLASSES_CONFIG, className, "metrics reporter class "
+                            + className + " could not be created with a public no-argument constructor: " + e, e);
+                }
+                out.add(reporter);
+                try {
+                    reporter.configure(configs);
+                } catch (RuntimeException e) {
+                    throw new ConfigException(METRIC_REPORTER_CLASSES_CONFIG, className,
+                            "the configure method of metrics reporter " + className + " failed: " + e, e);
+                }
+            }
+        } catch (RuntimeException e) {
+            for (MetricsReporter made : out) {
+                try {
+                    made.close();
+                } catch (RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+        return Collections.unmodifiableList(out);
     }
 
     /** The sample windows of the producer's metrics ({@code metrics.num.samples} x {@code metrics.sample.window.ms}). */

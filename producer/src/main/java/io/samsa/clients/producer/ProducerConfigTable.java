@@ -27,6 +27,8 @@ import io.samsa.security.SslEngineProvider;
 import io.samsa.common.config.Validator;
 import io.samsa.common.config.Validators;
 import io.samsa.metadata.BootstrapServers;
+import io.samsa.metrics.MetricsReporter;
+import io.samsa.clients.producer.internals.ProducerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,6 +93,41 @@ final class ProducerConfigTable {
         @Override
         public String validValues() {
             return "classes implementing " + ProducerInterceptor.class.getName();
+        }
+    };
+
+    /** The interface Apache Kafka's metrics reporters implement: named in the error when a class implements it. */
+    private static final String APACHE_METRICS_REPORTER = "org.apache.kafka.common.metrics.MetricsReporter";
+
+    /**
+     * {@code metric.reporters}: every entry a loadable, concrete class implementing {@link MetricsReporter} with a
+     * no-argument constructor, checked when the configuration is built so that a typo fails at start-up.
+     */
+    private static final Validator METRIC_REPORTERS_VALIDATOR = new Validator() {
+        private final Validator implementing = Validators.implementing(MetricsReporter.class);
+
+        @Override
+        public void ensureValid(String name, Object value) {
+            for (String className : asStrings(value)) {
+                Class<?> c = loadClass(name, className, MetricsReporter.class);
+                if (!MetricsReporter.class.isAssignableFrom(c) && implementsByName(c, APACHE_METRICS_REPORTER)) {
+                    throw new ConfigException(name, className, "class " + className + " implements Apache Kafka's "
+                            + APACHE_METRICS_REPORTER + "; Samsa's reporters implement "
+                            + MetricsReporter.class.getName() + " (or use samsa-kafka-clients, whose metrics() "
+                            + "gives Apache's types)");
+                }
+                implementing.ensureValid(name, c);
+            }
+        }
+
+        @Override
+        public String describe(Type type) {
+            return "a list of classes implementing " + MetricsReporter.class.getName();
+        }
+
+        @Override
+        public String validValues() {
+            return "classes implementing " + MetricsReporter.class.getName();
         }
     };
 
@@ -226,6 +263,28 @@ final class ProducerConfigTable {
                             + "exception thrown by an interceptor is logged (once per interceptor and method, then "
                             + "counted) and never fails the send. Apache Kafka's interceptors move over by changing "
                             + "their imports. Empty: no interceptors.")
+            .define(METRIC_REPORTER_CLASSES_CONFIG, Type.LIST, "", METRIC_REPORTERS_VALIDATOR, Importance.LOW,
+                    "Classes implementing io.samsa.metrics.MetricsReporter (Samsa's interface, not Apache Kafka's) "
+                            + "that publish the producer's metrics: each is created with its public no-argument "
+                            + "constructor, configured with the producer's configuration plus the effective "
+                            + "client.id, shown every metric (init), told of each metric added or removed later, and "
+                            + "closed with the producer. JMX needs no reporter here (see samsa.jmx.domain). Empty: "
+                            + "none.")
+            .define(SAMSA_JMX_DOMAIN_CONFIG, Type.STRING, ProducerMetrics.JMX_DOMAIN,
+                    Validators.custom("a JMX domain: not empty, without ':', '*', '?' or a newline",
+                            "io.samsa.producer, kafka.producer, ...", v -> {
+                                String d = (String) v;
+                                if (d.isEmpty() || d.chars().anyMatch(ch -> ch == ':' || ch == '*' || ch == '?'
+                                        || ch == '\n')) {
+                                    throw new IllegalArgumentException("not a JMX domain: '" + d + "'");
+                                }
+                            }), Importance.LOW,
+                    "Samsa's own key: the JMX domain of the producer's MBeans. The default, io.samsa.producer, keeps "
+                            + "them apart from an Apache Kafka producer's in the same JVM; kafka.producer gives "
+                            + "exactly the object names Apache Kafka's producer registers (kafka.producer:type="
+                            + "producer-metrics,client-id=..., type=producer-node-metrics,client-id=...,node-id="
+                            + "node-1, type=producer-topic-metrics,client-id=...,topic=..., type=app-info,client-id="
+                            + "...), so JMX exporter rules and dashboards written for it work unchanged.")
             .define(METRICS_SAMPLE_WINDOW_MS_CONFIG, Type.LONG, 30000, Validators.atLeast(1), Importance.LOW,
                     "The length in ms of one sample window of the producer's rates, averages and maxima; with "
                             + "metrics.num.samples it sets the period they cover (by default 2 x 30 s: the last "
@@ -419,12 +478,17 @@ final class ProducerConfigTable {
 
     /** Loads an interceptor class, with the context class loader as {@link ConfigDef} does for class keys. */
     static Class<?> loadInterceptorClass(String key, String className) {
+        return loadClass(key, className, ProducerInterceptor.class);
+    }
+
+    /** Loads a plug-in class of {@code key}, with the context class loader as {@link ConfigDef} does. */
+    static Class<?> loadClass(String key, String className, Class<?> plugInInterface) {
         ClassLoader cl = Thread.currentThread().getContextClassLoader();
         try {
             return Class.forName(className, true, cl != null ? cl : ProducerConfigTable.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
             throw new ConfigException(key, className, "class " + className + " could not be loaded (" + e
-                    + "); it must be a class implementing " + ProducerInterceptor.class.getName());
+                    + "); it must be a class implementing " + plugInInterface.getName());
         }
     }
 

@@ -74,7 +74,9 @@ class ProducerConfigTest {
 
     /** Where Samsa's default knowingly differs from Apache Kafka's, and why (the docs say so too). */
     private static final Map<String, String> DEFAULT_DIFFERENCES = Map.of(
-            "bootstrap.servers", "required: Apache Kafka defaults to an empty list, then fails when the producer starts");
+            "bootstrap.servers", "required: Apache Kafka defaults to an empty list, then fails when the producer starts",
+            "metric.reporters", "empty: Apache Kafka's default is its JmxReporter; Samsa's JMX is always on, its "
+                    + "domain set by samsa.jmx.domain");
 
     @Test
     void typesDefaultsAndImportanceAreApacheKafkasForEverySharedKey() {
@@ -100,6 +102,7 @@ class ProducerConfigTest {
     private static final Set<String> RULE_DIFFERENCES = Set.of(
             "bootstrap.servers", "key.serializer", "value.serializer", "partitioner.class", // checked early
             "interceptor.classes", // checked early
+            "metric.reporters", // checked early: implements io.samsa.metrics.MetricsReporter
             "ssl.engine.factory.class", // checked early: implements io.samsa.security.SslEngineProvider
             "transaction.timeout.ms", // Samsa refuses < 1 at construction, Apache only in initTransactions
             "transaction.two.phase.commit.enable", // Samsa accepts false only: no two-phase commit (KIP-939)

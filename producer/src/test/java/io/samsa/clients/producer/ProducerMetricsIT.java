@@ -7,10 +7,12 @@ import io.samsa.kafka.embedded.KafkaTestCluster;
 import io.samsa.kafka.embedded.junit.KafkaCluster;
 import org.junit.jupiter.api.Test;
 
+import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -109,6 +111,49 @@ class ProducerMetricsIT {
             assertThat(value(m, "record-send-total")).isEqualTo(500 + value(m, "record-retry-total"));
             assertThat(value(m, "record-error-total")).isEqualTo(1);
             assertThat(value(m, "flush-time-ns-total")).isGreaterThan(0);
+        }
+    }
+
+    @Test
+    void networkMetricsPerBrokerAndApacheKafkasJmxNames(KafkaTestCluster kafka) throws Exception {
+        kafka.createTopic("metrics-net", 1, 1);
+        Map<String, Object> config = new HashMap<>();
+        config.put("bootstrap.servers", kafka.bootstrapServers());
+        config.put("client.id", "metrics-net-it");
+        config.put(ProducerConfig.SAMSA_JMX_DOMAIN_CONFIG, "kafka.producer");
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        try (KafkaProducer<byte[], byte[]> producer =
+                     new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < 100; i++) {
+                producer.send(new ProducerRecord<>("metrics-net", new byte[100]));
+            }
+            producer.flush();
+
+            Set<ObjectName> nodes = server.queryNames(
+                    new ObjectName("kafka.producer:type=producer-node-metrics,client-id=metrics-net-it,*"), null);
+            // The bootstrap connection (node--1) and the broker's own, by its id.
+            assertThat(nodes).anyMatch(n -> n.getKeyProperty("node-id").equals("node--1"));
+            ObjectName broker = nodes.stream().filter(n -> !n.getKeyProperty("node-id").startsWith("node--"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no broker node in " + nodes));
+            assertThat((Double) server.getAttribute(broker, "response-total")).isGreaterThanOrEqualTo(1.0);
+            assertThat((Double) server.getAttribute(broker, "incoming-byte-total")).isGreaterThan(0.0);
+            assertThat((Double) server.getAttribute(broker, "outgoing-byte-total")).isGreaterThan(100 * 100.0);
+            assertThat((Double) server.getAttribute(broker, "request-latency-avg")).isGreaterThanOrEqualTo(0.0);
+            // Every response counts producer-wide and for its broker.
+            double perNode = 0;
+            for (ObjectName n : nodes) {
+                perNode += (Double) server.getAttribute(n, "response-total");
+            }
+            ObjectName producerBean = new ObjectName("kafka.producer:type=producer-metrics,client-id=metrics-net-it");
+            assertThat((Double) server.getAttribute(producerBean, "response-total")).isEqualTo(perNode);
+            assertThat((Double) server.getAttribute(producerBean, "successful-authentication-total"))
+                    .isGreaterThanOrEqualTo(1.0);
+            assertThat((Double) server.getAttribute(producerBean, "metadata-age")).isBetween(0.0, 60.0);
+            assertThat(server.getAttribute(new ObjectName(
+                    "kafka.producer:type=producer-topic-metrics,client-id=metrics-net-it,topic=metrics-net"),
+                    "record-send-total")).isInstanceOf(Double.class);
+            assertThat(server.getAttribute(new ObjectName("kafka.producer:type=app-info,client-id=metrics-net-it"),
+                    "version")).isInstanceOf(String.class);
         }
     }
 }

@@ -12,17 +12,22 @@ import io.samsa.metrics.Max;
 import io.samsa.metrics.MeasurableStat;
 import io.samsa.metrics.MetricConfig;
 import io.samsa.metrics.Metrics;
+import io.samsa.metrics.MetricsReporter;
+import io.samsa.network.NetworkListener;
 import io.samsa.metrics.Rate;
 import io.samsa.metrics.Sensor;
 import io.samsa.protocol.record.RecordBatch;
 import io.samsa.sender.SenderListener;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.IntSupplier;
@@ -56,8 +61,15 @@ public final class ProducerMetrics implements AutoCloseable {
     public static final String GROUP = "producer-metrics";
     /** The group (JMX {@code type}) of per-topic metrics. */
     public static final String TOPIC_GROUP = "producer-topic-metrics";
+    /** The group (JMX {@code type}) of per-broker network metrics, tagged {@code node-id=node-<id>}. */
+    public static final String NODE_GROUP = "producer-node-metrics";
+    /** The group (JMX {@code type}) of the producer's version, commit and start time, as Apache Kafka's. */
+    public static final String APP_INFO_GROUP = "app-info";
     public static final String CLIENT_ID_TAG = "client-id";
     public static final String TOPIC_TAG = "topic";
+    public static final String NODE_ID_TAG = "node-id";
+    /** Apache Kafka's value for a commit id the build did not record. */
+    public static final String UNKNOWN = "unknown";
 
     /** The five ways the metrics look at a producer; each metric belongs to one. */
     public enum Model {
@@ -65,7 +77,9 @@ public final class ProducerMetrics implements AutoCloseable {
         LATENCY("Latency", "how long records and requests take"),
         RELIABILITY("Reliability", "what fails, what is retried, what is acknowledged"),
         BUFFER("Buffer utilisation", "how full buffer.memory is and who waits for it"),
-        BATCHING("Batch efficiency", "how well records are packed into batches and requests");
+        BATCHING("Batch efficiency", "how well records are packed into batches and requests"),
+        /** Not one of the five models: what tells producers apart (Apache Kafka's {@code app-info}). */
+        IDENTITY("Identity", "which producer this is");
 
         private final String title;
         private final String question;
@@ -105,9 +119,40 @@ public final class ProducerMetrics implements AutoCloseable {
                         + "other requests here)."),
         OUTGOING_BYTE_TOTAL("outgoing-byte-total", GROUP, Model.THROUGHPUT, true,
                 "Bytes of Produce requests sent to brokers since the producer started."),
-        REQUEST_RATE("request-rate", GROUP, Model.THROUGHPUT, true, "Produce requests sent per second."),
+        REQUEST_RATE("request-rate", GROUP, Model.THROUGHPUT, true,
+                "Produce requests sent per second (Apache Kafka counts every request here; per broker, "
+                        + "producer-node-metrics does too)."),
         REQUEST_TOTAL("request-total", GROUP, Model.THROUGHPUT, true,
                 "Produce requests sent since the producer started."),
+        INCOMING_BYTE_RATE("incoming-byte-rate", GROUP, Model.THROUGHPUT, true,
+                "Bytes of responses read from brokers per second, every kind of request (size prefix included)."),
+        INCOMING_BYTE_TOTAL("incoming-byte-total", GROUP, Model.THROUGHPUT, true,
+                "Bytes of responses read from brokers since the producer started."),
+        RESPONSE_RATE("response-rate", GROUP, Model.THROUGHPUT, true,
+                "Responses read from brokers per second, every kind of request."),
+        RESPONSE_TOTAL("response-total", GROUP, Model.THROUGHPUT, true,
+                "Responses read from brokers since the producer started."),
+        NETWORK_IO_RATE("network-io-rate", GROUP, Model.THROUGHPUT, true,
+                "Requests written plus responses read per second, every kind of request (Apache Kafka counts "
+                        + "socket reads and writes, of which a large request or response takes several)."),
+        NETWORK_IO_TOTAL("network-io-total", GROUP, Model.THROUGHPUT, true,
+                "Requests written plus responses read since the producer started."),
+        NODE_REQUEST_RATE("request-rate", NODE_GROUP, Model.THROUGHPUT, true,
+                "Requests of every kind written to this broker per second."),
+        NODE_REQUEST_TOTAL("request-total", NODE_GROUP, Model.THROUGHPUT, true,
+                "Requests of every kind written to this broker since the producer started."),
+        NODE_RESPONSE_RATE("response-rate", NODE_GROUP, Model.THROUGHPUT, true,
+                "Responses read from this broker per second."),
+        NODE_RESPONSE_TOTAL("response-total", NODE_GROUP, Model.THROUGHPUT, true,
+                "Responses read from this broker since the producer started."),
+        NODE_OUTGOING_BYTE_RATE("outgoing-byte-rate", NODE_GROUP, Model.THROUGHPUT, true,
+                "Bytes of requests written to this broker per second (size prefix included)."),
+        NODE_OUTGOING_BYTE_TOTAL("outgoing-byte-total", NODE_GROUP, Model.THROUGHPUT, true,
+                "Bytes of requests written to this broker since the producer started."),
+        NODE_INCOMING_BYTE_RATE("incoming-byte-rate", NODE_GROUP, Model.THROUGHPUT, true,
+                "Bytes of responses read from this broker per second (size prefix included)."),
+        NODE_INCOMING_BYTE_TOTAL("incoming-byte-total", NODE_GROUP, Model.THROUGHPUT, true,
+                "Bytes of responses read from this broker since the producer started."),
 
         // ---- Latency ----
         RECORD_QUEUE_TIME_AVG("record-queue-time-avg", GROUP, Model.LATENCY, true,
@@ -147,6 +192,30 @@ public final class ProducerMetrics implements AutoCloseable {
                         + "transaction's records included."),
         TXN_ABORT_TIME_NS_TOTAL("txn-abort-time-ns-total", GROUP, Model.LATENCY, true,
                 "The total time in ns spent in abortTransaction() calls that succeeded."),
+        NODE_REQUEST_LATENCY_AVG("request-latency-avg", NODE_GROUP, Model.LATENCY, true,
+                "The average time in ms from writing a request to this broker to reading its response, every "
+                        + "kind of request (Apache Kafka: Produce requests only)."),
+        NODE_REQUEST_LATENCY_MAX("request-latency-max", NODE_GROUP, Model.LATENCY, true,
+                "The longest time in ms from writing a request to this broker to reading its response."),
+        METADATA_AGE("metadata-age", GROUP, Model.LATENCY, true,
+                "The age in seconds of the current metadata: since its last successful refresh (before the "
+                        + "first, since the producer started)."),
+        SELECT_RATE("select-rate", GROUP, Model.LATENCY, true,
+                "Times per second the I/O thread polled the network (waited for sockets or a wakeup)."),
+        SELECT_TOTAL("select-total", GROUP, Model.LATENCY, true,
+                "Times the I/O thread polled the network since the producer started."),
+        IO_WAIT_TIME_NS_AVG("io-wait-time-ns-avg", GROUP, Model.LATENCY, true,
+                "The average time in ns the I/O thread waited per poll for sockets to be ready."),
+        IO_WAIT_TIME_NS_TOTAL("io-wait-time-ns-total", GROUP, Model.LATENCY, true,
+                "The total time in ns the I/O thread waited for sockets to be ready."),
+        IO_WAIT_RATIO("io-wait-ratio", GROUP, Model.LATENCY, true,
+                "The fraction of time the I/O thread spent waiting for sockets to be ready."),
+        IO_TIME_NS_AVG("io-time-ns-avg", GROUP, Model.LATENCY, true,
+                "The average time in ns per poll the I/O thread spent reading, writing and handling responses."),
+        IO_TIME_NS_TOTAL("io-time-ns-total", GROUP, Model.LATENCY, true,
+                "The total time in ns the I/O thread spent reading, writing and handling responses."),
+        IO_RATIO("io-ratio", GROUP, Model.LATENCY, true,
+                "The fraction of time the I/O thread spent reading, writing and handling responses."),
 
         // ---- Reliability ----
         RECORD_ERROR_RATE("record-error-rate", GROUP, Model.RELIABILITY, true,
@@ -165,6 +234,25 @@ public final class ProducerMetrics implements AutoCloseable {
         BUFFER_EXHAUSTED_TOTAL("buffer-exhausted-total", GROUP, Model.RELIABILITY, true,
                 "send() calls that failed because buffer memory stayed full for max.block.ms, since the producer "
                         + "started."),
+        CONNECTION_COUNT("connection-count", GROUP, Model.RELIABILITY, true,
+                "Connections to brokers open or being opened now."),
+        CONNECTION_CREATION_RATE("connection-creation-rate", GROUP, Model.RELIABILITY, true,
+                "Connections to brokers established per second."),
+        CONNECTION_CREATION_TOTAL("connection-creation-total", GROUP, Model.RELIABILITY, true,
+                "Connections to brokers established since the producer started."),
+        CONNECTION_CLOSE_RATE("connection-close-rate", GROUP, Model.RELIABILITY, true,
+                "Connections to brokers closed per second (failed, idle or at close)."),
+        CONNECTION_CLOSE_TOTAL("connection-close-total", GROUP, Model.RELIABILITY, true,
+                "Connections to brokers closed since the producer started."),
+        SUCCESSFUL_AUTHENTICATION_RATE("successful-authentication-rate", GROUP, Model.RELIABILITY, true,
+                "Connections per second that completed their set-up (TLS, SASL, ApiVersions); as in Apache "
+                        + "Kafka, plaintext connections count too."),
+        SUCCESSFUL_AUTHENTICATION_TOTAL("successful-authentication-total", GROUP, Model.RELIABILITY, true,
+                "Connections that completed their set-up since the producer started."),
+        FAILED_AUTHENTICATION_RATE("failed-authentication-rate", GROUP, Model.RELIABILITY, true,
+                "Connections per second that failed TLS or SASL authentication."),
+        FAILED_AUTHENTICATION_TOTAL("failed-authentication-total", GROUP, Model.RELIABILITY, true,
+                "Connections that failed TLS or SASL authentication since the producer started."),
 
         // ---- Buffer utilisation ----
         BUFFER_TOTAL_BYTES("buffer-total-bytes", GROUP, Model.BUFFER, true,
@@ -202,6 +290,10 @@ public final class ProducerMetrics implements AutoCloseable {
                 "The average size in bytes of the Produce requests sent."),
         REQUEST_SIZE_MAX("request-size-max", GROUP, Model.BATCHING, true,
                 "The largest Produce request sent, in bytes."),
+        NODE_REQUEST_SIZE_AVG("request-size-avg", NODE_GROUP, Model.BATCHING, true,
+                "The average size in bytes of the requests written to this broker, every kind of request."),
+        NODE_REQUEST_SIZE_MAX("request-size-max", NODE_GROUP, Model.BATCHING, true,
+                "The largest request written to this broker, in bytes."),
         RECORD_SIZE_AVG("record-size-avg", GROUP, Model.BATCHING, true,
                 "The average size in bytes of the records sent (key, value, headers and record overhead, as "
                         + "written in the batch), measured per batch: each batch's mean record size counts once. "
@@ -233,7 +325,15 @@ public final class ProducerMetrics implements AutoCloseable {
                 "Records of this topic sent again after a retriable error since the producer started."),
         TOPIC_COMPRESSION_RATE("compression-rate", TOPIC_GROUP, Model.BATCHING, true,
                 "The average compression rate of this topic's record batches sent: compressed size over "
-                        + "uncompressed size, header included (1 with compression.type=none).");
+                        + "uncompressed size, header included (1 with compression.type=none)."),
+
+        // ---- Identity ----
+        VERSION("version", APP_INFO_GROUP, Model.IDENTITY, true,
+                "Samsa's version (a String; Apache Kafka's producer gives its own version here)."),
+        COMMIT_ID("commit-id", APP_INFO_GROUP, Model.IDENTITY, true,
+                "The commit Samsa was built from, or \"unknown\" when the build did not record it (a String)."),
+        START_TIME_MS("start-time-ms", APP_INFO_GROUP, Model.IDENTITY, true,
+                "When the producer was created, in ms since the epoch (a Long).");
 
         private final String metricName;
         private final String group;
@@ -275,6 +375,17 @@ public final class ProducerMetrics implements AutoCloseable {
         public boolean perTopic() {
             return group.equals(TOPIC_GROUP);
         }
+
+        /** Whether the metric is per broker (tagged {@code node-id}) rather than producer-wide. */
+        public boolean perNode() {
+            return group.equals(NODE_GROUP);
+        }
+
+        /** The tag keys of the metric's names, in order: {@code client-id}, then {@code topic} or {@code node-id}. */
+        public List<String> tagKeys() {
+            return perTopic() ? List.of(CLIENT_ID_TAG, TOPIC_TAG)
+                    : perNode() ? List.of(CLIENT_ID_TAG, NODE_ID_TAG) : List.of(CLIENT_ID_TAG);
+        }
     }
 
     /** The sensors of one topic; created on the topic's first record, live until close. */
@@ -294,12 +405,52 @@ public final class ProducerMetrics implements AutoCloseable {
         }
     }
 
+    /** The sensors of one broker; created on its first connection, request or response, live until close. */
+    private static final class NodeSensors {
+        final Sensor requests;
+        final Sensor responses;
+        final Sensor latency;
+
+        NodeSensors(Sensor requests, Sensor responses, Sensor latency) {
+            this.requests = requests;
+            this.responses = responses;
+            this.latency = latency;
+        }
+    }
+
+    /** A stat scaled by a constant: a rate of nanoseconds per second read as a fraction of time. */
+    private static final class Scaled implements MeasurableStat {
+        private final MeasurableStat stat;
+        private final double factor;
+
+        Scaled(MeasurableStat stat, double factor) {
+            this.stat = stat;
+            this.factor = factor;
+        }
+
+        @Override
+        public void record(double value, long nowMs) {
+            stat.record(value, nowMs);
+        }
+
+        @Override
+        public double measure(long nowMs) {
+            return stat.measure(nowMs) * factor;
+        }
+    }
+
     private final String clientId;
     private final Metrics metrics;
     private final MetricConfig config;
     private final Time time;
     private final Map<String, String> tags;
     private final ConcurrentMap<String, TopicSensors> topics = new ConcurrentHashMap<>();
+    /** Written by the I/O thread only; concurrent so that {@link #nodes()} may read it anywhere. */
+    private final ConcurrentMap<Integer, NodeSensors> nodes = new ConcurrentHashMap<>();
+    /** The wall-clock start, for {@code app-info}'s {@code start-time-ms}. */
+    private final long startTimeMs;
+    /** The same moment on the monotonic clock the gauges read, for {@code metadata-age} before the first refresh. */
+    private final long createdMs;
     /** Guarded by {@code this}: set once by {@link #registerMBeans()}. */
     private boolean jmxRegistered;
     /** Guarded by {@code this}. */
@@ -332,6 +483,17 @@ public final class ProducerMetrics implements AutoCloseable {
     private final Sensor recordSizeAvg;
     private final Sensor recordSizeMax;
     private final Sensor compressionRate;
+    private final Sensor responses;
+    private final Sensor networkIo;
+    private final Sensor connectionsCreated;
+    private final Sensor connectionsClosed;
+    private final Sensor authenticated;
+    private final Sensor authenticationFailed;
+    private final Sensor select;
+    private final Sensor ioWait;
+    private final Sensor ioTime;
+    /** One per producer, so that {@link #networkListener()} does not allocate. */
+    private final NetworkListener networkListener = new MetricsNetworkListener();
     /** One per producer, so that {@link #senderListener()} does not allocate. */
     private final SenderListener senderListener = new MetricsSenderListener();
     /** {@code batch.size}, for the batch fill ratio; set once by the producer before it starts sending. */
@@ -401,6 +563,43 @@ public final class ProducerMetrics implements AutoCloseable {
         recordSizeMax = sensor("record-size-max").add(name(Definition.RECORD_SIZE_MAX), new Max(config));
         compressionRate = sensor("compression-rate")
                 .add(name(Definition.COMPRESSION_RATE_AVG), new Avg(config));
+        // One recording per response, valued at its size: the count gives response-rate/total.
+        responses = sensor("responses")
+                .add(name(Definition.RESPONSE_RATE), Rate.ofOccurrences(config))
+                .add(name(Definition.RESPONSE_TOTAL), new CumulativeCount())
+                .add(name(Definition.INCOMING_BYTE_RATE), Rate.ofValues(config))
+                .add(name(Definition.INCOMING_BYTE_TOTAL), new CumulativeSum());
+        networkIo = sensor("network-io")
+                .add(name(Definition.NETWORK_IO_RATE), Rate.ofOccurrences(config))
+                .add(name(Definition.NETWORK_IO_TOTAL), new CumulativeCount());
+        connectionsCreated = countRateTotal("connections-created", Definition.CONNECTION_CREATION_RATE,
+                Definition.CONNECTION_CREATION_TOTAL);
+        connectionsClosed = countRateTotal("connections-closed", Definition.CONNECTION_CLOSE_RATE,
+                Definition.CONNECTION_CLOSE_TOTAL);
+        authenticated = countRateTotal("successful-authentication", Definition.SUCCESSFUL_AUTHENTICATION_RATE,
+                Definition.SUCCESSFUL_AUTHENTICATION_TOTAL);
+        authenticationFailed = countRateTotal("failed-authentication", Definition.FAILED_AUTHENTICATION_RATE,
+                Definition.FAILED_AUTHENTICATION_TOTAL);
+        select = countRateTotal("select", Definition.SELECT_RATE, Definition.SELECT_TOTAL);
+        // The ratios are rates of nanoseconds per second, read as a fraction of a second.
+        ioWait = sensor("io-wait-time")
+                .add(name(Definition.IO_WAIT_TIME_NS_AVG), new Avg(config))
+                .add(name(Definition.IO_WAIT_TIME_NS_TOTAL), new CumulativeSum())
+                .add(name(Definition.IO_WAIT_RATIO), new Scaled(Rate.ofValues(config), 1e-9));
+        ioTime = sensor("io-time")
+                .add(name(Definition.IO_TIME_NS_AVG), new Avg(config))
+                .add(name(Definition.IO_TIME_NS_TOTAL), new CumulativeSum())
+                .add(name(Definition.IO_RATIO), new Scaled(Rate.ofValues(config), 1e-9));
+
+        startTimeMs = time.wallClockMillis();
+        createdMs = time.milliseconds();
+        metrics.addConstant(name(Definition.VERSION), AppInfo.VERSION);
+        metrics.addConstant(name(Definition.COMMIT_ID), AppInfo.COMMIT_ID);
+        metrics.addConstant(name(Definition.START_TIME_MS), startTimeMs);
+    }
+
+    private Sensor countRateTotal(String sensorName, Definition rate, Definition total) {
+        return sensor(sensorName).add(name(rate), Rate.ofOccurrences(config)).add(name(total), new CumulativeCount());
     }
 
     private Sensor sensor(String name) {
@@ -417,8 +616,8 @@ public final class ProducerMetrics implements AutoCloseable {
 
     /** The producer-wide metric name of a definition. */
     private MetricName name(Definition d) {
-        if (d.perTopic()) {
-            throw new IllegalArgumentException(d + " is a per-topic metric; name it with a topic");
+        if (d.perTopic() || d.perNode()) {
+            throw new IllegalArgumentException(d + " is a per-topic or per-broker metric; name it with one");
         }
         return new MetricName(d.metricName(), d.group(), d.description(), tags);
     }
@@ -429,6 +628,24 @@ public final class ProducerMetrics implements AutoCloseable {
         topicTags.put(CLIENT_ID_TAG, clientId);
         topicTags.put(TOPIC_TAG, topic);
         return new MetricName(d.metricName(), d.group(), d.description(), topicTags);
+    }
+
+    /** The metric name of a per-broker definition for broker {@code nodeId}: tagged {@code node-id=node-<id>}. */
+    private MetricName nodeName(Definition d, int nodeId) {
+        Map<String, String> nodeTags = new LinkedHashMap<>();
+        nodeTags.put(CLIENT_ID_TAG, clientId);
+        nodeTags.put(NODE_ID_TAG, "node-" + nodeId);
+        return new MetricName(d.metricName(), d.group(), d.description(), nodeTags);
+    }
+
+    /** Samsa's version, as {@code app-info}'s {@code version} gives it ("unknown" if the build did not say). */
+    public static String version() {
+        return AppInfo.VERSION;
+    }
+
+    /** The commit Samsa was built from, as {@code app-info}'s {@code commit-id} gives it, or "unknown". */
+    public static String commitId() {
+        return AppInfo.COMMIT_ID;
     }
 
     /** The effective {@code client.id} the metrics are tagged with. */
@@ -618,6 +835,41 @@ public final class ProducerMetrics implements AutoCloseable {
                         .add(name(Definition.TOPIC_COMPRESSION_RATE, topic), new Avg(config)));
     }
 
+    private NodeSensors node(int nodeId) {
+        NodeSensors n = nodes.get(nodeId);
+        return n != null ? n : nodes.computeIfAbsent(nodeId, this::newNodeSensors);
+    }
+
+    private NodeSensors newNodeSensors(int nodeId) {
+        String prefix = "node-" + nodeId + ".";
+        return new NodeSensors(
+                sensor(prefix + "requests")
+                        .add(nodeName(Definition.NODE_REQUEST_RATE, nodeId), Rate.ofOccurrences(config))
+                        .add(nodeName(Definition.NODE_REQUEST_TOTAL, nodeId), new CumulativeCount())
+                        .add(nodeName(Definition.NODE_OUTGOING_BYTE_RATE, nodeId), Rate.ofValues(config))
+                        .add(nodeName(Definition.NODE_OUTGOING_BYTE_TOTAL, nodeId), new CumulativeSum())
+                        .add(nodeName(Definition.NODE_REQUEST_SIZE_AVG, nodeId), new Avg(config))
+                        .add(nodeName(Definition.NODE_REQUEST_SIZE_MAX, nodeId), new Max(config)),
+                sensor(prefix + "responses")
+                        .add(nodeName(Definition.NODE_RESPONSE_RATE, nodeId), Rate.ofOccurrences(config))
+                        .add(nodeName(Definition.NODE_RESPONSE_TOTAL, nodeId), new CumulativeCount())
+                        .add(nodeName(Definition.NODE_INCOMING_BYTE_RATE, nodeId), Rate.ofValues(config))
+                        .add(nodeName(Definition.NODE_INCOMING_BYTE_TOTAL, nodeId), new CumulativeSum()),
+                sensor(prefix + "request-latency")
+                        .add(nodeName(Definition.NODE_REQUEST_LATENCY_AVG, nodeId), new Avg(config))
+                        .add(nodeName(Definition.NODE_REQUEST_LATENCY_MAX, nodeId), new Max(config)));
+    }
+
+    /**
+     * The network client's reports turned into the network metrics: producer-wide (connections, authentications,
+     * responses, bytes read, polls and their time) and per broker ({@code producer-node-metrics}: requests,
+     * responses, bytes and latency of every request, Metadata and set-up included). Called on the I/O thread, per
+     * request, response or poll, never per record.
+     */
+    public NetworkListener networkListener() {
+        return networkListener;
+    }
+
     /** The producer's {@code batch.size}: batch fill is measured against it. */
     public void setBatchSizeConfig(int batchSize) {
         this.batchSizeConfig = Math.max(1, batchSize);
@@ -671,6 +923,38 @@ public final class ProducerMetrics implements AutoCloseable {
         metrics.addMetric(name(Definition.REQUESTS_IN_FLIGHT), now -> inFlight.getAsInt());
     }
 
+    /**
+     * Registers {@code connection-count} over the network client's count. Call once.
+     *
+     * @throws IllegalArgumentException if already registered
+     */
+    public void registerConnectionCount(IntSupplier connections) {
+        metrics.addMetric(name(Definition.CONNECTION_COUNT), now -> connections.getAsInt());
+    }
+
+    /**
+     * Registers {@code metadata-age} over the time of the last successful metadata refresh (negative before the
+     * first: the age then counts from the producer's start, as Apache Kafka's counts from its bootstrap). Call once.
+     *
+     * @throws IllegalArgumentException if already registered
+     */
+    public void registerMetadataAge(LongSupplier lastRefreshMs) {
+        metrics.addMetric(name(Definition.METADATA_AGE), now -> {
+            long last = lastRefreshMs.getAsLong();
+            return Math.max(0L, now - (last < 0 ? createdMs : last)) / 1000.0;
+        });
+    }
+
+    /**
+     * Adds a reporter ({@code metric.reporters}): it is shown every metric registered so far, told of later ones,
+     * and closed with these metrics.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public void addReporter(MetricsReporter reporter) {
+        metrics.addReporter(reporter);
+    }
+
     // ---- Reading ----
 
     /**
@@ -712,6 +996,18 @@ public final class ProducerMetrics implements AutoCloseable {
         return m.value();
     }
 
+    /**
+     * The current value of a per-broker metric.
+     *
+     * @throws IllegalArgumentException if the broker has recorded nothing yet
+     */
+    public double value(Definition d, int nodeId) {
+        if (!d.perNode()) {
+            throw new IllegalArgumentException(d + " is not a per-broker metric");
+        }
+        return valueOf(nodeName(d, nodeId));
+    }
+
     /** The topics that have per-topic metrics, in no particular order. */
     public List<String> topics() {
         return Collections.unmodifiableList(new ArrayList<>(topics.keySet()));
@@ -728,13 +1024,24 @@ public final class ProducerMetrics implements AutoCloseable {
      * @return this
      * @throws IllegalStateException after {@link #close()}
      */
-    public synchronized ProducerMetrics registerMBeans() {
+    public ProducerMetrics registerMBeans() {
+        return registerMBeans(JMX_DOMAIN);
+    }
+
+    /**
+     * As {@link #registerMBeans()}, under {@code domain}: {@code kafka.producer}, Apache Kafka's, gives the
+     * object names Apache's producer has ({@code samsa.jmx.domain}), so JMX exporter rules written for it match.
+     *
+     * @return this
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public synchronized ProducerMetrics registerMBeans(String domain) {
         if (closed) {
             throw new IllegalStateException("the metrics of producer " + clientId + " are closed; cannot register "
                     + "their MBeans");
         }
         if (!jmxRegistered) {
-            metrics.addReporter(new JmxReporter(JMX_DOMAIN));
+            metrics.addReporter(new JmxReporter(domain));
             jmxRegistered = true;
         }
         return this;
@@ -798,6 +1105,79 @@ public final class ProducerMetrics implements AutoCloseable {
         @Override
         public void onThrottle(int nodeId, long throttleMs) {
             recordThrottle(throttleMs);
+        }
+    }
+
+    /** Feeds the network client's reports into the sensors; stateless (see {@link #networkListener()}). */
+    private final class MetricsNetworkListener implements NetworkListener {
+        @Override
+        public void onConnectionCreated(int nodeId, long nowMs) {
+            connectionsCreated.record(1, nowMs);
+            node(nodeId);
+        }
+
+        @Override
+        public void onConnectionClosed(int nodeId, long nowMs) {
+            connectionsClosed.record(1, nowMs);
+        }
+
+        @Override
+        public void onAuthenticated(int nodeId, long nowMs) {
+            authenticated.record(1, nowMs);
+        }
+
+        @Override
+        public void onAuthenticationFailed(int nodeId, long nowMs) {
+            authenticationFailed.record(1, nowMs);
+        }
+
+        @Override
+        public void onRequestSent(int nodeId, int bytes, long nowMs) {
+            networkIo.record(1, nowMs);
+            node(nodeId).requests.record(bytes, nowMs);
+        }
+
+        @Override
+        public void onResponseReceived(int nodeId, int bytes, long latencyMs, long nowMs) {
+            networkIo.record(1, nowMs);
+            responses.record(bytes, nowMs);
+            NodeSensors n = node(nodeId);
+            n.responses.record(bytes, nowMs);
+            n.latency.record(latencyMs, nowMs);
+        }
+
+        @Override
+        public void onPoll(long selectNanos, long ioNanos, long nowMs) {
+            select.record(1, nowMs);
+            ioWait.record(selectNanos, nowMs);
+            ioTime.record(ioNanos, nowMs);
+        }
+    }
+
+    /** Samsa's version and commit, as the build wrote them into {@code samsa-version.properties}. */
+    static final class AppInfo {
+        static final String VERSION;
+        static final String COMMIT_ID;
+
+        static {
+            Properties p = new Properties();
+            try (InputStream in = ProducerMetrics.class.getResourceAsStream("samsa-version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            } catch (IOException e) {
+                // Apache's AppInfoParser reports "unknown" when its version file cannot be read; so do we.
+            }
+            VERSION = known(p.getProperty("version"));
+            COMMIT_ID = known(p.getProperty("commit-id"));
+        }
+
+        private AppInfo() {
+        }
+
+        /** The value, or "unknown" when absent or left unfiltered ({@code ${...}}: a build without the property). */
+        private static String known(String value) {
+            return value == null || value.isBlank() || value.contains("${") ? UNKNOWN : value.trim();
         }
     }
 

@@ -4,6 +4,7 @@ import io.samsa.common.Metric;
 import io.samsa.common.MetricName;
 import io.samsa.common.config.LogCapture;
 import io.samsa.metrics.ManualTime;
+import io.samsa.network.NetworkListener;
 import io.samsa.metrics.MetricConfig;
 import io.samsa.clients.producer.ProducerConfig;
 import io.samsa.clients.producer.internals.ProducerMetrics.Definition;
@@ -242,13 +243,73 @@ class ProducerMetricsTest {
     }
 
     @Test
+    void networkEventsFeedTheProducerWideAndPerBrokerMetrics() {
+        ProducerMetrics m = metrics("net");
+        NetworkListener l = m.networkListener();
+        l.onConnectionCreated(1, time.milliseconds());
+        l.onAuthenticated(1, time.milliseconds());
+        l.onRequestSent(1, 100, time.milliseconds());
+        l.onRequestSent(1, 300, time.milliseconds());
+        l.onRequestSent(2, 50, time.milliseconds());
+        l.onResponseReceived(1, 40, 7, time.milliseconds());
+        l.onResponseReceived(1, 60, 3, time.milliseconds());
+        l.onAuthenticationFailed(2, time.milliseconds());
+        l.onConnectionClosed(2, time.milliseconds());
+        l.onPoll(3_000_000_000L, 1_000_000_000L, time.milliseconds());
+        l.onPoll(1_000_000_000L, 0, time.milliseconds());
+
+        assertThat(m.value(Definition.NODE_REQUEST_TOTAL, 1)).isEqualTo(2.0);
+        assertThat(m.value(Definition.NODE_OUTGOING_BYTE_TOTAL, 1)).isEqualTo(400.0);
+        assertThat(m.value(Definition.NODE_REQUEST_SIZE_AVG, 1)).isEqualTo(200.0);
+        assertThat(m.value(Definition.NODE_REQUEST_SIZE_MAX, 1)).isEqualTo(300.0);
+        assertThat(m.value(Definition.NODE_RESPONSE_TOTAL, 1)).isEqualTo(2.0);
+        assertThat(m.value(Definition.NODE_INCOMING_BYTE_TOTAL, 1)).isEqualTo(100.0);
+        assertThat(m.value(Definition.NODE_REQUEST_LATENCY_AVG, 1)).isEqualTo(5.0);
+        assertThat(m.value(Definition.NODE_REQUEST_LATENCY_MAX, 1)).isEqualTo(7.0);
+        assertThat(m.value(Definition.NODE_REQUEST_TOTAL, 2)).isEqualTo(1.0);
+        assertThat(m.value(Definition.NODE_RESPONSE_TOTAL, 2)).isZero();
+
+        assertThat(m.value(Definition.RESPONSE_TOTAL)).isEqualTo(2.0);
+        assertThat(m.value(Definition.INCOMING_BYTE_TOTAL)).isEqualTo(100.0);
+        assertThat(m.value(Definition.NETWORK_IO_TOTAL)).isEqualTo(5.0);
+        assertThat(m.value(Definition.CONNECTION_CREATION_TOTAL)).isEqualTo(1.0);
+        assertThat(m.value(Definition.CONNECTION_CLOSE_TOTAL)).isEqualTo(1.0);
+        assertThat(m.value(Definition.SUCCESSFUL_AUTHENTICATION_TOTAL)).isEqualTo(1.0);
+        assertThat(m.value(Definition.FAILED_AUTHENTICATION_TOTAL)).isEqualTo(1.0);
+        assertThat(m.value(Definition.SELECT_TOTAL)).isEqualTo(2.0);
+        assertThat(m.value(Definition.IO_WAIT_TIME_NS_TOTAL)).isEqualTo(4e9);
+        assertThat(m.value(Definition.IO_WAIT_TIME_NS_AVG)).isEqualTo(2e9);
+        assertThat(m.value(Definition.IO_TIME_NS_TOTAL)).isEqualTo(1e9);
+        assertThat(m.value(Definition.IO_TIME_NS_AVG)).isEqualTo(5e8);
+        // The ratios are the rates of nanoseconds per second scaled to a fraction: four times the waiting.
+        assertThat(m.value(Definition.IO_WAIT_RATIO)).isCloseTo(4 * m.value(Definition.IO_RATIO), within(1e-12));
+        assertThat(m.value(Definition.IO_WAIT_RATIO) * 1e9).isCloseTo(
+                4e9 / (m.value(Definition.SELECT_TOTAL) / m.value(Definition.SELECT_RATE)), within(1e-3));
+    }
+
+    @Test
+    void metadataAgeCountsFromTheLastRefreshOrFromTheStart() {
+        ProducerMetrics m = metrics("age");
+        AtomicLong last = new AtomicLong(-1);
+        m.registerMetadataAge(last::get);
+        time.advance(2_500);
+        assertThat(m.value(Definition.METADATA_AGE)).isEqualTo(2.5);
+        last.set(time.milliseconds());
+        time.advance(1_000);
+        assertThat(m.value(Definition.METADATA_AGE)).isEqualTo(1.0);
+    }
+
+    @Test
     void everyDefinitionIsRegisteredWithItsDescriptionAndClientIdTag() {
         ProducerMetrics m = metrics("complete");
         m.registerBufferGauges(() -> 1, () -> 1, () -> 0, () -> 0);
         m.registerRequestsInFlight(() -> 0);
+        m.registerConnectionCount(() -> 1);
+        m.registerMetadataAge(() -> -1);
         m.recordSent("t", 1, 1);
         m.recordErrors("t", 1);
         m.recordRetries("t", 1);
+        m.networkListener().onConnectionCreated(1, 0);
         Map<MetricName, ? extends Metric> all = m.metrics();
         assertThat(all).hasSize(Definition.values().length);
         for (Definition d : Definition.values()) {
@@ -257,7 +318,10 @@ class ProducerMetricsTest {
                     .findFirst().orElseThrow(() -> new AssertionError(d + " is not registered"));
             assertThat(name.description()).isEqualTo(d.description()).isNotBlank();
             assertThat(name.tags()).containsEntry("client-id", "complete");
-            assertThat(all.get(name).metricValue()).isInstanceOf(Double.class);
+            assertThat(name.tags().keySet()).containsExactlyElementsOf(d.tagKeys());
+            // As in Apache Kafka: every metric is a Double but app-info's version, commit (Strings), start (Long).
+            assertThat(all.get(name).metricValue()).isInstanceOf(d.group().equals("app-info")
+                    ? d == Definition.START_TIME_MS ? Long.class : String.class : Double.class);
         }
         assertThat(EnumSet.allOf(Model.class)).allSatisfy(model ->
                 assertThat(Arrays.stream(Definition.values()).filter(d -> d.model() == model)).isNotEmpty());
@@ -290,6 +354,13 @@ class ProducerMetricsTest {
                 new org.apache.kafka.clients.producer.internals.SenderMetricsRegistry(
                         new org.apache.kafka.common.metrics.Metrics());
         registry.allTemplates().forEach(t -> names.add(t.group() + "/" + t.name()));
+        // Per broker, registered once a connection exists (ApacheMetricParityTest sees them live): the network
+        // layer's (Apache's Selector) and the Produce latency (Apache's Sender).
+        for (String name : List.of("request-rate", "request-total", "request-size-avg", "request-size-max",
+                "response-rate", "response-total", "incoming-byte-rate", "incoming-byte-total", "outgoing-byte-rate",
+                "outgoing-byte-total", "request-latency-avg", "request-latency-max")) {
+            names.add("producer-node-metrics/" + name);
+        }
         return names;
     }
 
