@@ -227,7 +227,12 @@ public final class TransactionManager implements DrainHook {
         TransactionState s = state;
         if (s == TransactionState.IN_TRANSACTION || s == TransactionState.COMMITTING_TRANSACTION) {
             if (reportedError.compareAndSet(null, error)) {
-                ioThread.execute(() -> { });
+                try {
+                    ioThread.execute(() -> { }); // a turn to fold it in, before any EndTxn
+                } catch (ClosedException e) {
+                    // The I/O thread is stopping: no EndTxn will follow. The caller is completing a record and
+                    // must go on to deliver it, so this must not throw.
+                }
             }
         }
     }
