@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import io.samsa.kafka.embedded.fork.ClientTelemetryRecorder;
 import io.samsa.kafka.embedded.fork.NodeMain;
 import io.samsa.kafka.embedded.fork.ParentWatchdog;
 
@@ -70,6 +71,9 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
 
     private static final String DIRECTORY_PREFIX = "samsa-kafka-";
     private static final String OWNER_FILE = "owner.pid";
+    private static final String TELEMETRY_DIRECTORY = "client-telemetry";
+    /** Kafka 4.x's default reporter; listing it keeps JMX when we add ours (3.9 adds it by itself either way). */
+    private static final String JMX_REPORTER = "org.apache.kafka.common.metrics.JmxReporter";
     private static final int START_ATTEMPTS = 3;
     private static final int CLOSE_GRACE_SECONDS = 3;
 
@@ -82,6 +86,7 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
     private final Listener interBrokerListener;
     private final Map<String, String> brokerConfigOverrides;
     private final boolean autoCreateTopics;
+    private final boolean clientTelemetry;
     private final Path baseDirectory;
     private final List<String> jvmOptions;
     private final Duration startTimeout;
@@ -95,6 +100,7 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
     private volatile AdminAgentClient agent;
     private final Map<Integer, Node> nodes = new ConcurrentSkipListMap<>();
     private String clusterId;
+    private ClientTelemetryLog telemetryLog;
 
     private EmbeddedKafkaCluster(Builder b) {
         this.nodeCount = b.nodes;
@@ -106,6 +112,7 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
                         + "listeners " + listeners.stream().map(Listener::name).collect(Collectors.toList())));
         this.brokerConfigOverrides = Map.copyOf(b.brokerConfigs);
         this.autoCreateTopics = b.autoCreateTopics;
+        this.clientTelemetry = b.clientTelemetry;
         this.baseDirectory = b.baseDirectory != null ? b.baseDirectory : Path.of(System.getProperty("java.io.tmpdir"));
         this.jvmOptions = List.copyOf(b.jvmOptions);
         this.startTimeout = b.startTimeout;
@@ -150,6 +157,10 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
                     self.pid() + " " + self.info().startInstant().map(i -> Long.toString(i.toEpochMilli())).orElse("?"),
                     StandardCharsets.UTF_8);
             clusterId = newClusterId();
+            if (clientTelemetry) {
+                Path telemetryDir = Files.createDirectories(rootDirectory.resolve(TELEMETRY_DIRECTORY));
+                telemetryLog = new ClientTelemetryLog(telemetryDir);
+            }
             for (int id = 1; id <= nodeCount; id++) {
                 nodes.put(id, new Node(id, rootDirectory.resolve("node-" + id)));
             }
@@ -409,6 +420,59 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
                 List.of(principal, resourceType, resourceName, patternType, operation, permission));
     }
 
+    /**
+     * Creates or replaces a KIP-714 client metrics subscription (Kafka's {@code CLIENT_METRICS} config resource)
+     * and returns once a broker serves it. Clients that connect afterwards get it from
+     * {@code GetTelemetrySubscriptions}; clients already pushing under an older subscription learn of the change on
+     * their next push.
+     *
+     * @param metricPrefixes metric name prefixes, e.g. {@code org.apache.kafka.producer.}; {@code *} for every
+     *                       metric; empty for none
+     * @param intervalMs     push interval, 100 ms to 1 h (the broker refuses others)
+     * @param match          client selectors ({@code client_id}, {@code client_instance_id},
+     *                       {@code client_software_name}, {@code client_software_version},
+     *                       {@code client_source_address}, {@code client_source_port}) to regular expressions; empty
+     *                       for every client
+     */
+    @Override
+    public synchronized void setClientMetricsSubscription(String name, List<String> metricPrefixes, int intervalMs,
+                                                          Map<String, String> match) {
+        runningCluster().agent.require(operationTimeout, "setting client metrics subscription '" + name + "'",
+                "SET_CLIENT_METRICS", clientMetricsArgs(name, metricPrefixes, intervalMs, match));
+    }
+
+    @Override
+    public synchronized void deleteClientMetricsSubscription(String name) {
+        runningCluster().agent.require(operationTimeout, "deleting client metrics subscription '" + name + "'",
+                "DELETE_CLIENT_METRICS", List.of(name));
+    }
+
+    /**
+     * The telemetry pushes the brokers received, kept in the cluster's data directory.
+     *
+     * @throws IllegalStateException if the cluster was built without {@link Builder#clientTelemetry()}
+     */
+    @Override
+    public synchronized ClientTelemetryLog clientTelemetry() {
+        startedCluster();
+        if (telemetryLog == null) {
+            throw new IllegalStateException("client telemetry is not recorded by this cluster; build it with "
+                    + "EmbeddedKafkaCluster.builder().clientTelemetry() or @KafkaCluster(clientTelemetry = true)");
+        }
+        return telemetryLog;
+    }
+
+    static List<String> clientMetricsArgs(String name, List<String> metricPrefixes, int intervalMs,
+                                          Map<String, String> match) {
+        Objects.requireNonNull(name, "name");
+        if (intervalMs < 100 || intervalMs > 3_600_000) {
+            throw new IllegalArgumentException("client metrics push interval must be 100 ms to 1 h, got " + intervalMs);
+        }
+        List<String> args = new ArrayList<>(List.of(name, Integer.toString(intervalMs), String.join(",", metricPrefixes)));
+        match.forEach((k, v) -> args.add(k + "=" + v));
+        return args;
+    }
+
     // ------------------------------------------------------------------------------------------------------------
     // Introspection
     // ------------------------------------------------------------------------------------------------------------
@@ -552,6 +616,15 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
             l.brokerConfigs().forEach((k, v) -> c.put(l.configPrefix() + k, v));
         }
         c.putAll(brokerConfigOverrides);
+        if (clientTelemetry) {
+            // Any ClientTelemetry reporter makes the broker advertise and serve the telemetry APIs.
+            String reporters = c.getOrDefault("metric.reporters", JMX_REPORTER).trim();
+            if (!reporters.contains(ClientTelemetryRecorder.class.getName())) {
+                reporters = (reporters.isEmpty() ? "" : reporters + ",") + ClientTelemetryRecorder.class.getName();
+            }
+            c.put("metric.reporters", reporters);
+            c.put(ClientTelemetryRecorder.DIRECTORY_CONFIG, rootDirectory.resolve(TELEMETRY_DIRECTORY).toString());
+        }
         ConfigFiles.write(node.config, "Written by samsa-kafka-embedded for node " + node.id + " of cluster " + clusterId
                 + " (Kafka " + distribution.version() + ")", c);
     }
@@ -867,6 +940,7 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
         private String version;
         private final Map<String, String> brokerConfigs = new LinkedHashMap<>();
         private boolean autoCreateTopics = true;
+        private boolean clientTelemetry;
         private final List<Listener> listeners = new ArrayList<>();
         private String interBrokerListener;
         private Path baseDirectory;
@@ -921,6 +995,23 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
         /** Whether producing to or fetching metadata for an unknown topic creates it (default true). */
         public Builder autoCreateTopics(boolean enabled) {
             this.autoCreateTopics = enabled;
+            return this;
+        }
+
+        /** {@code clientTelemetry(true)}. */
+        public Builder clientTelemetry() {
+            return clientTelemetry(true);
+        }
+
+        /**
+         * Whether the brokers record the KIP-714 telemetry clients push (default false), readable with
+         * {@link EmbeddedKafkaCluster#clientTelemetry()}. Enabling it installs a telemetry receiver plugin in the
+         * brokers, without which they do not offer the telemetry APIs at all; so it also decides whether clients
+         * see telemetry as supported. Clients push only once a subscription matches them
+         * ({@link EmbeddedKafkaCluster#setClientMetricsSubscription}).
+         */
+        public Builder clientTelemetry(boolean enabled) {
+            this.clientTelemetry = enabled;
             return this;
         }
 

@@ -139,6 +139,26 @@ public final class ExternalKafkaCluster implements KafkaTestCluster, AutoCloseab
     }
 
     @Override
+    public void setClientMetricsSubscription(String name, List<String> metricPrefixes, int intervalMs,
+                                             Map<String, String> match) {
+        agent.require(TIMEOUT, "setting client metrics subscription '" + name + "'", "SET_CLIENT_METRICS",
+                EmbeddedKafkaCluster.clientMetricsArgs(name, metricPrefixes, intervalMs, match));
+    }
+
+    @Override
+    public void deleteClientMetricsSubscription(String name) {
+        agent.require(TIMEOUT, "deleting client metrics subscription '" + name + "'", "DELETE_CLIENT_METRICS",
+                List.of(name));
+    }
+
+    /** Not available: the pushes reach brokers that are not ours, and only our brokers record them. */
+    @Override
+    public ClientTelemetryLog clientTelemetry() {
+        throw new UnsupportedOperationException("client telemetry pushes to the external Kafka cluster at "
+                + bootstrapServers + " are not recorded: only an EmbeddedKafkaCluster's brokers record them");
+    }
+
+    @Override
     public boolean supportsNodeControl() {
         return false;
     }

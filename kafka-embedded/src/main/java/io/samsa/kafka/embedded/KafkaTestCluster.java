@@ -68,4 +68,33 @@ public interface KafkaTestCluster {
      * running), and waits until it answers requests.
      */
     void restartNode(int nodeId);
+
+    /**
+     * Creates or replaces a KIP-714 client metrics subscription for every client: {@code metricPrefixes} are
+     * metric name prefixes ({@code *} for all), pushed every {@code intervalMs} (100 ms to 1 h). Returns once a
+     * broker serves it. Clients fetch subscriptions when they start, and otherwise only every push interval
+     * (five minutes without a subscription), so set it before creating the clients.
+     */
+    default void setClientMetricsSubscription(String name, List<String> metricPrefixes, int intervalMs) {
+        setClientMetricsSubscription(name, metricPrefixes, intervalMs, Map.of());
+    }
+
+    /**
+     * Like {@link #setClientMetricsSubscription(String, List, int)}, for the clients {@code match} selects: keys
+     * {@code client_id}, {@code client_instance_id}, {@code client_software_name}, {@code client_software_version},
+     * {@code client_source_address}, {@code client_source_port}; values regular expressions.
+     */
+    void setClientMetricsSubscription(String name, List<String> metricPrefixes, int intervalMs, Map<String, String> match);
+
+    /** Deletes a client metrics subscription; returns once a broker no longer serves it. */
+    void deleteClientMetricsSubscription(String name);
+
+    /**
+     * The client telemetry pushes the brokers received. Only on embedded clusters built with client telemetry
+     * recording ({@code EmbeddedKafkaCluster.Builder.clientTelemetry()}, {@code @KafkaCluster(clientTelemetry = true)}).
+     *
+     * @throws UnsupportedOperationException on an external cluster
+     * @throws IllegalStateException         if recording was not enabled
+     */
+    ClientTelemetryLog clientTelemetry();
 }

@@ -33,7 +33,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.AlterConfigsOptions;
 import org.apache.kafka.clients.admin.AlterUserScramCredentialsOptions;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.CreateAclsOptions;
 import org.apache.kafka.clients.admin.DescribeAclsOptions;
 import org.apache.kafka.clients.admin.DescribeUserScramCredentialsOptions;
@@ -100,6 +104,11 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  *   <li>{@code CREATE_ACL PRINCIPAL RESOURCE_TYPE RESOURCE_NAME PATTERN_TYPE OPERATION PERMISSION} &rarr;
  *       {@code OK} once {@code DescribeAcls} returns the binding ({@code Admin.createAcls}); the enum values are
  *       Kafka's names ({@code TOPIC}, {@code LITERAL}, {@code WRITE}, {@code ALLOW}, ...)</li>
+ *   <li>{@code SET_CLIENT_METRICS NAME INTERVAL_MS METRICS [MATCH]...} &rarr; {@code OK} once
+ *       {@code DescribeConfigs} shows the KIP-714 client metrics subscription; METRICS is Kafka's comma-separated
+ *       prefix list ({@code *} for all, empty for none), each MATCH a {@code key=regex} entry of its {@code match}
+ *       list (none: every client)</li>
+ *   <li>{@code DELETE_CLIENT_METRICS NAME} &rarr; {@code OK} once {@code DescribeConfigs} no longer shows it</li>
  * </ul>
  *
  * <p>Only Admin APIs present in both Kafka 3.9 and 4.1 are used, since this class runs against either.
@@ -191,6 +200,8 @@ public final class AdminAgent {
             case "LIST_TOPICS" -> new ArrayList<>(listTopics(deadline));
             case "UPSERT_SCRAM" -> upsertScram(args, deadline);
             case "CREATE_ACL" -> createAcl(args, deadline);
+            case "SET_CLIENT_METRICS" -> setClientMetrics(args, deadline);
+            case "DELETE_CLIENT_METRICS" -> deleteClientMetrics(arg(args, 0, "subscription name"), deadline);
             default -> throw new IllegalArgumentException("unknown admin agent command '" + command + "'");
         };
     }
@@ -374,6 +385,81 @@ public final class AdminAgent {
             pause();
         }
         return List.of();
+    }
+
+    /**
+     * Creates or replaces a client metrics subscription with {@code incrementalAlterConfigs} on a
+     * {@code CLIENT_METRICS} resource (the configs {@code metrics}, {@code interval.ms} and {@code match} of Kafka's
+     * {@code ClientMetricsConfigs}; the broker accepts intervals from 100 ms to one hour). An empty match list is
+     * deleted rather than set, so a replaced subscription does not keep an old filter.
+     */
+    private List<String> setClientMetrics(List<String> args, long deadline) throws Exception {
+        String name = arg(args, 0, "subscription name");
+        String interval = arg(args, 1, "interval.ms");
+        String metrics = arg(args, 2, "metrics");
+        String match = String.join(",", args.subList(3, args.size()));
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.CLIENT_METRICS, name);
+        List<AlterConfigOp> ops = List.of(
+                new AlterConfigOp(new ConfigEntry("metrics", metrics), AlterConfigOp.OpType.SET),
+                new AlterConfigOp(new ConfigEntry("interval.ms", interval), AlterConfigOp.OpType.SET),
+                match.isEmpty()
+                        ? new AlterConfigOp(new ConfigEntry("match", null), AlterConfigOp.OpType.DELETE)
+                        : new AlterConfigOp(new ConfigEntry("match", match), AlterConfigOp.OpType.SET));
+        admin.incrementalAlterConfigs(Map.of(resource, ops), new AlterConfigsOptions().timeoutMs(remainingMs(deadline)))
+                .all().get(remainingMs(deadline), TimeUnit.MILLISECONDS);
+        // The controller committed it; brokers apply metadata asynchronously.
+        while (true) {
+            Config config = clientMetricsConfig(resource, deadline);
+            if (config != null && dynamicValue(config, "interval.ms").equals(interval)
+                    && dynamicValue(config, "metrics").equals(metrics)) {
+                return List.of();
+            }
+            if (remainingMs(deadline) <= 1) {
+                throw new TimeoutException("client metrics subscription '" + name + "' was stored but is not served yet");
+            }
+            pause();
+        }
+    }
+
+    private List<String> deleteClientMetrics(String name, long deadline) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.CLIENT_METRICS, name);
+        List<AlterConfigOp> ops = new ArrayList<>();
+        for (String key : List.of("metrics", "interval.ms", "match")) {
+            ops.add(new AlterConfigOp(new ConfigEntry(key, null), AlterConfigOp.OpType.DELETE));
+        }
+        admin.incrementalAlterConfigs(Map.of(resource, ops), new AlterConfigsOptions().timeoutMs(remainingMs(deadline)))
+                .all().get(remainingMs(deadline), TimeUnit.MILLISECONDS);
+        while (true) {
+            Config config = clientMetricsConfig(resource, deadline);
+            if (config == null || config.entries().stream()
+                    .noneMatch(e -> e.source() == ConfigEntry.ConfigSource.DYNAMIC_CLIENT_METRICS_CONFIG)) {
+                return List.of();
+            }
+            if (remainingMs(deadline) <= 1) {
+                throw new TimeoutException("client metrics subscription '" + name + "' was deleted but is still served");
+            }
+            pause();
+        }
+    }
+
+    /** The subscription's configs, or null if the broker does not know it. */
+    private Config clientMetricsConfig(ConfigResource resource, long deadline) throws Exception {
+        try {
+            return admin.describeConfigs(List.of(resource), new DescribeConfigsOptions().timeoutMs(remainingMs(deadline)))
+                    .all().get(remainingMs(deadline), TimeUnit.MILLISECONDS).get(resource);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.ResourceNotFoundException) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** A config's value if it was set on the subscription, else "" (defaults do not count). */
+    private static String dynamicValue(Config config, String name) {
+        ConfigEntry entry = config.get(name);
+        return entry == null || entry.source() != ConfigEntry.ConfigSource.DYNAMIC_CLIENT_METRICS_CONFIG
+                || entry.value() == null ? "" : entry.value();
     }
 
     private List<String> describeTopic(String name, long deadline) throws Exception {

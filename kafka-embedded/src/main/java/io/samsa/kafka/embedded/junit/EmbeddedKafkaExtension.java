@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import io.samsa.kafka.embedded.ClientTelemetryLog;
 import io.samsa.kafka.embedded.EmbeddedKafkaCluster;
 import io.samsa.kafka.embedded.ExternalKafkaCluster;
 import io.samsa.kafka.embedded.KafkaTestCluster;
@@ -59,7 +60,8 @@ public class EmbeddedKafkaExtension implements ParameterResolver, BeforeAllCallb
     }
 
     /** What identifies a cluster for sharing. The version is resolved, so "" and "4.1.2" share when they mean the same. */
-    record Settings(int nodes, String version, SortedMap<String, String> brokerConfigs, boolean autoCreateTopics) {
+    record Settings(int nodes, String version, SortedMap<String, String> brokerConfigs, boolean autoCreateTopics,
+                    boolean clientTelemetry) {
     }
 
     private record Key(Settings settings, boolean shared) {
@@ -205,6 +207,11 @@ public class EmbeddedKafkaExtension implements ParameterResolver, BeforeAllCallb
                 return ConditionEvaluationResult.disabled(injection.where + " needs an EmbeddedKafkaCluster, but -D"
                         + ExternalKafkaCluster.BOOTSTRAP_PROPERTY + " selects an external cluster");
             }
+            if (injection.annotation.clientTelemetry()) {
+                return ConditionEvaluationResult.disabled(injection.where + " needs client telemetry recording, which "
+                        + "only embedded brokers do, but -D" + ExternalKafkaCluster.BOOTSTRAP_PROPERTY
+                        + " selects an external cluster");
+            }
         }
         int wanted = injections.stream().mapToInt(i -> i.annotation.nodes()).max().orElse(0);
         if (wanted > 1) {
@@ -244,6 +251,7 @@ public class EmbeddedKafkaExtension implements ParameterResolver, BeforeAllCallb
                 .version(settings.version())
                 .brokerConfigs(settings.brokerConfigs())
                 .autoCreateTopics(settings.autoCreateTopics())
+                .clientTelemetry(settings.clientTelemetry())
                 .build()
                 .start();
         return new Resource(cluster, cluster);
@@ -271,7 +279,7 @@ public class EmbeddedKafkaExtension implements ParameterResolver, BeforeAllCallb
             configs.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
         }
         return new Settings(annotation.nodes(), KafkaVersions.resolve(annotation.version()),
-                Collections.unmodifiableSortedMap(configs), annotation.autoCreateTopics());
+                Collections.unmodifiableSortedMap(configs), annotation.autoCreateTopics(), annotation.clientTelemetry());
     }
 
     /** The nearest {@code @KafkaCluster}: on the element, the method, the class, its enclosing classes; else defaults. */
@@ -354,6 +362,24 @@ public class EmbeddedKafkaExtension implements ParameterResolver, BeforeAllCallb
         @Override
         public String brokerAddress(int nodeId) {
             return delegate.brokerAddress(nodeId);
+        }
+
+        @Override
+        public void setClientMetricsSubscription(String name, List<String> metricPrefixes, int intervalMs,
+                                                 Map<String, String> match) {
+            delegate.setClientMetricsSubscription(name, metricPrefixes, intervalMs, match);
+        }
+
+        @Override
+        public void deleteClientMetricsSubscription(String name) {
+            delegate.deleteClientMetricsSubscription(name);
+        }
+
+        @Override
+        public ClientTelemetryLog clientTelemetry() {
+            Assumptions.assumeTrue(false, "client telemetry pushes to the external Kafka cluster at "
+                    + delegate.bootstrapServers() + " are not recorded; test skipped");
+            return null;
         }
 
         @Override

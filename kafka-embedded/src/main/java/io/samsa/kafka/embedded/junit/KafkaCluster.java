@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * injected; static fields are filled before {@code @BeforeAll}, instance fields before each test.
  *
  * <p><b>Sharing.</b> With {@code shared = true} (default) one cluster per distinct setting (nodes, version,
- * broker configs, auto-create) serves every test class of the run and is closed when the run ends: cheap, but
+ * broker configs, auto-create, client telemetry) serves every test class of the run and is closed when the run ends: cheap, but
  * tests must use their own topic names and must not stop or kill nodes. With {@code shared = false} the cluster
  * belongs to the test method (method parameters) or the test class (fields, constructor parameters) and is closed
  * when that ends.
@@ -68,4 +68,11 @@ public @interface KafkaCluster {
 
     /** Whether brokers create unknown topics on first use. */
     boolean autoCreateTopics() default true;
+
+    /**
+     * Whether the brokers record the telemetry clients push (KIP-714), read with
+     * {@link io.samsa.kafka.embedded.KafkaTestCluster#clientTelemetry()}. It also makes the brokers offer the
+     * telemetry APIs at all. With {@code -Dsamsa.bootstrap}, tests asking for it are skipped.
+     */
+    boolean clientTelemetry() default false;
 }

@@ -115,6 +115,15 @@ class EmbeddedKafkaExtensionIT {
         @Test
         void tooManyNodesIsSkipped(@KafkaCluster(nodes = 3) KafkaTestCluster kafka) {
         }
+
+        @Test
+        void telemetryRecordingIsSkipped(@KafkaCluster(clientTelemetry = true) KafkaTestCluster kafka) {
+        }
+
+        @Test
+        void readingTelemetryIsAborted(KafkaTestCluster kafka) {
+            kafka.clientTelemetry();
+        }
     }
 
     @Test
@@ -129,7 +138,7 @@ class EmbeddedKafkaExtensionIT {
         } finally {
             System.clearProperty(ExternalKafkaCluster.BOOTSTRAP_PROPERTY);
         }
-        tests.assertStatistics(s -> s.skipped(2).started(2).succeeded(1).aborted(1).failed(0));
+        tests.assertStatistics(s -> s.skipped(3).started(3).succeeded(1).aborted(2).failed(0));
         assertThat(SEEN.get("external").bootstrapServers()).isEqualTo(sharedField.bootstrapServers());
         assertThat(SEEN.get("external")).isNotInstanceOf(EmbeddedKafkaCluster.class);
     }
