@@ -62,8 +62,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p><b>What is Samsa's.</b> How records are sent: {@code send} does not wait for metadata (see the Samsa
  * producer), callbacks run on a callback thread of their own rather than the I/O thread, and {@link #trySend}
- * never blocks. Not yet supported: client telemetry (KIP-714: {@link #clientInstanceId} throws as Apache's does
- * with telemetry off), and {@code metric.reporters}.
+ * never blocks. Apache classes in {@code metric.reporters} are not run (they need Apache's metric objects);
+ * Samsa's reporters are, and {@link #metrics()} gives every metric in Apache's types.
  *
  * <p><b>Why the Samsa producer inside is not exposed.</b> Sending through it would bypass the Apache interceptors
  * and the conversions, and closing it would leave this object broken; {@link #trySend} is the one Samsa-only way
@@ -281,36 +281,52 @@ public class SamsaKafkaProducer<K, V> implements Producer<K, V> {
     }
 
     /**
-     * Does nothing but log, as Apache's producer with client telemetry off: there is no telemetry reporter to
-     * hand the metric to.
+     * Adds the application metric to the client telemetry pushes (KIP-714, KIP-1076), named by Apache's convention,
+     * as Apache's producer does; the producer's own metrics cannot be replaced (logged and ignored).
      */
     @Override
     public void registerMetricForSubscription(KafkaMetric metric) {
-        if (metrics().containsKey(metric.metricName())) {
-            log.debug("Skipping registration for metric {}. Existing producer metrics cannot be overwritten.",
-                    metric.metricName());
-        }
+        producer.registerMetricForSubscription(new TelemetryMetric(metric));
     }
 
-    /** Does nothing but log, as {@link #registerMetricForSubscription}. */
+    /** Removes a metric added with {@link #registerMetricForSubscription}. */
     @Override
     public void unregisterMetricFromSubscription(KafkaMetric metric) {
-        if (metrics().containsKey(metric.metricName())) {
-            log.debug("Skipping unregistration for metric {}. Existing producer metrics cannot be removed.",
-                    metric.metricName());
+        producer.unregisterMetricFromSubscription(new TelemetryMetric(metric));
+    }
+
+    /** An application's {@code KafkaMetric} as the Samsa producer's telemetry reads it. */
+    private record TelemetryMetric(KafkaMetric metric) implements io.samsa.common.Metric {
+        @Override
+        public io.samsa.common.MetricName metricName() {
+            org.apache.kafka.common.MetricName n = metric.metricName();
+            return new io.samsa.common.MetricName(n.name(), n.group(), n.description(), n.tags());
+        }
+
+        @Override
+        public Object metricValue() {
+            return metric.metricValue();
         }
     }
 
     /**
-     * Always throws, as Apache's producer with client telemetry off: Samsa does not implement client telemetry
-     * (KIP-714) yet.
+     * The client's telemetry instance id (KIP-714), which the cluster assigns on the first telemetry exchange.
      *
-     * @throws IllegalStateException always
+     * @return the id, or null when it did not arrive within {@code timeout} or the cluster offers no telemetry
+     * @throws IllegalStateException    when {@code enable.metrics.push=false}
+     * @throws IllegalArgumentException when {@code timeout} is negative
      */
     @Override
     public Uuid clientInstanceId(Duration timeout) {
-        throw new IllegalStateException("Telemetry is not enabled. Set config `enable.metrics.push` to `true`. "
-                + "(Samsa does not support client telemetry, KIP-714, yet, so it is never enabled.)");
+        io.samsa.common.Uuid id;
+        try {
+            id = producer.clientInstanceId(timeout);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw ApacheExceptions.thrown(e);
+        }
+        return id == null ? null : new Uuid(id.getMostSignificantBits(), id.getLeastSignificantBits());
     }
 
     /** Closes the producer, waiting (without a limit of its own) for records already sent. */

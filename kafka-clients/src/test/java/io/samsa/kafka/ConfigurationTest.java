@@ -162,7 +162,6 @@ class ConfigurationTest {
         props.put("value.serializer", "org.apache.kafka.common.serialization.StringSerializer");
         props.put("partitioner.class", "org.apache.kafka.clients.producer.RoundRobinPartitioner");
         props.put("interceptor.classes", SamsaInterceptor.class.getName());
-        props.put("enable.metrics.push", "false"); // Apache's, unknown to Samsa
         props.put("some.plugin.setting", new Object());
         try (SamsaKafkaProducer<String, String> producer = new SamsaKafkaProducer<>(props)) {
             assertThatCode(() -> producer.send(new ProducerRecord<>("t", "k", "v"))).doesNotThrowAnyException();

@@ -186,12 +186,23 @@ class TransactionalMethodsTest {
     }
 
     @Test
-    void clientTelemetryIsOffAsOnApachesProducerWithoutIt() {
-        try (Producer<String, String> samsa = samsa(config(Map.of()));
-             Producer<String, String> apache = apache(config(Map.of("enable.metrics.push", "false")))) {
+    void clientInstanceIdWithTelemetryOffFailsAsApachesProducer() {
+        Map<String, Object> off = Map.of("enable.metrics.push", "false");
+        try (Producer<String, String> samsa = samsa(config(off));
+             Producer<String, String> apache = apache(config(off))) {
             Throwable expected = failure(p -> p.clientInstanceId(Duration.ofSeconds(1)), apache);
             assertThat(failure(p -> p.clientInstanceId(Duration.ofSeconds(1)), samsa))
-                    .isExactlyInstanceOf(expected.getClass()).hasMessageStartingWith(expected.getMessage());
+                    .isExactlyInstanceOf(expected.getClass()).hasMessage(expected.getMessage());
+        }
+    }
+
+    @Test
+    void clientInstanceIdRefusesANegativeTimeoutAsApachesProducer() {
+        try (Producer<String, String> samsa = samsa(config(Map.of()));
+             Producer<String, String> apache = apache(config(Map.of()))) {
+            Throwable expected = failure(p -> p.clientInstanceId(Duration.ofMillis(-1)), apache);
+            assertThat(failure(p -> p.clientInstanceId(Duration.ofMillis(-1)), samsa))
+                    .isExactlyInstanceOf(expected.getClass());
         }
     }
 }

@@ -65,7 +65,7 @@ public final class CommonClientConfigs {
     /** Rack-aware fetching is a consumer feature. */
     public static final String CLIENT_RACK_CONFIG = "client.rack";
     public static final String DEFAULT_CLIENT_RACK = "";
-    /** Samsa does not push client metrics to the broker (KIP-714). */
+    /** Push the client's metrics to the cluster when it asks for them (KIP-714); default true. */
     public static final String ENABLE_METRICS_PUSH_CONFIG = "enable.metrics.push";
     /** Samsa records every metric it has at every level. */
     public static final String METRICS_RECORDING_LEVEL_CONFIG = "metrics.recording.level";

@@ -115,9 +115,16 @@ public final class ScriptedBroker implements AutoCloseable {
         acceptor.start();
     }
 
+    /**
+     * Our ranges, less the telemetry APIs: a broker offers those only when a telemetry plugin is installed, and
+     * without them the producer's telemetry stops after its first request instead of reaching the script.
+     */
     static List<ApiVersionsResponse.ApiVersion> ours() {
         List<ApiVersionsResponse.ApiVersion> out = new ArrayList<>();
         for (ApiKey k : ApiKey.implementedKeys()) {
+            if (k == ApiKey.GET_TELEMETRY_SUBSCRIPTIONS || k == ApiKey.PUSH_TELEMETRY) {
+                continue;
+            }
             out.add(new ApiVersionsResponse.ApiVersion(k.id(), k.oldestVersion(), k.latestVersion()));
         }
         return out;

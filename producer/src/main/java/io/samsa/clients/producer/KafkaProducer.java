@@ -10,6 +10,7 @@ import io.samsa.common.MetricName;
 import io.samsa.common.PartitionInfo;
 import io.samsa.common.utils.Time;
 import io.samsa.common.TopicPartition;
+import io.samsa.common.Uuid;
 import io.samsa.common.header.Header;
 import io.samsa.common.header.Headers;
 import io.samsa.common.header.internals.RecordHeaders;
@@ -37,6 +38,7 @@ import io.samsa.clients.producer.internals.PendingRecords;
 import io.samsa.clients.producer.internals.RecordDelivery;
 import io.samsa.clients.consumer.ConsumerGroupMetadata;
 import io.samsa.clients.consumer.OffsetAndMetadata;
+import io.samsa.telemetry.ClientTelemetry;
 import io.samsa.transaction.TransactionManager;
 import io.samsa.transaction.TransactionState;
 import io.samsa.transaction.TransactionalResult;
@@ -54,6 +56,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -114,6 +117,10 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
     private final PendingRecords pending;
     /** Null unless {@code transactional.id} is set. */
     private final TransactionManager transactions;
+    /** Null when {@code enable.metrics.push=false}. */
+    private final ClientTelemetry telemetry;
+    /** The application's metrics added to the telemetry pushes ({@link #registerMetricForSubscription}). */
+    private final Map<MetricName, Metric> subscribedMetrics = new ConcurrentHashMap<>();
     /**
      * The transactional call whose wait timed out and whose outcome no call has taken yet: the same call picks it up
      * again, any other transactional call is refused until then (Apache Kafka's contract). Guarded by itself.
@@ -125,6 +132,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
     private final int maxRequestSize;
     private final long bufferMemory;
     private final long maxBlockMs;
+    private final int requestTimeoutMs;
     private final AtomicBoolean closed = new AtomicBoolean();
     /** The one route every {@link RecordDelivery} sent through this producer reports to. */
     private final RecordDelivery.Route deliveryRoute = this::routeDelivery;
@@ -223,6 +231,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
             this.maxRequestSize = config.getInt(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
             this.bufferMemory = config.getLong(ProducerConfig.BUFFER_MEMORY_CONFIG);
             this.maxBlockMs = config.getLong(ProducerConfig.MAX_BLOCK_MS_CONFIG);
+            this.requestTimeoutMs = config.getInt(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG);
             boolean idempotent = config.idempotenceEnabled();
             AccumulatorConfig accConfig = ComponentConfigs.accumulator(config);
 
@@ -293,6 +302,14 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
             io.addService(metadata);
             io.addService(pending);
             io.addService(sender);
+            if (config.getBoolean(ProducerConfig.ENABLE_METRICS_PUSH_CONFIG)) {
+                String txnId = config.getString(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+                this.telemetry = new ClientTelemetry(network, metadata, time, this::telemetryMetrics,
+                        txnId == null ? Map.of() : Map.of("transactional_id", txnId), ProducerMetrics.version());
+                io.addService(telemetry);
+            } else {
+                this.telemetry = null;
+            }
             metrics.registerRequestsInFlight(sender::inFlightRequests);
             metrics.registerConnectionCount(network::connectionCount);
             metrics.registerMetadataAge(metadata::lastSuccessfulRefreshMs);
@@ -1026,6 +1043,107 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         return metrics.metrics();
     }
 
+    /**
+     * The client's unique id for telemetry (KIP-714), which the cluster assigns on the first telemetry exchange;
+     * operators see it with the producer's pushed metrics. Waits at most {@code timeout} for that exchange (zero:
+     * do not wait).
+     *
+     * @return the id, or null when it did not arrive in time or the cluster offers no telemetry (no broker has a
+     *         telemetry plugin, or the exchange failed for good), as Apache Kafka's producer returns
+     * @throws IllegalStateException    when {@code enable.metrics.push=false}
+     * @throws IllegalArgumentException when {@code timeout} is negative
+     * @throws InterruptException       when the thread is interrupted while waiting
+     */
+    @Override
+    public Uuid clientInstanceId(Duration timeout) {
+        if (telemetry == null) {
+            throw new IllegalStateException("Telemetry is not enabled. Set config `"
+                    + ProducerConfig.ENABLE_METRICS_PUSH_CONFIG + "` to `true`.");
+        }
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("The timeout cannot be negative.");
+        }
+        CompletableFuture<Uuid> id = telemetry.clientInstanceIdFuture();
+        if (!id.isDone() && !closed.get()) {
+            try {
+                io.execute(telemetry::wantInstanceId);
+            } catch (ClosedException e) {
+                return null;
+            }
+        }
+        try {
+            return timeout.isZero() ? id.getNow(null) : id.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            log.debug("No client instance id within {} ms: the cluster has not answered GetTelemetrySubscriptions",
+                    timeout.toMillis());
+            return null;
+        } catch (ExecutionException e) {
+            return null; // never completed exceptionally; kept for the checked signature
+        } catch (InterruptedException e) {
+            throw new InterruptException("Interrupted while waiting for the client instance id", e);
+        }
+    }
+
+    /**
+     * Adds an application metric to the producer's telemetry pushes (KIP-714, KIP-1076), as Apache Kafka's producer
+     * does with a {@code KafkaMetric}: it is sent with the producer's own metrics, named by the same convention, as
+     * a monotonic sum when its name ends in {@code -total} and as a gauge otherwise; a value that is not a number is
+     * left out. Registering a name again replaces the metric; the producer's own metrics cannot be replaced (logged
+     * and ignored).
+     */
+    @Override
+    public void registerMetricForSubscription(Metric metric) {
+        if (metrics.metrics().containsKey(metric.metricName())) {
+            log.debug("Skipping registration for metric {}. Existing producer metrics cannot be overwritten.",
+                    metric.metricName());
+            return;
+        }
+        if (telemetry != null) {
+            subscribedMetrics.put(metric.metricName(), metric);
+        }
+    }
+
+    /** Removes a metric added with {@link #registerMetricForSubscription}; does nothing for any other. */
+    @Override
+    public void unregisterMetricFromSubscription(Metric metric) {
+        if (metrics.metrics().containsKey(metric.metricName())) {
+            log.debug("Skipping unregistration for metric {}. Existing producer metrics cannot be removed.",
+                    metric.metricName());
+            return;
+        }
+        subscribedMetrics.remove(metric.metricName());
+    }
+
+    /** The metrics a telemetry push reads: the producer's own, then the application's. */
+    private Map<MetricName, ? extends Metric> telemetryMetrics() {
+        Map<MetricName, ? extends Metric> own = metrics.metrics();
+        if (subscribedMetrics.isEmpty()) {
+            return own;
+        }
+        Map<MetricName, Metric> all = new java.util.LinkedHashMap<>(own);
+        subscribedMetrics.forEach(all::putIfAbsent);
+        return all;
+    }
+
+    /**
+     * Sends the terminating telemetry push (KIP-714), so the cluster gets the producer's final metrics, waiting at
+     * most the close deadline and {@code request.timeout.ms}.
+     */
+    private void pushLastTelemetry(long deadlineNanos) {
+        CompletableFuture<CompletableFuture<Void>> started = new CompletableFuture<>();
+        try {
+            io.execute(() -> started.complete(telemetry.terminate()));
+            long waitMs = Math.min(leftMs(deadlineNanos), requestTimeoutMs);
+            long end = System.nanoTime() + waitMs * 1_000_000L;
+            started.get(waitMs, TimeUnit.MILLISECONDS).get(Math.max(0, (end - System.nanoTime()) / 1_000_000L),
+                    TimeUnit.MILLISECONDS);
+        } catch (ClosedException | ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.debug("The terminating telemetry push did not complete before close: {}", e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Closes the producer, waiting (without a limit of its own) for records already sent. */
     @Override
     public void close() {
@@ -1068,6 +1186,9 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         accumulator.abortAll(new ClosedException("The producer was closed before these records were acknowledged"
                 + closeReason));
         pending.setCloseReason(closeReason); // records still waiting for their topic fail as the I/O thread stops
+        if (telemetry != null && timeoutMs > 0) {
+            pushLastTelemetry(deadline);
+        }
         io.close(Math.max(1_000, Math.min(leftMs(deadline), 30_000)));
         accumulator.releaseCompressor(); // the I/O thread, its only user, has stopped
         if (security.ssl() != null) {

@@ -9,6 +9,7 @@ import io.samsa.common.Metric;
 import io.samsa.common.MetricName;
 import io.samsa.common.PartitionInfo;
 import io.samsa.common.TopicPartition;
+import io.samsa.common.Uuid;
 import io.samsa.common.errors.SerializationException;
 import io.samsa.common.header.Headers;
 import io.samsa.common.header.internals.RecordHeaders;
@@ -102,6 +103,11 @@ public class MockProducer<K, V> implements Producer<K, V> {
     public volatile RuntimeException sendException;
     /** Thrown by {@link #flush()} when set (nothing is completed). */
     public volatile RuntimeException flushException;
+    private boolean telemetryDisabled;
+    private final Map<MetricName, Metric> subscribedMetrics = new java.util.LinkedHashMap<>();
+    private Uuid clientInstanceId;
+    private int injectTimeoutExceptionCounter;
+
     /** Thrown by {@link #partitionsFor(String)} when set. */
     public volatile RuntimeException partitionsForException;
     /** Thrown by {@link #close()} when set (the producer stays open). */
@@ -377,6 +383,65 @@ public class MockProducer<K, V> implements Producer<K, V> {
         while (completeNext()) {
             // each iteration completes one record
         }
+    }
+
+    /** Keeps the metric in {@link #subscribedMetrics()}. */
+    @Override
+    public synchronized void registerMetricForSubscription(Metric metric) {
+        subscribedMetrics.put(metric.metricName(), metric);
+    }
+
+    /** Removes the metric from {@link #subscribedMetrics()}. */
+    @Override
+    public synchronized void unregisterMetricFromSubscription(Metric metric) {
+        subscribedMetrics.remove(metric.metricName());
+    }
+
+    /** The metrics registered for telemetry and not unregistered, by name. */
+    public synchronized Map<MetricName, Metric> subscribedMetrics() {
+        return Map.copyOf(subscribedMetrics);
+    }
+
+    /** Makes {@link #clientInstanceId} throw {@link IllegalStateException}, as with {@code enable.metrics.push=false}. */
+    public synchronized void disableTelemetry() {
+        telemetryDisabled = true;
+    }
+
+    /** The id {@link #clientInstanceId} returns. */
+    public synchronized void setClientInstanceId(Uuid instanceId) {
+        clientInstanceId = instanceId;
+    }
+
+    /**
+     * Makes the next {@code count} calls of {@link #clientInstanceId} throw a
+     * {@link io.samsa.common.errors.TimeoutException} (-1: every call).
+     */
+    public synchronized void injectTimeoutException(int count) {
+        injectTimeoutExceptionCounter = count;
+    }
+
+    /**
+     * The id set with {@link #setClientInstanceId}, as Apache Kafka's mock gives it.
+     *
+     * @throws IllegalStateException         after {@link #disableTelemetry()}
+     * @throws UnsupportedOperationException when no id was set
+     * @throws io.samsa.common.errors.TimeoutException while {@link #injectTimeoutException} says so
+     */
+    @Override
+    public synchronized Uuid clientInstanceId(Duration timeout) {
+        if (telemetryDisabled) {
+            throw new IllegalStateException("Telemetry is disabled on this MockProducer (disableTelemetry())");
+        }
+        if (clientInstanceId == null) {
+            throw new UnsupportedOperationException("clientInstanceId not set (setClientInstanceId)");
+        }
+        if (injectTimeoutExceptionCounter != 0) {
+            if (injectTimeoutExceptionCounter > 0) {
+                injectTimeoutExceptionCounter--;
+            }
+            throw new io.samsa.common.errors.TimeoutException("Injected timeout (injectTimeoutException)");
+        }
+        return clientInstanceId;
     }
 
     /**

@@ -4,6 +4,7 @@ import io.samsa.common.Metric;
 import io.samsa.common.MetricName;
 import io.samsa.common.PartitionInfo;
 import io.samsa.common.TopicPartition;
+import io.samsa.common.Uuid;
 import io.samsa.clients.consumer.ConsumerGroupMetadata;
 import io.samsa.clients.consumer.OffsetAndMetadata;
 
@@ -63,6 +64,15 @@ public interface Producer<K, V> extends Closeable {
 
     /** The partitions of a topic, fetching metadata if needed (waits at most {@code max.block.ms}). */
     List<PartitionInfo> partitionsFor(String topic);
+
+    /** The client's telemetry instance id (KIP-714); see {@link KafkaProducer#clientInstanceId(Duration)}. */
+    Uuid clientInstanceId(Duration timeout);
+
+    /** Adds an application metric to the telemetry pushes; see {@link KafkaProducer#registerMetricForSubscription}. */
+    void registerMetricForSubscription(Metric metric);
+
+    /** Removes a metric added with {@link #registerMetricForSubscription}. */
+    void unregisterMetricFromSubscription(Metric metric);
 
     /** The producer's metrics, live. */
     Map<MetricName, ? extends Metric> metrics();

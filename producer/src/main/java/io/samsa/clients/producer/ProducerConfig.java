@@ -154,7 +154,7 @@ public final class ProducerConfig extends ConfigValues {
 
     /** Samsa connects to the address the JDK resolves a host name to; it has no DNS lookup strategies. */
     public static final String CLIENT_DNS_LOOKUP_CONFIG = CommonClientConfigs.CLIENT_DNS_LOOKUP_CONFIG;
-    /** Samsa does not push client metrics to the broker (KIP-714). */
+    /** Push the client's metrics to the cluster when it asks for them (KIP-714); default true. */
     public static final String ENABLE_METRICS_PUSH_CONFIG = CommonClientConfigs.ENABLE_METRICS_PUSH_CONFIG;
     /** Samsa records every metric it has at every level. */
     public static final String METRICS_RECORDING_LEVEL_CONFIG = CommonClientConfigs.METRICS_RECORDING_LEVEL_CONFIG;

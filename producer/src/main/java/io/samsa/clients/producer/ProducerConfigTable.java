@@ -294,6 +294,15 @@ final class ProducerConfigTable {
                     "How many sample windows of metrics.sample.window.ms the producer's rates, averages and "
                             + "maxima keep. More samples smooth them over a longer period; they drop to zero (rates) "
                             + "or NaN (averages, maxima) when nothing happened for that long.")
+            .define(ENABLE_METRICS_PUSH_CONFIG, Type.BOOLEAN, true, Importance.LOW,
+                    "Push the producer's metrics to the cluster when the cluster asks for them (KIP-714 client "
+                            + "telemetry): once it knows a broker the producer asks which metrics are wanted "
+                            + "(GetTelemetrySubscriptions) and pushes those every interval the broker names, and "
+                            + "once more as it closes. Brokers only ask when a telemetry plugin is installed and a "
+                            + "client-metrics subscription matches this client; otherwise nothing is sent after the "
+                            + "first refusal. Metrics carry Apache Kafka's telemetry names "
+                            + "(org.apache.kafka.producer.record.send.rate). false turns it off, and "
+                            + "clientInstanceId() then throws IllegalStateException.")
             .define(COMPRESSION_TYPE_CONFIG, Type.STRING, "none", Validators.compressionType(), Importance.HIGH,
                     "The codec for record batches: none, gzip, snappy, lz4 or zstd. Compression trades CPU for "
                             + "network and disk: a batch's records are compressed as a whole, once, when the batch "

@@ -49,7 +49,7 @@ class ImportRuleTest {
     /** Single classes of other packages a producer program meets. */
     private static final List<String> NAMED_CLASSES = List.of("common.KafkaException", "common.TopicPartition",
             "common.PartitionInfo", "common.Node", "common.Cluster", "common.Metric", "common.MetricName",
-            "common.InvalidRecordException", "clients.CommonClientConfigs", "common.config.SslConfigs",
+            "common.InvalidRecordException", "common.Uuid", "clients.CommonClientConfigs", "common.config.SslConfigs",
             "common.config.SaslConfigs", "common.config.ConfigException", "clients.consumer.OffsetAndMetadata",
             "clients.consumer.ConsumerGroupMetadata", "clients.consumer.CommitFailedException");
 
@@ -60,7 +60,7 @@ class ImportRuleTest {
             "common.serialization.Serializer", "common.serialization.Deserializer", "common.serialization.Serde",
             "common.header.Header", "common.header.Headers", "common.header.internals.RecordHeader",
             "common.header.internals.RecordHeaders", "common.TopicPartition", "common.PartitionInfo",
-            "common.Node", "common.Cluster", "clients.consumer.OffsetAndMetadata",
+            "common.Node", "common.Cluster", "common.Uuid", "clients.consumer.OffsetAndMetadata",
             "clients.consumer.ConsumerGroupMetadata");
 
     /**
@@ -146,19 +146,17 @@ class ImportRuleTest {
      * {@code Type.method(ParameterTypes)} or {@code Type(ParameterTypes)} (simple names), each with the reason.
      */
     private static final Map<String, String> METHOD_EXCEPTIONS = new TreeMap<>(Map.ofEntries(
-            Map.entry("Producer.clientInstanceId(Duration)",
-                    "client telemetry (KIP-714) is not supported; Samsa has no Uuid type"),
             Map.entry("Producer.registerMetricForSubscription(KafkaMetric)",
-                    "client telemetry (KIP-714) is not supported; Samsa has no KafkaMetric type"),
+                    "takes Samsa's Metric: Samsa has no KafkaMetric type (the adapter takes Apache's)"),
             Map.entry("Producer.unregisterMetricFromSubscription(KafkaMetric)",
-                    "client telemetry (KIP-714) is not supported; Samsa has no KafkaMetric type"),
+                    "takes Samsa's Metric: Samsa has no KafkaMetric type (the adapter takes Apache's)"),
             Map.entry("Cluster(String,Collection,Collection,Set,Set,Set,Node,Map)",
-                    "takes topic ids as Apache Kafka's Uuid, which Samsa does not have"),
+                    "Samsa's Cluster keeps topic ids in its TopicMetadata (as java.util.UUID), not in a map"),
             Map.entry("Cluster.clusterResource()",
                     "Samsa has no ClusterResource type; clusterId() gives the id"),
-            Map.entry("Cluster.topicIds()", "Samsa has no Uuid type; topic(name).topicId() gives a java.util.UUID"),
-            Map.entry("Cluster.topicId(String)", "Samsa has no Uuid type; topic(name).topicId() gives a java.util.UUID"),
-            Map.entry("Cluster.topicName(Uuid)", "Samsa has no Uuid type")));
+            Map.entry("Cluster.topicIds()", "topic(name).topicId() gives a topic's id (a java.util.UUID)"),
+            Map.entry("Cluster.topicId(String)", "topic(name).topicId() gives a topic's id (a java.util.UUID)"),
+            Map.entry("Cluster.topicName(Uuid)", "Samsa's Cluster is looked up by topic name only")));
 
     /** Apache Kafka's constants that Samsa's namesakes leave out, as {@code Class.FIELD}, each with the reason. */
     private static final Map<String, String> CONSTANT_EXCEPTIONS = new TreeMap<>(Map.of(

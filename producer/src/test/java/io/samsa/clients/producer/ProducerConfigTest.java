@@ -160,8 +160,7 @@ class ProducerConfigTest {
         Set<String> unexpected = missing.stream()
                 .filter(k -> !k.startsWith("ssl.") && !k.startsWith("sasl.") && !k.startsWith("metric"))
                 .collect(Collectors.toCollection(TreeSet::new));
-        assertThat(unexpected).containsExactlyInAnyOrder("client.dns.lookup", "enable.metrics.push",
-                "security.providers");
+        assertThat(unexpected).containsExactlyInAnyOrder("client.dns.lookup", "security.providers");
     }
 
     @Test

@@ -116,6 +116,28 @@ public final class Compression {
     }
 
     /**
+     * Compresses a whole message in one go at the type's default level, in the framing Kafka uses for record batches
+     * (and for KIP-714 telemetry payloads). For occasional messages: each call makes and frees a codec.
+     *
+     * @return a heap buffer of the compressed bytes, positioned at 0 ({@code src} itself, wrapped, for NONE)
+     * @throws CodecUnavailableException if the codec's library is missing
+     */
+    public static ByteBuffer compress(CompressionType type, byte[] src, int off, int len) {
+        if (type == CompressionType.NONE) {
+            return ByteBuffer.wrap(src, off, len).slice();
+        }
+        requireOnClassPath(type, Compression.class.getClassLoader());
+        Codec codec = newCodec(type, type.defaultLevel());
+        try {
+            Sink out = new Sink(Math.max(64, len / 2));
+            codec.compress(src, off, len, out);
+            return ByteBuffer.wrap(out.buf, 0, out.pos);
+        } finally {
+            codec.close();
+        }
+    }
+
+    /**
      * Decompresses a batch's records section.
      *
      * @param src      the compressed bytes, from position to limit (position and limit are not changed)
