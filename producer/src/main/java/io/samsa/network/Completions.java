@@ -52,8 +52,18 @@ final class Completions {
         while (!pending.isEmpty()) {
             List<Completion<?>> batch = new ArrayList<>(pending);
             pending.clear();
-            for (Completion<?> c : batch) {
-                c.run();
+            int ran = 0;
+            try {
+                for (Completion<?> c : batch) {
+                    ran++;
+                    c.run();
+                }
+            } finally {
+                if (ran < batch.size()) {
+                    // An Error escaped a callback: the callbacks not yet run stay pending for the next poll
+                    // (dropping them would leave their owners waiting for ever).
+                    pending.addAll(0, batch.subList(ran, batch.size()));
+                }
             }
         }
     }

@@ -7,7 +7,9 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -21,6 +23,8 @@ public final class IoThread implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IoThread.class);
     /** Upper bound of one network wait, so that a lost wakeup costs at most this much latency. */
     private static final long MAX_POLL_MS = 1_000;
+    /** How often one service's exceptions are logged with their stack trace at most (the rest go to DEBUG). */
+    static final long SERVICE_ERROR_LOG_INTERVAL_MS = 30_000;
 
     private final NetworkClient client;
     private final Time time;
@@ -33,6 +37,8 @@ public final class IoThread implements AutoCloseable {
     private boolean closing;
     private volatile boolean running = true;
     private volatile boolean started;
+    /** When each service's exception was last logged at ERROR. I/O thread only. */
+    private final Map<IoService, Long> lastServiceErrorMs = new IdentityHashMap<>();
 
     public IoThread(String name, NetworkClient client, Time time) {
         this.client = client;
@@ -91,7 +97,13 @@ public final class IoThread implements AutoCloseable {
             long now = time.milliseconds();
             long wait = MAX_POLL_MS;
             for (IoService s : services) {
-                wait = Math.min(wait, s.poll(now));
+                try {
+                    wait = Math.min(wait, s.poll(now));
+                } catch (RuntimeException e) {
+                    // The network poll must still run: its callbacks are what clear this and every other
+                    // service's in-flight state. The service is polled again on the next turn.
+                    serviceFailed(s, e, now);
+                }
             }
             synchronized (lock) {
                 if (!tasks.isEmpty()) {
@@ -105,6 +117,18 @@ public final class IoThread implements AutoCloseable {
             if (e instanceof Error && !(e instanceof AssertionError)) {
                 throw (Error) e;
             }
+        }
+    }
+
+    private void serviceFailed(IoService s, RuntimeException e, long now) {
+        Long last = lastServiceErrorMs.get(s);
+        // A service that throws on every turn must not flood the log: once per interval with the trace.
+        if (last == null || now - last >= SERVICE_ERROR_LOG_INTERVAL_MS) {
+            lastServiceErrorMs.put(s, now);
+            log.error("{} threw on I/O thread {} (logged at most once per {} ms)", s, thread.getName(),
+                    SERVICE_ERROR_LOG_INTERVAL_MS, e);
+        } else {
+            log.debug("{} threw on I/O thread {}: {}", s, thread.getName(), e.toString());
         }
     }
 

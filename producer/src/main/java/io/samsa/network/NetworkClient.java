@@ -290,7 +290,9 @@ public final class NetworkClient implements AutoCloseable {
      * Queues a request for the node, connecting first if needed. The request's clock starts now: time spent
      * waiting for the connection counts against {@code timeoutMs}. If the connection cannot be made, the
      * request fails with the connection's error (it does not wait for a later reconnect: the caller decides
-     * whether and where to retry).
+     * whether and where to retry). It does not throw for anything about the node or its connection (an address
+     * no socket can reach, a transport that fails): the request fails through its callback, so a caller's
+     * in-flight bookkeeping always ends there.
      */
     public <R extends Response> ClientRequest<R> send(Node node, Request<R> request, long nowMs, int timeoutMs,
                                                       ResponseCallback<R> callback) {
@@ -357,9 +359,12 @@ public final class NetworkClient implements AutoCloseable {
             networkListener.onPoll(selectEnd - selectStart, System.nanoTime() - selectEnd, now);
         } catch (IOException e) {
             throw new KafkaException("The NIO selector failed", e);
+        } finally {
+            // Whatever went wrong above, requests still time out and completed ones still get their callbacks:
+            // their owners' in-flight flags are cleared only there.
+            checkTimeouts(now);
+            completions.runAll();
         }
-        checkTimeouts(now);
-        completions.runAll();
     }
 
     /** Makes a blocked {@link #poll} return early. Safe from any thread. */
@@ -436,11 +441,23 @@ public final class NetworkClient implements AutoCloseable {
             if (connected) {
                 onConnected(c, now);
             }
-        } catch (IOException | UnresolvedAddressException | SecurityException e) {
+        } catch (IOException | RuntimeException e) {
+            Connection registered = connections.get(node.id());
+            if (registered != null && registered.channel == channel) {
+                failUnexpectedly(registered, e, "while connecting", now);
+                return;
+            }
             closeChannelQuietly(channel);
-            String why = e instanceof UnresolvedAddressException ? "cannot resolve host " + node.host() : e.toString();
+            // Metadata can name an address no socket can reach (a port outside 0..65535, a host name that is not
+            // one): InetSocketAddress and connect() reject it with an IllegalArgumentException. That is a failed
+            // attempt like a refused connection, not a bug; anything else unexpected is logged with its trace.
+            boolean expected = e instanceof IOException || e instanceof UnresolvedAddressException
+                    || e instanceof IllegalArgumentException || e instanceof SecurityException;
+            String why = e instanceof UnresolvedAddressException ? "cannot resolve host " + node.host()
+                    : e instanceof IllegalArgumentException ? "invalid address (" + e.getMessage() + ")"
+                    : e.toString();
             recordFailure(node, new NetworkException("Cannot connect to " + node + ": " + why, node.id(),
-                    node.address(), null, -1, e), now);
+                    node.address(), null, -1, e), now, expected ? null : e);
         }
     }
 
@@ -453,6 +470,8 @@ public final class NetworkClient implements AutoCloseable {
                 continueTlsHandshake(c, now);
             } catch (IOException e) {
                 onIoError(c, e, now);
+            } catch (RuntimeException e) {
+                failUnexpectedly(c, e, "during the TLS handshake", now);
             }
             return;
         }
@@ -476,7 +495,8 @@ public final class NetworkClient implements AutoCloseable {
 
     private void sendApiVersions(Connection c, short version, long now) {
         ClientRequest<ApiVersionsResponse> req = new ClientRequest<>(c.node, apiVersionsRequest,
-                (r, resp, err) -> onApiVersions(c, r, resp, err), now,
+                (r, resp, err) -> guarded(c, "handling the ApiVersions response",
+                        () -> onApiVersions(c, r, resp, err)), now,
                 (int) Math.max(1, c.setupDeadlineMs - now), version);
         c.unsent.addFirst(req);
         writeMore(c, now);
@@ -540,7 +560,8 @@ public final class NetworkClient implements AutoCloseable {
         int timeout = c.state == Connection.State.REAUTHENTICATING ? config.requestTimeoutMs()
                 : (int) Math.max(1, c.setupDeadlineMs - now);
         ClientRequest<R> req = new ClientRequest<>(c.node, step.request(),
-                (r, resp, err) -> onSaslResponse(c, r, resp, err), now, timeout, step.version());
+                (r, resp, err) -> guarded(c, "handling a SASL response", () -> onSaslResponse(c, r, resp, err)), now,
+                timeout, step.version());
         c.unsent.addFirst(req);
         writeMore(c, now);
     }
@@ -581,16 +602,32 @@ public final class NetworkClient implements AutoCloseable {
     }
 
     private void recordFailure(Node node, KafkaException error, long now) {
+        recordFailure(node, error, now, null);
+    }
+
+    /**
+     * @param unexpected the exception nobody expected that caused the failure (a bug in a codec, a TLS engine, a
+     *                   listener), logged with its stack trace; null for ordinary failures
+     */
+    private void recordFailure(Node node, KafkaException error, long now, Throwable unexpected) {
         long wait = backoff.onFailure(node.id(), error, now);
         int failures = backoff.failures(node.id());
-        Long lastWarn = lastFailureWarnMs.get(node.id());
+        // Unexpected failures have their own clock, which a connection becoming ready does not reset: a broker
+        // whose answers break the client on every connection would otherwise log a stack trace per reconnect.
+        Map<Integer, Long> warned = unexpected == null ? lastFailureWarnMs : lastUnexpectedWarnMs;
+        Long lastWarn = warned.get(node.id());
         // At WARN once per broker per FAILURE_WARN_INTERVAL_MS, so that a broker that is down (or a listener that
         // is not what the client expects) is visible at the default log level without flooding it: reconnects
         // back off to reconnect.backoff.max.ms but may still fail several times a second at first.
         if (lastWarn == null || now - lastWarn >= FAILURE_WARN_INTERVAL_MS) {
-            lastFailureWarnMs.put(node.id(), now);
-            log.warn("Connection to {} failed ({} in a row), next attempt in {} ms: {}", node, failures, wait,
-                    error.getMessage());
+            warned.put(node.id(), now);
+            if (unexpected != null) {
+                log.warn("Connection to {} failed ({} in a row), next attempt in {} ms: {}", node, failures, wait,
+                        error.getMessage(), unexpected);
+            } else {
+                log.warn("Connection to {} failed ({} in a row), next attempt in {} ms: {}", node, failures, wait,
+                        error.getMessage());
+            }
         } else {
             log.debug("Connection to {} failed ({} in a row), next attempt in {} ms: {}", node, failures, wait,
                     error.getMessage());
@@ -601,19 +638,45 @@ public final class NetworkClient implements AutoCloseable {
     static final long FAILURE_WARN_INTERVAL_MS = 30_000;
     /** When each broker's failure was last logged at WARN. I/O thread. */
     private final Map<Integer, Long> lastFailureWarnMs = new HashMap<>();
+    /** When each broker's unexpected failure was last logged at WARN (never reset by a success). I/O thread. */
+    private final Map<Integer, Long> lastUnexpectedWarnMs = new HashMap<>();
 
     private void disconnect(Connection c, KafkaException cause, long now) {
+        disconnect(c, cause, now, null);
+    }
+
+    /**
+     * Fails the connection after an exception nobody expected on it (a codec that throws on a malformed body, a
+     * TLS engine's RuntimeException, a listener's bug): its requests fail with an error naming the cause, through
+     * their callbacks like any other failure, and every other connection carries on.
+     */
+    private void failUnexpectedly(Connection c, Exception e, String during, long now) {
+        disconnect(c, new NetworkException("Connection to " + c.node + " failed " + during + ": unexpected " + e,
+                c.node.id(), c.node.address(), null, -1, e), now, e);
+    }
+
+    /** Runs a callback of the connection's own exchanges; if it throws, the connection fails, not the poll. */
+    private void guarded(Connection c, String what, Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException e) {
+            failUnexpectedly(c, e, "while " + what, time.milliseconds());
+        }
+    }
+
+    private void disconnect(Connection c, KafkaException cause, long now, Throwable unexpected) {
         if (connections.get(c.node.id()) != c) {
             return;
         }
         connections.remove(c.node.id());
         connectionCount = connections.size();
         closeQuietly(c);
+        // Before the listeners: once the connection is out of the map, nothing else would end its requests.
+        c.failAll(completions, cause, null);
         networkListener.onConnectionClosed(c.node.id(), now);
         // A working connection was reset to no failures when it became ready, so its drop backs off from the
         // initial wait again, not from where earlier failures left off.
-        recordFailure(c.node, cause, now);
-        c.failAll(completions, cause, null);
+        recordFailure(c.node, cause, now, unexpected);
         listener.onDisconnect(c.node, cause);
     }
 
@@ -651,6 +714,10 @@ public final class NetworkClient implements AutoCloseable {
         } catch (ProtocolException e) {
             disconnect(c, new NetworkException("Received invalid data from " + c.node + " (is this a Kafka "
                     + "listener?): " + e.getMessage(), c.node.id(), c.node.address(), null, -1, e), now);
+        } catch (RuntimeException e) {
+            // Escaping here would abort the poll before timeouts and callbacks, on every turn while the
+            // key stays ready: this connection fails instead.
+            failUnexpectedly(c, e, "while handling network events", now);
         }
     }
 
@@ -691,10 +758,10 @@ public final class NetworkClient implements AutoCloseable {
                     ClientRequest<?> done = c.writing;
                     c.writing = null;
                     c.writeBuffers = null;
-                    networkListener.onRequestSent(c.node.id(), done.requestBytes, now);
                     if (!done.request.expectsResponse()) {
-                        completions.add(done, null, null);
+                        completions.add(done, null, null); // first: it is in no queue that failAll would see
                     }
+                    networkListener.onRequestSent(c.node.id(), done.requestBytes, now);
                 }
                 ClientRequest<?> next = c.unsent.peekFirst();
                 if (next == null || !mayWrite(c, next)) {
@@ -713,6 +780,9 @@ public final class NetworkClient implements AutoCloseable {
             }
             disconnect(c, new NetworkException("Connection to " + c.node + " failed while writing: " + e.getMessage(),
                     c.node.id(), c.node.address(), null, -1, e), now);
+        } catch (RuntimeException e) {
+            // Called from send() and from callbacks too, not only from handleKey: fail the connection here.
+            failUnexpectedly(c, e, "while writing", now);
         }
     }
 
@@ -803,8 +873,17 @@ public final class NetworkClient implements AutoCloseable {
                     + "request in flight, " + head.describe());
         }
         c.inFlight.pollFirst();
-        networkListener.onResponseReceived(c.node.id(), responseBytes, now - head.sendMs, now);
-        parseAndComplete(head, reader);
+        try {
+            networkListener.onResponseReceived(c.node.id(), responseBytes, now - head.sendMs, now);
+            parseAndComplete(head, reader);
+        } catch (RuntimeException e) {
+            // The request has left inFlight, so failing the connection would not reach it: fail it here. The
+            // connection fails too (handleKey): what a codec that threw has left behind is unknown.
+            completions.add(head, null, new NetworkException("Cannot read the response to " + head.describe() + ": "
+                    + e, head.node.id(), head.node.address(), head.request.apiKey().title() + " v" + head.version,
+                    head.correlationId, e));
+            throw e;
+        }
         if (c.state == Connection.State.READY || !c.unsent.isEmpty()) {
             writeMore(c, now);
         }
@@ -842,50 +921,58 @@ public final class NetworkClient implements AutoCloseable {
             return;
         }
         for (Connection c : new ArrayList<>(connections.values())) {
-            if (!c.state.established() && now >= c.setupDeadlineMs) {
-                TimeoutException e = new TimeoutException("Connection setup to " + c.node + " timed out after "
-                        + c.setupTimeoutMs + " ms during the " + c.state.setupPhase()
-                        + " (socket.connection.setup.timeout.ms)");
-                disconnect(c, e, now);
-                continue;
+            try {
+                checkTimeouts(c, now);
+            } catch (RuntimeException e) {
+                failUnexpectedly(c, e, "while checking its timers", now);
             }
-            ClientRequest<?> expired = null;
-            for (ClientRequest<?> r : c.inFlight) {
-                if (now >= r.deadlineMs) {
-                    expired = r;
-                    break;
-                }
+        }
+    }
+
+    private void checkTimeouts(Connection c, long now) {
+        if (!c.state.established() && now >= c.setupDeadlineMs) {
+            TimeoutException e = new TimeoutException("Connection setup to " + c.node + " timed out after "
+                    + c.setupTimeoutMs + " ms during the " + c.state.setupPhase()
+                    + " (socket.connection.setup.timeout.ms)");
+            disconnect(c, e, now);
+            return;
+        }
+        ClientRequest<?> expired = null;
+        for (ClientRequest<?> r : c.inFlight) {
+            if (now >= r.deadlineMs) {
+                expired = r;
+                break;
             }
-            if (expired != null) {
-                // Responses come in order; one that is overdue blocks all after it. Close and start afresh.
-                TimeoutException e = new TimeoutException(expired.describe() + " timed out after "
-                        + expired.timeoutMs + " ms (request.timeout.ms) with no response; closing the connection");
-                c.inFlight.remove(expired);
-                completions.add(expired, null, e);
-                disconnect(c, new NetworkException("connection closed because " + expired.describe()
-                        + " timed out", c.node.id(), c.node.address(), null, -1, e), now);
-                continue;
+        }
+        if (expired != null) {
+            // Responses come in order; one that is overdue blocks all after it. Close and start afresh.
+            TimeoutException e = new TimeoutException(expired.describe() + " timed out after "
+                    + expired.timeoutMs + " ms (request.timeout.ms) with no response; closing the connection");
+            c.inFlight.remove(expired);
+            completions.add(expired, null, e);
+            disconnect(c, new NetworkException("connection closed because " + expired.describe()
+                    + " timed out", c.node.id(), c.node.address(), null, -1, e), now);
+            return;
+        }
+        for (Iterator<ClientRequest<?>> it = c.unsent.iterator(); it.hasNext(); ) {
+            ClientRequest<?> r = it.next();
+            if (now >= r.deadlineMs) {
+                it.remove();
+                completions.add(r, null, new TimeoutException(r.describe() + " timed out after " + r.timeoutMs
+                        + " ms before it could be sent (connection " + c.state.name().toLowerCase()
+                        + ", request.timeout.ms)"));
             }
-            for (Iterator<ClientRequest<?>> it = c.unsent.iterator(); it.hasNext(); ) {
-                ClientRequest<?> r = it.next();
-                if (now >= r.deadlineMs) {
-                    it.remove();
-                    completions.add(r, null, new TimeoutException(r.describe() + " timed out after " + r.timeoutMs
-                            + " ms before it could be sent (connection " + c.state.name().toLowerCase()
-                            + ", request.timeout.ms)"));
-                }
-            }
-            if (c.state == Connection.State.READY && now >= c.reauthAtMs()) {
-                startSasl(c, now, true); // the SASL requests go out once the requests in flight are answered
-                continue;
-            }
-            if (!c.hasPendingWork() && now - c.lastActivityMs >= config.connectionsMaxIdleMs()) {
-                log.debug("Closing idle connection to {}", c.node);
-                connections.remove(c.node.id());
-                connectionCount = connections.size();
-                closeQuietly(c);
-                networkListener.onConnectionClosed(c.node.id(), now);
-            }
+        }
+        if (c.state == Connection.State.READY && now >= c.reauthAtMs()) {
+            startSasl(c, now, true); // the SASL requests go out once the requests in flight are answered
+            return;
+        }
+        if (!c.hasPendingWork() && now - c.lastActivityMs >= config.connectionsMaxIdleMs()) {
+            log.debug("Closing idle connection to {}", c.node);
+            connections.remove(c.node.id());
+            connectionCount = connections.size();
+            closeQuietly(c);
+            networkListener.onConnectionClosed(c.node.id(), now);
         }
     }
 

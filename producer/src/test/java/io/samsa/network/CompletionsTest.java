@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CompletionsTest {
     private static final Node NODE = new Node(1, "127.0.0.1", 9092);
@@ -55,6 +56,21 @@ class CompletionsTest {
         completions.add(recording("after"), null, null);
         completions.runAll();
         assertThat(ran).containsExactly("after", "ended by a callback");
+        assertThat(completions.isEmpty()).isTrue();
+    }
+
+    @Test
+    void anErrorFromACallbackPropagatesButTheCallbacksBehindItStillRunOnTheNextCall() {
+        completions.add(recording("before"), null, null);
+        completions.add(request((req, resp, err) -> {
+            throw new StackOverflowError("deep bug");
+        }), null, null);
+        completions.add(recording("behind"), null, null);
+        assertThatThrownBy(completions::runAll).isInstanceOf(StackOverflowError.class).hasMessage("deep bug");
+        assertThat(ran).containsExactly("before");
+        assertThat(completions.isEmpty()).as("the callback behind it is still pending").isFalse();
+        completions.runAll();
+        assertThat(ran).containsExactly("before", "behind");
         assertThat(completions.isEmpty()).isTrue();
     }
 }

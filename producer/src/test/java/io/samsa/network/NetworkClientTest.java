@@ -7,6 +7,7 @@ import io.samsa.common.KafkaException;
 import io.samsa.common.errors.TimeoutException;
 import io.samsa.common.errors.UnsupportedVersionException;
 import io.samsa.clients.producer.TestConfigs;
+import io.samsa.common.config.LogCapture;
 import io.samsa.protocol.ApiKey;
 import io.samsa.protocol.ApiVersionsResponse;
 import io.samsa.protocol.MetadataRequest;
@@ -237,6 +238,119 @@ class NetworkClientTest {
         assertThat(done.get(0).error()).isNull();
         assertThat(done.get(0).response()).isNull();
         assertThat(client.inFlightCount(1)).isZero();
+    }
+
+    /**
+     * A codec that throws on a well-framed response what no codec should (a bug, not a
+     * {@link io.samsa.protocol.types.ProtocolException}) fails the connection it arrived on: the request it
+     * answered and the one pipelined behind it fail naming the cause, a connection to another broker carries on,
+     * the broker can be used again after the reconnect backoff, and the stack trace is logged at WARN once, not
+     * again for the next occurrence within the rate-limiting interval.
+     *
+     * <p>Scripted: a real broker's answers do not break our codecs, so the codec here throws on purpose.
+     */
+    @Test
+    void aCodecThatThrowsOnAResponseFailsThatConnectionOnly() throws Exception {
+        try (ScriptedBroker other = new ScriptedBroker()) {
+            Node otherNode = new Node(2, "127.0.0.1", other.port());
+            start(TestConfigs.network(Map.of()));
+            send(new ThrowingCodecRequest());
+            send(metadata());
+            List<Done> otherDone = new CopyOnWriteArrayList<>();
+            client.send(otherNode, metadata(), Time.SYSTEM.milliseconds(),
+                    (req, resp, err) -> otherDone.add(new Done(req, resp, err)));
+            ScriptedBroker.Received first = awaitRequest();
+            ScriptedBroker.Received second = awaitRequest();
+            ScriptedBroker.Received[] atOther = new ScriptedBroker.Received[1];
+            pollUntil(() -> (atOther[0] = other.requests.poll()) != null, "a request at the other broker");
+            assertThat(second.header.correlationId()).isNotEqualTo(first.header.correlationId());
+
+            MetadataResponse answer = metadataAnswer();
+            String log = LogCapture.during(() -> {
+                try {
+                    first.respond(w -> answer.write(w, first.header.apiVersion()));
+                } catch (java.io.IOException e) {
+                    throw new AssertionError(e);
+                }
+                pollUntil(() -> done.size() == 2, "both requests on the connection to fail");
+            });
+            assertThat(done.get(0).request().correlationId()).isEqualTo(first.header.correlationId());
+            assertThat(done.get(0).error()).isInstanceOf(NetworkException.class)
+                    .hasMessageContaining("correlation id " + first.header.correlationId())
+                    .hasMessageContaining("IllegalStateException: codec bug");
+            assertThat(done.get(1).error()).isInstanceOf(NetworkException.class)
+                    .hasMessageContaining("node 1 (127.0.0.1:" + broker.port() + ")")
+                    .hasMessageContaining("IllegalStateException: codec bug");
+            assertThat(broker.closed.poll(10, TimeUnit.SECONDS)).as("connection closed by the client").isNotNull();
+            assertThat(LogCapture.count(log, " WARN ")).as(log).isEqualTo(1);
+            assertThat(log).contains("IllegalStateException: codec bug").contains("\tat ");
+
+            // The other broker's connection is untouched.
+            assertThat(client.isConnected(2)).isTrue();
+            atOther[0].respond(w -> answer.write(w, atOther[0].header.apiVersion()));
+            pollUntil(() -> otherDone.size() == 1, "the other broker's response");
+            assertThat(otherDone.get(0).error()).isNull();
+
+            // The failed broker is usable again after the backoff; the next codec failure is not logged at WARN.
+            done.clear();
+            pollUntil(() -> client.connectionDelay(1, Time.SYSTEM.milliseconds()) == 0, "reconnect backoff to pass");
+            send(metadata());
+            ScriptedBroker.Received again = awaitRequest();
+            again.respond(w -> answer.write(w, again.header.apiVersion()));
+            pollUntil(() -> done.size() == 1, "response after reconnect");
+            assertThat(done.get(0).error()).isNull();
+            send(new ThrowingCodecRequest());
+            ScriptedBroker.Received third = awaitRequest();
+            String later = LogCapture.during(() -> {
+                try {
+                    third.respond(w -> answer.write(w, third.header.apiVersion()));
+                } catch (java.io.IOException e) {
+                    throw new AssertionError(e);
+                }
+                pollUntil(() -> done.size() == 2, "the second codec failure");
+            });
+            assertThat(done.get(1).error()).hasMessageContaining("codec bug");
+            assertThat(later).as("rate limited").doesNotContain(" WARN ");
+        }
+    }
+
+    /**
+     * A node whose address no socket can reach (metadata naming port 65536) fails the requests sent to it with an
+     * error naming the node, its address and the cause; nothing is thrown to the caller and no connection is
+     * left behind. Scripted by construction: a real broker does not advertise such a port.
+     */
+    @Test
+    void aNodeAtAnAddressNoSocketCanReachFailsItsRequestsNamingTheNode() {
+        start(TestConfigs.network(Map.of()));
+        Node bad = new Node(3, "127.0.0.1", 65536);
+        client.send(bad, metadata(), Time.SYSTEM.milliseconds(), (req, resp, err) -> done.add(new Done(req, resp, err)));
+        pollUntil(() -> done.size() == 1, "the request to fail");
+        assertThat(done.get(0).error()).isInstanceOf(NetworkException.class)
+                .hasMessageContaining("node 3 (127.0.0.1:65536)").hasMessageContaining("port out of range");
+        assertThat(client.lastError(3)).hasMessageContaining("node 3 (127.0.0.1:65536)");
+        assertThat(client.connectionCount()).isZero();
+        assertThat(client.connectionDelay(3, Time.SYSTEM.milliseconds())).as("backs off like any failed attempt")
+                .isPositive();
+    }
+
+    /** A Metadata request whose response codec has a bug: it throws on any body. */
+    private static final class ThrowingCodecRequest implements io.samsa.protocol.Request<MetadataResponse> {
+        private final MetadataRequest delegate = metadata();
+
+        @Override
+        public ApiKey apiKey() {
+            return delegate.apiKey();
+        }
+
+        @Override
+        public void write(io.samsa.protocol.types.ProtocolWriter w, short version) {
+            delegate.write(w, version);
+        }
+
+        @Override
+        public MetadataResponse readResponse(io.samsa.protocol.types.ProtocolReader r, short version) {
+            throw new IllegalStateException("codec bug");
+        }
     }
 
     private static ByteBuffer oneBatch() {

@@ -76,6 +76,12 @@ final class ScriptedCluster implements AutoCloseable {
     volatile int leaderEpoch = 0;
     /** Whether metadata lists broker 2 (when not, only a leader hint can tell the client where it is). */
     volatile boolean advertiseSecondBroker = true;
+    /**
+     * When set, metadata lists broker 1 at this host (and {@link #brokerOnePort}) instead of where it listens:
+     * an address a real broker would never advertise, such as a port outside 0..65535.
+     */
+    volatile String brokerOneHost;
+    volatile int brokerOnePort;
     /** Metadata requests are left unanswered while false. */
     volatile boolean answerMetadata = true;
     /** Answers to InitProducerId, in order: {producerId, epoch}. */
@@ -168,7 +174,9 @@ final class ScriptedCluster implements AutoCloseable {
 
     private MetadataResponse metadata(boolean withTopic) {
         List<MetadataResponse.Broker> bs = new ArrayList<>();
-        bs.add(new MetadataResponse.Broker(1, "127.0.0.1", port(1), null));
+        String host1 = brokerOneHost;
+        bs.add(host1 == null ? new MetadataResponse.Broker(1, "127.0.0.1", port(1), null)
+                : new MetadataResponse.Broker(1, host1, brokerOnePort, null));
         if (advertiseSecondBroker) {
             bs.add(new MetadataResponse.Broker(2, "127.0.0.1", port(2), null));
         }
