@@ -72,6 +72,8 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
     private static final String DIRECTORY_PREFIX = "samsa-kafka-";
     private static final String OWNER_FILE = "owner.pid";
     private static final String TELEMETRY_DIRECTORY = "client-telemetry";
+    /** The listener the fault proxies front (see {@link Builder#faultProxies()}). */
+    public static final String PROXIED_LISTENER = "PROXIED";
     /** Kafka 4.x's default reporter; listing it keeps JMX when we add ours (3.9 adds it by itself either way). */
     private static final String JMX_REPORTER = "org.apache.kafka.common.metrics.JmxReporter";
     private static final int START_ATTEMPTS = 3;
@@ -87,6 +89,9 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
     private final Map<String, String> brokerConfigOverrides;
     private final boolean autoCreateTopics;
     private final boolean clientTelemetry;
+    private final boolean faultProxies;
+    /** Per node, when built with {@link Builder#faultProxies()}; made with the ports, closed with the cluster. */
+    private final Map<Integer, FaultProxy> proxies = new LinkedHashMap<>();
     private final Path baseDirectory;
     private final List<String> jvmOptions;
     private final Duration startTimeout;
@@ -113,6 +118,7 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
         this.brokerConfigOverrides = Map.copyOf(b.brokerConfigs);
         this.autoCreateTopics = b.autoCreateTopics;
         this.clientTelemetry = b.clientTelemetry;
+        this.faultProxies = b.faultProxies;
         this.baseDirectory = b.baseDirectory != null ? b.baseDirectory : Path.of(System.getProperty("java.io.tmpdir"));
         this.jvmOptions = List.copyOf(b.jvmOptions);
         this.startTimeout = b.startTimeout;
@@ -166,6 +172,7 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
             }
             for (int attempt = 1; ; attempt++) {
                 allocatePorts();
+                startProxies();
                 for (Node node : nodes.values()) {
                     Files.createDirectories(node.dir);
                     writeServerProperties(node);
@@ -186,6 +193,7 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
                     // Start over on fresh ports with fresh storage; the cluster id may stay.
                     killAll();
                     agent.close();
+                    closeProxies();
                     for (Node node : nodes.values()) {
                         deleteRecursively(node.dir);
                     }
@@ -237,6 +245,7 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
                 }
             }
         } finally {
+            closeProxies();
             for (Node node : nodes.values()) {
                 node.process = null;
             }
@@ -448,6 +457,39 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
     }
 
     /**
+     * The fault-injection proxy in front of a node, when the cluster was built with {@link Builder#faultProxies()}.
+     *
+     * @throws IllegalStateException without fault proxies
+     */
+    public synchronized FaultProxy faultProxy(int nodeId) {
+        startedCluster();
+        FaultProxy proxy = proxies.get(nodeId);
+        if (proxy == null) {
+            throw new IllegalStateException(faultProxies ? "no node " + nodeId + " (nodes: " + nodes.keySet() + ")"
+                    : "this cluster has no fault proxies; build it with EmbeddedKafkaCluster.builder().faultProxies()");
+        }
+        return proxy;
+    }
+
+    /**
+     * Client configs that reach the brokers through their fault proxies ({@link Builder#faultProxies()}): every
+     * connection such a client makes, to any broker, passes a proxy. {@link #clientConfigs()} stays direct, for the
+     * checks of a test that must not suffer its faults.
+     */
+    public synchronized Map<String, String> proxiedClientConfigs() {
+        startedCluster();
+        if (!faultProxies) {
+            throw new IllegalStateException("this cluster has no fault proxies; build it with "
+                    + "EmbeddedKafkaCluster.builder().faultProxies()");
+        }
+        StringJoiner joiner = new StringJoiner(",");
+        nodes.values().forEach(n -> joiner.add("127.0.0.1:" + n.proxyPort));
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("bootstrap.servers", joiner.toString());
+        return c;
+    }
+
+    /**
      * The telemetry pushes the brokers received, kept in the cluster's data directory.
      *
      * @throws IllegalStateException if the cluster was built without {@link Builder#clientTelemetry()}
@@ -514,6 +556,9 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
         final Path log;
         final Map<String, Integer> listenerPorts = new LinkedHashMap<>();
         int controllerPort;
+        /** With fault proxies: the broker's port of the proxied listener, and the proxy's port in front of it. */
+        int proxiedPort;
+        int proxyPort;
         /** The current JVM, or null if never started. Written under the cluster's monitor; volatile for the hook. */
         volatile Process process;
 
@@ -544,7 +589,26 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
                 node.listenerPorts.put(l.name(), PortAllocator.allocate());
             }
             node.controllerPort = PortAllocator.allocate();
+            if (faultProxies) {
+                node.proxiedPort = PortAllocator.allocate();
+                node.proxyPort = PortAllocator.allocate();
+            }
         }
+    }
+
+    private void startProxies() throws IOException {
+        closeProxies();
+        if (!faultProxies) {
+            return;
+        }
+        for (Node node : nodes.values()) {
+            proxies.put(node.id, new FaultProxy(node.id, node.proxyPort, node.proxiedPort));
+        }
+    }
+
+    private void closeProxies() {
+        proxies.values().forEach(FaultProxy::close);
+        proxies.clear();
     }
 
     private List<Integer> allPorts() {
@@ -553,6 +617,10 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
             ports.addAll(node.listenerPorts.values());
             if (node.controllerPort != 0) {
                 ports.add(node.controllerPort);
+            }
+            if (node.proxyPort != 0) {
+                ports.add(node.proxiedPort);
+                ports.add(node.proxyPort);
             }
         }
         return ports;
@@ -570,6 +638,13 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
             listenerList.add(address);
             advertised.add(address);
             protocolMap.add(l.name() + ":" + l.securityProtocol().name());
+        }
+        if (faultProxies) {
+            // Bound at one port, advertised at the proxy's: clients that bootstrap through the proxies stay behind
+            // them, since a broker answers Metadata with the addresses of the listener the request came in on.
+            listenerList.add(PROXIED_LISTENER + "://127.0.0.1:" + node.proxiedPort);
+            advertised.add(PROXIED_LISTENER + "://127.0.0.1:" + node.proxyPort);
+            protocolMap.add(PROXIED_LISTENER + ":" + SecurityProtocol.PLAINTEXT.name());
         }
         listenerList.add(Listener.CONTROLLER_NAME + "://127.0.0.1:" + node.controllerPort);
         protocolMap.add(Listener.CONTROLLER_NAME + ":" + SecurityProtocol.PLAINTEXT.name());
@@ -726,6 +801,7 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
             }
         } finally {
             state = State.CLOSED;
+            closeProxies();
             PortAllocator.release(allPorts());
             if (rootDirectory != null && !Boolean.getBoolean("samsa.kafka.keepFailedDataDirectory")) {
                 deleteRecursively(rootDirectory);
@@ -941,6 +1017,7 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
         private final Map<String, String> brokerConfigs = new LinkedHashMap<>();
         private boolean autoCreateTopics = true;
         private boolean clientTelemetry;
+        private boolean faultProxies;
         private final List<Listener> listeners = new ArrayList<>();
         private String interBrokerListener;
         private Path baseDirectory;
@@ -995,6 +1072,18 @@ public final class EmbeddedKafkaCluster implements KafkaTestCluster, AutoCloseab
         /** Whether producing to or fetching metadata for an unknown topic creates it (default true). */
         public Builder autoCreateTopics(boolean enabled) {
             this.autoCreateTopics = enabled;
+            return this;
+        }
+
+        /**
+         * Puts a {@link FaultProxy} in front of every node: the brokers get one more listener (plaintext, named
+         * {@value EmbeddedKafkaCluster#PROXIED_LISTENER}) advertised at the proxy's port, so clients configured
+         * with {@link EmbeddedKafkaCluster#proxiedClientConfigs()} reach every broker through its proxy, which
+         * resets, stalls or cuts their connections on demand. Brokers talk to each other, and
+         * {@link EmbeddedKafkaCluster#clientConfigs()} clients to them, directly. The proxies keep their ports across node restarts.
+         */
+        public Builder faultProxies() {
+            this.faultProxies = true;
             return this;
         }
 
