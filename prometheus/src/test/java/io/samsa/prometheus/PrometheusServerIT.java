@@ -105,12 +105,18 @@ class PrometheusServerIT {
             assertThat(in).as("the dashboard resource").isNotNull();
             json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+        java.util.List<String> out = queriesIn(json);
+        assertThat(out).as("queries in the dashboard").hasSizeGreaterThan(10);
+        return out;
+    }
+
+    /** The {@code expr} of every target in a dashboard's JSON text, in document order, unescaped. */
+    static java.util.List<String> queriesIn(String json) {
         java.util.List<String> out = new java.util.ArrayList<>();
         Matcher m = Pattern.compile("\"expr\": \"((?:[^\"\\\\]|\\\\.)*)\"").matcher(json);
         while (m.find()) {
             out.add(m.group(1).replace("\\\"", "\"").replace("\\\\", "\\"));
         }
-        assertThat(out).as("queries in the dashboard").hasSizeGreaterThan(10);
         return out;
     }
 
@@ -133,7 +139,7 @@ class PrometheusServerIT {
         return "";
     }
 
-    private static Path prometheusBinary() {
+    static Path prometheusBinary() {
         for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             Path p = Path.of(d, "prometheus");
             if (Files.isExecutable(p)) {
