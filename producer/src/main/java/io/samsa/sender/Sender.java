@@ -455,7 +455,7 @@ public final class Sender implements IoService {
         // Counted before completing: completion wakes flush(), and a caller reading the metrics right after
         // flush() must see these records acknowledged. (A batch a forced close aborted meanwhile is not.)
         if (!b.isDone()) {
-            listener.onAcknowledged(b.recordCount());
+            listener.onAcknowledged(b.recordCount(), time.milliseconds() - b.createdMs());
         }
         b.complete(baseOffset, logAppendTime);
     }

@@ -39,8 +39,11 @@ public interface SenderListener {
     default void onResponse(int nodeId, long latencyMs) {
     }
 
-    /** Records the broker acknowledged. */
-    default void onAcknowledged(int records) {
+    /**
+     * Records the broker acknowledged, in a batch whose first record was appended {@code sendLatencyMs} before:
+     * the delivery latency of its oldest record, retries included.
+     */
+    default void onAcknowledged(int records, long sendLatencyMs) {
     }
 
     /** Records of {@code topic} put back for another attempt. */

@@ -120,7 +120,10 @@ class PrometheusServerIT {
         return out;
     }
 
-    /** The result vector of an instant query, once non-empty (or the raw answer at the deadline). */
+    /** A sample whose value is a number: a series that is always NaN (a metric never recorded) is no data. */
+    private static final Pattern FINITE_SAMPLE = Pattern.compile("\"value\":\\[[0-9.]+,\"(?!NaN|[+-]Inf)[^\"]+\"\\]");
+
+    /** The result vector of an instant query, once it has a finite sample (or "" at the deadline). */
     private String awaitResult(int port, String expression) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/query?query="
@@ -131,7 +134,7 @@ class PrometheusServerIT {
             last = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             int at = last.indexOf("\"result\":[");
-            if (at >= 0 && last.charAt(at + "\"result\":[".length()) != ']') {
+            if (at >= 0 && FINITE_SAMPLE.matcher(last).find()) {
                 return last.substring(at);
             }
             Thread.sleep(250); // between queries; the loop ends on a result or the deadline

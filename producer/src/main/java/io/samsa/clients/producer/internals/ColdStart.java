@@ -123,7 +123,7 @@ public final class ColdStart {
                     b.onRequestSent();
                     b.onRequestFinished();
                     idempotence.onAcknowledged(b);
-                    listener.onAcknowledged(b.recordCount());
+                    listener.onAcknowledged(b.recordCount(), 0L);
                     b.complete(0L, -1L);
                 }
             }

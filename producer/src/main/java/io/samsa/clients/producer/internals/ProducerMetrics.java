@@ -1093,8 +1093,9 @@ public final class ProducerMetrics implements AutoCloseable {
         }
 
         @Override
-        public void onAcknowledged(int records) {
+        public void onAcknowledged(int records, long sendLatencyMs) {
             recordAcked(records);
+            recordSendLatency(sendLatencyMs);
         }
 
         @Override

@@ -212,7 +212,7 @@ class ProducerMetricsTest {
         l.onBatchSent("orders", 3, 300, 100, 2, 40); // a retry: sent again, but not a new batch
         l.onRequestSent(1, 3, 23, 2300);
         l.onResponse(1, 12);
-        l.onAcknowledged(20);
+        l.onAcknowledged(20, 35);
         l.onRetry("orders", 3);
         l.onThrottle(1, 7);
         assertThat(m.value(Definition.RECORD_SEND_TOTAL)).isEqualTo(23.0);
@@ -223,6 +223,8 @@ class ProducerMetricsTest {
         assertThat(m.value(Definition.BATCHES_PER_REQUEST_AVG)).isEqualTo(3.0);
         assertThat(m.value(Definition.RECORDS_PER_BATCH_AVG)).isEqualTo(10.0); // first attempts only
         assertThat(m.value(Definition.REQUEST_LATENCY_AVG)).isEqualTo(12.0);
+        assertThat(m.value(Definition.RECORD_SEND_LATENCY_AVG)).isEqualTo(35.0);
+        assertThat(m.value(Definition.RECORD_SEND_LATENCY_MAX)).isEqualTo(35.0);
         assertThat(m.value(Definition.RECORDS_ACKED_TOTAL)).isEqualTo(20.0);
         assertThat(m.value(Definition.RECORD_RETRY_TOTAL)).isEqualTo(3.0);
         assertThat(m.value(Definition.TOPIC_RECORD_RETRY_TOTAL, "orders")).isEqualTo(3.0);
