@@ -115,15 +115,16 @@ public final class ProducerMetrics implements AutoCloseable {
         BYTE_TOTAL("byte-total", GROUP, Model.THROUGHPUT, false,
                 "Bytes of record batches sent since the producer started. Apache Kafka has this per topic only."),
         OUTGOING_BYTE_RATE("outgoing-byte-rate", GROUP, Model.THROUGHPUT, true,
-                "Bytes of Produce requests sent to brokers per second (Apache Kafka also counts its metadata and "
-                        + "other requests here)."),
+                "Bytes of requests written to brokers per second, every kind of request (Produce, Metadata, "
+                        + "ApiVersions, transactions, telemetry...; size prefix included)."),
         OUTGOING_BYTE_TOTAL("outgoing-byte-total", GROUP, Model.THROUGHPUT, true,
-                "Bytes of Produce requests sent to brokers since the producer started."),
+                "Bytes of requests written to brokers since the producer started, every kind of request."),
         REQUEST_RATE("request-rate", GROUP, Model.THROUGHPUT, true,
-                "Produce requests sent per second (Apache Kafka counts every request here; per broker, "
-                        + "producer-node-metrics does too)."),
+                "Requests written to brokers per second, every kind of request, as in Apache Kafka "
+                        + "(records-per-request-avg and request-latency-avg are about Produce requests alone)."),
         REQUEST_TOTAL("request-total", GROUP, Model.THROUGHPUT, true,
-                "Produce requests sent since the producer started."),
+                "Requests written to brokers since the producer started, every kind of request. Samsa's SASL "
+                        + "requests count too (Apache Kafka writes its own outside this count)."),
         INCOMING_BYTE_RATE("incoming-byte-rate", GROUP, Model.THROUGHPUT, true,
                 "Bytes of responses read from brokers per second, every kind of request (size prefix included)."),
         INCOMING_BYTE_TOTAL("incoming-byte-total", GROUP, Model.THROUGHPUT, true,
@@ -287,9 +288,10 @@ public final class ProducerMetrics implements AutoCloseable {
         BATCHES_PER_REQUEST_AVG("batches-per-request-avg", GROUP, Model.BATCHING, false,
                 "The average number of batches (partitions) per Produce request."),
         REQUEST_SIZE_AVG("request-size-avg", GROUP, Model.BATCHING, true,
-                "The average size in bytes of the Produce requests sent."),
+                "The average size in bytes of the requests written to brokers, every kind of request (size "
+                        + "prefix included), as in Apache Kafka."),
         REQUEST_SIZE_MAX("request-size-max", GROUP, Model.BATCHING, true,
-                "The largest Produce request sent, in bytes."),
+                "The largest request written to brokers, in bytes, every kind of request."),
         NODE_REQUEST_SIZE_AVG("request-size-avg", NODE_GROUP, Model.BATCHING, true,
                 "The average size in bytes of the requests written to this broker, every kind of request."),
         NODE_REQUEST_SIZE_MAX("request-size-max", NODE_GROUP, Model.BATCHING, true,
@@ -458,7 +460,6 @@ public final class ProducerMetrics implements AutoCloseable {
 
     private final Sensor recordsSent;
     private final Sensor bytesSent;
-    private final Sensor requests;
     private final Sensor recordsPerRequest;
     private final Sensor batchesPerRequest;
     private final Sensor queueTime;
@@ -489,6 +490,7 @@ public final class ProducerMetrics implements AutoCloseable {
     private final Sensor connectionsClosed;
     private final Sensor authenticated;
     private final Sensor authenticationFailed;
+    private final Sensor allRequests;
     private final Sensor select;
     private final Sensor ioWait;
     private final Sensor ioTime;
@@ -519,8 +521,9 @@ public final class ProducerMetrics implements AutoCloseable {
         bytesSent = sensor("bytes-sent")
                 .add(name(Definition.BYTE_RATE), Rate.ofValues(config))
                 .add(name(Definition.BYTE_TOTAL), new CumulativeSum());
-        // One recording per Produce request, valued at its size: the count gives request-rate/total.
-        requests = sensor("produce-requests")
+        // One recording per request of any kind, valued at its size: the count gives request-rate/total. The
+        // network client reports them, as Apache's Selector counts every request it writes.
+        allRequests = sensor("requests")
                 .add(name(Definition.REQUEST_RATE), Rate.ofOccurrences(config))
                 .add(name(Definition.REQUEST_TOTAL), new CumulativeCount())
                 .add(name(Definition.OUTGOING_BYTE_RATE), Rate.ofValues(config))
@@ -738,12 +741,11 @@ public final class ProducerMetrics implements AutoCloseable {
     }
 
     /**
-     * A Produce request was sent, holding {@code batches} batches and {@code records} records, {@code bytes}
-     * long (the request's size; the sum of its batches' sizes where the caller does not know the framing).
+     * A Produce request was sent, holding {@code batches} batches and {@code records} records. Its bytes count
+     * with every other request's, where the network client reports them ({@link #networkListener()}).
      */
-    public void recordRequest(int batches, int records, long bytes) {
+    public void recordRequest(int batches, int records) {
         long nowMs = time.milliseconds();
-        requests.record(bytes, nowMs);
         recordsPerRequest.record(records, nowMs);
         batchesPerRequest.record(batches, nowMs);
     }
@@ -862,9 +864,9 @@ public final class ProducerMetrics implements AutoCloseable {
 
     /**
      * The network client's reports turned into the network metrics: producer-wide (connections, authentications,
-     * responses, bytes read, polls and their time) and per broker ({@code producer-node-metrics}: requests,
-     * responses, bytes and latency of every request, Metadata and set-up included). Called on the I/O thread, per
-     * request, response or poll, never per record.
+     * requests and responses of every kind with their bytes, polls and their time) and per broker
+     * ({@code producer-node-metrics}: requests, responses, bytes and latency of every request, Metadata and set-up
+     * included). Called on the I/O thread, per connection, request, response or poll, never per record.
      */
     public NetworkListener networkListener() {
         return networkListener;
@@ -878,10 +880,11 @@ public final class ProducerMetrics implements AutoCloseable {
     /**
      * The sender's reports turned into these metrics: each batch in a request counts as records and bytes sent,
      * producer-wide and for its topic ({@link #recordSent(String, int, long)}; a retried batch counts again),
-     * and, on its first attempt, for batch efficiency and queue time; a request counts as a request (sized by
-     * its batches' bytes); a response gives the request latency; acknowledgements, retries and throttling map
-     * to {@link #recordAcked}, {@link #recordRetries} and {@link #recordThrottle}. Failures are counted by the
-     * producer where each record completes ({@link #recordErrors(String, int)}). Called on the I/O thread.
+     * and, on its first attempt, for batch efficiency and queue time; a Produce request gives records and batches
+     * per request (the request itself, and its bytes, count where the network client writes it); a response gives
+     * the request latency; acknowledgements, retries and throttling map to {@link #recordAcked},
+     * {@link #recordRetries} and {@link #recordThrottle}. Failures are counted by the producer where each record
+     * completes ({@link #recordErrors(String, int)}). Called on the I/O thread.
      */
     public SenderListener senderListener() {
         return senderListener;
@@ -1059,7 +1062,6 @@ public final class ProducerMetrics implements AutoCloseable {
         @Override
         public void onRequestSent(int nodeId, int batches, int records, long bytes) {
             long nowMs = time.milliseconds();
-            requests.record(bytes, nowMs);
             recordsPerRequest.record(records, nowMs);
             batchesPerRequest.record(batches, nowMs);
         }
@@ -1134,6 +1136,7 @@ public final class ProducerMetrics implements AutoCloseable {
         @Override
         public void onRequestSent(int nodeId, int bytes, long nowMs) {
             networkIo.record(1, nowMs);
+            allRequests.record(bytes, nowMs);
             node(nodeId).requests.record(bytes, nowMs);
         }
 
