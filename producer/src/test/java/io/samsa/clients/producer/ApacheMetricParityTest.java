@@ -32,9 +32,6 @@ class ApacheMetricParityTest {
 
     /** Apache's metrics Samsa does not have, as {@code group/name[tag keys]}, and why. */
     static final Map<String, String> EXCEPTIONS = new TreeMap<>(Map.ofEntries(
-            Map.entry("producer-metrics/bufferpool-wait-ratio[client-id]",
-                    "buffer waits are kept as a running total by the accumulator (bufferpool-wait-time-ns-total); "
-                            + "a windowed fraction would need a sensor on the blocking path of send()"),
             Map.entry("producer-metrics/successful-reauthentication-rate[client-id]",
                     "KIP-368 re-authentications are counted by the network client but not published yet"),
             Map.entry("producer-metrics/successful-reauthentication-total[client-id]",

@@ -44,10 +44,11 @@ import java.util.function.LongSupplier;
  *
  * <h2>Threads</h2>
  * <ul>
- *   <li>Recording: {@link #recordBufferExhausted}, {@link #recordMetadataWait}, {@link #recordErrors} and
- *       {@link #recordFlushTime} are called by application threads (inside {@code send()}/{@code flush()});
- *       the others by the sender (I/O) thread. Any thread may in fact call any of them: each is a few lock-free
- *       counter updates, with no allocation (a new topic's sensors are created once, on its first record).</li>
+ *   <li>Recording: {@link #recordBufferExhausted}, {@link #recordBufferPoolWait}, {@link #recordMetadataWait},
+ *       {@link #recordErrors} and {@link #recordFlushTime} are called by application threads (inside
+ *       {@code send()}/{@code flush()}); the others by the sender (I/O) thread. Any thread may in fact call any
+ *       of them: each is a few lock-free counter updates, with no allocation (a new topic's sensors are created
+ *       once, on its first record).</li>
  *   <li>Gauges ({@link #registerBufferGauges}, {@link #registerRequestsInFlight}) are read on whichever thread
  *       reads the metrics, so their suppliers must be thread-safe and non-blocking.</li>
  *   <li>{@link #registerMBeans()} and {@link #close()} belong to the thread that creates and closes the
@@ -266,6 +267,10 @@ public final class ProducerMetrics implements AutoCloseable {
                 "buffer-used-bytes / buffer-total-bytes, from 0 to 1. Near 1, send() is about to block."),
         BUFFERPOOL_WAIT_TIME_NS_TOTAL("bufferpool-wait-time-ns-total", GROUP, Model.BUFFER, true,
                 "The total time in ns send() calls spent blocked waiting for buffer memory."),
+        BUFFERPOOL_WAIT_RATIO("bufferpool-wait-ratio", GROUP, Model.BUFFER, true,
+                "The time send() calls spent blocked waiting for buffer memory, as a fraction of the window: "
+                        + "ns waited per ns (several threads waiting at once can take it above 1). A wait counts "
+                        + "when it ends."),
         WAITING_THREADS("waiting-threads", GROUP, Model.BUFFER, true,
                 "Application threads blocked in send() waiting for buffer memory now."),
 
@@ -490,6 +495,7 @@ public final class ProducerMetrics implements AutoCloseable {
     private final Sensor connectionsClosed;
     private final Sensor authenticated;
     private final Sensor authenticationFailed;
+    private final Sensor bufferPoolWait;
     private final Sensor allRequests;
     private final Sensor select;
     private final Sensor ioWait;
@@ -583,6 +589,9 @@ public final class ProducerMetrics implements AutoCloseable {
                 Definition.SUCCESSFUL_AUTHENTICATION_TOTAL);
         authenticationFailed = countRateTotal("failed-authentication", Definition.FAILED_AUTHENTICATION_RATE,
                 Definition.FAILED_AUTHENTICATION_TOTAL);
+        // A rate of nanoseconds per second, read as a fraction of time, as Apache's BufferPool's Rate in ns.
+        bufferPoolWait = sensor("bufferpool-wait-time")
+                .add(name(Definition.BUFFERPOOL_WAIT_RATIO), new Scaled(Rate.ofValues(config), 1e-9));
         select = countRateTotal("select", Definition.SELECT_RATE, Definition.SELECT_TOTAL);
         // The ratios are rates of nanoseconds per second, read as a fraction of a second.
         ioWait = sensor("io-wait-time")
@@ -783,6 +792,15 @@ public final class ProducerMetrics implements AutoCloseable {
     /** A {@code send()} failed because buffer memory stayed full for {@code max.block.ms}. */
     public void recordBufferExhausted() {
         bufferExhausted.record(1);
+    }
+
+    /**
+     * A {@code send()} was blocked {@code nanos} waiting for buffer memory (granted or not). Called on the
+     * blocking path only: a {@code send()} that finds room records nothing.
+     */
+    public void recordBufferPoolWait(long nanos) {
+        // With the time: the sensor's one stat is a scaled rate, which the sensor does not know needs it.
+        bufferPoolWait.record(nanos, time.milliseconds());
     }
 
     /** A batch was split because the broker found it too large. */

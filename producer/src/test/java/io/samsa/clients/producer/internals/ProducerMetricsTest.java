@@ -299,6 +299,18 @@ class ProducerMetricsTest {
     }
 
     @Test
+    void bufferPoolWaitRatioIsTheFractionOfTheWindowSpentWaiting() {
+        ProducerMetrics m = metrics("wait-ratio");
+        time.set(10 * W); // the start of a window: the rate spans exactly one window (30 s)
+        assertThat(m.value(Definition.BUFFERPOOL_WAIT_RATIO)).isZero();
+        m.recordBufferPoolWait(3_000_000_000L); // 3 s
+        m.recordBufferPoolWait(1_500_000_000L); // 1.5 s, another thread
+        assertThat(m.value(Definition.BUFFERPOOL_WAIT_RATIO)).isCloseTo(4.5 / 30, within(1e-12));
+        time.advance(2 * W);
+        assertThat(m.value(Definition.BUFFERPOOL_WAIT_RATIO)).isZero();
+    }
+
+    @Test
     void metadataAgeCountsFromTheLastRefreshOrFromTheStart() {
         ProducerMetrics m = metrics("age");
         AtomicLong last = new AtomicLong(-1);
