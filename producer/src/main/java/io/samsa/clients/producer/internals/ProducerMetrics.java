@@ -194,6 +194,11 @@ public final class ProducerMetrics implements AutoCloseable {
                         + "transaction's records included."),
         TXN_ABORT_TIME_NS_TOTAL("txn-abort-time-ns-total", GROUP, Model.LATENCY, true,
                 "The total time in ns spent in abortTransaction() calls that succeeded."),
+        REAUTHENTICATION_LATENCY_AVG("reauthentication-latency-avg", GROUP, Model.LATENCY, true,
+                "The average time in ms a SASL re-authentication took, from deciding to re-authenticate (the "
+                        + "connection then sends nothing new) to the broker's last SASL answer."),
+        REAUTHENTICATION_LATENCY_MAX("reauthentication-latency-max", GROUP, Model.LATENCY, true,
+                "The longest time in ms a SASL re-authentication took."),
         NODE_REQUEST_LATENCY_AVG("request-latency-avg", NODE_GROUP, Model.LATENCY, true,
                 "The average time in ms from writing a request to this broker to reading its response, every "
                         + "kind of request (Apache Kafka: Produce requests only)."),
@@ -255,6 +260,21 @@ public final class ProducerMetrics implements AutoCloseable {
                 "Connections per second that failed TLS or SASL authentication."),
         FAILED_AUTHENTICATION_TOTAL("failed-authentication-total", GROUP, Model.RELIABILITY, true,
                 "Connections that failed TLS or SASL authentication since the producer started."),
+        SUCCESSFUL_AUTHENTICATION_NO_REAUTH_TOTAL("successful-authentication-no-reauth-total", GROUP,
+                Model.RELIABILITY, true,
+                "Connections that completed their set-up since the producer started, counted as Apache Kafka's "
+                        + "client counts them: on a broker this counts clients that cannot re-authenticate, a "
+                        + "test a client never passes, so it equals successful-authentication-total."),
+        SUCCESSFUL_REAUTHENTICATION_RATE("successful-reauthentication-rate", GROUP, Model.RELIABILITY, true,
+                "SASL re-authentications (KIP-368, before the broker's connections.max.reauth.ms session "
+                        + "expires) that succeeded, per second."),
+        SUCCESSFUL_REAUTHENTICATION_TOTAL("successful-reauthentication-total", GROUP, Model.RELIABILITY, true,
+                "SASL re-authentications that succeeded since the producer started."),
+        FAILED_REAUTHENTICATION_RATE("failed-reauthentication-rate", GROUP, Model.RELIABILITY, true,
+                "SASL re-authentications that failed, per second; each closes its connection (which then "
+                        + "reconnects and authenticates anew)."),
+        FAILED_REAUTHENTICATION_TOTAL("failed-reauthentication-total", GROUP, Model.RELIABILITY, true,
+                "SASL re-authentications that failed since the producer started."),
 
         // ---- Buffer utilisation ----
         BUFFER_TOTAL_BYTES("buffer-total-bytes", GROUP, Model.BUFFER, true,
@@ -495,6 +515,9 @@ public final class ProducerMetrics implements AutoCloseable {
     private final Sensor connectionsClosed;
     private final Sensor authenticated;
     private final Sensor authenticationFailed;
+    private final Sensor reauthenticated;
+    private final Sensor reauthenticationFailed;
+    private final Sensor reauthenticationLatency;
     private final Sensor bufferPoolWait;
     private final Sensor allRequests;
     private final Sensor select;
@@ -589,6 +612,14 @@ public final class ProducerMetrics implements AutoCloseable {
                 Definition.SUCCESSFUL_AUTHENTICATION_TOTAL);
         authenticationFailed = countRateTotal("failed-authentication", Definition.FAILED_AUTHENTICATION_RATE,
                 Definition.FAILED_AUTHENTICATION_TOTAL);
+        // Every first authentication, as Apache's client counts it (see the definition).
+        authenticated.add(name(Definition.SUCCESSFUL_AUTHENTICATION_NO_REAUTH_TOTAL), new CumulativeCount());
+        reauthenticated = countRateTotal("successful-reauthentication", Definition.SUCCESSFUL_REAUTHENTICATION_RATE,
+                Definition.SUCCESSFUL_REAUTHENTICATION_TOTAL);
+        reauthenticationFailed = countRateTotal("failed-reauthentication", Definition.FAILED_REAUTHENTICATION_RATE,
+                Definition.FAILED_REAUTHENTICATION_TOTAL);
+        reauthenticationLatency = avgMax("reauthentication-latency", Definition.REAUTHENTICATION_LATENCY_AVG,
+                Definition.REAUTHENTICATION_LATENCY_MAX);
         // A rate of nanoseconds per second, read as a fraction of time, as Apache's BufferPool's Rate in ns.
         bufferPoolWait = sensor("bufferpool-wait-time")
                 .add(name(Definition.BUFFERPOOL_WAIT_RATIO), new Scaled(Rate.ofValues(config), 1e-9));
@@ -881,10 +912,10 @@ public final class ProducerMetrics implements AutoCloseable {
     }
 
     /**
-     * The network client's reports turned into the network metrics: producer-wide (connections, authentications,
-     * requests and responses of every kind with their bytes, polls and their time) and per broker
-     * ({@code producer-node-metrics}: requests, responses, bytes and latency of every request, Metadata and set-up
-     * included). Called on the I/O thread, per connection, request, response or poll, never per record.
+     * The network client's reports turned into the network metrics: producer-wide (connections, authentications
+     * and re-authentications, requests and responses of every kind with their bytes, polls and their time) and per
+     * broker ({@code producer-node-metrics}: requests, responses, bytes and latency of every request, Metadata and
+     * set-up included). Called on the I/O thread, per connection, request, response or poll, never per record.
      */
     public NetworkListener networkListener() {
         return networkListener;
@@ -1149,6 +1180,17 @@ public final class ProducerMetrics implements AutoCloseable {
         @Override
         public void onAuthenticationFailed(int nodeId, long nowMs) {
             authenticationFailed.record(1, nowMs);
+        }
+
+        @Override
+        public void onReauthenticated(int nodeId, long latencyMs, long nowMs) {
+            reauthenticated.record(1, nowMs);
+            reauthenticationLatency.record(latencyMs, nowMs);
+        }
+
+        @Override
+        public void onReauthenticationFailed(int nodeId, long nowMs) {
+            reauthenticationFailed.record(1, nowMs);
         }
 
         @Override

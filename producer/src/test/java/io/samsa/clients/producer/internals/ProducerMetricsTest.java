@@ -287,6 +287,8 @@ class ProducerMetricsTest {
         assertThat(m.value(Definition.CONNECTION_CLOSE_TOTAL)).isEqualTo(1.0);
         assertThat(m.value(Definition.SUCCESSFUL_AUTHENTICATION_TOTAL)).isEqualTo(1.0);
         assertThat(m.value(Definition.FAILED_AUTHENTICATION_TOTAL)).isEqualTo(1.0);
+        assertThat(m.value(Definition.SUCCESSFUL_AUTHENTICATION_NO_REAUTH_TOTAL)).isEqualTo(1.0);
+        assertThat(m.value(Definition.SUCCESSFUL_REAUTHENTICATION_TOTAL)).isZero();
         assertThat(m.value(Definition.SELECT_TOTAL)).isEqualTo(2.0);
         assertThat(m.value(Definition.IO_WAIT_TIME_NS_TOTAL)).isEqualTo(4e9);
         assertThat(m.value(Definition.IO_WAIT_TIME_NS_AVG)).isEqualTo(2e9);
@@ -296,6 +298,29 @@ class ProducerMetricsTest {
         assertThat(m.value(Definition.IO_WAIT_RATIO)).isCloseTo(4 * m.value(Definition.IO_RATIO), within(1e-12));
         assertThat(m.value(Definition.IO_WAIT_RATIO) * 1e9).isCloseTo(
                 4e9 / (m.value(Definition.SELECT_TOTAL) / m.value(Definition.SELECT_RATE)), within(1e-3));
+    }
+
+    @Test
+    void reauthenticationsAreCountedApartFromFirstAuthentications() {
+        ProducerMetrics m = metrics("reauth");
+        NetworkListener l = m.networkListener();
+        time.set(10 * W); // the start of a window: rates span exactly one window (30 s)
+        l.onAuthenticated(1, time.milliseconds());
+        l.onReauthenticated(1, 40, time.milliseconds());
+        l.onReauthenticated(1, 10, time.milliseconds());
+        l.onReauthenticated(2, 70, time.milliseconds());
+        l.onReauthenticationFailed(2, time.milliseconds());
+
+        assertThat(m.value(Definition.SUCCESSFUL_REAUTHENTICATION_TOTAL)).isEqualTo(3.0);
+        assertThat(m.value(Definition.SUCCESSFUL_REAUTHENTICATION_RATE)).isEqualTo(3 / 30.0);
+        assertThat(m.value(Definition.REAUTHENTICATION_LATENCY_AVG)).isEqualTo(40.0);
+        assertThat(m.value(Definition.REAUTHENTICATION_LATENCY_MAX)).isEqualTo(70.0);
+        assertThat(m.value(Definition.FAILED_REAUTHENTICATION_TOTAL)).isEqualTo(1.0);
+        assertThat(m.value(Definition.FAILED_REAUTHENTICATION_RATE)).isEqualTo(1 / 30.0);
+        // A re-authentication is not a new connection's authentication, successful or failed.
+        assertThat(m.value(Definition.SUCCESSFUL_AUTHENTICATION_TOTAL)).isEqualTo(1.0);
+        assertThat(m.value(Definition.SUCCESSFUL_AUTHENTICATION_NO_REAUTH_TOTAL)).isEqualTo(1.0);
+        assertThat(m.value(Definition.FAILED_AUTHENTICATION_TOTAL)).isZero();
     }
 
     @Test
