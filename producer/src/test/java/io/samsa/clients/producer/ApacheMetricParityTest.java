@@ -33,10 +33,7 @@ class ApacheMetricParityTest {
     /** Apache's metrics Samsa does not have, as {@code group/name[tag keys]}, and why. */
     static final Map<String, String> EXCEPTIONS = new TreeMap<>(Map.ofEntries(
             Map.entry("producer-metrics/txn-prepare-time-ns-total[client-id]",
-                    "two-phase commit (KIP-939, prepareTransaction) is not supported"),
-            Map.entry("kafka-metrics-count/count[client-id]",
-                    "the size of Apache's metrics registry, not a property of the producer; "
-                            + "metrics().size() gives the same")));
+                    "two-phase commit (KIP-939, prepareTransaction) is not supported")));
 
     /** Apache's metrics that appear only once records are produced (seen with a broker, not here). */
     static final Set<String> APACHE_WITH_TRAFFIC = Set.of(

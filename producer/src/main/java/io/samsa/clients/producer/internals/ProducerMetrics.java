@@ -66,6 +66,8 @@ public final class ProducerMetrics implements AutoCloseable {
     public static final String NODE_GROUP = "producer-node-metrics";
     /** The group (JMX {@code type}) of the producer's version, commit and start time, as Apache Kafka's. */
     public static final String APP_INFO_GROUP = "app-info";
+    /** The group (JMX {@code type}) of the number of metrics registered, as Apache Kafka's metrics registry has. */
+    public static final String METRICS_COUNT_GROUP = "kafka-metrics-count";
     public static final String CLIENT_ID_TAG = "client-id";
     public static final String TOPIC_TAG = "topic";
     public static final String NODE_ID_TAG = "node-id";
@@ -79,8 +81,11 @@ public final class ProducerMetrics implements AutoCloseable {
         RELIABILITY("Reliability", "what fails, what is retried, what is acknowledged"),
         BUFFER("Buffer utilisation", "how full buffer.memory is and who waits for it"),
         BATCHING("Batch efficiency", "how well records are packed into batches and requests"),
-        /** Not one of the five models: what tells producers apart (Apache Kafka's {@code app-info}). */
-        IDENTITY("Identity", "which producer this is");
+        /**
+         * Not one of the five models: what tells producers apart (Apache Kafka's {@code app-info}), and the size of
+         * the metrics registry ({@code kafka-metrics-count}).
+         */
+        IDENTITY("Identity", "which producer this is, and how many metrics it has");
 
         private final String title;
         private final String question;
@@ -360,7 +365,10 @@ public final class ProducerMetrics implements AutoCloseable {
         COMMIT_ID("commit-id", APP_INFO_GROUP, Model.IDENTITY, true,
                 "The commit Samsa was built from, or \"unknown\" when the build did not record it (a String)."),
         START_TIME_MS("start-time-ms", APP_INFO_GROUP, Model.IDENTITY, true,
-                "When the producer was created, in ms since the epoch (a Long).");
+                "When the producer was created, in ms since the epoch (a Long)."),
+        KAFKA_METRICS_COUNT("count", METRICS_COUNT_GROUP, Model.IDENTITY, true,
+                "The number of metrics the producer has registered now, this one included (per-topic and "
+                        + "per-broker metrics appear with their topic and broker).");
 
         private final String metricName;
         private final String group;
@@ -639,6 +647,7 @@ public final class ProducerMetrics implements AutoCloseable {
         metrics.addConstant(name(Definition.VERSION), AppInfo.VERSION);
         metrics.addConstant(name(Definition.COMMIT_ID), AppInfo.COMMIT_ID);
         metrics.addConstant(name(Definition.START_TIME_MS), startTimeMs);
+        metrics.addMetric(name(Definition.KAFKA_METRICS_COUNT), now -> metrics.size());
     }
 
     private Sensor countRateTotal(String sensorName, Definition rate, Definition total) {

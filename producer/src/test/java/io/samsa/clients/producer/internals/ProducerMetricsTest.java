@@ -336,6 +336,16 @@ class ProducerMetricsTest {
     }
 
     @Test
+    void kafkaMetricsCountIsTheNumberOfMetricsRegistered() {
+        ProducerMetrics m = metrics("count");
+        int before = m.metrics().size();
+        assertThat(m.value(Definition.KAFKA_METRICS_COUNT)).isEqualTo(before);
+        m.recordSent("orders", 1, 100); // a topic's first record registers its metrics
+        assertThat(m.metrics().size()).isGreaterThan(before);
+        assertThat(m.value(Definition.KAFKA_METRICS_COUNT)).isEqualTo(m.metrics().size());
+    }
+
+    @Test
     void metadataAgeCountsFromTheLastRefreshOrFromTheStart() {
         ProducerMetrics m = metrics("age");
         AtomicLong last = new AtomicLong(-1);
