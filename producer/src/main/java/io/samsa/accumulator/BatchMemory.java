@@ -5,9 +5,11 @@ import io.samsa.common.errors.RecordTooLargeException;
 import io.samsa.common.errors.TimeoutException;
 
 import java.util.ArrayDeque;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
 
 /**
  * Charges batch buffers against {@code buffer.memory}: the accounting behind "memory is bounded", without owning
@@ -51,6 +53,11 @@ public final class BatchMemory {
     private boolean closed;
     /** Guarded by {@link #lock}: total time threads spent blocked, for the producer's metrics. */
     private long waitNanosTotal;
+    /**
+     * Hears each blocked wait's nanoseconds ({@code bufferpool-wait-ratio}); read only on the blocking path, so a
+     * reservation that finds room never touches it.
+     */
+    private volatile LongConsumer waitListener = nanos -> { };
 
     // Lock-free snapshots for readers (written under the lock).
     private volatile int waiterCount;
@@ -121,6 +128,7 @@ public final class BatchMemory {
      */
     void reserve(int bytes, long waitNanos, long maxBlockMs) throws InterruptedException {
         checkFits(bytes);
+        long waited = -1;
         lock.lock();
         try {
             ensureOpen(bytes);
@@ -154,7 +162,8 @@ public final class BatchMemory {
                 clear.initCause(e);
                 throw clear;
             } finally {
-                waitNanosTotal += System.nanoTime() - start;
+                waited = System.nanoTime() - start;
+                waitNanosTotal += waited;
                 if (!ok) {
                     if (me.granted) {
                         available += bytes; // granted in the same instant we gave up: give it back
@@ -169,7 +178,20 @@ public final class BatchMemory {
             }
         } finally {
             lock.unlock();
+            // Outside the lock: the listener feeds a sensor, and the next waiter need not wait for it.
+            if (waited >= 0) {
+                waitListener.accept(waited);
+            }
         }
+    }
+
+    /**
+     * Sets who hears of each blocked wait, with the nanoseconds it lasted (granted, timed out, closed or
+     * interrupted alike): the producer's {@code bufferpool-wait-ratio}. Called on the blocked thread, outside
+     * the lock; never for a reservation that did not wait. Set it before the first reservation.
+     */
+    public void setWaitListener(LongConsumer listener) {
+        this.waitListener = Objects.requireNonNull(listener, "listener");
     }
 
     /**

@@ -146,6 +146,17 @@ public final class Metrics implements AutoCloseable {
         }
     }
 
+    /** How many metrics are registered now (Apache Kafka's {@code kafka-metrics-count/count}). */
+    public int size() {
+        Map<MetricName, LiveMetric> s = snapshot;
+        if (s != null) {
+            return s.size();
+        }
+        synchronized (lock) {
+            return metrics.size();
+        }
+    }
+
     /**
      * Every registered metric, in registration order: an unmodifiable snapshot of the map (later registrations do
      * not show), of live metrics (each {@link LiveMetric#metricValue()} measures anew). The same map object is

@@ -69,6 +69,8 @@ final class Connection {
     NodeApiVersions apiVersions;
     /** The connection's SASL authentication (SASL_PLAINTEXT and SASL_SSL), else null. */
     final SaslAuthenticator sasl;
+    /** When the re-authentication in progress began (monotonic ms), for its latency. */
+    long reauthStartMs;
 
     /** Waiting to be written (not yet encoded, so the version can still be chosen after the handshake). */
     final ArrayDeque<ClientRequest<?>> unsent = new ArrayDeque<>();

@@ -544,6 +544,9 @@ public final class NetworkClient implements AutoCloseable {
 
     private void startSasl(Connection c, long now, boolean reauthenticate) {
         c.state = reauthenticate ? Connection.State.REAUTHENTICATING : Connection.State.AUTHENTICATING;
+        if (reauthenticate) {
+            c.reauthStartMs = now;
+        }
         SaslAuthenticator.Step<?> handshake;
         try {
             handshake = c.sasl.start(c.apiVersions, reauthenticate);
@@ -583,6 +586,9 @@ public final class NetworkClient implements AutoCloseable {
         } else if (c.state == Connection.State.REAUTHENTICATING) {
             reauthentications++;
             c.state = Connection.State.READY;
+            // From the decision to re-authenticate (new requests wait from then on) to the last SASL answer: how
+            // long the connection was held up, as Apache's client measures from the start of its re-authentication.
+            networkListener.onReauthenticated(c.node.id(), now - c.reauthStartMs, now);
             writeMore(c, now);
         } else {
             markReady(c, now);
@@ -590,13 +596,24 @@ public final class NetworkClient implements AutoCloseable {
     }
 
     private void authenticationFailed(Connection c, AuthenticationException e, long now) {
-        countAuthenticationFailure(c.node, e, now);
+        countAuthenticationFailure(c.node, e, c.state == Connection.State.REAUTHENTICATING, now);
         disconnect(c, e, now);
     }
 
     private void countAuthenticationFailure(Node node, AuthenticationException e, long now) {
+        countAuthenticationFailure(node, e, false, now);
+    }
+
+    private void countAuthenticationFailure(Node node, AuthenticationException e, boolean reauthenticating,
+                                            long now) {
         authenticationFailures++;
-        networkListener.onAuthenticationFailed(node.id(), now);
+        // A connection that authenticated before fails its re-authentication, not its authentication (Apache's
+        // Selector tells them apart the same way), so failed-authentication keeps meaning "cannot connect".
+        if (reauthenticating) {
+            networkListener.onReauthenticationFailed(node.id(), now);
+        } else {
+            networkListener.onAuthenticationFailed(node.id(), now);
+        }
         lastAuthenticationFailure = e;
         log.error("{}", e.getMessage());
     }

@@ -19,12 +19,26 @@ public interface NetworkListener {
     default void onConnectionClosed(int nodeId, long nowMs) {
     }
 
-    /** A connection to {@code nodeId} finished its set-up (TLS, SASL, ApiVersions) and is ready for requests. */
+    /**
+     * A connection to {@code nodeId} finished its set-up (TLS, SASL, ApiVersions) and is ready for requests. Once
+     * per connection: a re-authentication is {@link #onReauthenticated}.
+     */
     default void onAuthenticated(int nodeId, long nowMs) {
     }
 
-    /** A connection to {@code nodeId} failed TLS or SASL authentication. */
+    /** A new connection to {@code nodeId} failed TLS or SASL authentication. */
     default void onAuthenticationFailed(int nodeId, long nowMs) {
+    }
+
+    /**
+     * A working connection to {@code nodeId} re-authenticated (KIP-368), {@code latencyMs} after it began to (the
+     * requests in flight then were answered first).
+     */
+    default void onReauthenticated(int nodeId, long latencyMs, long nowMs) {
+    }
+
+    /** A working connection to {@code nodeId} failed its re-authentication (KIP-368) and is being closed. */
+    default void onReauthenticationFailed(int nodeId, long nowMs) {
     }
 
     /** A request of {@code bytes} bytes (size prefix included) was completely written to {@code nodeId}. */

@@ -87,6 +87,45 @@ class BatchMemoryTest {
     }
 
     @Test
+    void theWaitListenerHearsBlockedWaitsOnlyOnTheBlockingThread() throws Exception {
+        BatchMemory m = new BatchMemory(1000);
+        List<Long> waits = new CopyOnWriteArrayList<>();
+        List<Thread> callers = new CopyOnWriteArrayList<>();
+        m.setWaitListener(nanos -> {
+            waits.add(nanos);
+            callers.add(Thread.currentThread());
+        });
+        // Room at once, blocking or not: no wait to report.
+        assertThat(m.tryReserve(400)).isTrue();
+        m.reserve(500, 60_000);
+        assertThat(waits).isEmpty();
+
+        // A wait that times out reports its time too, as Apache Kafka's BufferPool does.
+        assertThatThrownBy(() -> m.reserve(200, 30)).isInstanceOf(TimeoutException.class);
+        assertThat(waits).hasSize(1);
+        assertThat(waits.get(0)).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(30));
+        assertThat(waits.get(0)).isLessThanOrEqualTo(m.waitNanosTotal());
+
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            AtomicReference<Thread> waiterThread = new AtomicReference<>();
+            Future<?> waiter = pool.submit(() -> {
+                waiterThread.set(Thread.currentThread());
+                m.reserve(300, 60_000);
+                return null;
+            });
+            awaitCondition("the thread to queue", 10_000, () -> m.waitingThreads() == 1);
+            m.release(300);
+            waiter.get(10, TimeUnit.SECONDS);
+            assertThat(waits).hasSize(2);
+            assertThat(callers.get(1)).isSameAs(waiterThread.get());
+            assertThat(waits.get(0) + waits.get(1)).isEqualTo(m.waitNanosTotal());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void waitersAreServedFirstComeFirstServedAndSmallOnesDoNotOvertake() throws Exception {
         BatchMemory m = new BatchMemory(1000);
         m.tryReserve(1000);

@@ -38,6 +38,8 @@ class SaslReauthenticationTest {
     private final ManualTime time = new ManualTime(1_000_000);
     private final List<KafkaException> errors = new CopyOnWriteArrayList<>();
     private final List<Response> responses = new CopyOnWriteArrayList<>();
+    /** What the network listener heard about authentication, in order: "auth", "auth-failed", "reauth <ms>"... */
+    private final List<String> heard = new CopyOnWriteArrayList<>();
     private ScriptedBroker broker;
     private NetworkClient client;
     private Node node;
@@ -48,6 +50,27 @@ class SaslReauthenticationTest {
         node = new Node(1, "127.0.0.1", broker.port());
         client = new NetworkClient(TestConfigs.network(Map.of()),
                 SecurityConfig.saslPlaintext(SaslSettings.of(SaslMechanism.PLAIN, "alice", "s3cret")), time);
+        client.setNetworkListener(new NetworkListener() {
+            @Override
+            public void onAuthenticated(int nodeId, long nowMs) {
+                heard.add("auth");
+            }
+
+            @Override
+            public void onAuthenticationFailed(int nodeId, long nowMs) {
+                heard.add("auth-failed");
+            }
+
+            @Override
+            public void onReauthenticated(int nodeId, long latencyMs, long nowMs) {
+                heard.add("reauth " + latencyMs);
+            }
+
+            @Override
+            public void onReauthenticationFailed(int nodeId, long nowMs) {
+                heard.add("reauth-failed");
+            }
+        });
     }
 
     @AfterEach
@@ -120,6 +143,7 @@ class SaslReauthenticationTest {
         assertThat(client.isReady(1)).as("re-authenticating").isFalse();
         assertThat(client.inFlightCount(1)).as("only the request sent before it").isEqualTo(1);
 
+        time.advance(25); // the request in flight takes 25 ms more: part of the re-authentication's latency
         answer(inFlight, metadata());
         // The answer frees the connection: the SASL requests go first, each alone, then the queued request.
         authenticateOnce();
@@ -128,6 +152,8 @@ class SaslReauthenticationTest {
         assertThat(errors).isEmpty();
         assertThat(client.reauthenticationCount()).isEqualTo(1);
         assertThat(client.isReady(1)).isTrue();
+        // Measured from the decision to re-authenticate: waiting for the request in flight is part of it.
+        assertThat(heard).containsExactly("auth", "reauth 25");
     }
 
     @Test
@@ -163,5 +189,7 @@ class SaslReauthenticationTest {
         assertThat(client.lastAuthenticationFailure()).isInstanceOf(SaslAuthenticationException.class)
                 .hasMessageContaining("Invalid username or password");
         assertThat(client.lastError(1)).isSameAs(client.lastAuthenticationFailure());
+        // A failed re-authentication, not a failed authentication: the connection had authenticated.
+        assertThat(heard).containsExactly("auth", "reauth-failed");
     }
 }

@@ -75,14 +75,17 @@ class SamsaCollectorTest {
                         : GaugeSnapshot.class);
             }
             assertThat(scrape.stream().allMatch(s -> s.getMetadata().getName().startsWith("samsa_producer_")
-                    || s.getMetadata().getName().startsWith("samsa_app_info_"))).isTrue();
+                    || s.getMetadata().getName().startsWith("samsa_app_info_")
+                    || s.getMetadata().getName().startsWith("samsa_kafka_metrics_count_"))).isTrue();
+            // The number of metrics registered, as Apache Kafka's registry has it: a gauge, this one included.
+            assertThat(get(scrape, "samsa_kafka_metrics_count_count")).isInstanceOf(GaugeSnapshot.class);
 
             String text = text(registry);
             assertThat(text).contains("# TYPE samsa_producer_record_send_total counter")
                     .contains("samsa_producer_record_send_total{client_id=\"collector-test\"} 0.0")
                     .contains("# TYPE samsa_producer_record_send_rate gauge");
             assertThat(text.lines().filter(l -> !l.startsWith("#")).map(l -> l.split("[{ ]")[0]))
-                    .isNotEmpty().allMatch(n -> n.matches("samsa_(producer|app_info)_[a-z0-9_]+"));
+                    .isNotEmpty().allMatch(n -> n.matches("samsa_(producer|app_info|kafka_metrics_count)_[a-z0-9_]+"));
         }
     }
 

@@ -276,6 +276,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
             metrics.registerBufferGauges(() -> accumulator.memory().totalBytes(),
                     () -> accumulator.memory().availableBytes(), () -> accumulator.memory().waitingThreads(),
                     () -> accumulator.memory().waitNanosTotal());
+            accumulator.memory().setWaitListener(metrics::recordBufferPoolWait);
             this.sender = new Sender(ComponentConfigs.sender(config), network, metadata, accumulator, idempotence,
                     transactions, metrics.senderListener(), time);
             this.pending = new PendingRecords(accumulator, metadata, router, accConfig.deliveryTimeoutMs());

@@ -32,29 +32,8 @@ class ApacheMetricParityTest {
 
     /** Apache's metrics Samsa does not have, as {@code group/name[tag keys]}, and why. */
     static final Map<String, String> EXCEPTIONS = new TreeMap<>(Map.ofEntries(
-            Map.entry("producer-metrics/bufferpool-wait-ratio[client-id]",
-                    "buffer waits are kept as a running total by the accumulator (bufferpool-wait-time-ns-total); "
-                            + "a windowed fraction would need a sensor on the blocking path of send()"),
-            Map.entry("producer-metrics/successful-reauthentication-rate[client-id]",
-                    "KIP-368 re-authentications are counted by the network client but not published yet"),
-            Map.entry("producer-metrics/successful-reauthentication-total[client-id]",
-                    "KIP-368 re-authentications are counted by the network client but not published yet"),
-            Map.entry("producer-metrics/failed-reauthentication-rate[client-id]",
-                    "a failed re-authentication shows as failed-authentication and a closed connection"),
-            Map.entry("producer-metrics/failed-reauthentication-total[client-id]",
-                    "a failed re-authentication shows as failed-authentication and a closed connection"),
-            Map.entry("producer-metrics/reauthentication-latency-avg[client-id]",
-                    "re-authentication latency is not measured yet"),
-            Map.entry("producer-metrics/reauthentication-latency-max[client-id]",
-                    "re-authentication latency is not measured yet"),
-            Map.entry("producer-metrics/successful-authentication-no-reauth-total[client-id]",
-                    "counts connections whose client cannot re-authenticate; Samsa always can, so it would "
-                            + "always be 0"),
             Map.entry("producer-metrics/txn-prepare-time-ns-total[client-id]",
-                    "two-phase commit (KIP-939, prepareTransaction) is not supported"),
-            Map.entry("kafka-metrics-count/count[client-id]",
-                    "the size of Apache's metrics registry, not a property of the producer; "
-                            + "metrics().size() gives the same")));
+                    "two-phase commit (KIP-939, prepareTransaction) is not supported")));
 
     /** Apache's metrics that appear only once records are produced (seen with a broker, not here). */
     static final Set<String> APACHE_WITH_TRAFFIC = Set.of(

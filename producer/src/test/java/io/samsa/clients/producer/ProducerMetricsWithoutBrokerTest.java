@@ -35,7 +35,7 @@ class ProducerMetricsWithoutBrokerTest {
     }
 
     @Test
-    void bufferExhaustionFailuresAndFlushTimeAreCounted() throws Exception {
+    void bufferExhaustionWaitsFailuresAndFlushTimeAreCounted() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort(); // closed again: nothing listens there
@@ -51,6 +51,7 @@ class ProducerMetricsWithoutBrokerTest {
                 new ByteArraySerializer())) {
             assertThat(producerMetric(p, "buffer-exhausted-total")).isZero();
             assertThat(producerMetric(p, "flush-time-ns-total")).isZero();
+            assertThat(producerMetric(p, "bufferpool-wait-ratio")).isZero();
 
             // Parked (no metadata ever arrives), holding ~3 KB of the 4 KB.
             CompletableFuture<RecordMetadata> parked = p.send(new ProducerRecord<>("idle-topic", new byte[3000]));
@@ -62,6 +63,10 @@ class ProducerMetricsWithoutBrokerTest {
             assertThatThrownBy(() -> blocked.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                     .cause().isInstanceOf(BufferExhaustedException.class).hasMessageContaining("max.block.ms");
             assertThat(producerMetric(p, "buffer-exhausted-total")).isEqualTo(2);
+            // Only the blocking send waited for memory: its max.block.ms shows in the total and the ratio.
+            double waitedNs = producerMetric(p, "bufferpool-wait-time-ns-total");
+            assertThat(waitedNs).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(50));
+            assertThat(producerMetric(p, "bufferpool-wait-ratio")).isGreaterThan(0.0);
 
             // flush waits for the parked record to expire (delivery.timeout.ms) and measures that wait.
             p.flush();

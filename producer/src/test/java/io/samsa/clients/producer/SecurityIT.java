@@ -1,5 +1,7 @@
 package io.samsa.clients.producer;
 
+import io.samsa.clients.producer.internals.ProducerMetrics;
+import io.samsa.clients.producer.internals.ProducerMetrics.Definition;
 import io.samsa.common.Node;
 import io.samsa.common.utils.Time;
 import io.samsa.common.serialization.StringSerializer;
@@ -12,6 +14,7 @@ import io.samsa.kafka.embedded.EmbeddedKafkaCluster;
 import io.samsa.kafka.embedded.Listener;
 import io.samsa.kafka.embedded.SecurityProtocol;
 import io.samsa.kafka.embedded.TestCertificates;
+import io.samsa.metrics.MetricConfig;
 import io.samsa.network.NetworkClient;
 import io.samsa.protocol.MetadataRequest;
 import io.samsa.protocol.MetadataResponse;
@@ -537,7 +540,9 @@ class SecurityIT {
         AtomicInteger connections = new AtomicInteger();
         AtomicInteger answered = new AtomicInteger();
         AtomicReference<Throwable> error = new AtomicReference<>();
-        try (NetworkClient client = new NetworkClient(TestConfigs.network(Map.of()), security, Time.SYSTEM)) {
+        try (NetworkClient client = new NetworkClient(TestConfigs.network(Map.of()), security, Time.SYSTEM);
+             ProducerMetrics metrics = new ProducerMetrics("reauth-" + mechanism, new MetricConfig(), Time.SYSTEM)) {
+            client.setNetworkListener(metrics.networkListener());
             client.setListener(new NetworkClient.ConnectionListener() {
                 @Override
                 public void onReady(Node n, io.samsa.protocol.NodeApiVersions versions) {
@@ -565,6 +570,15 @@ class SecurityIT {
             assertThat(client.reauthenticationCount()).as("re-authentications in 10 s of 3 s sessions")
                     .isGreaterThanOrEqualTo(2);
             assertThat(connections.get()).as("connections made").isEqualTo(1);
+            // The metrics count the re-authentications apart from the one authentication of the connection.
+            assertThat(metrics.value(Definition.SUCCESSFUL_REAUTHENTICATION_TOTAL))
+                    .isEqualTo((double) client.reauthenticationCount());
+            assertThat(metrics.value(Definition.SUCCESSFUL_AUTHENTICATION_TOTAL)).isEqualTo(1.0);
+            assertThat(metrics.value(Definition.FAILED_REAUTHENTICATION_TOTAL)).isZero();
+            assertThat(metrics.value(Definition.REAUTHENTICATION_LATENCY_MAX))
+                    .isGreaterThanOrEqualTo(metrics.value(Definition.REAUTHENTICATION_LATENCY_AVG))
+                    .isGreaterThanOrEqualTo(0.0)
+                    .isLessThan((double) TimeUnit.SECONDS.toMillis(10));
         }
     }
 }

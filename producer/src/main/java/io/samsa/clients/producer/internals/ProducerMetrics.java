@@ -44,10 +44,11 @@ import java.util.function.LongSupplier;
  *
  * <h2>Threads</h2>
  * <ul>
- *   <li>Recording: {@link #recordBufferExhausted}, {@link #recordMetadataWait}, {@link #recordErrors} and
- *       {@link #recordFlushTime} are called by application threads (inside {@code send()}/{@code flush()});
- *       the others by the sender (I/O) thread. Any thread may in fact call any of them: each is a few lock-free
- *       counter updates, with no allocation (a new topic's sensors are created once, on its first record).</li>
+ *   <li>Recording: {@link #recordBufferExhausted}, {@link #recordBufferPoolWait}, {@link #recordMetadataWait},
+ *       {@link #recordErrors} and {@link #recordFlushTime} are called by application threads (inside
+ *       {@code send()}/{@code flush()}); the others by the sender (I/O) thread. Any thread may in fact call any
+ *       of them: each is a few lock-free counter updates, with no allocation (a new topic's sensors are created
+ *       once, on its first record).</li>
  *   <li>Gauges ({@link #registerBufferGauges}, {@link #registerRequestsInFlight}) are read on whichever thread
  *       reads the metrics, so their suppliers must be thread-safe and non-blocking.</li>
  *   <li>{@link #registerMBeans()} and {@link #close()} belong to the thread that creates and closes the
@@ -65,6 +66,8 @@ public final class ProducerMetrics implements AutoCloseable {
     public static final String NODE_GROUP = "producer-node-metrics";
     /** The group (JMX {@code type}) of the producer's version, commit and start time, as Apache Kafka's. */
     public static final String APP_INFO_GROUP = "app-info";
+    /** The group (JMX {@code type}) of the number of metrics registered, as Apache Kafka's metrics registry has. */
+    public static final String METRICS_COUNT_GROUP = "kafka-metrics-count";
     public static final String CLIENT_ID_TAG = "client-id";
     public static final String TOPIC_TAG = "topic";
     public static final String NODE_ID_TAG = "node-id";
@@ -78,8 +81,11 @@ public final class ProducerMetrics implements AutoCloseable {
         RELIABILITY("Reliability", "what fails, what is retried, what is acknowledged"),
         BUFFER("Buffer utilisation", "how full buffer.memory is and who waits for it"),
         BATCHING("Batch efficiency", "how well records are packed into batches and requests"),
-        /** Not one of the five models: what tells producers apart (Apache Kafka's {@code app-info}). */
-        IDENTITY("Identity", "which producer this is");
+        /**
+         * Not one of the five models: what tells producers apart (Apache Kafka's {@code app-info}), and the size of
+         * the metrics registry ({@code kafka-metrics-count}).
+         */
+        IDENTITY("Identity", "which producer this is, and how many metrics it has");
 
         private final String title;
         private final String question;
@@ -115,15 +121,16 @@ public final class ProducerMetrics implements AutoCloseable {
         BYTE_TOTAL("byte-total", GROUP, Model.THROUGHPUT, false,
                 "Bytes of record batches sent since the producer started. Apache Kafka has this per topic only."),
         OUTGOING_BYTE_RATE("outgoing-byte-rate", GROUP, Model.THROUGHPUT, true,
-                "Bytes of Produce requests sent to brokers per second (Apache Kafka also counts its metadata and "
-                        + "other requests here)."),
+                "Bytes of requests written to brokers per second, every kind of request (Produce, Metadata, "
+                        + "ApiVersions, transactions, telemetry...; size prefix included)."),
         OUTGOING_BYTE_TOTAL("outgoing-byte-total", GROUP, Model.THROUGHPUT, true,
-                "Bytes of Produce requests sent to brokers since the producer started."),
+                "Bytes of requests written to brokers since the producer started, every kind of request."),
         REQUEST_RATE("request-rate", GROUP, Model.THROUGHPUT, true,
-                "Produce requests sent per second (Apache Kafka counts every request here; per broker, "
-                        + "producer-node-metrics does too)."),
+                "Requests written to brokers per second, every kind of request, as in Apache Kafka "
+                        + "(records-per-request-avg and request-latency-avg are about Produce requests alone)."),
         REQUEST_TOTAL("request-total", GROUP, Model.THROUGHPUT, true,
-                "Produce requests sent since the producer started."),
+                "Requests written to brokers since the producer started, every kind of request. Samsa's SASL "
+                        + "requests count too (Apache Kafka writes its own outside this count)."),
         INCOMING_BYTE_RATE("incoming-byte-rate", GROUP, Model.THROUGHPUT, true,
                 "Bytes of responses read from brokers per second, every kind of request (size prefix included)."),
         INCOMING_BYTE_TOTAL("incoming-byte-total", GROUP, Model.THROUGHPUT, true,
@@ -192,6 +199,11 @@ public final class ProducerMetrics implements AutoCloseable {
                         + "transaction's records included."),
         TXN_ABORT_TIME_NS_TOTAL("txn-abort-time-ns-total", GROUP, Model.LATENCY, true,
                 "The total time in ns spent in abortTransaction() calls that succeeded."),
+        REAUTHENTICATION_LATENCY_AVG("reauthentication-latency-avg", GROUP, Model.LATENCY, true,
+                "The average time in ms a SASL re-authentication took, from deciding to re-authenticate (the "
+                        + "connection then sends nothing new) to the broker's last SASL answer."),
+        REAUTHENTICATION_LATENCY_MAX("reauthentication-latency-max", GROUP, Model.LATENCY, true,
+                "The longest time in ms a SASL re-authentication took."),
         NODE_REQUEST_LATENCY_AVG("request-latency-avg", NODE_GROUP, Model.LATENCY, true,
                 "The average time in ms from writing a request to this broker to reading its response, every "
                         + "kind of request (Apache Kafka: Produce requests only)."),
@@ -253,6 +265,21 @@ public final class ProducerMetrics implements AutoCloseable {
                 "Connections per second that failed TLS or SASL authentication."),
         FAILED_AUTHENTICATION_TOTAL("failed-authentication-total", GROUP, Model.RELIABILITY, true,
                 "Connections that failed TLS or SASL authentication since the producer started."),
+        SUCCESSFUL_AUTHENTICATION_NO_REAUTH_TOTAL("successful-authentication-no-reauth-total", GROUP,
+                Model.RELIABILITY, true,
+                "Connections that completed their set-up since the producer started, counted as Apache Kafka's "
+                        + "client counts them: on a broker this counts clients that cannot re-authenticate, a "
+                        + "test a client never passes, so it equals successful-authentication-total."),
+        SUCCESSFUL_REAUTHENTICATION_RATE("successful-reauthentication-rate", GROUP, Model.RELIABILITY, true,
+                "SASL re-authentications (KIP-368, before the broker's connections.max.reauth.ms session "
+                        + "expires) that succeeded, per second."),
+        SUCCESSFUL_REAUTHENTICATION_TOTAL("successful-reauthentication-total", GROUP, Model.RELIABILITY, true,
+                "SASL re-authentications that succeeded since the producer started."),
+        FAILED_REAUTHENTICATION_RATE("failed-reauthentication-rate", GROUP, Model.RELIABILITY, true,
+                "SASL re-authentications that failed, per second; each closes its connection (which then "
+                        + "reconnects and authenticates anew)."),
+        FAILED_REAUTHENTICATION_TOTAL("failed-reauthentication-total", GROUP, Model.RELIABILITY, true,
+                "SASL re-authentications that failed since the producer started."),
 
         // ---- Buffer utilisation ----
         BUFFER_TOTAL_BYTES("buffer-total-bytes", GROUP, Model.BUFFER, true,
@@ -265,6 +292,10 @@ public final class ProducerMetrics implements AutoCloseable {
                 "buffer-used-bytes / buffer-total-bytes, from 0 to 1. Near 1, send() is about to block."),
         BUFFERPOOL_WAIT_TIME_NS_TOTAL("bufferpool-wait-time-ns-total", GROUP, Model.BUFFER, true,
                 "The total time in ns send() calls spent blocked waiting for buffer memory."),
+        BUFFERPOOL_WAIT_RATIO("bufferpool-wait-ratio", GROUP, Model.BUFFER, true,
+                "The time send() calls spent blocked waiting for buffer memory, as a fraction of the window: "
+                        + "ns waited per ns (several threads waiting at once can take it above 1). A wait counts "
+                        + "when it ends."),
         WAITING_THREADS("waiting-threads", GROUP, Model.BUFFER, true,
                 "Application threads blocked in send() waiting for buffer memory now."),
 
@@ -287,9 +318,10 @@ public final class ProducerMetrics implements AutoCloseable {
         BATCHES_PER_REQUEST_AVG("batches-per-request-avg", GROUP, Model.BATCHING, false,
                 "The average number of batches (partitions) per Produce request."),
         REQUEST_SIZE_AVG("request-size-avg", GROUP, Model.BATCHING, true,
-                "The average size in bytes of the Produce requests sent."),
+                "The average size in bytes of the requests written to brokers, every kind of request (size "
+                        + "prefix included), as in Apache Kafka."),
         REQUEST_SIZE_MAX("request-size-max", GROUP, Model.BATCHING, true,
-                "The largest Produce request sent, in bytes."),
+                "The largest request written to brokers, in bytes, every kind of request."),
         NODE_REQUEST_SIZE_AVG("request-size-avg", NODE_GROUP, Model.BATCHING, true,
                 "The average size in bytes of the requests written to this broker, every kind of request."),
         NODE_REQUEST_SIZE_MAX("request-size-max", NODE_GROUP, Model.BATCHING, true,
@@ -333,7 +365,10 @@ public final class ProducerMetrics implements AutoCloseable {
         COMMIT_ID("commit-id", APP_INFO_GROUP, Model.IDENTITY, true,
                 "The commit Samsa was built from, or \"unknown\" when the build did not record it (a String)."),
         START_TIME_MS("start-time-ms", APP_INFO_GROUP, Model.IDENTITY, true,
-                "When the producer was created, in ms since the epoch (a Long).");
+                "When the producer was created, in ms since the epoch (a Long)."),
+        KAFKA_METRICS_COUNT("count", METRICS_COUNT_GROUP, Model.IDENTITY, true,
+                "The number of metrics the producer has registered now, this one included (per-topic and "
+                        + "per-broker metrics appear with their topic and broker).");
 
         private final String metricName;
         private final String group;
@@ -458,7 +493,6 @@ public final class ProducerMetrics implements AutoCloseable {
 
     private final Sensor recordsSent;
     private final Sensor bytesSent;
-    private final Sensor requests;
     private final Sensor recordsPerRequest;
     private final Sensor batchesPerRequest;
     private final Sensor queueTime;
@@ -489,6 +523,11 @@ public final class ProducerMetrics implements AutoCloseable {
     private final Sensor connectionsClosed;
     private final Sensor authenticated;
     private final Sensor authenticationFailed;
+    private final Sensor reauthenticated;
+    private final Sensor reauthenticationFailed;
+    private final Sensor reauthenticationLatency;
+    private final Sensor bufferPoolWait;
+    private final Sensor allRequests;
     private final Sensor select;
     private final Sensor ioWait;
     private final Sensor ioTime;
@@ -519,8 +558,9 @@ public final class ProducerMetrics implements AutoCloseable {
         bytesSent = sensor("bytes-sent")
                 .add(name(Definition.BYTE_RATE), Rate.ofValues(config))
                 .add(name(Definition.BYTE_TOTAL), new CumulativeSum());
-        // One recording per Produce request, valued at its size: the count gives request-rate/total.
-        requests = sensor("produce-requests")
+        // One recording per request of any kind, valued at its size: the count gives request-rate/total. The
+        // network client reports them, as Apache's Selector counts every request it writes.
+        allRequests = sensor("requests")
                 .add(name(Definition.REQUEST_RATE), Rate.ofOccurrences(config))
                 .add(name(Definition.REQUEST_TOTAL), new CumulativeCount())
                 .add(name(Definition.OUTGOING_BYTE_RATE), Rate.ofValues(config))
@@ -580,6 +620,17 @@ public final class ProducerMetrics implements AutoCloseable {
                 Definition.SUCCESSFUL_AUTHENTICATION_TOTAL);
         authenticationFailed = countRateTotal("failed-authentication", Definition.FAILED_AUTHENTICATION_RATE,
                 Definition.FAILED_AUTHENTICATION_TOTAL);
+        // Every first authentication, as Apache's client counts it (see the definition).
+        authenticated.add(name(Definition.SUCCESSFUL_AUTHENTICATION_NO_REAUTH_TOTAL), new CumulativeCount());
+        reauthenticated = countRateTotal("successful-reauthentication", Definition.SUCCESSFUL_REAUTHENTICATION_RATE,
+                Definition.SUCCESSFUL_REAUTHENTICATION_TOTAL);
+        reauthenticationFailed = countRateTotal("failed-reauthentication", Definition.FAILED_REAUTHENTICATION_RATE,
+                Definition.FAILED_REAUTHENTICATION_TOTAL);
+        reauthenticationLatency = avgMax("reauthentication-latency", Definition.REAUTHENTICATION_LATENCY_AVG,
+                Definition.REAUTHENTICATION_LATENCY_MAX);
+        // A rate of nanoseconds per second, read as a fraction of time, as Apache's BufferPool's Rate in ns.
+        bufferPoolWait = sensor("bufferpool-wait-time")
+                .add(name(Definition.BUFFERPOOL_WAIT_RATIO), new Scaled(Rate.ofValues(config), 1e-9));
         select = countRateTotal("select", Definition.SELECT_RATE, Definition.SELECT_TOTAL);
         // The ratios are rates of nanoseconds per second, read as a fraction of a second.
         ioWait = sensor("io-wait-time")
@@ -596,6 +647,7 @@ public final class ProducerMetrics implements AutoCloseable {
         metrics.addConstant(name(Definition.VERSION), AppInfo.VERSION);
         metrics.addConstant(name(Definition.COMMIT_ID), AppInfo.COMMIT_ID);
         metrics.addConstant(name(Definition.START_TIME_MS), startTimeMs);
+        metrics.addMetric(name(Definition.KAFKA_METRICS_COUNT), now -> metrics.size());
     }
 
     private Sensor countRateTotal(String sensorName, Definition rate, Definition total) {
@@ -738,12 +790,11 @@ public final class ProducerMetrics implements AutoCloseable {
     }
 
     /**
-     * A Produce request was sent, holding {@code batches} batches and {@code records} records, {@code bytes}
-     * long (the request's size; the sum of its batches' sizes where the caller does not know the framing).
+     * A Produce request was sent, holding {@code batches} batches and {@code records} records. Its bytes count
+     * with every other request's, where the network client reports them ({@link #networkListener()}).
      */
-    public void recordRequest(int batches, int records, long bytes) {
+    public void recordRequest(int batches, int records) {
         long nowMs = time.milliseconds();
-        requests.record(bytes, nowMs);
         recordsPerRequest.record(records, nowMs);
         batchesPerRequest.record(batches, nowMs);
     }
@@ -781,6 +832,15 @@ public final class ProducerMetrics implements AutoCloseable {
     /** A {@code send()} failed because buffer memory stayed full for {@code max.block.ms}. */
     public void recordBufferExhausted() {
         bufferExhausted.record(1);
+    }
+
+    /**
+     * A {@code send()} was blocked {@code nanos} waiting for buffer memory (granted or not). Called on the
+     * blocking path only: a {@code send()} that finds room records nothing.
+     */
+    public void recordBufferPoolWait(long nanos) {
+        // With the time: the sensor's one stat is a scaled rate, which the sensor does not know needs it.
+        bufferPoolWait.record(nanos, time.milliseconds());
     }
 
     /** A batch was split because the broker found it too large. */
@@ -861,10 +921,10 @@ public final class ProducerMetrics implements AutoCloseable {
     }
 
     /**
-     * The network client's reports turned into the network metrics: producer-wide (connections, authentications,
-     * responses, bytes read, polls and their time) and per broker ({@code producer-node-metrics}: requests,
-     * responses, bytes and latency of every request, Metadata and set-up included). Called on the I/O thread, per
-     * request, response or poll, never per record.
+     * The network client's reports turned into the network metrics: producer-wide (connections, authentications
+     * and re-authentications, requests and responses of every kind with their bytes, polls and their time) and per
+     * broker ({@code producer-node-metrics}: requests, responses, bytes and latency of every request, Metadata and
+     * set-up included). Called on the I/O thread, per connection, request, response or poll, never per record.
      */
     public NetworkListener networkListener() {
         return networkListener;
@@ -878,10 +938,11 @@ public final class ProducerMetrics implements AutoCloseable {
     /**
      * The sender's reports turned into these metrics: each batch in a request counts as records and bytes sent,
      * producer-wide and for its topic ({@link #recordSent(String, int, long)}; a retried batch counts again),
-     * and, on its first attempt, for batch efficiency and queue time; a request counts as a request (sized by
-     * its batches' bytes); a response gives the request latency; acknowledgements, retries and throttling map
-     * to {@link #recordAcked}, {@link #recordRetries} and {@link #recordThrottle}. Failures are counted by the
-     * producer where each record completes ({@link #recordErrors(String, int)}). Called on the I/O thread.
+     * and, on its first attempt, for batch efficiency and queue time; a Produce request gives records and batches
+     * per request (the request itself, and its bytes, count where the network client writes it); a response gives
+     * the request latency; acknowledgements, retries and throttling map to {@link #recordAcked},
+     * {@link #recordRetries} and {@link #recordThrottle}. Failures are counted by the producer where each record
+     * completes ({@link #recordErrors(String, int)}). Called on the I/O thread.
      */
     public SenderListener senderListener() {
         return senderListener;
@@ -1059,7 +1120,6 @@ public final class ProducerMetrics implements AutoCloseable {
         @Override
         public void onRequestSent(int nodeId, int batches, int records, long bytes) {
             long nowMs = time.milliseconds();
-            requests.record(bytes, nowMs);
             recordsPerRequest.record(records, nowMs);
             batchesPerRequest.record(batches, nowMs);
         }
@@ -1133,8 +1193,20 @@ public final class ProducerMetrics implements AutoCloseable {
         }
 
         @Override
+        public void onReauthenticated(int nodeId, long latencyMs, long nowMs) {
+            reauthenticated.record(1, nowMs);
+            reauthenticationLatency.record(latencyMs, nowMs);
+        }
+
+        @Override
+        public void onReauthenticationFailed(int nodeId, long nowMs) {
+            reauthenticationFailed.record(1, nowMs);
+        }
+
+        @Override
         public void onRequestSent(int nodeId, int bytes, long nowMs) {
             networkIo.record(1, nowMs);
+            allRequests.record(bytes, nowMs);
             node(nodeId).requests.record(bytes, nowMs);
         }
 

@@ -61,7 +61,8 @@ class ProducerMetricsTest {
         time.set(10 * W); // the start of a window: rates span exactly one window (30 s)
         m.recordSent(300, 30_000);
         m.recordSent(600, 60_000);
-        m.recordRequest(3, 900, 91_000);
+        // Requests are counted where they are written, every kind alike (as Apache Kafka's Selector does).
+        m.networkListener().onRequestSent(1, 91_000, time.milliseconds());
         assertThat(m.value(Definition.RECORD_SEND_TOTAL)).isEqualTo(900.0);
         assertThat(m.value(Definition.RECORD_SEND_RATE)).isEqualTo(30.0);
         assertThat(m.value(Definition.BYTE_TOTAL)).isEqualTo(90_000.0);
@@ -157,8 +158,10 @@ class ProducerMetricsTest {
         m.recordBatch(10, 16_384, 16_384);
         m.recordBatch(30, 8_192, 16_384);
         m.recordBatch(1, 100, 0); // batching off: no fill ratio
-        m.recordRequest(2, 40, 24_700);
-        m.recordRequest(4, 60, 40_000);
+        m.recordRequest(2, 40);
+        m.recordRequest(4, 60);
+        m.networkListener().onRequestSent(1, 24_700, time.milliseconds());
+        m.networkListener().onRequestSent(1, 40_000, time.milliseconds());
         m.recordRecordSizes(100, 150);
         m.recordRecordSizes(300, 300);
         m.recordBatchSplit();
@@ -219,7 +222,10 @@ class ProducerMetricsTest {
         assertThat(m.value(Definition.BYTE_TOTAL)).isEqualTo(2300.0);
         assertThat(m.value(Definition.TOPIC_RECORD_SEND_TOTAL, "orders")).isEqualTo(15.0);
         assertThat(m.value(Definition.TOPIC_BYTE_TOTAL, "audit")).isEqualTo(800.0);
-        assertThat(m.value(Definition.REQUEST_TOTAL)).isEqualTo(1.0);
+        // The request itself counts where the network client writes it, with every other kind of request.
+        assertThat(m.value(Definition.REQUEST_TOTAL)).isZero();
+        assertThat(m.value(Definition.OUTGOING_BYTE_TOTAL)).isZero();
+        assertThat(m.value(Definition.RECORDS_PER_REQUEST_AVG)).isEqualTo(23.0);
         assertThat(m.value(Definition.BATCHES_PER_REQUEST_AVG)).isEqualTo(3.0);
         assertThat(m.value(Definition.RECORDS_PER_BATCH_AVG)).isEqualTo(10.0); // first attempts only
         assertThat(m.value(Definition.REQUEST_LATENCY_AVG)).isEqualTo(12.0);
@@ -271,6 +277,11 @@ class ProducerMetricsTest {
         assertThat(m.value(Definition.NODE_REQUEST_TOTAL, 2)).isEqualTo(1.0);
         assertThat(m.value(Definition.NODE_RESPONSE_TOTAL, 2)).isZero();
 
+        // Producer-wide, every request to every broker (ApiVersions, Metadata... as well as Produce).
+        assertThat(m.value(Definition.REQUEST_TOTAL)).isEqualTo(3.0);
+        assertThat(m.value(Definition.OUTGOING_BYTE_TOTAL)).isEqualTo(450.0);
+        assertThat(m.value(Definition.REQUEST_SIZE_AVG)).isEqualTo(150.0);
+        assertThat(m.value(Definition.REQUEST_SIZE_MAX)).isEqualTo(300.0);
         assertThat(m.value(Definition.RESPONSE_TOTAL)).isEqualTo(2.0);
         assertThat(m.value(Definition.INCOMING_BYTE_TOTAL)).isEqualTo(100.0);
         assertThat(m.value(Definition.NETWORK_IO_TOTAL)).isEqualTo(5.0);
@@ -278,6 +289,8 @@ class ProducerMetricsTest {
         assertThat(m.value(Definition.CONNECTION_CLOSE_TOTAL)).isEqualTo(1.0);
         assertThat(m.value(Definition.SUCCESSFUL_AUTHENTICATION_TOTAL)).isEqualTo(1.0);
         assertThat(m.value(Definition.FAILED_AUTHENTICATION_TOTAL)).isEqualTo(1.0);
+        assertThat(m.value(Definition.SUCCESSFUL_AUTHENTICATION_NO_REAUTH_TOTAL)).isEqualTo(1.0);
+        assertThat(m.value(Definition.SUCCESSFUL_REAUTHENTICATION_TOTAL)).isZero();
         assertThat(m.value(Definition.SELECT_TOTAL)).isEqualTo(2.0);
         assertThat(m.value(Definition.IO_WAIT_TIME_NS_TOTAL)).isEqualTo(4e9);
         assertThat(m.value(Definition.IO_WAIT_TIME_NS_AVG)).isEqualTo(2e9);
@@ -287,6 +300,51 @@ class ProducerMetricsTest {
         assertThat(m.value(Definition.IO_WAIT_RATIO)).isCloseTo(4 * m.value(Definition.IO_RATIO), within(1e-12));
         assertThat(m.value(Definition.IO_WAIT_RATIO) * 1e9).isCloseTo(
                 4e9 / (m.value(Definition.SELECT_TOTAL) / m.value(Definition.SELECT_RATE)), within(1e-3));
+    }
+
+    @Test
+    void reauthenticationsAreCountedApartFromFirstAuthentications() {
+        ProducerMetrics m = metrics("reauth");
+        NetworkListener l = m.networkListener();
+        time.set(10 * W); // the start of a window: rates span exactly one window (30 s)
+        l.onAuthenticated(1, time.milliseconds());
+        l.onReauthenticated(1, 40, time.milliseconds());
+        l.onReauthenticated(1, 10, time.milliseconds());
+        l.onReauthenticated(2, 70, time.milliseconds());
+        l.onReauthenticationFailed(2, time.milliseconds());
+
+        assertThat(m.value(Definition.SUCCESSFUL_REAUTHENTICATION_TOTAL)).isEqualTo(3.0);
+        assertThat(m.value(Definition.SUCCESSFUL_REAUTHENTICATION_RATE)).isEqualTo(3 / 30.0);
+        assertThat(m.value(Definition.REAUTHENTICATION_LATENCY_AVG)).isEqualTo(40.0);
+        assertThat(m.value(Definition.REAUTHENTICATION_LATENCY_MAX)).isEqualTo(70.0);
+        assertThat(m.value(Definition.FAILED_REAUTHENTICATION_TOTAL)).isEqualTo(1.0);
+        assertThat(m.value(Definition.FAILED_REAUTHENTICATION_RATE)).isEqualTo(1 / 30.0);
+        // A re-authentication is not a new connection's authentication, successful or failed.
+        assertThat(m.value(Definition.SUCCESSFUL_AUTHENTICATION_TOTAL)).isEqualTo(1.0);
+        assertThat(m.value(Definition.SUCCESSFUL_AUTHENTICATION_NO_REAUTH_TOTAL)).isEqualTo(1.0);
+        assertThat(m.value(Definition.FAILED_AUTHENTICATION_TOTAL)).isZero();
+    }
+
+    @Test
+    void bufferPoolWaitRatioIsTheFractionOfTheWindowSpentWaiting() {
+        ProducerMetrics m = metrics("wait-ratio");
+        time.set(10 * W); // the start of a window: the rate spans exactly one window (30 s)
+        assertThat(m.value(Definition.BUFFERPOOL_WAIT_RATIO)).isZero();
+        m.recordBufferPoolWait(3_000_000_000L); // 3 s
+        m.recordBufferPoolWait(1_500_000_000L); // 1.5 s, another thread
+        assertThat(m.value(Definition.BUFFERPOOL_WAIT_RATIO)).isCloseTo(4.5 / 30, within(1e-12));
+        time.advance(2 * W);
+        assertThat(m.value(Definition.BUFFERPOOL_WAIT_RATIO)).isZero();
+    }
+
+    @Test
+    void kafkaMetricsCountIsTheNumberOfMetricsRegistered() {
+        ProducerMetrics m = metrics("count");
+        int before = m.metrics().size();
+        assertThat(m.value(Definition.KAFKA_METRICS_COUNT)).isEqualTo(before);
+        m.recordSent("orders", 1, 100); // a topic's first record registers its metrics
+        assertThat(m.metrics().size()).isGreaterThan(before);
+        assertThat(m.value(Definition.KAFKA_METRICS_COUNT)).isEqualTo(m.metrics().size());
     }
 
     @Test
