@@ -22,6 +22,8 @@ final class BatchResources {
     private final BufferPool pool;
     private final IncompleteBatches incomplete;
     private volatile CompletionExecutor completionExecutor = CompletionExecutor.INLINE;
+    /** Null without a spool; set before the first append (like the executor). */
+    private volatile RecordJournal journal;
 
     BatchResources(BatchMemory memory, BufferPool pool, IncompleteBatches incomplete) {
         this.memory = memory;
@@ -39,6 +41,18 @@ final class BatchResources {
 
     CompletionExecutor completionExecutor() {
         return completionExecutor;
+    }
+
+    void setJournal(RecordJournal journal) {
+        this.journal = journal;
+    }
+
+    /** The batch's records have their outcome for good: the journal may forget them. */
+    void journalDone(ProducerBatch batch) {
+        RecordJournal j = journal;
+        if (j != null && batch.recordCount() > 0) {
+            j.batchDone(batch);
+        }
     }
 
     void setCompletionExecutor(CompletionExecutor executor) {

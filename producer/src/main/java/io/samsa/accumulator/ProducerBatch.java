@@ -100,6 +100,12 @@ public final class ProducerBatch {
     private int recordCount;
     /** In its partition's queue: reachable by appends, drain, expiry; not to be completed directly. */
     private boolean queued;
+    /** See {@link #spoolPosition()}; written under the partition lock, read by the I/O thread after the drain. */
+    private volatile long spoolPosition = -1;
+    /** The producer id, epoch and sequence last written to the spool for this batch (I/O thread). */
+    private long spooledProducerId = Long.MIN_VALUE;
+    private short spooledEpoch;
+    private int spooledSequence;
 
     // ---- sender-thread state -------------------------------------------------------------------------------
     /** The stamped batch as sent: {@link #plain} itself, or its compressed copy. */
@@ -184,6 +190,47 @@ public final class ProducerBatch {
             keep(offsetDelta, completion);
         }
         return offsetDelta;
+    }
+
+    /**
+     * Takes back the record just appended by {@link #tryAppend} (its journal refused it). Under the partition lock,
+     * before anything else touched the batch.
+     */
+    void undoLastAppend(int sizeBefore, long maxTimestampBefore) {
+        builder.undoLastAppend(sizeBefore, maxTimestampBefore);
+        if (completions != null && recordCount - 1 < completions.length) {
+            completions[recordCount - 1] = null;
+        }
+        recordCount--;
+    }
+
+    /** The last {@code bytes} bytes written: the encoded record just appended (a read-only view). */
+    public ByteBuffer lastRecordBytes(int bytes) {
+        ByteBuffer view = buffer.asReadOnlyBuffer();
+        int end = builder.sizeInBytes();
+        view.limit(end).position(end - bytes);
+        return view.slice();
+    }
+
+    /** The first record's timestamp (records store theirs relative to it), or -1 while empty. */
+    public long baseTimestamp() {
+        return builder != null ? builder.baseTimestamp() : RecordBatch.NO_TIMESTAMP;
+    }
+
+    /** The largest record timestamp so far. */
+    long maxTimestamp() {
+        return builder.maxTimestamp();
+    }
+
+    /** The spool position of this batch's first record, or -1 (no spool, or not written yet). */
+    public long spoolPosition() {
+        return spoolPosition;
+    }
+
+    void spoolPosition(long position) {
+        if (spoolPosition < 0) {
+            spoolPosition = position;
+        }
     }
 
     private void keep(int offsetDelta, RecordCompletion completion) {
@@ -513,6 +560,10 @@ public final class ProducerBatch {
      */
     private void settle(long baseOffset, long logAppendTime, RuntimeException exception, boolean recyclable,
                         boolean holdMemory) {
+        if (finalState.get() != ABORTED) {
+            // Aborted by a forced close: not sent, so the spool keeps them for the next producer on it.
+            resources.journalDone(this);
+        }
         if (holdMemory) {
             heldBytes = chargedBytes();
             resources.done(this, 0);
@@ -676,6 +727,18 @@ public final class ProducerBatch {
     }
 
     /**
+     * Drops a batch that never held a record (its only record was taken back): it leaves the incomplete set and its
+     * memory is released. Under the partition lock, after removing it from the queue.
+     */
+    void discardEmpty() {
+        if (recordCount != 0 || !finalState.compareAndSet(PENDING, ABORTED)) {
+            throw new IllegalStateException("cannot discard " + this);
+        }
+        resources.done(this, chargedBytes());
+        done.countDown();
+    }
+
+    /**
      * Commits a split: the batch is done as SPLIT (no hook runs), each record's hook moves to the child that now
      * holds the record ({@code ranges[i]} = the records {@code [from, to)} of {@code children.get(i)}), the
      * children become incomplete batches before this one leaves that set (so a concurrent flush or abort always
@@ -788,11 +851,25 @@ public final class ProducerBatch {
     }
 
     /** The base sequence it was stamped with, or -1. */
+    /**
+     * I/O thread: whether the spool has yet to note this batch's current producer id, epoch and sequence (and
+     * remembers that it now has).
+     */
+    public boolean spoolIdentityChanged() {
+        if (spooledProducerId == producerId && spooledEpoch == producerEpoch && spooledSequence == baseSequence) {
+            return false;
+        }
+        spooledProducerId = producerId;
+        spooledEpoch = producerEpoch;
+        spooledSequence = baseSequence;
+        return true;
+    }
+
     public int baseSequence() {
         return baseSequence;
     }
 
-    long firstRecordNo() {
+    public long firstRecordNo() {
         return firstRecordNo;
     }
 

@@ -9,6 +9,7 @@ import io.samsa.common.errors.RecordTooLargeException;
 import io.samsa.common.errors.TimeoutException;
 import io.samsa.common.Cluster;
 import io.samsa.protocol.record.RecordBatch;
+import io.samsa.protocol.record.RecordBatchBuilder;
 import io.samsa.protocol.record.compression.CompressionType;
 
 import java.nio.ByteBuffer;
@@ -110,6 +111,8 @@ public final class RecordAccumulator {
     private final BusyNodes busyNodes = new BusyNodes();
     private final BatchDrainer drainer;
     private final DeliveryTimeouts deliveryTimeouts;
+    /** The spool's journal, or null without one. Set before the first append (see {@link #setJournal}). */
+    private RecordJournal journal;
 
     /**
      * @param config             sizes and timeouts, validated by the configuration table
@@ -216,7 +219,7 @@ public final class RecordAccumulator {
      */
     private boolean appendToOpenBatch(String topic, int partition, long timestamp, byte[] key, byte[] value,
                                       Header[] headers, RecordCompletion completion) {
-        if (partition < 0 || (timestamp < 0 && timestamp != RecordBatch.NO_TIMESTAMP)) {
+        if (partition < 0 || (timestamp < 0 && timestamp != RecordBatch.NO_TIMESTAMP) || journal != null) {
             return false;
         }
         TopicQueues t = table.existing(topic);
@@ -248,7 +251,7 @@ public final class RecordAccumulator {
      */
     private int appendToStickyBatch(String topic, long timestamp, byte[] key, byte[] value, Header[] headers,
                                     RecordCompletion completion, Cluster cluster) {
-        if (cluster == null || (timestamp < 0 && timestamp != RecordBatch.NO_TIMESTAMP)) {
+        if (cluster == null || (timestamp < 0 && timestamp != RecordBatch.NO_TIMESTAMP) || journal != null) {
             return -1;
         }
         TopicQueues t = table.existing(topic);
@@ -330,7 +333,11 @@ public final class RecordAccumulator {
                     }
                     if (last != null) {
                         int before = last.sizeInBytes();
+                        long maxTimestampBefore = journal != null ? last.maxTimestamp() : 0;
                         if (last.tryAppend(timestamp, key, value, headers, completion) >= 0) {
+                            if (journal != null) {
+                                journal(last, before, maxTimestampBefore);
+                            }
                             appended(q, last, last.sizeInBytes() - before, sticky, stint, cluster);
                             return p;
                         }
@@ -347,9 +354,13 @@ public final class RecordAccumulator {
                             toRelease += last.moveTo(spare);
                             spare = null;
                             int before = last.sizeInBytes();
+                            long maxTimestampBefore = journal != null ? last.maxTimestamp() : 0;
                             if (last.tryAppend(timestamp, key, value, headers, completion) < 0) {
                                 throw new IllegalStateException("record did not fit after growing " + last
                                         + " for an upper bound of " + recordBound + " bytes (sizing bug)");
+                            }
+                            if (journal != null) {
+                                journal(last, before, maxTimestampBefore);
                             }
                             appended(q, last, last.sizeInBytes() - before, sticky, stint, cluster);
                             return p;
@@ -382,6 +393,17 @@ public final class RecordAccumulator {
                             }
                             resources.register(b);
                             q.addLast(b);
+                            if (journal != null) {
+                                try {
+                                    // Registered first: the spool's release never passes a record whose batch
+                                    // it cannot see.
+                                    journal(b, before, RecordBatch.NO_TIMESTAMP);
+                                } catch (RuntimeException e) {
+                                    q.remove(b);
+                                    b.discardEmpty();
+                                    throw e;
+                                }
+                            }
                             t.lastBatchCreatedMs = spareCreatedMs; // once per batch, not per record
                             if (sizes.oversized(bound)) {
                                 b.seal(); // an oversized record travels alone
@@ -457,6 +479,21 @@ public final class RecordAccumulator {
     }
 
     /** Lock of {@code q} held: bookkeeping after a successful append. */
+    /**
+     * Writes the record just appended to {@code batch} to the journal; if that fails, takes the record back out of
+     * the batch (the batch is as before) and rethrows. Under the partition lock.
+     */
+    private void journal(ProducerBatch batch, int sizeBefore, long maxTimestampBefore) {
+        long position;
+        try {
+            position = journal.recordAppended(batch, batch.sizeInBytes() - sizeBefore);
+        } catch (RuntimeException e) {
+            batch.undoLastAppend(sizeBefore, maxTimestampBefore);
+            throw e;
+        }
+        batch.spoolPosition(position);
+    }
+
     private static void appended(PartitionQueue q, ProducerBatch batch, int bytes, StickyPartitioner sticky,
                                  StickyPartitioner.Stint stint, Cluster cluster) {
         q.nextRecordNo++;
@@ -608,6 +645,73 @@ public final class RecordAccumulator {
     /** Batches queued for {@code tp} right now (tests, metrics). */
     public int queuedBatches(TopicPartition tp) {
         return table.queuedBatches(tp);
+    }
+
+    /**
+     * Journals every record appended from now on, and every batch outcome ({@code spool.dir}). Set once, while the
+     * producer is being built: before any append and before the I/O thread starts. With a journal, appends take
+     * the full path (the small fast paths do not journal).
+     */
+    public void setJournal(RecordJournal journal) {
+        this.journal = Objects.requireNonNull(journal, "journal");
+        resources.setJournal(journal);
+    }
+
+    /**
+     * Puts records read back from the spool at the head of their partition, before anything new, as batches the
+     * caller composed: {@code stamped} ones keep the producer id, epoch and base sequence they were sent with.
+     * Memory is charged without blocking (it may go over {@code buffer.memory} until they are sent). Called while
+     * the producer is being built, before the first append; the records are already in the journal, so they are
+     * not journaled again.
+     *
+     * @param nextRecordNo the partition's next record number: past every number the journal has seen for it
+     */
+    public void restore(TopicPartition tp, long nextRecordNo, List<RestoredBatch> batches) {
+        PartitionQueue q = table.topic(tp.topic()).queue(tp.partition());
+        synchronized (q) {
+            for (RestoredBatch r : batches) {
+                int bytes = RecordBatch.HEADER_SIZE;
+                for (RestoredBatch.Record rec : r.records()) {
+                    bytes += RecordBatchBuilder.sizeInBytesUpperBound(rec.key() == null ? -1 : rec.key().length,
+                            rec.value() == null ? -1 : rec.value().length, rec.headers());
+                }
+                ByteBuffer buffer = resources.allocateForced(bytes);
+                ProducerBatch b = new ProducerBatch(resources, tp, buffer, bytes, time.milliseconds(),
+                        r.firstRecordNo());
+                for (RestoredBatch.Record rec : r.records()) {
+                    if (b.tryAppend(rec.timestamp(), rec.key(), rec.value(), rec.headers(), null) < 0) {
+                        throw new IllegalStateException("restored record did not fit " + bytes + " bytes (sizing bug)");
+                    }
+                }
+                b.spoolPosition(r.spoolPosition());
+                b.seal();
+                if (r.producerId() >= 0) {
+                    b.stamp(r.producerId(), r.producerEpoch(), r.baseSequence());
+                    b.spoolIdentityChanged(); // already in the journal with this identity
+                }
+                resources.register(b);
+                q.addLast(b);
+            }
+            q.nextRecordNo = Math.max(q.nextRecordNo, nextRecordNo);
+        }
+        senderWakeup.run();
+    }
+
+    /**
+     * The lowest journal position a record not yet done may be at: everything below may be released. {@code end}
+     * when no batch is incomplete; -1 when it cannot tell right now (a batch is between its registration and its
+     * first record's journal entry). Any thread; {@code end} must be read before calling.
+     */
+    public long journalFloor(long end) {
+        long floor = end;
+        for (ProducerBatch b : resources.incomplete().snapshot()) {
+            long p = b.spoolPosition();
+            if (p < 0) {
+                return -1;
+            }
+            floor = Math.min(floor, p);
+        }
+        return floor;
     }
 
     /**

@@ -133,6 +133,18 @@ public final class IdempotenceManager implements DrainHook {
         bumpPending = false;
     }
 
+    /**
+     * The identity a previous producer on the same spool sent with (its batches not yet acknowledged are resent
+     * with it, so that the broker drops what it already has), and each partition's next sequence under it.
+     * Before the I/O thread starts.
+     */
+    public void restore(long id, short restoredEpoch, Map<TopicPartition, Integer> nextSequences) {
+        log.info("Producer id {} epoch {} restored from the spool", id, restoredEpoch);
+        producerId = id;
+        epoch = restoredEpoch;
+        nextSequences.forEach((tp, seq) -> state(tp).nextSequence = seq);
+    }
+
     /** A non-recoverable error (e.g. no IDEMPOTENT_WRITE permission): nothing may be sent any more. */
     public void setFatal(KafkaException error) {
         fatalError = error;

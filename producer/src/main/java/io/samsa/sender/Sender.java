@@ -3,6 +3,7 @@ package io.samsa.sender;
 import io.samsa.accumulator.BatchDrainer;
 import io.samsa.accumulator.DeliveryTimeouts;
 import io.samsa.accumulator.ProducerBatch;
+import io.samsa.accumulator.RecordJournal;
 import io.samsa.accumulator.ReadyCheckResult;
 import io.samsa.accumulator.RecordAccumulator;
 import io.samsa.common.utils.ExponentialBackoff;
@@ -81,6 +82,8 @@ public final class Sender implements IoService {
     private final IdempotenceManager idempotence;
     /** Null unless the producer is transactional; then it owns the producer id (not this class). */
     private final TransactionManager transactions;
+    /** The spool's journal, or null; set before the I/O thread starts. */
+    private RecordJournal journal;
     private final SenderListener listener;
     private final Time time;
 
@@ -235,6 +238,11 @@ public final class Sender implements IoService {
         return e != null ? e : metadata.lastError();
     }
 
+    /** Notes every batch identity in the spool's journal from now on ({@code spool.dir}); before the I/O thread starts. */
+    public void setJournal(RecordJournal journal) {
+        this.journal = journal;
+    }
+
     // ---- produce ----------------------------------------------------------------------------------------
 
     private void sendProduceRequest(Cluster cluster, Node node, List<ProducerBatch> batches, long nowMs) {
@@ -253,6 +261,9 @@ public final class Sender implements IoService {
             } else if (config.strictOrderWithoutIdempotence()) {
                 drainer.mutePartition(tp); // one batch in flight per partition keeps order without sequences
             }
+            if (journal != null && b.spoolIdentityChanged()) {
+                journal.batchSending(b);
+            }
             TopicMetadata tm = cluster.topic(tp.topic());
             UUID topicId = tm == null ? null : tm.topicId();
             if (topicId != null && (topicId.getMostSignificantBits() != 0 || topicId.getLeastSignificantBits() != 0)) {
@@ -268,6 +279,9 @@ public final class Sender implements IoService {
             b.onRequestSent();
             records += b.recordCount();
             bytes += b.sizeInBytes();
+        }
+        if (journal != null) {
+            journal.requestReady();
         }
         inFlightRequests++;
         Collection<ProducerBatch> sent = byPartition.values();

@@ -13,8 +13,8 @@ import java.util.Objects;
 public final class SpoolOptions {
     public static final String SEGMENT_BYTES_CONFIG = "spool.segment.bytes";
     public static final String MAX_BYTES_CONFIG = "spool.max.bytes";
-    public static final String SYNC_POLICY_CONFIG = "spool.sync.policy";
-    public static final String SYNC_INTERVAL_MS_CONFIG = "spool.sync.interval.ms";
+    public static final String SYNC_POLICY_CONFIG = "spool.fsync";
+    public static final String SYNC_INTERVAL_MS_CONFIG = "spool.fsync.interval.ms";
     public static final String SKIP_CORRUPTION_CONFIG = "spool.skip.corruption";
 
     public static final int DEFAULT_SEGMENT_BYTES = 64 * 1024 * 1024;

@@ -38,6 +38,10 @@ import io.samsa.clients.producer.internals.PendingRecords;
 import io.samsa.clients.producer.internals.RecordDelivery;
 import io.samsa.clients.consumer.ConsumerGroupMetadata;
 import io.samsa.clients.consumer.OffsetAndMetadata;
+import io.samsa.spool.SpoolJournal;
+import io.samsa.spool.SpoolOptions;
+import io.samsa.spool.SpoolReleaser;
+import io.samsa.spool.SyncPolicy;
 import io.samsa.telemetry.ClientTelemetry;
 import io.samsa.transaction.TransactionManager;
 import io.samsa.transaction.TransactionState;
@@ -119,6 +123,8 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
     private final TransactionManager transactions;
     /** Null when {@code enable.metrics.push=false}. */
     private final ClientTelemetry telemetry;
+    /** The durable spool's journal; null without {@code spool.dir}. */
+    private final SpoolJournal spool;
     /** The application's metrics added to the telemetry pushes ({@link #registerMetricForSubscription}). */
     private final Map<MetricName, Metric> subscribedMetrics = new ConcurrentHashMap<>();
     /**
@@ -303,6 +309,18 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
             io.addService(metadata);
             io.addService(pending);
             io.addService(sender);
+            String spoolDir = config.getString(ProducerConfig.SPOOL_DIR_CONFIG);
+            if (spoolDir != null) {
+                SpoolJournal journal = SpoolJournal.open(java.nio.file.Path.of(spoolDir), spoolOptions(config));
+                undo.push("spool", journal::close); // after the I/O thread has stopped
+                this.spool = journal;
+                replaySpool(journal, idempotence, accConfig.batchSize());
+                accumulator.setJournal(journal);
+                sender.setJournal(journal);
+                io.addService(new SpoolReleaser(journal, accumulator));
+            } else {
+                this.spool = null;
+            }
             if (config.getBoolean(ProducerConfig.ENABLE_METRICS_PUSH_CONFIG)) {
                 String txnId = config.getString(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
                 this.telemetry = new ClientTelemetry(network, metadata, time, this::telemetryMetrics,
@@ -331,6 +349,36 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
             undo.run(t);
             log.debug("Producer {} failed to start; closed what it had made", clientId, t);
             throw t;
+        }
+    }
+
+    private static SpoolOptions spoolOptions(ProducerConfig config) {
+        return SpoolOptions.builder()
+                .segmentBytes(config.getInt(ProducerConfig.SPOOL_SEGMENT_BYTES_CONFIG))
+                .maxBytes(config.getLong(ProducerConfig.SPOOL_MAX_BYTES_CONFIG))
+                .syncPolicy(SyncPolicy.valueOf(config.getString(ProducerConfig.SPOOL_FSYNC_CONFIG)
+                        .toUpperCase(java.util.Locale.ROOT)))
+                .syncInterval(config.getLong(ProducerConfig.SPOOL_FSYNC_INTERVAL_MS_CONFIG))
+                .skipCorruption(config.getBoolean(ProducerConfig.SPOOL_SKIP_CORRUPTION_CONFIG))
+                .build();
+    }
+
+    /**
+     * Puts back what a previous producer on the spool left unacknowledged, ahead of anything sent from now on:
+     * batches it had sent keep their identity, which this producer then sends with (instead of fetching a new one)
+     * so that the broker drops the ones it has already. Before the I/O thread starts.
+     */
+    private void replaySpool(SpoolJournal journal, IdempotenceManager idempotence, int batchSize) {
+        SpoolJournal.Recovery r = journal.recover(batchSize);
+        if (r.producerId() >= 0 && idempotence != null) {
+            idempotence.restore(r.producerId(), r.producerEpoch(), r.nextSequences());
+        }
+        r.partitions().forEach((tp, p) -> accumulator.restore(tp, p.nextRecordNo(), p.batches()));
+        if (!r.isEmpty()) {
+            log.info("Producer {} replays {} record(s) left unacknowledged in spool.dir={} ({} batch(es) already sent "
+                    + "once, resent as producer id {} epoch {})", clientId, r.records(), journal.log().directory(),
+                    r.sentBatches(), r.producerId(), r.producerEpoch());
+            metadata.addTopics(r.partitions().keySet().stream().map(TopicPartition::topic).distinct().toList());
         }
     }
 
@@ -566,6 +614,11 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         try {
             Cluster cluster = metadata.cluster();
             TopicMetadata tm = cluster.topic(topic);
+            if (spool != null) {
+                spooledAppend(topic, explicit, key, keyBytes, value, valueBytes, headers, timestamp, completion,
+                        bound, mayBlock, cluster, tm);
+                return;
+            }
             if (tm != null && !tm.hasError() && tm.partitionCount() > 0 && !pending.hasPending(topic)) {
                 int partition = router.partition(topic, explicit, key, keyBytes, value, valueBytes,
                         cluster, tm.partitionCount());
@@ -616,6 +669,41 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
     }
 
     private static final Header[] NO_HEADERS = new Header[0];
+
+    /**
+     * The append of a producer with a spool: the record is written to the spool before send returns, so it needs
+     * its partition now (send waits for the topic's metadata here, at most max.block.ms, instead of parking the
+     * record in memory where a crash would lose it), and room in the spool.
+     */
+    private void spooledAppend(String topic, Integer explicit, K key, byte[] keyBytes, V value, byte[] valueBytes,
+                               Header[] headers, long timestamp, RecordCompletion completion, int bound,
+                               boolean mayBlock, Cluster cluster, TopicMetadata tm) throws InterruptedException {
+        long waitMs = mayBlock ? maxBlockMs : 0;
+        if (tm == null || tm.hasError() || tm.partitionCount() == 0) {
+            try {
+                partitionsFor(topic);
+            } catch (TimeoutException e) {
+                fail(0, completion, topic, explicit, keyBytes == null ? -1 : keyBytes.length,
+                        valueBytes == null ? -1 : valueBytes.length, timestamp, e); // names the topic
+                return;
+            }
+            cluster = metadata.cluster();
+            tm = cluster.topic(topic);
+        }
+        int partition = router.partition(topic, explicit, key, keyBytes, value, valueBytes, cluster,
+                tm.partitionCount());
+        spool.awaitSpace(bound, waitMs);
+        if (mayBlock) {
+            accumulator.append(topic, partition, timestamp, keyBytes, valueBytes, headers, completion, cluster,
+                    maxBlockMs);
+        } else if (accumulator.tryAppend(topic, partition, timestamp, keyBytes, valueBytes, headers, completion,
+                cluster) < 0) {
+            fail(0, completion, topic, explicit, keyBytes == null ? -1 : keyBytes.length,
+                    valueBytes == null ? -1 : valueBytes.length, timestamp, noMemoryNow(bound));
+            return;
+        }
+        spool.awaitAppendedDurable(maxBlockMs);
+    }
 
     /** Whether {@code s} overrides the header-aware {@code serialize} (else it ignores headers, by contract). */
     private static boolean seesHeaders(Serializer<?> s) {
@@ -1192,6 +1280,9 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         }
         io.close(Math.max(1_000, Math.min(leftMs(deadline), 30_000)));
         accumulator.releaseCompressor(); // the I/O thread, its only user, has stopped
+        if (spool != null) {
+            spool.close(); // syncs; records not acknowledged stay for the next producer on the directory
+        }
         if (security.ssl() != null) {
             try {
                 security.ssl().close(); // the I/O thread, which made engines with it, has stopped

@@ -105,6 +105,18 @@ public final class ProducerConfig extends ConfigValues {
     public static final String METRIC_REPORTER_CLASSES_CONFIG = CommonClientConfigs.METRIC_REPORTER_CLASSES_CONFIG;
     /** Samsa's own key: the JMX domain of the producer's MBeans ({@code kafka.producer} for Apache Kafka's names). */
     public static final String SAMSA_JMX_DOMAIN_CONFIG = "samsa.jmx.domain";
+    /** Samsa's own key: the directory of the durable spool (unset: no spool). */
+    public static final String SPOOL_DIR_CONFIG = "spool.dir";
+    /** Samsa's own key: when the spool fsyncs - always, interval or os. */
+    public static final String SPOOL_FSYNC_CONFIG = "spool.fsync";
+    /** Samsa's own key: the period of {@code spool.fsync=interval}. */
+    public static final String SPOOL_FSYNC_INTERVAL_MS_CONFIG = "spool.fsync.interval.ms";
+    /** Samsa's own key: the most bytes the spool's files may take. */
+    public static final String SPOOL_MAX_BYTES_CONFIG = "spool.max.bytes";
+    /** Samsa's own key: the size of one spool segment file. */
+    public static final String SPOOL_SEGMENT_BYTES_CONFIG = "spool.segment.bytes";
+    /** Samsa's own key: whether a producer starts on a spool with damage in the middle, skipping it. */
+    public static final String SPOOL_SKIP_CORRUPTION_CONFIG = "spool.skip.corruption";
     public static final String METRICS_SAMPLE_WINDOW_MS_CONFIG = CommonClientConfigs.METRICS_SAMPLE_WINDOW_MS_CONFIG;
     public static final String METRICS_NUM_SAMPLES_CONFIG = CommonClientConfigs.METRICS_NUM_SAMPLES_CONFIG;
     public static final String COMPRESSION_TYPE_CONFIG = "compression.type";

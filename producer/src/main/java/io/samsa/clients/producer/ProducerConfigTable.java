@@ -285,6 +285,41 @@ final class ProducerConfigTable {
                             + "producer-metrics,client-id=..., type=producer-node-metrics,client-id=...,node-id="
                             + "node-1, type=producer-topic-metrics,client-id=...,topic=..., type=app-info,client-id="
                             + "...), so JMX exporter rules and dashboards written for it work unchanged.")
+            .define(SPOOL_DIR_CONFIG, Type.STRING, null, Validators.nonEmptyString(), Importance.MEDIUM,
+                    "Samsa's own key: a directory for the durable spool, a write-ahead log of every record not yet "
+                            + "acknowledged. Unset (the default): no spool. Set: send() writes each record to it "
+                            + "before returning, and a producer started on the same directory (after a crash, a "
+                            + "kill -9, a close that did not finish, a host reboot with spool.fsync=always) first "
+                            + "sends what the previous one left unacknowledged, in order per partition; with "
+                            + "idempotence exactly once (batches already sent are resent with the same producer id, "
+                            + "epoch and sequence, which the broker recognises within its memory of the last 5 "
+                            + "batches per partition and producer.id.expiration.ms), without it at least once. One "
+                            + "producer per directory (a lock file). Not with transactional.id. While a producer "
+                            + "replays, the replayed records are held in memory beside buffer.memory.")
+            .define(SPOOL_FSYNC_CONFIG, Type.STRING, "interval", Validators.oneOfIgnoreCase("always", "interval",
+                    "os"), Importance.LOW,
+                    "When the spool's writes are forced to disk. always: send() returns once its record is synced "
+                            + "(threads sending at once share an fsync), and each batch's identity is synced before "
+                            + "its request goes out: nothing acknowledged by send() is lost even if the operating "
+                            + "system crashes. interval: synced every spool.fsync.interval.ms; a process crash loses "
+                            + "nothing (written bytes are in the OS's cache), an OS crash up to that interval. os: "
+                            + "the OS syncs when it likes; a process crash still loses nothing.")
+            .define(SPOOL_FSYNC_INTERVAL_MS_CONFIG, Type.LONG, 5, Validators.between(1, 60_000), Importance.LOW,
+                    "The sync period of spool.fsync=interval, in ms.")
+            .define(SPOOL_MAX_BYTES_CONFIG, Type.LONG, 1024L * 1024 * 1024, Validators.atLeast(2L * 1024 * 1024),
+                    Importance.LOW,
+                    "The most bytes the spool's files may take (at least two segments). When records not yet "
+                            + "acknowledged fill it, send() waits up to max.block.ms for acknowledgements to free "
+                            + "a segment, then fails with a TimeoutException naming this key.")
+            .define(SPOOL_SEGMENT_BYTES_CONFIG, Type.INT, 64 * 1024 * 1024,
+                    Validators.between(1024 * 1024, 1024 * 1024 * 1024), Importance.LOW,
+                    "The size of one spool file. Files are deleted whole once every record in them is "
+                            + "acknowledged, so smaller segments give disk space back sooner.")
+            .define(SPOOL_SKIP_CORRUPTION_CONFIG, Type.BOOLEAN, false, Importance.LOW,
+                    "What a producer does with a spool damaged in the middle (a bad checksum followed by good "
+                            + "entries: records reported durable would be lost): false refuses to start, naming "
+                            + "the file and offset; true starts, skipping the damaged bytes (and their records). A "
+                            + "torn last write is always cut off: it was never reported durable.")
             .define(METRICS_SAMPLE_WINDOW_MS_CONFIG, Type.LONG, 30000, Validators.atLeast(1), Importance.LOW,
                     "The length in ms of one sample window of the producer's rates, averages and maxima; with "
                             + "metrics.num.samples it sets the period they cover (by default 2 x 30 s: the last "
@@ -547,6 +582,26 @@ final class ProducerConfigTable {
         };
     }
 
+    private static void checkSpool(ConfigDef.Parsed p) {
+        String dir = (String) p.get(SPOOL_DIR_CONFIG);
+        if (dir == null) {
+            return;
+        }
+        String transactionalId = (String) p.get(TRANSACTIONAL_ID_CONFIG);
+        if (transactionalId != null) {
+            throw new ConfigException(SPOOL_DIR_CONFIG + "=" + dir + " conflicts with " + TRANSACTIONAL_ID_CONFIG
+                    + "=" + transactionalId + ": a transaction's records are committed or aborted as a whole, and a "
+                    + "producer that dies mid-transaction has them aborted, so there is nothing to replay. Remove one.");
+        }
+        long max = (Long) p.get(SPOOL_MAX_BYTES_CONFIG);
+        int segment = (Integer) p.get(SPOOL_SEGMENT_BYTES_CONFIG);
+        if (max < 2L * segment) {
+            throw new ConfigException(SPOOL_MAX_BYTES_CONFIG + "=" + max + " must be at least twice "
+                    + SPOOL_SEGMENT_BYTES_CONFIG + "=" + segment + ": the segment being written is never freed, so "
+                    + "less would let the spool fill with nothing to release");
+        }
+    }
+
     private static void deriveIdempotence(ConfigDef.Parsed p) {
         String transactionalId = (String) p.get(TRANSACTIONAL_ID_CONFIG);
         if (!(Boolean) p.get(ENABLE_IDEMPOTENCE_CONFIG)) {
@@ -633,6 +688,7 @@ final class ProducerConfigTable {
         }
         deriveIdempotence(p);
         deriveDeliveryTimeout(p);
+        checkSpool(p);
         checkSasl(p);
         String clientId = (String) p.get(CLIENT_ID_CONFIG);
         if (clientId == null || clientId.isEmpty()) {

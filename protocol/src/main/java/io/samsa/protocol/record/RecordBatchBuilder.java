@@ -575,6 +575,26 @@ public final class RecordBatchBuilder {
         return maxBatchBytes;
     }
 
+    /**
+     * Takes back the last record appended, which the caller could not keep (a journal it must also be written to
+     * refused it): the batch is as it was before that append.
+     *
+     * @param sizeBefore   {@link #sizeInBytes()} before the append
+     * @param maxTimestampBefore {@link #maxTimestamp()} before the append
+     * @throws IllegalStateException if the batch is closed or empty
+     */
+    public void undoLastAppend(int sizeBefore, long maxTimestampBefore) {
+        if (closed || count == 0) {
+            throw new IllegalStateException("no record to take back (closed " + closed + ", count " + count + ")");
+        }
+        buf.position(start + sizeBefore);
+        count--;
+        maxTimestamp = maxTimestampBefore;
+        if (count == 0) {
+            baseTimestamp = RecordBatch.NO_TIMESTAMP;
+        }
+    }
+
     /** The first record's timestamp, or -1 while empty. */
     public long baseTimestamp() {
         return baseTimestamp;
