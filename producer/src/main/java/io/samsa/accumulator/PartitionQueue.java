@@ -40,6 +40,18 @@ final class PartitionQueue {
      * (one record per linger) keeps small buffers. Zero until the first batch is done.
      */
     int capacityHint;
+    /**
+     * Guarded by {@code this}; null until needed: the partition's records that are in the spool's journal only,
+     * oldest first (buffer.memory was full when they were sent, or a restarted producer put them back). While it is
+     * not empty every new record of the partition joins it, so the partition's order holds; the I/O thread moves
+     * them into batches as memory frees.
+     */
+    java.util.ArrayDeque<Spilled> spilled;
+
+    /** A record in the journal only: where, its record number, and its hook (null for a replayed record). */
+    record Spilled(long position, long recordNo, RecordCompletion completion) {
+    }
+
     /** Written under {@code this}; read without it. */
     private volatile int size;
 

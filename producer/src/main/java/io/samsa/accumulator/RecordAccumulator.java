@@ -12,6 +12,9 @@ import io.samsa.protocol.record.RecordBatch;
 import io.samsa.protocol.record.RecordBatchBuilder;
 import io.samsa.protocol.record.compression.CompressionType;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Objects;
@@ -95,6 +98,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RecordAccumulator {
 
+    private static final Logger log = LoggerFactory.getLogger(RecordAccumulator.class);
+
     /** Pass as the partition to let the topic's {@link StickyPartitioner} choose (records without a key). */
     public static final int UNKNOWN_PARTITION = -1;
 
@@ -113,6 +118,14 @@ public final class RecordAccumulator {
     private final DeliveryTimeouts deliveryTimeouts;
     /** The spool's journal, or null without one. Set before the first append (see {@link #setJournal}). */
     private RecordJournal journal;
+    /** Journal positions of the records that are in the journal only (see {@link PartitionQueue#spilled}). */
+    private final java.util.concurrent.ConcurrentSkipListSet<Long> spilledPositions =
+            new java.util.concurrent.ConcurrentSkipListSet<>();
+    /** How many records are in the journal only; guarded by itself for the waits of flush. */
+    private final Object spillMonitor = new Object();
+    private long spilledRecords;
+    /** Application threads' buffer to encode a record in before spilling it. */
+    private static final ThreadLocal<ByteBuffer[]> SPILL_SCRATCH = ThreadLocal.withInitial(() -> new ByteBuffer[1]);
 
     /**
      * @param config             sizes and timeouts, validated by the configuration table
@@ -327,6 +340,10 @@ public final class RecordAccumulator {
                     if (stint != null && sticky.isStale(stint)) {
                         continue; // another thread ended the stint between current() and our lock: pick again
                     }
+                    if (journal != null && q.spilled != null && !q.spilled.isEmpty()) {
+                        spill(q, timestamp, key, value, headers, completion); // behind the partition's spilled ones
+                        return p;
+                    }
                     ProducerBatch last = q.peekLast();
                     if (last != null && !last.isOpen()) {
                         last = null;
@@ -422,6 +439,17 @@ public final class RecordAccumulator {
                     spare = null;
                 }
                 if (!memory.tryReserve(need)) {
+                    if (journal != null) {
+                        // buffer.memory is full: with a spool the record waits there instead of send() waiting.
+                        synchronized (q) {
+                            if (state.isClosed()) {
+                                throw closedForAppend(q.tp);
+                            }
+                            spill(q, timestamp, key, value, headers, completion);
+                        }
+                        wakeFor = q;
+                        return p;
+                    }
                     if (!block) {
                         return -1;
                     }
@@ -479,6 +507,217 @@ public final class RecordAccumulator {
     }
 
     /** Lock of {@code q} held: bookkeeping after a successful append. */
+    // =============================================================================================================
+    // Spilling: records in the journal only (spool.dir, while buffer.memory is full or after a restart)
+    // =============================================================================================================
+
+    /**
+     * Writes the record to the journal only, behind the partition's other spilled records; the I/O thread moves it
+     * into a batch when memory frees ({@link #refill}). Under the partition lock.
+     */
+    private void spill(PartitionQueue q, long timestamp, byte[] key, byte[] value, Header[] headers,
+                       RecordCompletion completion) {
+        int bound = RecordBatchBuilder.sizeInBytesUpperBound(key == null ? -1 : key.length,
+                value == null ? -1 : value.length, headers);
+        ByteBuffer[] holder = SPILL_SCRATCH.get();
+        if (holder[0] == null || holder[0].capacity() < bound) {
+            holder[0] = ByteBuffer.allocate(Math.max(bound, 4096));
+        }
+        ByteBuffer scratch = holder[0];
+        scratch.clear();
+        RecordBatchBuilder one = new RecordBatchBuilder(scratch);
+        if (one.tryAppend(timestamp, key, value, headers) < 0) {
+            throw new IllegalStateException("record did not fit its own bound of " + bound + " bytes (sizing bug)");
+        }
+        ByteBuffer record = scratch.duplicate();
+        record.limit(one.sizeInBytes()).position(RecordBatch.HEADER_SIZE);
+        long position = journal.recordSpilled(q.tp, q.nextRecordNo, timestamp, record.slice());
+        if (q.spilled == null) {
+            q.spilled = new java.util.ArrayDeque<>();
+        }
+        q.spilled.addLast(new PartitionQueue.Spilled(position, q.nextRecordNo, completion));
+        spilledPositions.add(position);
+        q.nextRecordNo++;
+        synchronized (spillMonitor) {
+            spilledRecords++;
+        }
+    }
+
+    /**
+     * Puts records that are in the journal only at the tail of their partition (after {@link #restore}'s batches):
+     * a restarted producer's records never sent, moved into batches as memory allows ({@link #refill}).
+     *
+     * @param spilled per record: its journal position and its record number, in order
+     */
+    public void restoreSpilled(TopicPartition tp, List<long[]> spilled) {
+        if (spilled.isEmpty()) {
+            return;
+        }
+        PartitionQueue q = table.topic(tp.topic()).queue(tp.partition());
+        synchronized (q) {
+            if (q.spilled == null) {
+                q.spilled = new java.util.ArrayDeque<>();
+            }
+            for (long[] s : spilled) {
+                q.spilled.addLast(new PartitionQueue.Spilled(s[0], s[1], null));
+                spilledPositions.add(s[0]);
+            }
+        }
+        synchronized (spillMonitor) {
+            spilledRecords += spilled.size();
+        }
+    }
+
+    /** How many records are in the journal only right now. */
+    public long spilledRecords() {
+        synchronized (spillMonitor) {
+            return spilledRecords;
+        }
+    }
+
+    /**
+     * I/O thread: moves spilled records, oldest first per partition, into new batches as long as
+     * {@code buffer.memory} has room without waiting. Each new batch takes records up to {@code batch.size}.
+     *
+     * @return true if records remain spilled (call again when memory frees)
+     */
+    public boolean refill() {
+        if (spilledRecords() == 0) {
+            return false;
+        }
+        for (TopicQueues t : table.topics()) {
+            for (PartitionQueue q : t.queues) {
+                if (q != null && !refill(q)) {
+                    return true; // memory is full: no other partition would get any either
+                }
+            }
+        }
+        return spilledRecords() > 0;
+    }
+
+    /** Refills one partition; false when memory ran out before its spilled records did. */
+    private boolean refill(PartitionQueue q) {
+        while (true) {
+            List<PartitionQueue.Spilled> head = new java.util.ArrayList<>();
+            synchronized (q) {
+                if (q.spilled == null || q.spilled.isEmpty()) {
+                    return true;
+                }
+                for (PartitionQueue.Spilled s : q.spilled) {
+                    head.add(s);
+                    if (head.size() == 4096) {
+                        break;
+                    }
+                }
+            }
+            // Read back outside the lock: appends to other records of the partition spill meanwhile.
+            List<RestoredBatch.Record> records = new java.util.ArrayList<>();
+            int bytes = RecordBatch.HEADER_SIZE;
+            for (PartitionQueue.Spilled s : head) {
+                RestoredBatch.Record r = journal.readRecord(s.position());
+                int size = RecordBatchBuilder.sizeInBytesUpperBound(r.key() == null ? -1 : r.key().length,
+                        r.value() == null ? -1 : r.value().length, r.headers()) - RecordBatch.HEADER_SIZE;
+                if (!records.isEmpty() && bytes + size > sizes.batchSize()) {
+                    break;
+                }
+                records.add(r);
+                bytes += size;
+            }
+            if (!memory.tryReserve(bytes)) {
+                return false;
+            }
+            ByteBuffer buffer;
+            try {
+                buffer = resources.allocate(bytes);
+            } catch (Throwable e) {
+                resources.release(bytes);
+                throw e;
+            }
+            synchronized (q) {
+                if (q.spilled == null || q.spilled.peekFirst() != head.get(0)) {
+                    resources.release(bytes); // aborted meanwhile
+                    resources.recycle(buffer);
+                    return true;
+                }
+                ProducerBatch last = q.peekLast();
+                if (last != null && last.isOpen()) {
+                    last.seal(); // the refilled records follow it in a batch of their own
+                }
+                ProducerBatch b = new ProducerBatch(resources, q.tp, buffer, bytes, time.milliseconds(),
+                        head.get(0).recordNo());
+                long lowest = Long.MAX_VALUE;
+                for (int i = 0; i < records.size(); i++) {
+                    RestoredBatch.Record r = records.get(i);
+                    PartitionQueue.Spilled s = q.spilled.pollFirst();
+                    if (b.tryAppend(r.timestamp(), r.key(), r.value(), r.headers(), s.completion()) < 0) {
+                        throw new IllegalStateException("refilled record did not fit " + bytes + " bytes (sizing bug)");
+                    }
+                    lowest = Math.min(lowest, s.position());
+                }
+                b.spoolPosition(lowest);
+                resources.register(b); // before the positions leave the spilled set: the floor always sees them
+                q.addLast(b);
+                for (int i = 0; i < records.size(); i++) {
+                    spilledPositions.remove(head.get(i).position());
+                }
+            }
+            synchronized (spillMonitor) {
+                spilledRecords -= records.size();
+                if (spilledRecords == 0) {
+                    spillMonitor.notifyAll();
+                }
+            }
+            senderWakeup.run();
+        }
+    }
+
+    /** Waits until no record is spilled (flush), at most until {@code deadlineNanos}; false if it passed. */
+    private boolean awaitSpillDrained(long deadlineNanos) throws InterruptedException {
+        synchronized (spillMonitor) {
+            while (spilledRecords > 0) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(spillMonitor, left);
+            }
+            return true;
+        }
+    }
+
+    /** Fails every spilled record's hook with {@code reason} (a forced close); the journal keeps them. */
+    private void abortSpilled(RuntimeException reason) {
+        for (TopicQueues t : table.topics()) {
+            for (PartitionQueue q : t.queues) {
+                if (q == null) {
+                    continue;
+                }
+                List<PartitionQueue.Spilled> failed;
+                synchronized (q) {
+                    if (q.spilled == null || q.spilled.isEmpty()) {
+                        continue;
+                    }
+                    failed = new java.util.ArrayList<>(q.spilled);
+                    q.spilled.clear();
+                }
+                for (PartitionQueue.Spilled s : failed) {
+                    spilledPositions.remove(s.position());
+                    if (s.completion() != null) {
+                        try {
+                            s.completion().onCompletion(q.tp, -1, -1, -1, -1, reason);
+                        } catch (RuntimeException e) {
+                            log.warn("A record's completion threw", e);
+                        }
+                    }
+                }
+                synchronized (spillMonitor) {
+                    spilledRecords -= failed.size();
+                    spillMonitor.notifyAll();
+                }
+            }
+        }
+    }
+
     /**
      * Writes the record just appended to {@code batch} to the journal; if that fails, takes the record back out of
      * the batch (the batch is as before) and rethrows. Under the partition lock.
@@ -548,7 +787,11 @@ public final class RecordAccumulator {
      */
     public boolean awaitFlushCompletion(long timeoutMs) throws InterruptedException {
         try {
-            return resources.incomplete().awaitAll(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs));
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+            if (journal != null && !awaitSpillDrained(deadline)) {
+                return false;
+            }
+            return resources.incomplete().awaitAll(deadline);
         } finally {
             state.endFlush();
         }
@@ -592,6 +835,7 @@ public final class RecordAccumulator {
         Objects.requireNonNull(reason, "reason");
         state.abort(reason);
         close();
+        abortSpilled(reason);
         IncompleteBatches incomplete = resources.incomplete();
         // Loop: a split racing with us may register new batches after our first pass.
         while (!incomplete.isEmpty()) {
@@ -703,7 +947,14 @@ public final class RecordAccumulator {
      * first record's journal entry). Any thread; {@code end} must be read before calling.
      */
     public long journalFloor(long end) {
+        if (state.abortReason() != null) {
+            return -1; // aborted records stay in the journal for the next producer, though no batch holds them now
+        }
         long floor = end;
+        Long spilledFirst = spilledPositions.isEmpty() ? null : spilledPositions.first();
+        if (spilledFirst != null) {
+            floor = Math.min(floor, spilledFirst);
+        }
         for (ProducerBatch b : resources.incomplete().snapshot()) {
             long p = b.spoolPosition();
             if (p < 0) {

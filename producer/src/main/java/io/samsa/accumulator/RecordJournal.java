@@ -21,6 +21,18 @@ public interface RecordJournal {
     long recordAppended(ProducerBatch batch, int recordBytes);
 
     /**
+     * A record goes to the journal only (buffer.memory is full): {@code record} is its encoding alone (record format
+     * v2, offset delta 0, timestamp delta 0). Application threads, under the partition lock.
+     *
+     * @return its position
+     * @throws io.samsa.common.KafkaException when it could not be written (the send fails with it)
+     */
+    long recordSpilled(io.samsa.common.TopicPartition tp, long recordNo, long timestamp, java.nio.ByteBuffer record);
+
+    /** Reads back the record written at {@code position} (to move a spilled record into a batch). I/O thread. */
+    RestoredBatch.Record readRecord(long position);
+
+    /**
      * The batch goes into a Produce request with its current producer id, epoch and base sequence: note them, so
      * that a restart resends it with the same identity (and the broker drops it if it has it already).
      */

@@ -117,6 +117,42 @@ public final class SpoolJournal implements RecordJournal, AutoCloseable {
         return position;
     }
 
+    @Override
+    public long recordSpilled(TopicPartition tp, long recordNo, long timestamp, ByteBuffer record) {
+        ByteBuffer header = recordHeader.get();
+        header.clear();
+        header.putInt(topicId(tp.topic())).putInt(tp.partition()).putLong(recordNo).putLong(timestamp).flip();
+        long position = append(RECORD, header, record);
+        lastAppended.get()[0] = position;
+        return position;
+    }
+
+    @Override
+    public RestoredBatch.Record readRecord(long position) {
+        RestoredBatch.Record[] out = new RestoredBatch.Record[1];
+        try {
+            spool.read(position, (at, type, payload) -> {
+                if (at != position || type != RECORD) {
+                    throw new IOException("no record at spool position " + position + " (found type " + type
+                            + " at " + at + ")");
+                }
+                payload.getInt();
+                payload.getInt();
+                payload.getLong();
+                long baseTimestamp = payload.getLong();
+                out[0] = RecordBytes.decode(payload, baseTimestamp).record();
+                return false;
+            });
+        } catch (IOException e) {
+            throw new KafkaException("Cannot read a record back from the spool (" + dirConfig + "): "
+                    + e.getMessage(), e);
+        }
+        if (out[0] == null) {
+            throw new KafkaException("No record at spool position " + position + " (" + dirConfig + ")");
+        }
+        return out[0];
+    }
+
     private static ByteBuffer batchBytes(ProducerBatch batch, int recordBytes) {
         return RecordBytes.lastRecord(batch, recordBytes);
     }
@@ -302,8 +338,19 @@ public final class SpoolJournal implements RecordJournal, AutoCloseable {
         }
     }
 
-    /** One partition's unfinished records as batches to put back, and its next record number. */
-    public record Partition(long nextRecordNo, List<RestoredBatch> batches) {
+    /**
+     * One partition's unfinished records: the batches already sent, put back whole with their identity, then the
+     * records never sent, left in the spool ({@code [position, record number]} each) for the accumulator to move
+     * into batches as memory allows; and the partition's next record number.
+     */
+    public record Partition(long nextRecordNo, List<RestoredBatch> batches, List<long[]> unsent) {
+        public int records() {
+            int n = unsent.size();
+            for (RestoredBatch b : batches) {
+                n += b.records().size();
+            }
+            return n;
+        }
     }
 
     private static final class Seal {
@@ -322,13 +369,12 @@ public final class SpoolJournal implements RecordJournal, AutoCloseable {
         }
     }
 
+    /** Where an unfinished record is: read back only if it belongs to a batch put back whole. */
     private static final class Spooled {
         final long position;
-        final RestoredBatch.Record record;
 
-        Spooled(long position, RestoredBatch.Record record) {
+        Spooled(long position) {
             this.position = position;
-            this.record = record;
         }
     }
 
@@ -340,15 +386,13 @@ public final class SpoolJournal implements RecordJournal, AutoCloseable {
     }
 
     /**
-     * Reads the whole spool and plans what to put back: per partition, the records no DONE entry covers, in order,
-     * as batches - those whose last SEALED entry covers exactly unfinished records with the newest identity keep it
-     * (they are resent as they were), the rest become new batches. Remembers the topic ids, so entries written
+     * Reads the whole spool and plans what to put back: per partition, the records no DONE entry covers, in order:
+     * those whose last SEALED entry covers exactly unfinished records with the newest identity as batches that keep
+     * it (they are resent as they were), the rest as records to batch anew. Remembers the topic ids, so entries written
      * from now on use the same ones.
      *
-     * @param maxBatchBytes the most bytes a new batch's records take ({@code batch.size}; a record larger than
-     *                      that travels alone)
      */
-    public Recovery recover(int maxBatchBytes) {
+    public Recovery recover() {
         Map<Integer, String> topics = new HashMap<>();
         Map<TopicPartition, PartitionLog> logs = new LinkedHashMap<>();
         long[] newest = {-1, -1, -1}; // producer id, epoch, position of the newest SEALED entry
@@ -369,7 +413,7 @@ public final class SpoolJournal implements RecordJournal, AutoCloseable {
                         RecordBytes.Decoded r = RecordBytes.decode(payload, baseTimestamp);
                         long recordNo = batchFirst + r.offsetDelta();
                         PartitionLog p = logs.computeIfAbsent(tp, k -> new PartitionLog());
-                        p.records.put(recordNo, new Spooled(position, r.record()));
+                        p.records.put(recordNo, new Spooled(position));
                         p.maxRecordNo = Math.max(p.maxRecordNo, recordNo);
                         return true;
                     }
@@ -425,25 +469,21 @@ public final class SpoolJournal implements RecordJournal, AutoCloseable {
                 }
             }
             List<RestoredBatch> batches = new ArrayList<>();
+            List<long[]> unsent = new ArrayList<>();
             // Batches drain in record order, so a sealed batch follows only sealed or finished records; an
             // unsealed record before it (its seal was of an older identity, say) means that order cannot be
-            // vouched for, and from there on every batch is stamped anew.
+            // vouched for, and from there on every record is batched and stamped anew.
             boolean trustSeals = true;
-            List<Spooled> run = new ArrayList<>();
-            long runFirst = -1;
-            long runBytes = 0;
             Long n = p.records.isEmpty() ? null : p.records.firstKey();
             while (n != null) {
                 Seal seal = p.seals.get(n);
                 if (trustSeals && seal != null && seal.producerId == newest[0] && seal.epoch == newest[1]
                         && covers(p.records, n, seal.count)) {
-                    flushRun(batches, run, runFirst);
-                    run = new ArrayList<>();
                     List<RestoredBatch.Record> sealed = new ArrayList<>(seal.count);
                     long lowest = Long.MAX_VALUE;
                     for (long k = n; k < n + seal.count; k++) {
                         Spooled sp = p.records.get(k);
-                        sealed.add(sp.record);
+                        sealed.add(readRecord(sp.position));
                         lowest = Math.min(lowest, sp.position);
                     }
                     batches.add(new RestoredBatch(n, lowest, sealed, seal.producerId, seal.epoch, seal.baseSequence));
@@ -453,44 +493,15 @@ public final class SpoolJournal implements RecordJournal, AutoCloseable {
                     continue;
                 }
                 trustSeals = false;
-                Spooled next = p.records.get(n);
-                long bytes = recordBytes(next.record);
-                if (run.isEmpty() || n != runFirst + run.size() || runBytes + bytes > maxBatchBytes) {
-                    flushRun(batches, run, runFirst);
-                    run = new ArrayList<>();
-                    runFirst = n;
-                    runBytes = 0;
-                }
-                run.add(next);
-                runBytes += bytes;
+                unsent.add(new long[] {p.records.get(n).position, n});
                 n = p.records.higherKey(n);
             }
-            flushRun(batches, run, runFirst);
-            for (RestoredBatch b : batches) {
-                records += b.records().size();
-            }
-            partitions.put(e.getKey(), new Partition(p.maxRecordNo + 1, batches));
+            Partition restored = new Partition(p.maxRecordNo + 1, batches, unsent);
+            records += restored.records();
+            partitions.put(e.getKey(), restored);
         }
         return new Recovery(anySealed ? newest[0] : -1, anySealed ? (short) newest[1] : -1,
                 anySealed ? nextSequences : Map.of(), partitions, records, sent);
-    }
-
-    private static void flushRun(List<RestoredBatch> batches, List<Spooled> run, long runFirst) {
-        if (run.isEmpty()) {
-            return;
-        }
-        List<RestoredBatch.Record> records = new ArrayList<>(run.size());
-        long lowest = Long.MAX_VALUE;
-        for (Spooled s : run) {
-            records.add(s.record);
-            lowest = Math.min(lowest, s.position);
-        }
-        batches.add(new RestoredBatch(runFirst, lowest, records, -1, (short) -1, -1));
-    }
-
-    private static long recordBytes(RestoredBatch.Record r) {
-        return RecordBatchBuilder.sizeInBytesUpperBound(r.key() == null ? -1 : r.key().length,
-                r.value() == null ? -1 : r.value().length, r.headers()) - RecordBatch.HEADER_SIZE;
     }
 
     private static boolean covers(TreeMap<Long, Spooled> records, long first, int count) {

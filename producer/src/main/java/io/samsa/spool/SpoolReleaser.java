@@ -4,8 +4,10 @@ import io.samsa.accumulator.RecordAccumulator;
 import io.samsa.network.IoService;
 
 /**
- * Gives the spool's disk space back: about once a second, on the I/O thread, deletes the segments every record of
- * which has its outcome (the accumulator knows the lowest spool position a record not yet done may be at).
+ * The spool's work on the I/O thread: moves records that are in the journal only into batches as soon as
+ * {@code buffer.memory} has room (they were spilled while it was full, or put back by a restart), and about once a
+ * second gives disk space back, deleting the segments every record of which has its outcome (the accumulator knows
+ * the lowest spool position a record not yet done may be at).
  */
 public final class SpoolReleaser implements IoService {
     private static final long PERIOD_MS = 1_000;
@@ -19,14 +21,17 @@ public final class SpoolReleaser implements IoService {
         this.accumulator = accumulator;
     }
 
+    /** How soon to look again while records wait in the journal for memory (completions free it meanwhile). */
+    private static final long REFILL_RETRY_MS = 5;
+
     @Override
     public long poll(long nowMs) {
-        if (nowMs < nextMs) {
-            return nextMs - nowMs;
+        long wait = accumulator.refill() ? REFILL_RETRY_MS : Long.MAX_VALUE;
+        if (nowMs >= nextMs) {
+            nextMs = nowMs + PERIOD_MS;
+            journal.release(accumulator::journalFloor);
         }
-        nextMs = nowMs + PERIOD_MS;
-        journal.release(accumulator::journalFloor);
-        return PERIOD_MS;
+        return Math.min(wait, nextMs - nowMs);
     }
 
     @Override

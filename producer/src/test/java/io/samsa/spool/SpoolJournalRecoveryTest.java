@@ -71,10 +71,22 @@ class SpoolJournalRecoveryTest {
         return out;
     }
 
-    private SpoolJournal.Recovery recover(int batchBytes) throws Exception {
+    private SpoolJournal.Recovery recover() throws Exception {
         try (SpoolJournal journal = SpoolJournal.open(dir, SpoolOptions.defaults())) {
-            return journal.recover(batchBytes);
+            return journal.recover();
         }
+    }
+
+    /** The values of the records left in the spool to batch anew, read back from it. */
+    private List<Long> unsentValues(SpoolJournal.Partition p) throws Exception {
+        List<Long> out = new ArrayList<>();
+        try (SpoolJournal journal = SpoolJournal.open(dir, SpoolOptions.defaults())) {
+            journal.recover();
+            for (long[] u : p.unsent()) {
+                out.add(ByteBuffer.wrap(journal.readRecord(u[0]).value()).getLong());
+            }
+        }
+        return out;
     }
 
     @Test
@@ -88,7 +100,7 @@ class SpoolJournalRecoveryTest {
             seal(log, 3, 2, 42, (short) 1, 3);
             writeBatch(log, 5, 5, 6, 7);          // records 5-7: never sent
         }
-        SpoolJournal.Recovery r = recover(1 << 20);
+        SpoolJournal.Recovery r = recover();
         assertThat(r.producerId()).isEqualTo(42);
         assertThat(r.producerEpoch()).isEqualTo((short) 1);
         assertThat(r.nextSequences()).containsEntry(TP, 5);
@@ -96,16 +108,18 @@ class SpoolJournalRecoveryTest {
         assertThat(r.sentBatches()).isEqualTo(1);
         SpoolJournal.Partition p = r.partitions().get(TP);
         assertThat(p.nextRecordNo()).isEqualTo(8);
-        assertThat(p.batches()).hasSize(2);
+        assertThat(p.batches()).hasSize(1);
         RestoredBatch sent = p.batches().get(0);
         assertThat(sent.firstRecordNo()).isEqualTo(3);
         assertThat(sent.producerId()).isEqualTo(42);
         assertThat(sent.baseSequence()).isEqualTo(3);
         assertThat(values(sent)).containsExactly(3L, 4L);
-        RestoredBatch unsent = p.batches().get(1);
-        assertThat(unsent.producerId()).isEqualTo(-1);
-        assertThat(values(unsent)).containsExactly(5L, 6L, 7L);
-        RestoredBatch.Record odd = unsent.records().get(0);
+        assertThat(p.unsent()).extracting(u -> u[1]).containsExactly(5L, 6L, 7L);
+        assertThat(unsentValues(p)).containsExactly(5L, 6L, 7L);
+        RestoredBatch.Record odd;
+        try (SpoolJournal journal = SpoolJournal.open(dir, SpoolOptions.defaults())) {
+            odd = journal.readRecord(p.unsent().get(0)[0]);
+        }
         assertThat(odd.timestamp()).isEqualTo(T0 + 5);
         assertThat(new String(odd.key(), StandardCharsets.UTF_8)).isEqualTo("k5");
         assertThat(odd.headers()).hasSize(1);
@@ -122,7 +136,7 @@ class SpoolJournalRecoveryTest {
             seal(log, 2, 2, 7, (short) 0, 2);
             done(log, 0, 2);                      // the first child acknowledged
         }
-        SpoolJournal.Partition p = recover(1 << 20).partitions().get(TP);
+        SpoolJournal.Partition p = recover().partitions().get(TP);
         assertThat(p.batches()).hasSize(1);
         assertThat(p.batches().get(0).baseSequence()).isEqualTo(2);
         assertThat(values(p.batches().get(0))).containsExactly(2L, 3L);
@@ -142,16 +156,16 @@ class SpoolJournalRecoveryTest {
             writeBatch(log, 2, 2, 3);
             seal(log, 2, 2, 7, (short) 1, 0);     // sent under epoch 1
         }
-        SpoolJournal.Recovery r = recover(1 << 20);
+        SpoolJournal.Recovery r = recover();
         assertThat(r.producerId()).isEqualTo(-1);
         assertThat(r.sentBatches()).isZero();
         SpoolJournal.Partition p = r.partitions().get(TP);
-        assertThat(p.batches()).allMatch(b -> b.producerId() == -1);
-        assertThat(p.batches().stream().flatMap(b -> values(b).stream()).toList()).containsExactly(0L, 1L, 2L, 3L);
+        assertThat(p.batches()).isEmpty();
+        assertThat(unsentValues(p)).containsExactly(0L, 1L, 2L, 3L);
     }
 
     @Test
-    void unsentRecordsAreCutIntoBatchesOfAtMostTheBatchSize() throws Exception {
+    void unsentRecordsAreLeftInTheSpoolInOrder() throws Exception {
         try (SpoolLog log = SpoolLog.open(dir, SpoolOptions.defaults())) {
             topic(log);
             long[] values = new long[100];
@@ -160,14 +174,15 @@ class SpoolJournalRecoveryTest {
             }
             writeBatch(log, 0, values);
         }
-        SpoolJournal.Partition p = recover(300).partitions().get(TP);
-        assertThat(p.batches().size()).isGreaterThan(5);
-        assertThat(p.batches().stream().flatMap(b -> values(b).stream()).toList()).hasSize(100).isSorted();
+        SpoolJournal.Partition p = recover().partitions().get(TP);
+        assertThat(p.batches()).isEmpty();
+        assertThat(p.nextRecordNo()).isEqualTo(100);
+        assertThat(unsentValues(p)).hasSize(100).isSorted();
     }
 
     @Test
     void anEmptySpoolHasNothingToReplay() throws Exception {
-        SpoolJournal.Recovery r = recover(1 << 20);
+        SpoolJournal.Recovery r = recover();
         assertThat(r.isEmpty()).isTrue();
         assertThat(r.producerId()).isEqualTo(-1);
     }

@@ -314,7 +314,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
                 SpoolJournal journal = SpoolJournal.open(java.nio.file.Path.of(spoolDir), spoolOptions(config));
                 undo.push("spool", journal::close); // after the I/O thread has stopped
                 this.spool = journal;
-                replaySpool(journal, idempotence, accConfig.batchSize());
+                replaySpool(journal, idempotence);
                 accumulator.setJournal(journal);
                 sender.setJournal(journal);
                 io.addService(new SpoolReleaser(journal, accumulator));
@@ -368,12 +368,15 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
      * batches it had sent keep their identity, which this producer then sends with (instead of fetching a new one)
      * so that the broker drops the ones it has already. Before the I/O thread starts.
      */
-    private void replaySpool(SpoolJournal journal, IdempotenceManager idempotence, int batchSize) {
-        SpoolJournal.Recovery r = journal.recover(batchSize);
+    private void replaySpool(SpoolJournal journal, IdempotenceManager idempotence) {
+        SpoolJournal.Recovery r = journal.recover();
         if (r.producerId() >= 0 && idempotence != null) {
             idempotence.restore(r.producerId(), r.producerEpoch(), r.nextSequences());
         }
-        r.partitions().forEach((tp, p) -> accumulator.restore(tp, p.nextRecordNo(), p.batches()));
+        r.partitions().forEach((tp, p) -> {
+            accumulator.restore(tp, p.nextRecordNo(), p.batches());
+            accumulator.restoreSpilled(tp, p.unsent());
+        });
         if (!r.isEmpty()) {
             log.info("Producer {} replays {} record(s) left unacknowledged in spool.dir={} ({} batch(es) already sent "
                     + "once, resent as producer id {} epoch {})", clientId, r.records(), journal.log().directory(),

@@ -99,6 +99,49 @@ class SpoolIT {
         assertThat(byPartition.get(0)).last().isEqualTo(first + second); // the new record after the replayed ones
     }
 
+    /**
+     * A broker outage longer than buffer.memory lasts: with a spool, send() keeps taking records (they wait in the
+     * spool, not in send()), and they all go out, in order, once the broker is back.
+     */
+    @Test
+    @Timeout(value = 3, unit = TimeUnit.MINUTES)
+    void anOutageLongerThanBufferMemoryIsTakenByTheSpool(@KafkaCluster(shared = false) KafkaTestCluster kafka,
+                                                          @TempDir Path dir) throws Exception {
+        kafka.createTopic("spool-outage", 2, 1);
+        Map<String, Object> config = config(kafka, dir, "spool-outage");
+        config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 256 * 1024);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 16 * 1024);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 2_000);
+        byte[] payload = new byte[1000];
+        long count = 5_000; // 5 MB of records: 20 times buffer.memory
+        List<CompletableFuture<RecordMetadata>> futures = new ArrayList<>();
+        try (KafkaProducer<byte[], byte[]> p = producer(config)) {
+            p.send(new ProducerRecord<>("spool-outage", 0, key(0), value(0))).get(30, TimeUnit.SECONDS);
+            kafka.stopNode(1);
+            long start = System.nanoTime();
+            for (long i = 1; i <= count; i++) {
+                byte[] v = payload.clone();
+                ByteBuffer.wrap(v).putLong(i);
+                futures.add(p.send(new ProducerRecord<>("spool-outage", (int) (i % 2), key(i), v)));
+            }
+            long sendMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertThat(futures).noneMatch(CompletableFuture::isCompletedExceptionally);
+            assertThat(p.metrics().entrySet().stream()
+                    .filter(e -> e.getKey().name().equals("buffer-exhausted-total"))
+                    .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum())
+                    .as("sends that ran out of buffer.memory (took %d ms for %d)", sendMs, count).isZero();
+            kafka.restartNode(1);
+            for (CompletableFuture<RecordMetadata> f : futures) {
+                f.get(90, TimeUnit.SECONDS);
+            }
+        }
+        Map<Integer, List<Long>> byPartition = readBack(kafka, "spool-outage");
+        List<Long> all = new ArrayList<>();
+        byPartition.values().forEach(all::addAll);
+        assertThat(all).hasSize((int) count + 1).doesNotHaveDuplicates();
+        byPartition.values().forEach(values -> assertThat(values).isSorted());
+    }
+
     @Test
     @Timeout(value = 1, unit = TimeUnit.MINUTES)
     void oneProducerPerDirectory(@KafkaCluster KafkaTestCluster kafka, @TempDir Path dir) {
