@@ -312,7 +312,7 @@ final class ProducerConfigTable {
                             + "acknowledged fill it, send() waits up to max.block.ms for acknowledgements to free "
                             + "a segment, then fails with a TimeoutException naming this key.")
             .define(SPOOL_SEGMENT_BYTES_CONFIG, Type.INT, 64 * 1024 * 1024,
-                    Validators.between(1024 * 1024, 1024 * 1024 * 1024), Importance.LOW,
+                    Validators.between(64 * 1024, 1024 * 1024 * 1024), Importance.LOW,
                     "The size of one spool file. Files are deleted whole once every record in them is "
                             + "acknowledged, so smaller segments give disk space back sooner.")
             .define(SPOOL_SKIP_CORRUPTION_CONFIG, Type.BOOLEAN, false, Importance.LOW,
