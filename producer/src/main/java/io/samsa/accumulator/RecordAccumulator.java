@@ -595,12 +595,20 @@ public final class RecordAccumulator {
         return spilledRecords() > 0;
     }
 
+    /** Batches a partition may have queued before more of its spilled records are moved into memory. */
+    private static final int REFILL_AHEAD_BATCHES = 2;
+
     /** Refills one partition; false when memory ran out before its spilled records did. */
     private boolean refill(PartitionQueue q) {
         while (true) {
             List<PartitionQueue.Spilled> head = new java.util.ArrayList<>();
             synchronized (q) {
                 if (q.spilled == null || q.spilled.isEmpty()) {
+                    return true;
+                }
+                if (q.batchCount() >= REFILL_AHEAD_BATCHES) {
+                    // Enough waits in memory already: while the leader cannot take data (an outage), the rest
+                    // waits in the spool, where delivery.timeout.ms does not run.
                     return true;
                 }
                 for (PartitionQueue.Spilled s : q.spilled) {

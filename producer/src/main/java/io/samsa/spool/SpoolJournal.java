@@ -397,15 +397,20 @@ public final class SpoolJournal implements RecordJournal, AutoCloseable {
         Map<TopicPartition, PartitionLog> logs = new LinkedHashMap<>();
         long[] newest = {-1, -1, -1}; // producer id, epoch, position of the newest SEALED entry
         try {
+            // The dictionary first: a release leaves entries that name a topic before its re-written TOPIC entry.
+            spool.read(0, (position, type, payload) -> {
+                if (type == TOPIC) {
+                    int id = payload.getInt();
+                    byte[] name = new byte[payload.remaining()];
+                    payload.get(name);
+                    topics.put(id, new String(name, StandardCharsets.UTF_8));
+                }
+                return true;
+            });
             spool.read(0, (position, type, payload) -> {
                 switch (type) {
-                    case TOPIC: {
-                        int id = payload.getInt();
-                        byte[] name = new byte[payload.remaining()];
-                        payload.get(name);
-                        topics.put(id, new String(name, StandardCharsets.UTF_8));
+                    case TOPIC:
                         return true;
-                    }
                     case RECORD: {
                         TopicPartition tp = tp(topics, payload.getInt(), payload.getInt());
                         long batchFirst = payload.getLong();

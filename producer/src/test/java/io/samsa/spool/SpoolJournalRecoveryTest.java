@@ -180,6 +180,50 @@ class SpoolJournalRecoveryTest {
         assertThat(unsentValues(p)).hasSize(100).isSorted();
     }
 
+    /** After a release the dictionary's only copy can come after entries that use it (it is re-written at the end). */
+    @Test
+    void entriesMayNameATopicBeforeItsDictionaryEntry() throws Exception {
+        try (SpoolLog log = SpoolLog.open(dir, SpoolOptions.defaults())) {
+            writeBatch(log, 10, 10, 11);
+            done(log, 10, 1);
+            topic(log);
+        }
+        SpoolJournal.Partition p = recover().partitions().get(TP);
+        assertThat(unsentValues(p)).containsExactly(11L);
+        assertThat(p.nextRecordNo()).isEqualTo(12);
+    }
+
+    /** Releases in a running producer re-write the dictionary, and a producer started afterwards reads it back. */
+    @Test
+    void aProducerStartsOnASpoolWhoseFirstSegmentsWereReleased() throws Exception {
+        SpoolOptions small = SpoolOptions.builder().segmentBytes(64 * 1024).maxBytes(16L << 20).build();
+        try (SpoolJournal journal = SpoolJournal.open(dir, small)) {
+            journal.recover();
+            for (long i = 0; i < 2000; i++) {
+                spill(journal, i);
+            }
+            done(journal.log(), 0, 1990);
+            long floor = journal.log().endPosition();
+            assertThat(journal.release(end -> floor)).isPositive();
+            assertThat(journal.log().startPosition()).isPositive();
+            spill(journal, 2000);
+        }
+        SpoolJournal.Partition p = recover().partitions().get(TP);
+        assertThat(p.nextRecordNo()).isEqualTo(2001);
+        assertThat(unsentValues(p)).hasSize(11).startsWith(1990L).endsWith(2000L);
+    }
+
+    /** A record as the accumulator spills it: encoded alone, through the journal (which names its topic). */
+    private static void spill(SpoolJournal journal, long v) {
+        ByteBuffer buffer = ByteBuffer.allocate(256);
+        RecordBatchBuilder one = new RecordBatchBuilder(buffer);
+        one.tryAppend(T0 + v, ("k" + v).getBytes(StandardCharsets.UTF_8), ByteBuffer.allocate(8).putLong(v).array(),
+                new Header[0]);
+        ByteBuffer record = buffer.duplicate();
+        record.limit(one.sizeInBytes()).position(io.samsa.protocol.record.RecordBatch.HEADER_SIZE);
+        journal.recordSpilled(TP, v, T0 + v, record.slice());
+    }
+
     @Test
     void anEmptySpoolHasNothingToReplay() throws Exception {
         SpoolJournal.Recovery r = recover();

@@ -135,7 +135,8 @@ public final class DashboardScreenshot {
         }
     }
 
-    private static Process startPrometheus(Path binary, Path dir, int exporterPort, int port) throws IOException {
+    /** Debian's prometheus scraping the exporter every second, its data and log in {@code dir}. */
+    static Process startPrometheus(Path binary, Path dir, int exporterPort, int port) throws IOException {
         Path config = Files.writeString(dir.resolve("prometheus.yml"), String.join("\n",
                 "global:",
                 "  scrape_interval: 1s",

@@ -154,18 +154,7 @@ class PrometheusServerIT {
     }
 
     private Process startPrometheus(Path binary, int exporterPort, int port) throws Exception {
-        Path config = Files.writeString(dir.resolve("prometheus.yml"), String.join("\n",
-                "global:",
-                "  scrape_interval: 1s",
-                "  evaluation_interval: 1s",
-                "scrape_configs:",
-                "  - job_name: samsa",
-                "    static_configs:",
-                "      - targets: ['127.0.0.1:" + exporterPort + "']",
-                ""));
-        return new ProcessBuilder(binary.toString(), "--config.file=" + config,
-                "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
+        return DashboardScreenshot.startPrometheus(binary, dir, exporterPort, port);
     }
 
     /** Polls the query API until the expression has a value (Prometheus needs two scrapes for a rate). */
