@@ -5,6 +5,7 @@ import io.samsa.accumulator.DrainHook;
 import io.samsa.accumulator.LeaderAvailability;
 import io.samsa.accumulator.RecordAccumulator;
 import io.samsa.accumulator.RecordCompletion;
+import io.samsa.accumulator.RestoredBatch;
 import io.samsa.common.Metric;
 import io.samsa.common.MetricName;
 import io.samsa.common.PartitionInfo;
@@ -374,7 +375,13 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
             idempotence.restore(r.producerId(), r.producerEpoch(), r.nextSequences());
         }
         r.partitions().forEach((tp, p) -> {
-            accumulator.restore(tp, p.nextRecordNo(), p.batches());
+            List<RestoredBatch> batches = p.batches();
+            if (idempotence == null) {
+                // Written by an idempotent producer, replayed by one that is not: no identity to resend them with.
+                batches = batches.stream().map(b -> new RestoredBatch(b.firstRecordNo(), b.spoolPosition(),
+                        b.records(), -1, (short) -1, -1)).toList();
+            }
+            accumulator.restore(tp, p.nextRecordNo(), batches);
             accumulator.restoreSpilled(tp, p.unsent());
         });
         if (!r.isEmpty()) {
