@@ -177,6 +177,9 @@ public final class Runner {
             // The last transaction commits inside the measured time, before the flush (as Apache's tool does).
             txn.finish();
         }
+        // One sample as the sending ends, whatever the sampler's period: a run shorter than the period (a small
+        // --num-records) still reports the buffer it filled, since records just sent are still in it.
+        sampler.sample();
         client.flush();
         long end = System.nanoTime();
         sampler.stop();
@@ -444,7 +447,8 @@ public final class Runner {
             }
         }
 
-        private void sample() {
+        /** Takes one sample; the sampler's thread, and the sending thread once as it finishes. */
+        synchronized void sample() {
             heapPeak = Math.max(heapPeak, memory.getHeapMemoryUsage().getUsed());
             double used = client.bufferUsedBytes();
             if (!Double.isNaN(used)) {
