@@ -41,6 +41,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Runner {
     static final long SAMPLE_MS = 100;
+    /** The shortest run whose CPU per record and cores used are reported (see {@code run}). */
+    static final double MIN_CPU_SECONDS = 1.0;
     /**
      * Timeline resolution, apart from the reporting interval: a run of a few seconds must still give the report's
      * throughput and latency charts a shape, which points at the 5 s default reporting interval would not.
@@ -134,8 +136,6 @@ public final class Runner {
         // Averages over the whole run rather than the default last 30-60 s window (same for every client).
         props.putIfAbsent("metrics.sample.window.ms", "3600000");
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        long cpuStart = processCpuNanos();
-        long[] gcStart = gc();
 
         client.open(props);
         int partitions = client.partitions(w.topic);
@@ -166,6 +166,10 @@ public final class Runner {
         Sampler sampler = new Sampler(memory);
         Histogram total = new Histogram(3);
         List<Map<String, Object>> timeline = new ArrayList<>();
+        // CPU and GC are read at the same two instants as the clock, so that every figure divided by the records
+        // covers exactly the interval in which they were sent and acknowledged (not the client's start and close).
+        long[] gcStart = gc();
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         sampler.begin(start, total, timeline);
         Throttle throttle = new Throttle(w.throughput, start);
@@ -182,6 +186,8 @@ public final class Runner {
         sampler.sample();
         client.flush();
         long end = System.nanoTime();
+        long cpu = processCpuNanos() - cpuStart;
+        long[] gcEnd = gc();
         sampler.stop();
 
         Map<String, Double> metrics = client.metrics();
@@ -191,8 +197,6 @@ public final class Runner {
         // The client's threads have ended: what they recorded and did not hand over yet can be read now.
         sampler.finalReport(end);
         long completed = total.getTotalCount();
-        long cpu = processCpuNanos() - cpuStart;
-        long[] gcEnd = gc();
 
         double seconds = (end - start) / 1e9;
         double avgValue = payloads.averageSize();
@@ -226,9 +230,12 @@ public final class Runner {
         int batchSize = Integer.parseInt(props.getOrDefault("batch.size", "16384"));
         r.put("batch", client.batchModel(metrics, batchSize, avgValue));
         Map<String, Object> resources = new LinkedHashMap<>();
-        resources.put("cpuSec", cpu / 1e9);
-        resources.put("cpuMsPerMillionRecords", cpu / 1e6 / (w.numRecords / 1e6));
-        resources.put("cpuCoresAverage", cpu / 1e9 / seconds);
+        resources.putAll(cpuFigures(cpu, seconds, w.numRecords));
+        if (seconds < MIN_CPU_SECONDS) {
+            System.out.printf("%s: CPU per record and cores used left out: the run took %.3f s; they mean "
+                    + "something from %.0f s on (more --num-records)%n", client.description(), seconds,
+                    MIN_CPU_SECONDS);
+        }
         resources.put("heapPeakBytes", sampler.heapPeak);
         resources.put("heapMaxBytes", memory.getHeapMemoryUsage().getMax());
         resources.put("rssPeakBytes", peakRssBytes());
@@ -295,6 +302,22 @@ public final class Runner {
         return out;
     }
 
+    /**
+     * The CPU figures of a run: {@code cpuSec}, and per 1M records and cores used when the run took at least
+     * {@link #MIN_CPU_SECONDS} (NaN otherwise: a run that short is mostly the JIT compiling the send path, and a
+     * per-record figure would mislead).
+     *
+     * @param cpuNanos the process's CPU between the two instants the run is timed by
+     */
+    static Map<String, Object> cpuFigures(long cpuNanos, double seconds, long records) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        boolean meaningful = seconds >= MIN_CPU_SECONDS && cpuNanos >= 0;
+        out.put("cpuSec", cpuNanos / 1e9);
+        out.put("cpuMsPerMillionRecords", meaningful ? cpuNanos / 1e6 / (records / 1e6) : Double.NaN);
+        out.put("cpuCoresAverage", meaningful ? cpuNanos / 1e9 / seconds : Double.NaN);
+        return out;
+    }
+
     static long processCpuNanos() {
         java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         if (os instanceof com.sun.management.OperatingSystemMXBean) {
@@ -307,7 +330,8 @@ public final class Runner {
      * CPU seconds (user + system, since each thread started) of the process's threads, summed by thread name with
      * digits folded ("GC Thread#0" and "GC Thread#1" are one line), largest first: which threads a client's CPU
      * goes to (its sending path, I/O thread, callbacks, GC, JIT). Linux only ({@code /proc/self/task}); empty
-     * elsewhere. Includes CPU spent before the measured run (JVM start-up), unlike {@code cpuSec}.
+     * elsewhere. Includes CPU spent before the measured run (JVM start-up, the client's start), unlike
+     * {@code cpuSec}, which covers the run only.
      */
     static Map<String, Object> threadCpuByName() {
         Map<String, Double> byName = new java.util.HashMap<>();

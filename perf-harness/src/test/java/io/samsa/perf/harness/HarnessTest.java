@@ -16,6 +16,22 @@ class HarnessTest {
     @TempDir
     Path dir;
 
+    /**
+     * The CPU figures divide the CPU of the run by its records and its seconds; a run shorter than a second gets
+     * none, since start-up (the JIT) would dominate them (a 1,000-record run once reported 2.88 cores on 2).
+     */
+    @Test
+    void cpuFiguresCoverTheRunAndAreLeftOutForShortRuns() {
+        Map<String, Object> long_ = Runner.cpuFigures(3_000_000_000L, 2.0, 3_000_000);
+        assertThat(long_.get("cpuSec")).isEqualTo(3.0);
+        assertThat(long_.get("cpuMsPerMillionRecords")).isEqualTo(1000.0);
+        assertThat(long_.get("cpuCoresAverage")).isEqualTo(1.5);
+        Map<String, Object> short_ = Runner.cpuFigures(150_000_000L, 0.05, 1_000);
+        assertThat(short_.get("cpuSec")).isEqualTo(0.15);
+        assertThat((Double) short_.get("cpuMsPerMillionRecords")).isNaN();
+        assertThat((Double) short_.get("cpuCoresAverage")).isNaN();
+    }
+
     @Test
     void jsonRoundTrips() {
         Map<String, Object> m = new java.util.LinkedHashMap<>();
