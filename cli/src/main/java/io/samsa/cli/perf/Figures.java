@@ -43,6 +43,8 @@ public final class Figures {
             new Figure("resources", "client + broker CPU s per 1M", "broker.clientPlusBrokerCpuMsPerMillionRecords",
                     0.001, "%.3f", false),
             new Figure("resources", "CPU cores used (avg)", "resources.cpuCoresAverage", 1, "%.2f", false),
+            new Figure("resources", "bytes allocated per record", "resources.allocatedBytesPerRecord", 1, "%,.1f",
+                    false),
             new Figure("resources", "peak heap used (MB)", "resources.heapPeakBytes", 1.0 / (1 << 20), "%,.0f", false),
             new Figure("resources", "peak RSS (MB)", "resources.rssPeakBytes", 1.0 / (1 << 20), "%,.0f", false),
             new Figure("resources", "GC pauses", "resources.gcCount", 1, "%,.0f", false),

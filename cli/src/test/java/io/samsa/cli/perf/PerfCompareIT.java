@@ -233,6 +233,7 @@ class PerfCompareIT {
         double seconds = Figures.value(run, "elapsedSec");
         double perMillion = Figures.value(run, "resources.cpuMsPerMillionRecords");
         assertThat(Figures.value(run, "resources.cpuSec")).as(client).isPositive();
+        assertThat(Figures.value(run, "resources.allocatedBytesPerRecord")).as(client).isPositive();
         if (seconds >= 1.0) {
             assertThat(perMillion).as(client).isPositive();
             assertThat(Figures.value(run, "resources.cpuCoresAverage")).as(client).isPositive().isLessThan(

@@ -169,6 +169,7 @@ public final class Runner {
         // CPU and GC are read at the same two instants as the clock, so that every figure divided by the records
         // covers exactly the interval in which they were sent and acknowledged (not the client's start and close).
         long[] gcStart = gc();
+        long allocatedStart = allocatedBytes();
         long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         sampler.begin(start, total, timeline);
@@ -187,6 +188,7 @@ public final class Runner {
         client.flush();
         long end = System.nanoTime();
         long cpu = processCpuNanos() - cpuStart;
+        long allocated = allocatedBytes() - allocatedStart;
         long[] gcEnd = gc();
         sampler.stop();
 
@@ -231,6 +233,9 @@ public final class Runner {
         r.put("batch", client.batchModel(metrics, batchSize, avgValue));
         Map<String, Object> resources = new LinkedHashMap<>();
         resources.putAll(cpuFigures(cpu, seconds, w.numRecords));
+        resources.put("allocatedBytes", allocated);
+        resources.put("allocatedBytesPerRecord", allocated < 0 || w.numRecords == 0 ? Double.NaN
+                : (double) allocated / w.numRecords);
         if (seconds < MIN_CPU_SECONDS) {
             System.out.printf("%s: CPU per record and cores used left out: the run took %.3f s; they mean "
                     + "something from %.0f s on (more --num-records)%n", client.description(), seconds,
@@ -316,6 +321,30 @@ public final class Runner {
         out.put("cpuMsPerMillionRecords", meaningful ? cpuNanos / 1e6 / (records / 1e6) : Double.NaN);
         out.put("cpuCoresAverage", meaningful ? cpuNanos / 1e9 / seconds : Double.NaN);
         return out;
+    }
+
+    /**
+     * Heap bytes allocated so far by the threads alive now (all of them: the client's, the harness's sending
+     * thread, its sampler), or -1 where the JVM does not count them. Read at the run's start and end: the producer's
+     * threads live through it, so the difference is what the run allocated (with the harness's own share: a
+     * record object per send).
+     */
+    static long allocatedBytes() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        if (!(threads instanceof com.sun.management.ThreadMXBean)) {
+            return -1;
+        }
+        com.sun.management.ThreadMXBean t = (com.sun.management.ThreadMXBean) threads;
+        if (!t.isThreadAllocatedMemorySupported() || !t.isThreadAllocatedMemoryEnabled()) {
+            return -1;
+        }
+        long sum = 0;
+        for (long bytes : t.getThreadAllocatedBytes(t.getAllThreadIds())) {
+            if (bytes > 0) {
+                sum += bytes;
+            }
+        }
+        return sum;
     }
 
     static long processCpuNanos() {

@@ -32,6 +32,20 @@ class HarnessTest {
         assertThat((Double) short_.get("cpuCoresAverage")).isNaN();
     }
 
+    /** What the threads allocate is counted: 16 MB of arrays made here show in the sum over all threads. */
+    @Test
+    void allocatedBytesCountsWhatThreadsAllocate() {
+        long before = Runner.allocatedBytes();
+        org.junit.jupiter.api.Assumptions.assumeTrue(before >= 0, "this JVM does not count allocated bytes");
+        byte[][] keep = new byte[16][];
+        for (int i = 0; i < keep.length; i++) {
+            keep[i] = new byte[1 << 20];
+        }
+        long after = Runner.allocatedBytes();
+        assertThat(keep[15]).hasSize(1 << 20);
+        assertThat(after - before).isGreaterThanOrEqualTo(16L << 20);
+    }
+
     @Test
     void jsonRoundTrips() {
         Map<String, Object> m = new java.util.LinkedHashMap<>();
