@@ -707,6 +707,9 @@ public final class ProducerBatch {
         c.attempts = parent.attempts;
         c.firstDrainMs = parent.firstDrainMs;
         c.lastDrainMs = parent.lastDrainMs;
+        // Its records are some of the parent's, so they are in the spool no lower than the parent's first: without
+        // this the spool's release would wait for the child, not knowing where its records are.
+        c.spoolPosition = parent.spoolPosition;
         return c;
     }
 
