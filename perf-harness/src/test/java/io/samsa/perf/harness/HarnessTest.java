@@ -106,14 +106,28 @@ class HarnessTest {
     }
 
     @Test
-    void throttleHoldsTheRate() throws InterruptedException {
+    void throttleHoldsTheRateAndGoesAtMostOneIntervalEarly() throws InterruptedException {
         long start = System.nanoTime();
         Throttle t = new Throttle(1000, start);
         for (int i = 0; i < 50; i++) {
             t.await(i);
+            // record i is due i ms after the start; it may leave at most AHEAD_NS before that
+            assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(i * 1_000_000L - Throttle.AHEAD_NS);
         }
-        // record 49 is due 49 ms after the start: it cannot have gone earlier
-        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(49_000_000L);
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(49_000_000L - Throttle.AHEAD_NS);
         assertThat(new Throttle(-1, start).unlimited()).isTrue();
+    }
+
+    @Test
+    void throttleParksOncePerIntervalNotPerRecord() throws InterruptedException {
+        // 100,000 records/s for 100 ms: a park per record would be about 10,000 parks (the loop is faster than
+        // a record's 10 us); parking only when the next record is over an interval away is about one per ms.
+        long start = System.nanoTime();
+        Throttle t = new Throttle(100_000, start);
+        for (int i = 0; i < 10_000; i++) {
+            t.await(i);
+        }
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(99_990_000L - Throttle.AHEAD_NS);
+        assertThat(t.parks()).isBetween(1L, 200L);
     }
 }
