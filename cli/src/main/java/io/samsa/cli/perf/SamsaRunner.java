@@ -5,6 +5,7 @@ import io.samsa.common.MetricName;
 import io.samsa.common.serialization.ByteArraySerializer;
 import io.samsa.perf.harness.ClientUnderTest;
 import io.samsa.perf.harness.Runner;
+import io.samsa.clients.producer.Callback;
 import io.samsa.clients.producer.KafkaProducer;
 import io.samsa.clients.producer.ProducerRecord;
 
@@ -17,6 +18,9 @@ import java.util.Map;
 
 /** A {@code samsa perf} runner process for Samsa's producer; the same harness as Apache's runner. */
 public final class SamsaRunner implements ClientUnderTest {
+    /** The callback of untimed records, made once per run's {@code Done} (see {@link #send}). */
+    private Callback untimed;
+    private Done untimedFor;
     /** System property with the port to serve the producer's metrics on ({@code samsa perf --metrics-port}). */
     public static final String METRICS_PORT_PROPERTY = "samsa.perf.metricsPort";
 
@@ -57,7 +61,22 @@ public final class SamsaRunner implements ClientUnderTest {
 
     @Override
     public void send(String topic, byte[] value, long sendNanos, Done done) {
-        producer.send(new ProducerRecord<>(topic, value), (md, e) -> done.completed(sendNanos, e));
+        Callback callback;
+        if (sendNanos == Done.UNTIMED) {
+            // One callback for every untimed record: the harness must not allocate per record for the client.
+            // Sending threads may race on these fields: every callback made here wraps the run's one Done, so
+            // any of them is right, and one read racily is whole (its captured field is final).
+            Callback c = untimed;
+            if (c == null || untimedFor != done) {
+                c = (md, e) -> done.completed(Done.UNTIMED, e);
+                untimedFor = done;
+                untimed = c;
+            }
+            callback = c;
+        } else {
+            callback = (md, e) -> done.completed(sendNanos, e);
+        }
+        producer.send(new ProducerRecord<>(topic, value), callback);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.samsa.perf.apache;
 import io.samsa.perf.harness.ClientUnderTest;
 import io.samsa.perf.harness.Runner;
 
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -26,6 +27,9 @@ import java.util.Properties;
  * which metrics the producer has (see {@link #batchModel}).
  */
 public class ApacheRunner implements ClientUnderTest {
+    /** The callback of untimed records, made once per run's {@code Done} (see {@link #send}). */
+    private Callback untimed;
+    private Done untimedFor;
     /** Makes the producer under test from the workload's properties. */
     @FunctionalInterface
     public interface ProducerFactory {
@@ -84,7 +88,22 @@ public class ApacheRunner implements ClientUnderTest {
 
     @Override
     public void send(String topic, byte[] value, long sendNanos, Done done) {
-        producer.send(new ProducerRecord<>(topic, value), (md, e) -> done.completed(sendNanos, e));
+        Callback callback;
+        if (sendNanos == Done.UNTIMED) {
+            // One callback for every untimed record: the harness must not allocate per record for the client.
+            // Sending threads may race on these fields: every callback made here wraps the run's one Done, so
+            // any of them is right, and one read racily is whole (its captured field is final).
+            Callback c = untimed;
+            if (c == null || untimedFor != done) {
+                c = (md, e) -> done.completed(Done.UNTIMED, e);
+                untimedFor = done;
+                untimed = c;
+            }
+            callback = c;
+        } else {
+            callback = (md, e) -> done.completed(sendNanos, e);
+        }
+        producer.send(new ProducerRecord<>(topic, value), callback);
     }
 
     @Override

@@ -12,6 +12,13 @@ public interface ClientUnderTest {
 
     /** Called once per record by the client's completion thread. */
     interface Done {
+        /**
+         * The {@code sendNanos} of a record whose latency is not timed (the runner times a sample, see
+         * {@code Runner.latencyEvery}). A runner may pass such records one callback it made once for the run's
+         * {@code Done}, instead of a new one capturing the time.
+         */
+        long UNTIMED = Long.MIN_VALUE;
+
         void completed(long sendNanos, Exception error);
     }
 
@@ -24,7 +31,10 @@ public interface ClientUnderTest {
     /** Waits for the topic's metadata (so the timed run does not include the first metadata fetch). */
     int partitions(String topic) throws Exception;
 
-    /** Sends one record (null key); must call {@code done} exactly once, with {@code sendNanos}. */
+    /**
+     * Sends one record (null key); must call {@code done} exactly once, with {@code sendNanos} (which may be
+     * {@link Done#UNTIMED}). The runner passes the same {@code done} for every record of a run.
+     */
     void send(String topic, byte[] value, long sendNanos, Done done);
 
     void flush() throws Exception;

@@ -8,7 +8,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Send-to-completion latencies, recorded at the cost of a few plain instructions per record.
+ * Send-to-completion latencies, and the count of every completion (timed or not), recorded at the cost of a few
+ * plain instructions per record.
  *
  * <p>Why not HdrHistogram's {@code Recorder}: it records into a {@code ConcurrentHistogram} inside a
  * {@code WriterReaderPhaser} critical section, half a dozen atomic instructions per value, on the client's
@@ -33,9 +34,34 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class LatencyRecorder {
     private static final int SIGNIFICANT_DIGITS = 3;
 
+    /** What a writer hands over: the latencies it timed, and how many records completed in all. */
+    static final class Interval {
+        final Histogram latencies;
+        long completed;
+
+        Interval() {
+            this(new Histogram(SIGNIFICANT_DIGITS), 0);
+        }
+
+        private Interval(Histogram latencies, long completed) {
+            this.latencies = latencies;
+            this.completed = completed;
+        }
+
+        void add(Interval other) {
+            latencies.add(other.latencies);
+            completed += other.completed;
+        }
+
+        void reset() {
+            latencies.reset();
+            completed = 0;
+        }
+    }
+
     private static final class Slot {
         final Thread owner;
-        Histogram current = new Histogram(SIGNIFICANT_DIGITS); // owner only, until drainAll
+        Interval current = new Interval();                     // owner only, until drainAll
         long epoch;                                             // owner only
 
         Slot(Thread owner, long epoch) {
@@ -45,7 +71,7 @@ final class LatencyRecorder {
     }
 
     private volatile long epoch;
-    private final ConcurrentLinkedQueue<Histogram> handedOver = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Interval> handedOver = new ConcurrentLinkedQueue<>();
     private final List<Slot> slots = new CopyOnWriteArrayList<>();
     private final ThreadLocal<Slot> mine = ThreadLocal.withInitial(this::newSlot);
     /**
@@ -60,8 +86,19 @@ final class LatencyRecorder {
         return s;
     }
 
-    /** Writer side: records one latency in microseconds (negative values count as 0). */
+    /** Writer side: counts a completed record and records its latency in microseconds (negative counts as 0). */
     void record(long micros) {
+        Interval i = slot().current;
+        i.latencies.recordValue(Math.max(0, micros));
+        i.completed++;
+    }
+
+    /** Writer side: counts a completed record whose latency was not timed. */
+    void recordUntimed() {
+        slot().current.completed++;
+    }
+
+    private Slot slot() {
         Slot s = last;
         if (s == null || s.owner != Thread.currentThread()) {
             s = mine.get();
@@ -70,10 +107,10 @@ final class LatencyRecorder {
         long e = epoch;
         if (s.epoch != e) {
             handedOver.add(s.current);
-            s.current = new Histogram(SIGNIFICANT_DIGITS);
+            s.current = new Interval();
             s.epoch = e;
         }
-        s.current.recordValue(Math.max(0, micros));
+        return s;
     }
 
     /** Reader side: asks every writer to hand over what it recorded so far (on its next record). */
@@ -82,9 +119,9 @@ final class LatencyRecorder {
     }
 
     /** Reader side: merges and removes what writers have handed over. */
-    Histogram collect() {
-        Histogram h = new Histogram(SIGNIFICANT_DIGITS);
-        for (Histogram x; (x = handedOver.poll()) != null; ) {
+    Interval collect() {
+        Interval h = new Interval();
+        for (Interval x; (x = handedOver.poll()) != null; ) {
             h.add(x);
         }
         return h;
@@ -94,12 +131,12 @@ final class LatencyRecorder {
      * Everything not yet collected, including what writers still hold. Only once no writer will record again
      * (the client closed: its threads ended, which orders their last writes before these reads).
      */
-    Histogram drainAll() {
-        Histogram h = collect();
+    Interval drainAll() {
+        Interval h = collect();
         List<Slot> all = new ArrayList<>(slots);
         for (Slot s : all) {
             h.add(s.current);
-            s.current = new Histogram(SIGNIFICANT_DIGITS);
+            s.current = new Interval();
         }
         return h;
     }

@@ -24,7 +24,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>What is measured:
  * <ul>
  *   <li>Throughput: records / (first {@code send} to the end of {@code flush}, i.e. every record acknowledged).</li>
- *   <li>Latency: per record, {@code send()} call to completion callback, in an HdrHistogram (microseconds).</li>
+ *   <li>Latency: {@code send()} call to completion callback, in an HdrHistogram (microseconds), for every
+ *       {@link #latencyEvery}-th record: a run of more than {@value #LATENCY_SAMPLES} records times a systematic
+ *       sample of at least that many, at most one record in {@value #MAX_LATENCY_EVERY}. Timing each record would
+ *       cost two clock reads and a callback object per record (about a tenth of the client's CPU at the headline
+ *       workload, BENCHMARKS.md "The harness's own cost"), billed to the client under test; every completion is
+ *       still counted, timed or not.</li>
  *   <li>CPU: the whole process's CPU time (every thread: client, GC, JIT) from before the producer is created
  *       to after it is closed, from {@code OperatingSystemMXBean.getProcessCpuTime()}.</li>
  *   <li>Heap: the largest heap-in-use seen by a sampler every {@value #SAMPLE_MS} ms (includes garbage not yet
@@ -41,6 +46,10 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Runner {
     static final long SAMPLE_MS = 100;
+    /** Latencies timed per run at least, when the run has that many records (see {@link #latencyEvery}). */
+    static final long LATENCY_SAMPLES = 250_000;
+    /** The sparsest latency sample: one record in this many. */
+    static final long MAX_LATENCY_EVERY = 16;
     /** The shortest run whose CPU per record and cores used are reported (see {@code run}). */
     static final double MIN_CPU_SECONDS = 1.0;
     /**
@@ -54,12 +63,14 @@ public final class Runner {
     private final Workload w;
     private final ClientUnderTest client;
     private final LatencyRecorder latencies = new LatencyRecorder();
+    /** One for the run: runners may cache a callback per {@code Done} for the untimed records. */
+    private final ClientUnderTest.Done done = this::completed;
     /** Rare (a failed record), so an atomic is fine here; acknowledged = completed - failed. */
     private final java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
     private final AtomicReference<String> firstError = new AtomicReference<>();
     private double avgValueBytes;
 
-    private Runner(Workload w, ClientUnderTest client) {
+    Runner(Workload w, ClientUnderTest client) {
         this.w = w;
         this.client = client;
     }
@@ -98,15 +109,27 @@ public final class Runner {
      */
     private long sendAll(Payloads payloads, Throttle throttle) throws Exception {
         String topic = w.topic;
-        ClientUnderTest.Done done = this::completed;
+        ClientUnderTest.Done done = this.done;
         long n = w.numRecords;
+        long every = latencyEvery(n);
+        long untilTimed = 1;
         long sent = 0;
         for (long i = 0; i < n; i++) {
             throttle.await(i);
-            client.send(topic, payloads.get(i), System.nanoTime(), done);
+            long sendNanos = ClientUnderTest.Done.UNTIMED;
+            if (--untilTimed == 0) {
+                untilTimed = every;
+                sendNanos = System.nanoTime();
+            }
+            client.send(topic, payloads.get(i), sendNanos, done);
             sent++;
         }
         return sent;
+    }
+
+    /** Times one record in this many: at least {@value #LATENCY_SAMPLES} timed, one in at most 16. */
+    static long latencyEvery(long numRecords) {
+        return Math.max(1, Math.min(MAX_LATENCY_EVERY, numRecords / LATENCY_SAMPLES));
     }
 
     /**
@@ -115,21 +138,28 @@ public final class Runner {
      */
     private long sendAllTransactional(Payloads payloads, Throttle throttle, TransactionPacer txn) throws Exception {
         String topic = w.topic;
-        ClientUnderTest.Done done = this::completed;
+        ClientUnderTest.Done done = this.done;
         long n = w.numRecords;
+        long every = latencyEvery(n);
+        long untilTimed = 1;
         long sent = 0;
         for (long i = 0; i < n; i++) {
             throttle.await(i);
             txn.beforeSend();
-            long now = System.nanoTime();
-            client.send(topic, payloads.get(i), now, done);
+            long now = System.nanoTime(); // the pacer needs the time of every send
+            long sendNanos = ClientUnderTest.Done.UNTIMED;
+            if (--untilTimed == 0) {
+                untilTimed = every;
+                sendNanos = now;
+            }
+            client.send(topic, payloads.get(i), sendNanos, done);
             sent++;
             txn.sent(now);
         }
         return sent;
     }
 
-    private void run() throws Exception {
+    void run() throws Exception {
         Payloads payloads = Payloads.of(w);
         avgValueBytes = payloads.averageSize();
         Map<String, String> props = new LinkedHashMap<>(w.producerProps);
@@ -164,7 +194,7 @@ public final class Runner {
         }
 
         Sampler sampler = new Sampler(memory);
-        Histogram total = new Histogram(3);
+        LatencyRecorder.Interval totals = new LatencyRecorder.Interval();
         List<Map<String, Object>> timeline = new ArrayList<>();
         // CPU and GC are read at the same two instants as the clock, so that every figure divided by the records
         // covers exactly the interval in which they were sent and acknowledged (not the client's start and close).
@@ -172,7 +202,7 @@ public final class Runner {
         long allocatedStart = allocatedBytes();
         long cpuStart = processCpuNanos();
         long start = System.nanoTime();
-        sampler.begin(start, total, timeline);
+        sampler.begin(start, totals, timeline);
         Throttle throttle = new Throttle(w.throughput, start);
         long sent;
         if (txn == null) {
@@ -198,7 +228,8 @@ public final class Runner {
         client.close();
         // The client's threads have ended: what they recorded and did not hand over yet can be read now.
         sampler.finalReport(end);
-        long completed = total.getTotalCount();
+        long completed = totals.completed;
+        Histogram total = totals.latencies;
 
         double seconds = (end - start) / 1e9;
         double avgValue = payloads.averageSize();
@@ -276,7 +307,11 @@ public final class Runner {
     }
 
     private void completed(long sendNanos, Exception error) {
-        latencies.record((System.nanoTime() - sendNanos) / 1000);
+        if (sendNanos == ClientUnderTest.Done.UNTIMED) {
+            latencies.recordUntimed();
+        } else {
+            latencies.record((System.nanoTime() - sendNanos) / 1000);
+        }
         if (error != null) {
             failed.incrementAndGet();
             firstError.compareAndSet(null, error.getClass().getName() + ": " + error.getMessage());
@@ -286,6 +321,7 @@ public final class Runner {
     static Map<String, Object> latency(Histogram h) {
         Map<String, Object> m = new LinkedHashMap<>();
         boolean empty = h.getTotalCount() == 0;
+        m.put("samples", h.getTotalCount());
         m.put("avg", empty ? Double.NaN : h.getMean() / 1000);
         m.put("max", empty ? Double.NaN : h.getMaxValue() / 1000.0);
         m.put("p50", empty ? Double.NaN : h.getValueAtPercentile(50) / 1000.0);
@@ -429,7 +465,7 @@ public final class Runner {
         private Thread thread;
         private volatile boolean stop;
         private long startNs;
-        private Histogram total;
+        private LatencyRecorder.Interval total;
         private List<Map<String, Object>> timeline;
         long heapPeak;
         double bufferSum;
@@ -437,7 +473,7 @@ public final class Runner {
         double bufferPeak;
         private long lastReportNs;
         /** The timeline points since the last progress line, merged: what that line reports. */
-        private final Histogram sinceLine = new Histogram(3);
+        private final LatencyRecorder.Interval sinceLine = new LatencyRecorder.Interval();
         private long lastLineNs;
         /** End of the interval whose latencies were asked for and are not collected yet, or 0. */
         private long pendingEndNs;
@@ -446,7 +482,7 @@ public final class Runner {
             this.memory = memory;
         }
 
-        void begin(long startNs, Histogram total, List<Map<String, Object>> timeline) {
+        void begin(long startNs, LatencyRecorder.Interval total, List<Map<String, Object>> timeline) {
             this.startNs = startNs;
             this.lastReportNs = startNs;
             this.lastLineNs = startNs;
@@ -511,30 +547,32 @@ public final class Runner {
             }
         }
 
-        private void report(long now, Histogram interval, boolean print) {
+        private void report(long now, LatencyRecorder.Interval interval, boolean print) {
             total.add(interval);
             double secs = (now - lastReportNs) / 1e9;
             if (secs <= 0) {
                 return;
             }
-            long completed = interval.getTotalCount();
+            long completed = interval.completed;
             double rps = completed / secs;
+            Histogram timed = interval.latencies;
+            boolean none = timed.getTotalCount() == 0;
             Map<String, Object> point = new LinkedHashMap<>();
             point.put("t", (now - startNs) / 1e9);
             point.put("recordsPerSec", rps);
-            point.put("avgMs", completed == 0 ? Double.NaN : interval.getMean() / 1000);
-            point.put("p99Ms", completed == 0 ? Double.NaN : interval.getValueAtPercentile(99) / 1000.0);
-            point.put("maxMs", completed == 0 ? Double.NaN : interval.getMaxValue() / 1000.0);
+            point.put("avgMs", none ? Double.NaN : timed.getMean() / 1000);
+            point.put("p99Ms", none ? Double.NaN : timed.getValueAtPercentile(99) / 1000.0);
+            point.put("maxMs", none ? Double.NaN : timed.getMaxValue() / 1000.0);
             timeline.add(point);
             lastReportNs = now;
             sinceLine.add(interval);
             double lineSecs = (now - lastLineNs) / 1e9;
             if (print && lineSecs * 1000 >= w.reportingIntervalMs) {
-                long lineCompleted = sinceLine.getTotalCount();
+                long lineCompleted = sinceLine.completed;
                 double lineRps = lineCompleted / lineSecs;
                 System.out.printf("%,d records sent, %.1f records/sec (%.2f MB/sec), %.1f ms avg latency, %.1f ms max "
                                 + "latency.%n", lineCompleted, lineRps, lineRps * avgValueBytes / 1048576.0,
-                        sinceLine.getMean() / 1000, sinceLine.getMaxValue() / 1000.0);
+                        sinceLine.latencies.getMean() / 1000, sinceLine.latencies.getMaxValue() / 1000.0);
                 sinceLine.reset();
                 lastLineNs = now;
             }

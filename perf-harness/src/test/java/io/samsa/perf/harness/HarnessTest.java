@@ -130,4 +130,96 @@ class HarnessTest {
         assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(99_990_000L - Throttle.AHEAD_NS);
         assertThat(t.parks()).isBetween(1L, 200L);
     }
+
+    @Test
+    void latencyIsTimedForASampleAndEveryCompletionIsCounted(@TempDir Path dir)
+            throws Exception {
+        assertThat(Runner.latencyEvery(1_000)).isEqualTo(1);
+        assertThat(Runner.latencyEvery(Runner.LATENCY_SAMPLES * 3)).isEqualTo(3);
+        assertThat(Runner.latencyEvery(100_000_000)).isEqualTo(Runner.MAX_LATENCY_EVERY);
+
+        long records = Runner.LATENCY_SAMPLES * 2 + 1;
+        Path result = dir.resolve("result.json");
+        Workload w = new Workload("fake", 1, "t", records, 10, null, "\\n", -1, 42, 60_000, result.toString(), 0,
+                Map.of());
+        java.util.concurrent.atomic.AtomicLong timed = new java.util.concurrent.atomic.AtomicLong();
+        java.util.Set<Object> callbacks = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        new Runner(w, new FakeClient() {
+            @Override
+            public void send(String topic, byte[] value, long sendNanos, Done done) {
+                if (sendNanos != Done.UNTIMED) {
+                    timed.incrementAndGet();
+                }
+                callbacks.add(done);
+                // The last record fails: a failure is counted whether or not its latency was timed.
+                done.completed(sendNanos, sent++ == records - 1 ? new IllegalStateException("boom") : null);
+            }
+        }).run();
+
+        assertThat(callbacks).as("one Done for the run").hasSize(1);
+        assertThat(timed.get()).as("every second record, the first included").isEqualTo(records / 2 + 1);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> r = (Map<String, Object>) Json.parse(Files.readString(result));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> reliability = (Map<String, Object>) r.get("reliability");
+        assertThat(((Number) reliability.get("acked")).longValue()).isEqualTo(records - 1);
+        assertThat(((Number) reliability.get("failed")).longValue()).isEqualTo(1);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> latency = (Map<String, Object>) r.get("latencyMs");
+        assertThat(((Number) latency.get("samples")).longValue()).isEqualTo(timed.get());
+    }
+
+    /** A client that sends nowhere: the subclass completes each record in {@code send}. */
+    private abstract static class FakeClient implements ClientUnderTest {
+        long sent;
+
+        @Override
+        public String description() {
+            return "fake";
+        }
+
+        @Override
+        public void open(Map<String, String> props) {
+        }
+
+        @Override
+        public int partitions(String topic) {
+            return 1;
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void initTransactions() {
+        }
+
+        @Override
+        public void beginTransaction() {
+        }
+
+        @Override
+        public void commitTransaction() {
+        }
+
+        @Override
+        public Map<String, Double> metrics() {
+            return Map.of();
+        }
+
+        @Override
+        public double bufferUsedBytes() {
+            return Double.NaN;
+        }
+
+        @Override
+        public Map<String, Object> batchModel(Map<String, Double> metrics, int batchSize, double averageValueBytes) {
+            return Map.of();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
 }
