@@ -929,8 +929,8 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
      * consumer's {@code groupMetadata()}, so that offsets of a consumer that lost its partitions are refused
      * (KIP-447). Waits at most {@code max.block.ms}; an empty map does nothing.
      *
-     * @throws CommitFailedException-like {@link KafkaException} if the group refused the offsets (the transaction
-     *         must then be aborted)
+     * @throws KafkaException if the group refused the offsets, much as Apache's {@code CommitFailedException} says
+     *         (the transaction must then be aborted)
      */
     @Override
     public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets,
