@@ -139,7 +139,7 @@ public final class Cluster {
         return topics;
     }
 
-    /** The snapshot before any metadata arrived: no brokers, no topics. */
+    /** {@return the snapshot before any metadata arrived: no brokers, no topics} */
     public static Cluster empty() {
         return EMPTY;
     }
@@ -184,32 +184,32 @@ public final class Cluster {
         return new Cluster(clusterId, bootstrapConfigured, controllerId, controller, nodeList, next, updatedAtMs);
     }
 
-    /** The cluster id, or null when unknown. */
+    /** {@return the cluster id, or null when unknown} */
     public String clusterId() {
         return clusterId;
     }
 
-    /** The controller's broker id, or -1 when unknown. */
+    /** {@return the controller's broker id, or -1 when unknown} */
     public int controllerId() {
         return controllerId;
     }
 
-    /** The controller, or null when unknown (or not among the nodes). */
+    /** {@return the controller, or null when unknown (or not among the nodes)} */
     public Node controller() {
         return controller != null ? controller : nodes.get(controllerId);
     }
 
-    /** The brokers, in the order they were given. */
+    /** {@return the brokers, in the order they were given} */
     public List<Node> nodes() {
         return nodeList;
     }
 
-    /** The broker with this id, or null. */
+    /** {@return the broker with this id, or null} */
     public Node node(int id) {
         return nodes.get(id);
     }
 
-    /** The broker with this id, or null: Apache Kafka's name for {@link #node(int)}. */
+    /** {@return the broker with this id, or null: Apache Kafka's name for {@link #node(int)}} */
     public Node nodeById(int id) {
         return nodes.get(id);
     }
@@ -228,27 +228,30 @@ public final class Cluster {
         return Optional.empty();
     }
 
-    /** The topic as last described, or null when it was never asked for or not yet answered. */
+    /** {@return the topic as last described, or null when it was never asked for or not yet answered} */
     public TopicMetadata topic(String name) {
         return topics.get(name);
     }
 
-    /** Every topic described, those with an error code included. */
+    /** {@return every topic described, those with an error code included} */
     public Collection<TopicMetadata> topicMetadata() {
         return topics.values();
     }
 
-    /** The names of the topics whose partitions are known (those described without an error), as Apache Kafka's. */
+    /**
+     * {@return the names of the topics whose partitions are known (those described without an error), as Apache
+     * Kafka's}
+     */
     public Set<String> topics() {
         return namesWhere(t -> !t.hasError());
     }
 
-    /** The topics the client is not authorized to describe. */
+    /** {@return the topics the client is not authorized to describe} */
     public Set<String> unauthorizedTopics() {
         return namesWhere(t -> t.errorCode() == TOPIC_AUTHORIZATION_FAILED);
     }
 
-    /** The topics whose names the broker rejected as invalid. */
+    /** {@return the topics whose names the broker rejected as invalid} */
     public Set<String> invalidTopics() {
         return namesWhere(t -> t.errorCode() == INVALID_TOPIC);
     }
@@ -263,7 +266,7 @@ public final class Cluster {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
-    /** Whether this cluster holds bootstrap addresses only ({@link #bootstrap}). */
+    /** {@return whether this cluster holds bootstrap addresses only ({@link #bootstrap})} */
     public boolean isBootstrapConfigured() {
         return bootstrapConfigured;
     }
@@ -308,7 +311,7 @@ public final class Cluster {
         return partitions.get(tp);
     }
 
-    /** The leader of the partition, or null when unknown or leaderless. */
+    /** {@return the leader of the partition, or null when unknown or leaderless} */
     public Node leaderFor(TopicPartition tp) {
         PartitionInfo p = partitions.get(tp);
         return p == null ? null : p.leader();
@@ -326,7 +329,7 @@ public final class Cluster {
         return out;
     }
 
-    /** The partitions whose leader is the given broker, as Apache Kafka's {@code partitionsForNode}. */
+    /** {@return the partitions whose leader is the given broker, as Apache Kafka's {@code partitionsForNode}} */
     public List<PartitionInfo> partitionsForNode(int nodeId) {
         List<PartitionInfo> out = new ArrayList<>();
         for (PartitionInfo p : partitions.values()) {

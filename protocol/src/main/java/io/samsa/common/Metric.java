@@ -10,7 +10,7 @@ package io.samsa.common;
  */
 public interface Metric {
 
-    /** The metric's name, group and tags. */
+    /** {@return the metric's name, group and tags} */
     MetricName metricName();
 
     /**

@@ -50,7 +50,7 @@ public final class MetricName {
         return group;
     }
 
-    /** The tags, in the order given; unmodifiable. */
+    /** {@return the tags, in the order given; unmodifiable} */
     public Map<String, String> tags() {
         return tags;
     }

@@ -52,7 +52,7 @@ public final class Node {
         this(id, host, port, null, false);
     }
 
-    /** The node that stands for "none" (id -1, empty host, port -1), as in Apache Kafka. */
+    /** {@return the node that stands for "none" (id -1, empty host, port -1), as in Apache Kafka} */
     public static Node noNode() {
         return NO_NODE;
     }
@@ -66,7 +66,7 @@ public final class Node {
         return id;
     }
 
-    /** The id as a string. */
+    /** {@return the id as a string} */
     public String idString() {
         return Integer.toString(id);
     }
@@ -79,7 +79,7 @@ public final class Node {
         return port;
     }
 
-    /** The broker's rack, or null when it has none. */
+    /** {@return the broker's rack, or null when it has none} */
     public String rack() {
         return rack;
     }
@@ -88,7 +88,7 @@ public final class Node {
         return rack != null;
     }
 
-    /** Whether the controller fenced this broker (KRaft); false for nodes from metadata responses. */
+    /** {@return whether the controller fenced this broker (KRaft); false for nodes from metadata responses} */
     public boolean isFenced() {
         return fenced;
     }

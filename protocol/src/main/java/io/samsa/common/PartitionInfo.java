@@ -57,27 +57,27 @@ public final class PartitionInfo {
         return partition;
     }
 
-    /** The leader, or null when the partition has no leader at the moment. */
+    /** {@return the leader, or null when the partition has no leader at the moment} */
     public Node leader() {
         return leader;
     }
 
-    /** The leader epoch, or -1 when the broker did not say. */
+    /** {@return the leader epoch, or -1 when the broker did not say} */
     public int leaderEpoch() {
         return leaderEpoch;
     }
 
-    /** The replicas, as a copy (empty when none are known). */
+    /** {@return the replicas, as a copy (empty when none are known)} */
     public Node[] replicas() {
         return replicas.clone();
     }
 
-    /** The in-sync replicas, as a copy. */
+    /** {@return the in-sync replicas, as a copy} */
     public Node[] inSyncReplicas() {
         return inSyncReplicas.clone();
     }
 
-    /** The offline replicas, as a copy. */
+    /** {@return the offline replicas, as a copy} */
     public Node[] offlineReplicas() {
         return offlineReplicas.clone();
     }

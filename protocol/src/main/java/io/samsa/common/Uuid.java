@@ -48,12 +48,17 @@ public final class Uuid implements Comparable<Uuid> {
         }
     }
 
-    /** The same 128 bits as a {@link java.util.UUID} (what the protocol codecs carry). */
+    /**
+     * The same 128 bits as a {@link java.util.UUID} (what the protocol codecs carry).
+     *
+     * @param id the bits to copy
+     * @return a {@code Uuid} with the same bits as {@code id}
+     */
     public static Uuid of(java.util.UUID id) {
         return new Uuid(id.getMostSignificantBits(), id.getLeastSignificantBits());
     }
 
-    /** The same 128 bits as a {@link java.util.UUID}. */
+    /** {@return the same 128 bits as a {@link java.util.UUID}} */
     public java.util.UUID toJavaUuid() {
         return new java.util.UUID(mostSignificantBits, leastSignificantBits);
     }

@@ -47,7 +47,7 @@ public class OffsetAndMetadata implements Serializable {
         return metadata;
     }
 
-    /** The leader epoch of the last consumed record, empty when not known. */
+    /** {@return the leader epoch of the last consumed record, empty when not known} */
     public Optional<Integer> leaderEpoch() {
         return leaderEpoch == null || leaderEpoch < 0 ? Optional.empty() : Optional.of(leaderEpoch);
     }

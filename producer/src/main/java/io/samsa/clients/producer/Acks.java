@@ -30,12 +30,12 @@ public enum Acks {
         this.code = code;
     }
 
-    /** The value as written in a configuration: {@code "0"}, {@code "1"} or {@code "all"}. */
+    /** {@return the value as written in a configuration: {@code "0"}, {@code "1"} or {@code "all"}} */
     public String configValue() {
         return configValue;
     }
 
-    /** The value sent in the Produce request's {@code acks} field: 0, 1 or -1. */
+    /** {@return the value sent in the Produce request's {@code acks} field: 0, 1 or -1} */
     public short code() {
         return code;
     }

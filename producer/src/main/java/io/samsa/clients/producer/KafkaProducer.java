@@ -1343,7 +1343,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         }
     }
 
-    /** The client id (given, or generated as {@code producer-N}). */
+    /** {@return the client id (given, or generated as {@code producer-N})} */
     public String clientId() {
         return clientId;
     }

@@ -350,7 +350,7 @@ public class MockProducer<K, V> implements Producer<K, V> {
         return transactionAborted;
     }
 
-    /** How many transactions were committed. */
+    /** {@return how many transactions were committed} */
     public synchronized long commitCount() {
         return commitCount;
     }
@@ -360,7 +360,7 @@ public class MockProducer<K, V> implements Producer<K, V> {
         return List.copyOf(uncommittedSends);
     }
 
-    /** The offsets of each committed transaction that had any, by group. */
+    /** {@return the offsets of each committed transaction that had any, by group} */
     public synchronized List<Map<String, Map<TopicPartition, OffsetAndMetadata>>> consumerGroupOffsetsHistory() {
         return List.copyOf(offsetsHistory);
     }
@@ -397,7 +397,7 @@ public class MockProducer<K, V> implements Producer<K, V> {
         subscribedMetrics.remove(metric.metricName());
     }
 
-    /** The metrics registered for telemetry and not unregistered, by name. */
+    /** {@return the metrics registered for telemetry and not unregistered, by name} */
     public synchronized Map<MetricName, Metric> subscribedMetrics() {
         return Map.copyOf(subscribedMetrics);
     }
@@ -458,7 +458,7 @@ public class MockProducer<K, V> implements Producer<K, V> {
         return cluster.partitionsForTopic(topic);
     }
 
-    /** The metrics set with {@link #setMockMetrics}, as a snapshot. */
+    /** {@return the metrics set with {@link #setMockMetrics}, as a snapshot} */
     @Override
     public synchronized Map<MetricName, Metric> metrics() {
         return Map.copyOf(mockMetrics);
@@ -490,7 +490,7 @@ public class MockProducer<K, V> implements Producer<K, V> {
         closed = true;
     }
 
-    /** Whether {@link #close()} has been called (successfully). */
+    /** {@return whether {@link #close()} has been called (successfully)} */
     public synchronized boolean closed() {
         return closed;
     }
@@ -500,7 +500,7 @@ public class MockProducer<K, V> implements Producer<K, V> {
         return completions.isEmpty();
     }
 
-    /** The records sent since the producer was made or {@link #clear()}ed, in send order, as a copy. */
+    /** {@return the records sent since the producer was made or {@link #clear()}ed, in send order, as a copy} */
     public synchronized List<ProducerRecord<K, V>> history() {
         return new ArrayList<>(sent);
     }

@@ -62,10 +62,10 @@ public interface Producer<K, V> extends Closeable {
     /** Aborts the transaction; see {@link KafkaProducer#abortTransaction()}. */
     void abortTransaction();
 
-    /** The partitions of a topic, fetching metadata if needed (waits at most {@code max.block.ms}). */
+    /** {@return the partitions of a topic, fetching metadata if needed (waits at most {@code max.block.ms})} */
     List<PartitionInfo> partitionsFor(String topic);
 
-    /** The client's telemetry instance id (KIP-714); see {@link KafkaProducer#clientInstanceId(Duration)}. */
+    /** {@return the client's telemetry instance id (KIP-714); see {@link KafkaProducer#clientInstanceId(Duration)}} */
     Uuid clientInstanceId(Duration timeout);
 
     /** Adds an application metric to the telemetry pushes; see {@link KafkaProducer#registerMetricForSubscription}. */
@@ -74,7 +74,7 @@ public interface Producer<K, V> extends Closeable {
     /** Removes a metric added with {@link #registerMetricForSubscription}. */
     void unregisterMetricFromSubscription(Metric metric);
 
-    /** The producer's metrics, live. */
+    /** {@return the producer's metrics, live} */
     Map<MetricName, ? extends Metric> metrics();
 
     /** Closes the producer, waiting for records already sent to complete. */

@@ -67,24 +67,43 @@ public final class ProducerConfig extends ConfigValues {
 
     // Keys Kafka's clients share are named once, in CommonClientConfigs, SslConfigs and SaslConfigs; the
     // constants here refer to those, as Apache Kafka's ProducerConfig does.
+    /** The configuration key {@link CommonClientConfigs#BOOTSTRAP_SERVERS_CONFIG}. */
     public static final String BOOTSTRAP_SERVERS_CONFIG = CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG;
+    /** The configuration key {@link CommonClientConfigs#CLIENT_ID_CONFIG}. */
     public static final String CLIENT_ID_CONFIG = CommonClientConfigs.CLIENT_ID_CONFIG;
+    /** The {@code key.serializer} configuration key. */
     public static final String KEY_SERIALIZER_CLASS_CONFIG = "key.serializer";
+    /** The {@code value.serializer} configuration key. */
     public static final String VALUE_SERIALIZER_CLASS_CONFIG = "value.serializer";
+    /** The {@code acks} configuration key. */
     public static final String ACKS_CONFIG = "acks";
+    /** The {@code enable.idempotence} configuration key. */
     public static final String ENABLE_IDEMPOTENCE_CONFIG = "enable.idempotence";
+    /** The {@code linger.ms} configuration key. */
     public static final String LINGER_MS_CONFIG = "linger.ms";
+    /** The {@code batch.size} configuration key. */
     public static final String BATCH_SIZE_CONFIG = "batch.size";
+    /** The {@code buffer.memory} configuration key. */
     public static final String BUFFER_MEMORY_CONFIG = "buffer.memory";
+    /** The {@code max.block.ms} configuration key. */
     public static final String MAX_BLOCK_MS_CONFIG = "max.block.ms";
+    /** The {@code delivery.timeout.ms} configuration key. */
     public static final String DELIVERY_TIMEOUT_MS_CONFIG = "delivery.timeout.ms";
+    /** The configuration key {@link CommonClientConfigs#REQUEST_TIMEOUT_MS_CONFIG}. */
     public static final String REQUEST_TIMEOUT_MS_CONFIG = CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG;
+    /** The configuration key {@link CommonClientConfigs#RETRIES_CONFIG}. */
     public static final String RETRIES_CONFIG = CommonClientConfigs.RETRIES_CONFIG;
+    /** The configuration key {@link CommonClientConfigs#RETRY_BACKOFF_MS_CONFIG}. */
     public static final String RETRY_BACKOFF_MS_CONFIG = CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG;
+    /** The configuration key {@link CommonClientConfigs#RETRY_BACKOFF_MAX_MS_CONFIG}. */
     public static final String RETRY_BACKOFF_MAX_MS_CONFIG = CommonClientConfigs.RETRY_BACKOFF_MAX_MS_CONFIG;
+    /** The {@code max.in.flight.requests.per.connection} configuration key. */
     public static final String MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION = "max.in.flight.requests.per.connection";
+    /** The {@code max.request.size} configuration key. */
     public static final String MAX_REQUEST_SIZE_CONFIG = "max.request.size";
+    /** The {@code partitioner.class} configuration key. */
     public static final String PARTITIONER_CLASS_CONFIG = "partitioner.class";
+    /** The {@code partitioner.ignore.keys} configuration key. */
     public static final String PARTITIONER_IGNORE_KEYS_CONFIG = "partitioner.ignore.keys";
     /** Spelt as in Apache Kafka's {@code ProducerConfig}, so code using it compiles unchanged. */
     public static final String PARTITIONER_ADPATIVE_PARTITIONING_ENABLE_CONFIG =
@@ -92,8 +111,11 @@ public final class ProducerConfig extends ConfigValues {
     /** The same key, spelt correctly. */
     public static final String PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE_CONFIG =
             PARTITIONER_ADPATIVE_PARTITIONING_ENABLE_CONFIG;
+    /** The {@code partitioner.availability.timeout.ms} configuration key. */
     public static final String PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG = "partitioner.availability.timeout.ms";
+    /** The configuration key {@link CommonClientConfigs#METADATA_MAX_AGE_CONFIG}. */
     public static final String METADATA_MAX_AGE_CONFIG = CommonClientConfigs.METADATA_MAX_AGE_CONFIG;
+    /** The {@code metadata.max.idle.ms} configuration key. */
     public static final String METADATA_MAX_IDLE_CONFIG = "metadata.max.idle.ms";
     /** Apache Kafka has this one in {@code CommonClientConfigs} only. */
     public static final String METADATA_RECOVERY_STRATEGY_CONFIG =
@@ -101,7 +123,9 @@ public final class ProducerConfig extends ConfigValues {
     /** Apache Kafka has this one in {@code CommonClientConfigs} only. */
     public static final String METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG =
             CommonClientConfigs.METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG;
+    /** The {@code interceptor.classes} configuration key. */
     public static final String INTERCEPTOR_CLASSES_CONFIG = "interceptor.classes";
+    /** The configuration key {@link CommonClientConfigs#METRIC_REPORTER_CLASSES_CONFIG}. */
     public static final String METRIC_REPORTER_CLASSES_CONFIG = CommonClientConfigs.METRIC_REPORTER_CLASSES_CONFIG;
     /** Samsa's own key: the JMX domain of the producer's MBeans ({@code kafka.producer} for Apache Kafka's names). */
     public static final String SAMSA_JMX_DOMAIN_CONFIG = "samsa.jmx.domain";
@@ -117,13 +141,21 @@ public final class ProducerConfig extends ConfigValues {
     public static final String SPOOL_SEGMENT_BYTES_CONFIG = "spool.segment.bytes";
     /** Samsa's own key: whether a producer starts on a spool with damage in the middle, skipping it. */
     public static final String SPOOL_SKIP_CORRUPTION_CONFIG = "spool.skip.corruption";
+    /** The configuration key {@link CommonClientConfigs#METRICS_SAMPLE_WINDOW_MS_CONFIG}. */
     public static final String METRICS_SAMPLE_WINDOW_MS_CONFIG = CommonClientConfigs.METRICS_SAMPLE_WINDOW_MS_CONFIG;
+    /** The configuration key {@link CommonClientConfigs#METRICS_NUM_SAMPLES_CONFIG}. */
     public static final String METRICS_NUM_SAMPLES_CONFIG = CommonClientConfigs.METRICS_NUM_SAMPLES_CONFIG;
+    /** The {@code compression.type} configuration key. */
     public static final String COMPRESSION_TYPE_CONFIG = "compression.type";
+    /** The {@code compression.gzip.level} configuration key. */
     public static final String COMPRESSION_GZIP_LEVEL_CONFIG = "compression.gzip.level";
+    /** The {@code compression.lz4.level} configuration key. */
     public static final String COMPRESSION_LZ4_LEVEL_CONFIG = "compression.lz4.level";
+    /** The {@code compression.zstd.level} configuration key. */
     public static final String COMPRESSION_ZSTD_LEVEL_CONFIG = "compression.zstd.level";
+    /** The {@code transactional.id} configuration key. */
     public static final String TRANSACTIONAL_ID_CONFIG = "transactional.id";
+    /** The {@code transaction.timeout.ms} configuration key. */
     public static final String TRANSACTION_TIMEOUT_CONFIG = "transaction.timeout.ms";
     /** Apache Kafka has this one in {@code CommonClientConfigs} only. */
     public static final String SECURITY_PROTOCOL_CONFIG = CommonClientConfigs.SECURITY_PROTOCOL_CONFIG;
@@ -132,32 +164,53 @@ public final class ProducerConfig extends ConfigValues {
     /** Apache Kafka has this one in {@code SaslConfigs} only. */
     public static final String SASL_JAAS_CONFIG = SaslConfigs.SASL_JAAS_CONFIG;
     // ---- ssl.* (Apache Kafka has these in SslConfigs only) ----
+    /** The configuration key {@link SslConfigs#SSL_PROTOCOL_CONFIG}. */
     public static final String SSL_PROTOCOL_CONFIG = SslConfigs.SSL_PROTOCOL_CONFIG;
+    /** The configuration key {@link SslConfigs#SSL_ENABLED_PROTOCOLS_CONFIG}. */
     public static final String SSL_ENABLED_PROTOCOLS_CONFIG = SslConfigs.SSL_ENABLED_PROTOCOLS_CONFIG;
+    /** The configuration key {@link SslConfigs#SSL_CIPHER_SUITES_CONFIG}. */
     public static final String SSL_CIPHER_SUITES_CONFIG = SslConfigs.SSL_CIPHER_SUITES_CONFIG;
     public static final String SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG =
             SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG;
+    /** The configuration key {@link SslConfigs#SSL_TRUSTSTORE_TYPE_CONFIG}. */
     public static final String SSL_TRUSTSTORE_TYPE_CONFIG = SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG;
+    /** The configuration key {@link SslConfigs#SSL_TRUSTSTORE_LOCATION_CONFIG}. */
     public static final String SSL_TRUSTSTORE_LOCATION_CONFIG = SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG;
+    /** The configuration key {@link SslConfigs#SSL_TRUSTSTORE_PASSWORD_CONFIG}. */
     public static final String SSL_TRUSTSTORE_PASSWORD_CONFIG = SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG;
+    /** The configuration key {@link SslConfigs#SSL_TRUSTSTORE_CERTIFICATES_CONFIG}. */
     public static final String SSL_TRUSTSTORE_CERTIFICATES_CONFIG = SslConfigs.SSL_TRUSTSTORE_CERTIFICATES_CONFIG;
+    /** The configuration key {@link SslConfigs#SSL_KEYSTORE_TYPE_CONFIG}. */
     public static final String SSL_KEYSTORE_TYPE_CONFIG = SslConfigs.SSL_KEYSTORE_TYPE_CONFIG;
+    /** The configuration key {@link SslConfigs#SSL_KEYSTORE_LOCATION_CONFIG}. */
     public static final String SSL_KEYSTORE_LOCATION_CONFIG = SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG;
+    /** The configuration key {@link SslConfigs#SSL_KEYSTORE_PASSWORD_CONFIG}. */
     public static final String SSL_KEYSTORE_PASSWORD_CONFIG = SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG;
+    /** The configuration key {@link SslConfigs#SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG}. */
     public static final String SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG = SslConfigs.SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG;
+    /** The configuration key {@link SslConfigs#SSL_KEYSTORE_KEY_CONFIG}. */
     public static final String SSL_KEYSTORE_KEY_CONFIG = SslConfigs.SSL_KEYSTORE_KEY_CONFIG;
+    /** The configuration key {@link SslConfigs#SSL_KEY_PASSWORD_CONFIG}. */
     public static final String SSL_KEY_PASSWORD_CONFIG = SslConfigs.SSL_KEY_PASSWORD_CONFIG;
+    /** The configuration key {@link SslConfigs#SSL_KEYMANAGER_ALGORITHM_CONFIG}. */
     public static final String SSL_KEYMANAGER_ALGORITHM_CONFIG = SslConfigs.SSL_KEYMANAGER_ALGORITHM_CONFIG;
+    /** The configuration key {@link SslConfigs#SSL_TRUSTMANAGER_ALGORITHM_CONFIG}. */
     public static final String SSL_TRUSTMANAGER_ALGORITHM_CONFIG = SslConfigs.SSL_TRUSTMANAGER_ALGORITHM_CONFIG;
+    /** The configuration key {@link SslConfigs#SSL_ENGINE_FACTORY_CLASS_CONFIG}. */
     public static final String SSL_ENGINE_FACTORY_CLASS_CONFIG = SslConfigs.SSL_ENGINE_FACTORY_CLASS_CONFIG;
+    /** The configuration key {@link CommonClientConfigs#RECONNECT_BACKOFF_MS_CONFIG}. */
     public static final String RECONNECT_BACKOFF_MS_CONFIG = CommonClientConfigs.RECONNECT_BACKOFF_MS_CONFIG;
+    /** The configuration key {@link CommonClientConfigs#RECONNECT_BACKOFF_MAX_MS_CONFIG}. */
     public static final String RECONNECT_BACKOFF_MAX_MS_CONFIG = CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG;
     public static final String SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG =
             CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG;
     public static final String SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG =
             CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG;
+    /** The configuration key {@link CommonClientConfigs#CONNECTIONS_MAX_IDLE_MS_CONFIG}. */
     public static final String CONNECTIONS_MAX_IDLE_MS_CONFIG = CommonClientConfigs.CONNECTIONS_MAX_IDLE_MS_CONFIG;
+    /** The configuration key {@link CommonClientConfigs#SEND_BUFFER_CONFIG}. */
     public static final String SEND_BUFFER_CONFIG = CommonClientConfigs.SEND_BUFFER_CONFIG;
+    /** The configuration key {@link CommonClientConfigs#RECEIVE_BUFFER_CONFIG}. */
     public static final String RECEIVE_BUFFER_CONFIG = CommonClientConfigs.RECEIVE_BUFFER_CONFIG;
 
     // ---- Apache Kafka's producer keys that Samsa does not read (yet). The constants exist so that code naming
@@ -203,12 +256,12 @@ public final class ProducerConfig extends ConfigValues {
         this(ConfigDef.toMap(props));
     }
 
-    /** The table of every producer key: the single source of the keys, defaults, rules and documentation. */
+    /** {@return the table of every producer key: the single source of the keys, defaults, rules and documentation} */
     public static ConfigDef configDef() {
         return CONFIG;
     }
 
-    /** The names of every producer key. */
+    /** {@return the names of every producer key} */
     public static Set<String> configNames() {
         return CONFIG.names();
     }
@@ -240,7 +293,7 @@ public final class ProducerConfig extends ConfigValues {
         return Acks.fromConfig(getString(ACKS_CONFIG));
     }
 
-    /** Whether the producer is idempotent, after the rules of the class comment. */
+    /** {@return whether the producer is idempotent, after the rules of the class comment} */
     public boolean idempotenceEnabled() {
         return getBoolean(ENABLE_IDEMPOTENCE_CONFIG);
     }
@@ -250,7 +303,7 @@ public final class ProducerConfig extends ConfigValues {
         return CompressionType.forName(getString(COMPRESSION_TYPE_CONFIG));
     }
 
-    /** The level of the configured codec ({@code compression.<codec>.level}); 0 for codecs without levels. */
+    /** {@return the level of the configured codec ({@code compression.<codec>.level}); 0 for codecs without levels} */
     public int compressionLevel() {
         switch (compressionType()) {
             case GZIP:
@@ -264,7 +317,7 @@ public final class ProducerConfig extends ConfigValues {
         }
     }
 
-    /** The effective {@code client.id}: the user's, or {@code producer-N}. */
+    /** {@return the effective {@code client.id}: the user's, or {@code producer-N}} */
     public String clientId() {
         return getString(CLIENT_ID_CONFIG);
     }
@@ -405,7 +458,10 @@ public final class ProducerConfig extends ConfigValues {
         return Collections.unmodifiableList(out);
     }
 
-    /** The sample windows of the producer's metrics ({@code metrics.num.samples} x {@code metrics.sample.window.ms}). */
+    /**
+     * {@return the sample windows of the producer's metrics ({@code metrics.num.samples} x {@code
+     * metrics.sample.window.ms})}
+     */
     public MetricConfig metricConfig() {
         return new MetricConfig(getInt(METRICS_NUM_SAMPLES_CONFIG), getLong(METRICS_SAMPLE_WINDOW_MS_CONFIG));
     }
@@ -663,14 +719,29 @@ public final class ProducerConfig extends ConfigValues {
             return "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
         }
 
-        /** A trust store file (JKS, PKCS12 or PEM). */
+        /**
+         * Sets a trust store file (JKS, PKCS12 or PEM).
+         *
+         * @param type {@code JKS}, {@code PKCS12} or {@code PEM}
+         * @param location the file's path
+         * @param password the store's password, or null
+         * @return this builder
+         */
         public Builder sslTruststore(String type, String location, String password) {
             set(SSL_TRUSTSTORE_TYPE_CONFIG, type);
             set(SSL_TRUSTSTORE_LOCATION_CONFIG, location);
             return password == null ? this : set(SSL_TRUSTSTORE_PASSWORD_CONFIG, new Password(password));
         }
 
-        /** A key store file (JKS, PKCS12 or PEM) with the client certificate, for mutual TLS. */
+        /**
+         * Sets a key store file (JKS, PKCS12 or PEM) with the client certificate, for mutual TLS.
+         *
+         * @param type {@code JKS}, {@code PKCS12} or {@code PEM}
+         * @param location the file's path
+         * @param password the store's password, or null
+         * @param keyPassword the private key's password, or null
+         * @return this builder
+         */
         public Builder sslKeystore(String type, String location, String password, String keyPassword) {
             set(SSL_KEYSTORE_TYPE_CONFIG, type);
             set(SSL_KEYSTORE_LOCATION_CONFIG, location);
@@ -721,7 +792,7 @@ public final class ProducerConfig extends ConfigValues {
             return set(RECEIVE_BUFFER_CONFIG, bytes);
         }
 
-        /** A copy of what was set, for a producer constructor that takes a map. */
+        /** {@return a copy of what was set, for a producer constructor that takes a map} */
         public Map<String, Object> toMap() {
             return new LinkedHashMap<>(values);
         }

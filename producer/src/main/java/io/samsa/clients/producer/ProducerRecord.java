@@ -129,12 +129,12 @@ public final class ProducerRecord<K, V> {
         this(topic, partition, timestamp, key, value, null);
     }
 
-    /** A record for a partition (or null), stamped at {@code send()}, with headers. */
+    /** A record for a partition (or null), stamped at {@code send()., with headers} */
     public ProducerRecord(String topic, Integer partition, K key, V value, Iterable<Header> headers) {
         this(topic, partition, null, key, value, headers);
     }
 
-    /** A record for a partition (or null), stamped at {@code send()}, without headers. */
+    /** A record for a partition (or null), stamped at {@code send()., without headers} */
     public ProducerRecord(String topic, Integer partition, K key, V value) {
         this(topic, partition, null, key, value, null);
     }
@@ -153,7 +153,7 @@ public final class ProducerRecord<K, V> {
         return topic;
     }
 
-    /** The headers; mutable until the record is sent, read-only afterwards. */
+    /** {@return the headers; mutable until the record is sent, read-only afterwards} */
     public Headers headers() {
         Headers h = given;
         if (h == null) {
@@ -186,22 +186,22 @@ public final class ProducerRecord<K, V> {
         return h == null ? NONE : h;
     }
 
-    /** The key, or null. */
+    /** {@return the key, or null} */
     public K key() {
         return key;
     }
 
-    /** The value, or null. */
+    /** {@return the value, or null} */
     public V value() {
         return value;
     }
 
-    /** The timestamp in milliseconds since the epoch, or null for "when sent". */
+    /** {@return the timestamp in milliseconds since the epoch, or null for "when sent"} */
     public Long timestamp() {
         return timestamp;
     }
 
-    /** The partition the record must go to, or null to let the partitioner choose. */
+    /** {@return the partition the record must go to, or null to let the partitioner choose} */
     public Integer partition() {
         return partition;
     }
@@ -230,7 +230,7 @@ public final class ProducerRecord<K, V> {
                 && Objects.equals(value, that.value) && Objects.equals(timestamp, that.timestamp);
     }
 
-    /** The same hash as Apache Kafka's record with the same fields. */
+    /** {@return the same hash as Apache Kafka's record with the same fields} */
     @Override
     public int hashCode() {
         int h = topic.hashCode();

@@ -71,12 +71,12 @@ public final class ConfigDef {
             this.phrase = phrase;
         }
 
-        /** How a value of this type is described after "must be ": "a long", "true or false". */
+        /** {@return how a value of this type is described after "must be ": "a long", "true or false"} */
         public String phrase() {
             return phrase;
         }
 
-        /** The name in the reference: {@code int}, {@code class}, ... */
+        /** {@return the name in the reference: {@code int}, {@code class}, ...} */
         public String displayName() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -121,17 +121,17 @@ public final class ConfigDef {
         return component;
     }
 
-    /** Every key, in definition order. */
+    /** {@return every key, in definition order} */
     public Collection<ConfigKey> keys() {
         return keys.values();
     }
 
-    /** The names of every key, in definition order. */
+    /** {@return the names of every key, in definition order} */
     public Set<String> names() {
         return keys.keySet();
     }
 
-    /** The key, or null when the table has no such key. */
+    /** {@return the key, or null when the table has no such key} */
     public ConfigKey key(String name) {
         return keys.get(name);
     }
@@ -388,7 +388,7 @@ public final class ConfigDef {
             return def;
         }
 
-        /** The configuration as the user gave it (unconverted), unknown keys included. */
+        /** {@return the configuration as the user gave it (unconverted), unknown keys included} */
         public Map<String, Object> originals() {
             return originals;
         }
@@ -398,7 +398,7 @@ public final class ConfigDef {
             return originals.containsKey(name);
         }
 
-        /** The current value of a key of the table. */
+        /** {@return the current value of a key of the table} */
         public Object get(String name) {
             if (!values.containsKey(name)) {
                 throw new ConfigException("Unknown configuration '" + name + "'");

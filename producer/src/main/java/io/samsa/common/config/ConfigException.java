@@ -26,6 +26,12 @@ public class ConfigException extends KafkaException {
         this.configName = null;
     }
 
+    /**
+     * With a message and a cause.
+     *
+     * @param message what went wrong
+     * @param cause what caused it
+     */
     public ConfigException(String message, Throwable cause) {
         super(message, cause);
         this.configName = null;
@@ -51,7 +57,7 @@ public class ConfigException extends KafkaException {
         this.configName = name;
     }
 
-    /** The key whose value was rejected, or null when the problem is not about one key. */
+    /** {@return the key whose value was rejected, or null when the problem is not about one key} */
     public String configName() {
         return configName;
     }

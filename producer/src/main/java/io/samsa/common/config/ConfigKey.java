@@ -46,7 +46,7 @@ public final class ConfigKey {
         return defaultValue;
     }
 
-    /** The rule beyond the type, or null when any value of the type is accepted. */
+    /** {@return the rule beyond the type, or null when any value of the type is accepted} */
     public Validator validator() {
         return validator;
     }
@@ -64,12 +64,12 @@ public final class ConfigKey {
         return validator == null ? type.phrase() : validator.describe(type);
     }
 
-    /** The "valid values" column of the reference: the validator's short form, or empty when it has none. */
+    /** {@return the "valid values" column of the reference: the validator's short form, or empty when it has none} */
     public String validValues() {
         return validator == null ? "" : validator.validValues();
     }
 
-    /** The "default" column of the reference. */
+    /** {@return the "default" column of the reference} */
     public String defaultDisplay() {
         if (!hasDefault()) {
             return "(required)";

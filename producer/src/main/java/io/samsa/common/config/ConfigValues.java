@@ -88,7 +88,7 @@ public class ConfigValues {
         return Collections.unmodifiableMap(out);
     }
 
-    /** The effective value of every key of the table, after conversion, defaults and derivation. */
+    /** {@return the effective value of every key of the table, after conversion, defaults and derivation} */
     public Map<String, Object> values() {
         return values;
     }
@@ -98,12 +98,14 @@ public class ConfigValues {
         return originals.containsKey(name);
     }
 
-    /** The keys the user gave that the table does not know, sorted. */
+    /** {@return the keys the user gave that the table does not know, sorted} */
     public Set<String> unknownKeys() {
         return unknownKeys;
     }
 
-    /** The effective value of a key, converted to the key's type; may be null for keys whose default is null. */
+    /**
+     * {@return the effective value of a key, converted to the key's type; may be null for keys whose default is null}
+     */
     public Object get(String name) {
         if (!values.containsKey(name)) {
             throw new ConfigException("Unknown configuration '" + name + "': the " + definition.component()
@@ -155,7 +157,7 @@ public class ConfigValues {
         return (Class<?>) get(name, ConfigDef.Type.CLASS);
     }
 
-    /** The secret of a password key, wrapped so that printing it shows {@value Password#HIDDEN}. */
+    /** {@return the secret of a password key, wrapped so that printing it shows {@value Password#HIDDEN}} */
     public Password getPassword(String name) {
         return (Password) get(name, ConfigDef.Type.PASSWORD);
     }
@@ -201,7 +203,7 @@ public class ConfigValues {
         }
     }
 
-    /** Every key with its effective value, sorted by name; passwords show {@value Password#HIDDEN}. */
+    /** {@return every key with its effective value, sorted by name; passwords show {@value Password#HIDDEN}} */
     @Override
     public String toString() {
         Map<String, String> shown = new TreeMap<>();

@@ -189,57 +189,57 @@ public class Serdes {
         return new WrapperSerde<>(serializer, deserializer);
     }
 
-    /** A new serde for {@code Long}. */
+    /** {@return a new serde for {@code Long}} */
     public static Serde<Long> Long() {
         return new LongSerde();
     }
 
-    /** A new serde for {@code Integer}. */
+    /** {@return a new serde for {@code Integer}} */
     public static Serde<Integer> Integer() {
         return new IntegerSerde();
     }
 
-    /** A new serde for {@code Short}. */
+    /** {@return a new serde for {@code Short}} */
     public static Serde<Short> Short() {
         return new ShortSerde();
     }
 
-    /** A new serde for {@code Float}. */
+    /** {@return a new serde for {@code Float}} */
     public static Serde<Float> Float() {
         return new FloatSerde();
     }
 
-    /** A new serde for {@code Double}. */
+    /** {@return a new serde for {@code Double}} */
     public static Serde<Double> Double() {
         return new DoubleSerde();
     }
 
-    /** A new serde for {@code String}, UTF-8 unless configured otherwise. */
+    /** {@return a new serde for {@code String}, UTF-8 unless configured otherwise} */
     public static Serde<String> String() {
         return new StringSerde();
     }
 
-    /** A new serde for {@code ByteBuffer}. */
+    /** {@return a new serde for {@code ByteBuffer}} */
     public static Serde<ByteBuffer> ByteBuffer() {
         return new ByteBufferSerde();
     }
 
-    /** A new serde for {@code UUID}, as text. */
+    /** {@return a new serde for {@code UUID}, as text} */
     public static Serde<UUID> UUID() {
         return new UUIDSerde();
     }
 
-    /** A new serde for {@code byte[]}, passed through as it is. */
+    /** {@return a new serde for {@code byte[]}, passed through as it is} */
     public static Serde<byte[]> ByteArray() {
         return new ByteArraySerde();
     }
 
-    /** A new serde for {@code Void}: always null. */
+    /** {@return a new serde for {@code Void}: always null} */
     public static Serde<Void> Void() {
         return new VoidSerde();
     }
 
-    /** A new serde for {@code Boolean}. */
+    /** {@return a new serde for {@code Boolean}} */
     public static Serde<Boolean> Boolean() {
         return new BooleanSerde();
     }

@@ -14,16 +14,21 @@ public class GroupAuthorizationException extends AuthorizationException {
         this.groupId = groupId;
     }
 
+    /**
+     * With a message.
+     *
+     * @param message what went wrong
+     */
     public GroupAuthorizationException(String message) {
         this(message, null);
     }
 
-    /** The group concerned, or null when not known. */
+    /** {@return the group concerned, or null when not known} */
     public String groupId() {
         return groupId;
     }
 
-    /** The exception for one group, with a message naming it. */
+    /** {@return the exception for one group, with a message naming it} */
     public static GroupAuthorizationException forGroupId(String groupId) {
         return new GroupAuthorizationException("Not authorized to access group: " + groupId, groupId);
     }

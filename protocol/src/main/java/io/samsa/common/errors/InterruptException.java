@@ -20,6 +20,11 @@ public class InterruptException extends KafkaException {
         Thread.currentThread().interrupt();
     }
 
+    /**
+     * With a message.
+     *
+     * @param message what went wrong
+     */
     public InterruptException(String message) {
         super(message, new InterruptedException());
         Thread.currentThread().interrupt();

@@ -11,19 +11,36 @@ public class InvalidTopicException extends InvalidConfigurationException {
 
     private final Set<String> invalidTopics;
 
+    /** With neither message nor cause. */
     public InvalidTopicException() {
         this((String) null);
     }
 
+    /**
+     * With a message.
+     *
+     * @param message what went wrong
+     */
     public InvalidTopicException(String message) {
         this(message, Set.of());
     }
 
+    /**
+     * With a message and a cause.
+     *
+     * @param message what went wrong
+     * @param cause what caused it
+     */
     public InvalidTopicException(String message, Throwable cause) {
         super(message, cause);
         this.invalidTopics = Set.of();
     }
 
+    /**
+     * With a cause, whose description becomes the message.
+     *
+     * @param cause what caused it
+     */
     public InvalidTopicException(Throwable cause) {
         super(cause);
         this.invalidTopics = Set.of();
@@ -38,7 +55,7 @@ public class InvalidTopicException extends InvalidConfigurationException {
         this.invalidTopics = Set.copyOf(invalidTopics);
     }
 
-    /** The topics concerned; empty when not known. */
+    /** {@return the topics concerned; empty when not known} */
     public Set<String> invalidTopics() {
         return invalidTopics;
     }

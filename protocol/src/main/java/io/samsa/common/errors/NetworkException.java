@@ -17,18 +17,35 @@ public class NetworkException extends InvalidMetadataException {
     private final String api;
     private final int correlationId;
 
+    /** With neither message nor cause. */
     public NetworkException() {
         this(null, -1, null, null, -1, null);
     }
 
+    /**
+     * With a message.
+     *
+     * @param message what went wrong
+     */
     public NetworkException(String message) {
         this(message, -1, null, null, -1, null);
     }
 
+    /**
+     * With a message and a cause.
+     *
+     * @param message what went wrong
+     * @param cause what caused it
+     */
     public NetworkException(String message, Throwable cause) {
         this(message, -1, null, null, -1, cause);
     }
 
+    /**
+     * With a cause, whose description becomes the message.
+     *
+     * @param cause what caused it
+     */
     public NetworkException(Throwable cause) {
         this(cause == null ? null : cause.toString(), -1, null, null, -1, cause);
     }
@@ -42,7 +59,7 @@ public class NetworkException extends InvalidMetadataException {
         this.correlationId = correlationId;
     }
 
-    /** The broker id, or a negative id for a bootstrap address. */
+    /** {@return the broker id, or a negative id for a bootstrap address} */
     public int nodeId() {
         return nodeId;
     }
@@ -52,12 +69,12 @@ public class NetworkException extends InvalidMetadataException {
         return address;
     }
 
-    /** The API and version of the failed request ({@code "Produce v11"}), or null for a connection failure. */
+    /** {@return the API and version of the failed request ({@code "Produce v11"}), or null for a connection failure} */
     public String api() {
         return api;
     }
 
-    /** The correlation id of the failed request, or -1. */
+    /** {@return the correlation id of the failed request, or -1} */
     public int correlationId() {
         return correlationId;
     }

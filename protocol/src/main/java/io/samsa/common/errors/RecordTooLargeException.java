@@ -15,21 +15,38 @@ public class RecordTooLargeException extends ApiException {
 
     private final Map<TopicPartition, Long> recordTooLargePartitions;
 
+    /** With neither message nor cause. */
     public RecordTooLargeException() {
         super();
         this.recordTooLargePartitions = Map.of();
     }
 
+    /**
+     * With a message.
+     *
+     * @param message what went wrong
+     */
     public RecordTooLargeException(String message) {
         super(message);
         this.recordTooLargePartitions = Map.of();
     }
 
+    /**
+     * With a message and a cause.
+     *
+     * @param message what went wrong
+     * @param cause what caused it
+     */
     public RecordTooLargeException(String message, Throwable cause) {
         super(message, cause);
         this.recordTooLargePartitions = Map.of();
     }
 
+    /**
+     * With a cause, whose description becomes the message.
+     *
+     * @param cause what caused it
+     */
     public RecordTooLargeException(Throwable cause) {
         super(cause);
         this.recordTooLargePartitions = Map.of();

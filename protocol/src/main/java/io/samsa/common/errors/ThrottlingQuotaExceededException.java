@@ -6,6 +6,11 @@ public class ThrottlingQuotaExceededException extends RetriableException {
 
     private int throttleTimeMs = 0;
 
+    /**
+     * With a message.
+     *
+     * @param message what went wrong
+     */
     public ThrottlingQuotaExceededException(String message) {
         super(message);
     }
@@ -15,7 +20,7 @@ public class ThrottlingQuotaExceededException extends RetriableException {
         this.throttleTimeMs = throttleTimeMs;
     }
 
-    /** How long the broker asks the client to wait, or 0 when it did not say. */
+    /** {@return how long the broker asks the client to wait, or 0 when it did not say} */
     public int throttleTimeMs() {
         return throttleTimeMs;
     }

@@ -17,11 +17,16 @@ public class TopicAuthorizationException extends AuthorizationException {
         this("Not authorized to access topics: " + unauthorizedTopics, unauthorizedTopics);
     }
 
+    /**
+     * With a message.
+     *
+     * @param message what went wrong
+     */
     public TopicAuthorizationException(String message) {
         this(message, Set.of());
     }
 
-    /** The topics the broker refused; empty when the response did not say. */
+    /** {@return the topics the broker refused; empty when the response did not say} */
     public Set<String> unauthorizedTopics() {
         return unauthorizedTopics;
     }

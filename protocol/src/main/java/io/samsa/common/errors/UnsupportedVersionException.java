@@ -17,10 +17,21 @@ public class UnsupportedVersionException extends InvalidConfigurationException {
     private final short apiKeyId;
     private final String apiName;
 
+    /**
+     * With a message.
+     *
+     * @param message what went wrong
+     */
     public UnsupportedVersionException(String message) {
         this((short) -1, null, message);
     }
 
+    /**
+     * With a message and a cause.
+     *
+     * @param message what went wrong
+     * @param cause what caused it
+     */
     public UnsupportedVersionException(String message, Throwable cause) {
         super(message, cause);
         this.apiKeyId = -1;
@@ -37,7 +48,7 @@ public class UnsupportedVersionException extends InvalidConfigurationException {
         this.apiName = apiName;
     }
 
-    /** The wire id of the API concerned, or -1 when not known. */
+    /** {@return the wire id of the API concerned, or -1 when not known} */
     public short apiKeyId() {
         return apiKeyId;
     }

@@ -15,7 +15,7 @@ public final class Password {
         this.value = value;
     }
 
-    /** The secret itself. Do not log it. */
+    /** {@return the secret itself} Do not log it. */
     public String value() {
         return value;
     }
