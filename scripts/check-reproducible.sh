@@ -3,8 +3,8 @@
 # working tree (different paths, different times), and compares the jars Maven Central would get, byte for byte.
 # Offline (-o): the plugins must already be in the local repository (any earlier build puts them there).
 #
-#   scripts/check-reproducible.sh            # main jars (about 2 minutes on 2 cores)
-#   scripts/check-reproducible.sh -Prelease  # also the -sources and -javadoc jars
+#   scripts/check-reproducible.sh            # main jars
+#   scripts/check-reproducible.sh -Prelease  # also the -sources and -javadoc jars (a few minutes on 2 cores)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
