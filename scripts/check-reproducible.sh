@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-modules=protocol,producer,kafka-clients,spring-kafka,prometheus
+modules=protocol,producer,kafka-clients,spring-kafka,prometheus,spring-boot-starter
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 

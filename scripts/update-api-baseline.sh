@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-modules=(protocol producer kafka-clients spring-kafka prometheus)
+modules=(protocol producer kafka-clients spring-kafka prometheus spring-boot-starter)
 mvn -B -q -o clean package -DskipTests -Djapicmp.skip=true -pl "$(IFS=,; echo "${modules[*]}")" -am
 for module in "${modules[@]}"; do
   jar=$(ls "$module"/target/samsa-*.jar | grep -Ev -- '-(sources|javadoc|tests)\.jar$')
