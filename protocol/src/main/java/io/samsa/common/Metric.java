@@ -16,6 +16,8 @@ public interface Metric {
     /**
      * The current value. Every metric of the Samsa producer is a {@code Double}, as in Apache Kafka; an average
      * or maximum over a window in which nothing was recorded is {@code NaN}, a rate is 0.
+     *
+     * @return the value measured now
      */
     Object metricValue();
 }

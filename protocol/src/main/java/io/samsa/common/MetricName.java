@@ -42,10 +42,12 @@ public final class MetricName {
         this.hash = Objects.hash(name, group, this.tags);
     }
 
+    /** {@return the metric's name, e.g. {@code record-send-rate}} */
     public String name() {
         return name;
     }
 
+    /** {@return the metric's group, e.g. {@code producer-metrics}} */
     public String group() {
         return group;
     }
@@ -55,6 +57,7 @@ public final class MetricName {
         return tags;
     }
 
+    /** {@return what the metric measures, in a sentence} */
     public String description() {
         return description;
     }

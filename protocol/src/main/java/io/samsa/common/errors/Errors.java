@@ -265,17 +265,19 @@ public enum Errors {
     /**
      * The wire code. For {@link #UNKNOWN} this is {@link Short#MIN_VALUE}, a placeholder that never appears
      * on the wire: keep the raw code you decoded.
+     *
+     * @return the error code of Kafka's protocol
      */
     public short code() {
         return code;
     }
 
-    /** Kafka's name for the error, e.g. {@code "NOT_LEADER_OR_FOLLOWER"} (the same as {@link #name()}). */
+    /** {@return Kafka's name for the error, e.g. {@code "NOT_LEADER_OR_FOLLOWER"} (the same as {@link #name()})} */
     public String kafkaName() {
         return name();
     }
 
-    /** One line on what the error means. */
+    /** {@return one line on what the error means} */
     public String description() {
         return description;
     }
@@ -289,8 +291,10 @@ public enum Errors {
     }
 
     /**
-     * Our metadata (leader, topic, partition count) is stale: refresh it before retrying (the exception is an
-     * {@link InvalidMetadataException}).
+     * Whether the error means our metadata (leader, topic, partition count) is stale: refresh it before retrying
+     * (the exception is an {@link InvalidMetadataException}).
+     *
+     * @return true when the metadata is to be refreshed before a retry
      */
     public boolean invalidMetadata() {
         return invalidMetadata;
@@ -303,6 +307,8 @@ public enum Errors {
 
     /**
      * {@return the error for {@code code}; {@link #UNKNOWN} (never a different known error) if Samsa does not list it}
+     *
+     * @param code the error code as received
      */
     public static Errors forCode(short code) {
         Errors e = BY_CODE.get(code);
@@ -312,13 +318,21 @@ public enum Errors {
     /**
      * The error an exception stands for: the first in this table whose exception class is {@code t}'s class,
      * else {@link #UNKNOWN} (also for exceptions that are not broker errors).
+     *
+     * @param t the exception; may be null
+     * @return the error, never null
      */
     public static Errors forException(Throwable t) {
         Errors e = t == null ? null : BY_TYPE.get(t.getClass());
         return e == null ? UNKNOWN : e;
     }
 
-    /** For logs: {@code "NOT_LEADER_OR_FOLLOWER (6)"}, or {@code "UNKNOWN (1234)"} keeping the raw code. */
+    /**
+     * {@return the code's name and number for logs: {@code "NOT_LEADER_OR_FOLLOWER (6)"}, or
+     * {@code "UNKNOWN (1234)"} keeping the raw code}
+     *
+     * @param code the error code as received
+     */
     public static String describe(short code) {
         return forCode(code).name() + " (" + code + ")";
     }
@@ -326,6 +340,9 @@ public enum Errors {
     /**
      * An exception for this error carrying the broker's message (may be null). When the code came off the
      * wire, prefer {@link #exceptionFor(short, String)}, which keeps an unknown code.
+     *
+     * @param message the broker's message, or null
+     * @return the exception, of the class {@link #exceptionType()} names
      */
     public ApiException exception(String message) {
         return exception(null, null, this, code, message);
@@ -333,6 +350,9 @@ public enum Errors {
 
     /**
      * {@return an exception for a raw wire code, which is kept (in the message) even when it maps to {@link #UNKNOWN}}
+     *
+     * @param code    the error code as received
+     * @param message the broker's message, or null
      */
     public static ApiException exceptionFor(short code, String message) {
         return exception(null, null, forCode(code), code, message);
@@ -346,8 +366,11 @@ public enum Errors {
      *
      * @param context what failed, e.g. {@code "Produce to orders-3"}; may be null
      * @param topic   the topic the error is about, or null
+     * @param error   the error; not {@link #NONE}
      * @param code    the raw code as received (kept when {@code error} is {@link #UNKNOWN})
      * @param message the broker's message, or null
+     * @return the exception, of the class {@code error} maps to
+     * @throws IllegalArgumentException if {@code error} is {@link #NONE}
      */
     public static ApiException exception(String context, String topic, Errors error, short code, String message) {
         if (error == NONE) {

@@ -9,6 +9,7 @@ import java.util.Set;
 public class InvalidTopicException extends InvalidConfigurationException {
     private static final long serialVersionUID = 1L;
 
+    /** The topics whose names are not legal or that clients may not write to; empty when not known. */
     private final Set<String> invalidTopics;
 
     /** With neither message nor cause. */
@@ -46,10 +47,21 @@ public class InvalidTopicException extends InvalidConfigurationException {
         this.invalidTopics = Set.of();
     }
 
+    /**
+     * For the given topics, with a message naming them.
+     *
+     * @param invalidTopics the topics concerned; copied
+     */
     public InvalidTopicException(Set<String> invalidTopics) {
         this("Invalid topics: " + invalidTopics, invalidTopics);
     }
 
+    /**
+     * With a message and the topics concerned.
+     *
+     * @param message       what went wrong
+     * @param invalidTopics the topics concerned; copied
+     */
     public InvalidTopicException(String message, Set<String> invalidTopics) {
         super(message);
         this.invalidTopics = Set.copyOf(invalidTopics);

@@ -12,9 +12,13 @@ package io.samsa.common.errors;
 public class NetworkException extends InvalidMetadataException {
     private static final long serialVersionUID = 1L;
 
+    /** The broker id, or a negative id for a bootstrap address; -1 when not known. */
     private final int nodeId;
+    /** {@code host:port} of the broker, or null when not known. */
     private final String address;
+    /** The API and version of the failed request, or null. */
     private final String api;
+    /** The correlation id of the failed request, or -1. */
     private final int correlationId;
 
     /** With neither message nor cause. */
@@ -50,6 +54,17 @@ public class NetworkException extends InvalidMetadataException {
         this(cause == null ? null : cause.toString(), -1, null, null, -1, cause);
     }
 
+    /**
+     * With the broker and the request concerned.
+     *
+     * @param message       what went wrong
+     * @param nodeId        the broker id (negative for a bootstrap address), or -1 when not known
+     * @param address       {@code host:port} of the broker, or null
+     * @param api           the API and version of the failed request ({@code "Produce v11"}), or null for a
+     *                      connection failure
+     * @param correlationId the correlation id of the failed request, or -1
+     * @param cause         the underlying I/O or protocol error, or null
+     */
     public NetworkException(String message, int nodeId, String address, String api, int correlationId,
                             Throwable cause) {
         super(message, cause);
@@ -64,7 +79,7 @@ public class NetworkException extends InvalidMetadataException {
         return nodeId;
     }
 
-    /** {@code host:port} of the broker. */
+    /** {@return {@code host:port} of the broker, or null when not known} */
     public String address() {
         return address;
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 public class RecordTooLargeException extends ApiException {
     private static final long serialVersionUID = 1L;
 
+    /** Per partition, the offset of the first record that was too large; empty when not known. */
     private final Map<TopicPartition, Long> recordTooLargePartitions;
 
     /** With neither message nor cause. */
@@ -52,13 +53,18 @@ public class RecordTooLargeException extends ApiException {
         this.recordTooLargePartitions = Map.of();
     }
 
-    /** @param recordTooLargePartitions the offset of the first record too large, per partition */
+    /**
+     * With a message and, per partition, where the first record too large is.
+     *
+     * @param message                  what went wrong
+     * @param recordTooLargePartitions the offset of the first record too large, per partition; copied
+     */
     public RecordTooLargeException(String message, Map<TopicPartition, Long> recordTooLargePartitions) {
         super(message);
         this.recordTooLargePartitions = Map.copyOf(recordTooLargePartitions);
     }
 
-    /** Per partition, the offset of the first record that was too large, when known; else empty. */
+    /** {@return per partition, the offset of the first record that was too large, when known; else empty} */
     public Map<TopicPartition, Long> recordTooLargePartitions() {
         return recordTooLargePartitions;
     }

@@ -4,6 +4,7 @@ package io.samsa.common.errors;
 public class ThrottlingQuotaExceededException extends RetriableException {
     private static final long serialVersionUID = 1L;
 
+    /** How long the broker asks the client to wait, in milliseconds; 0 when it did not say. */
     private int throttleTimeMs = 0;
 
     /**
@@ -15,6 +16,12 @@ public class ThrottlingQuotaExceededException extends RetriableException {
         super(message);
     }
 
+    /**
+     * With the wait the broker asks for and a message.
+     *
+     * @param throttleTimeMs how long the broker asks the client to wait, in milliseconds
+     * @param message        what went wrong
+     */
     public ThrottlingQuotaExceededException(int throttleTimeMs, String message) {
         super(message);
         this.throttleTimeMs = throttleTimeMs;

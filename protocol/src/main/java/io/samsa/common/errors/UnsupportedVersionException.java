@@ -14,7 +14,9 @@ package io.samsa.common.errors;
 public class UnsupportedVersionException extends InvalidConfigurationException {
     private static final long serialVersionUID = 1L;
 
+    /** The wire id of the API concerned, or -1 when not known. */
     private final short apiKeyId;
+    /** Kafka's name for the API concerned, or null when not known. */
     private final String apiName;
 
     /**
@@ -39,8 +41,11 @@ public class UnsupportedVersionException extends InvalidConfigurationException {
     }
 
     /**
+     * For an API the broker and Samsa cannot agree on a version of.
+     *
      * @param apiKeyId the API's key as sent on the wire, e.g. 0 for Produce
      * @param apiName  Kafka's name for the API, e.g. {@code "Produce"}
+     * @param message  what went wrong, naming the API and both version ranges
      */
     public UnsupportedVersionException(short apiKeyId, String apiName, String message) {
         super(message);
@@ -53,7 +58,7 @@ public class UnsupportedVersionException extends InvalidConfigurationException {
         return apiKeyId;
     }
 
-    /** Kafka's name for the API concerned, e.g. {@code "Produce"}, or null when not known. */
+    /** {@return Kafka's name for the API concerned, e.g. {@code "Produce"}, or null when not known} */
     public String apiName() {
         return apiName;
     }
