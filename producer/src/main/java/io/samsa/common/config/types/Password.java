@@ -11,6 +11,11 @@ public final class Password {
 
     private final String value;
 
+    /**
+     * Wraps a secret.
+     *
+     * @param value the secret; may be null
+     */
     public Password(String value) {
         this.value = value;
     }
