@@ -64,6 +64,7 @@ public final class CommonClientConfigs {
     public static final String SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG = "socket.connection.setup.timeout.ms";
     /** The default of {@link #SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG}. */
     public static final Long DEFAULT_SOCKET_CONNECTION_SETUP_TIMEOUT_MS = 10_000L;
+    /** The {@code socket.connection.setup.timeout.max.ms} configuration key. */
     public static final String SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG =
             "socket.connection.setup.timeout.max.ms";
     /** The default of {@link #SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG}. */
@@ -76,6 +77,7 @@ public final class CommonClientConfigs {
     public static final String METADATA_RECOVERY_STRATEGY_CONFIG = "metadata.recovery.strategy";
     /** The default of {@link #METADATA_RECOVERY_STRATEGY_CONFIG}. */
     public static final String DEFAULT_METADATA_RECOVERY_STRATEGY = "rebootstrap";
+    /** The {@code metadata.recovery.rebootstrap.trigger.ms} configuration key. */
     public static final String METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG =
             "metadata.recovery.rebootstrap.trigger.ms";
     /** The default of {@link #METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG}. */

@@ -43,6 +43,9 @@ public enum Acks {
     /**
      * Reads a configuration value.
      *
+     * @param value the value of {@code acks}: {@code all}, {@code -1}, {@code 0} or {@code 1}; blanks around it
+     *              are ignored
+     * @return the setting
      * @throws IllegalArgumentException for anything but {@code all}, {@code -1}, {@code 0} or {@code 1}
      */
     public static Acks fromConfig(String value) {

@@ -108,6 +108,7 @@ public final class RecordMetadata {
         return serializedValueSize;
     }
 
+    /** {@return the topic the record was sent to} */
     public String topic() {
         return topic;
     }
