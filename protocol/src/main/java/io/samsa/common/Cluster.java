@@ -415,7 +415,10 @@ public final class Cluster {
         return out;
     }
 
-    /** {@return when this snapshot was built (monotonic ms), or -1 for the empty one and Apache-shaped ones} */
+    /**
+     * {@return when this snapshot was built (monotonic ms), or -1 when it was not built from a metadata response
+     * (the empty and bootstrap snapshots, and those of Apache Kafka's constructors)}
+     */
     public long updatedAtMs() {
         return updatedAtMs;
     }
