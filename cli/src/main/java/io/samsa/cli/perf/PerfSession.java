@@ -61,6 +61,7 @@ public final class PerfSession {
      *                         run's number; null without transactions
      * @param metricsPort      the port Samsa's runner serves its producer's metrics on for Prometheus while it
      *                         runs, or null for none
+     * @param threads          application threads sharing each Java client's producer
      */
     public record Plan(List<String> clients, Payloads payloads, String topic, long numRecords, Integer recordSize,
                        Path payloadFile, String delimiter, double throughput, long seed, long reportingIntervalMs,
@@ -68,7 +69,8 @@ public final class PerfSession {
                        Map<String, String> runnerClasspaths,
                        Path kcat, int runs, long warmupRecords, Path report, Path json, String jvmOptions,
                        String brokerJvmOptions, String kafkaVersion, long runTimeoutSec, String commandLine,
-                       long transactionDurationMs, String transactionalIdPrefix, Integer metricsPort) {
+                       long transactionDurationMs, String transactionalIdPrefix, Integer metricsPort,
+                       int threads) {
         public Plan {
             clients = List.copyOf(clients);
             producerProps = Collections.unmodifiableMap(new LinkedHashMap<>(producerProps));
@@ -114,7 +116,7 @@ public final class PerfSession {
                     plan.recordSize() != null ? plan.recordSize() : (int) Math.round(payloads.averageSize()),
                     payloadFile != null ? payloadFile.toAbsolutePath().toString() : null, plan.delimiter(),
                     plan.throughput(), plan.seed(), plan.reportingIntervalMs(), "", plan.transactionDurationMs(),
-                    producerProps);
+                    producerProps, plan.threads());
             printHeader(clients, runs, warmup, base, payloads, bootstrap, cluster);
 
             Map<String, List<Map<String, Object>>> results = new LinkedHashMap<>();
@@ -213,6 +215,10 @@ public final class PerfSession {
                 w.throughput > 0 ? String.format("throttled to %,.0f records/s", w.throughput) : "unthrottled",
                 plan.topic(), cluster != null ? plan.partitions() + " partitions, a fresh topic per run" : "existing topic");
         out.println("Producer properties: " + w.producerProps);
+        if (w.threads > 1) {
+            out.printf("Application threads: %d per Java client, sharing its producer, every %d-th record each%n",
+                    w.threads, w.threads);
+        }
         out.printf("Clients: %s; %d run(s) each, alternating (order rotating by round)%s; JVM options: %s; broker: %s%n",
                 String.join(", ", clients), runs, warmup > 0 ? String.format(", after a warm-up round of %,d "
                         + "records each", warmup) : "", plan.jvmOptions(), describeBroker(cluster, bootstrap));
