@@ -117,7 +117,8 @@ function el(name, attrs, parent, text) {
   parent.appendChild(e); return e;
 }
 function fmt(v) { return v >= 10000 ? Math.round(v / 1000) + "k" : v >= 100 ? Math.round(v) : +v.toPrecision(3); }
-function chart(container, title, points, series) {
+// log: a logarithmic y axis (records/s over record sizes spans four orders of magnitude).
+function chart(container, title, points, series, log) {
   const W = 360, H = 220, L = 50, R = 10, T = 10, B = 40;
   const div = document.createElement("div"); div.className = "chart";
   const h = document.createElement("h3"); h.textContent = title; div.appendChild(h);
@@ -125,11 +126,16 @@ function chart(container, title, points, series) {
   const values = points.flatMap(p => Object.values(series(p))).filter(v => v != null && isFinite(v));
   if (!values.length) return;
   const max = Math.max(...values) * 1.1, x = i => L + (points.length === 1 ? 0.5 : i / (points.length - 1)) * (W - L - R - 20) + 10;
-  const y = v => H - B - v / max * (H - T - B);
+  const lo = log ? Math.pow(10, Math.floor(Math.log10(Math.min(...values.filter(v => v > 0))))) : 0;
+  const hi = log ? Math.pow(10, Math.ceil(Math.log10(max))) : max;
+  const y = v => log ? H - B - (Math.log10(v) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo)) * (H - T - B)
+                     : H - B - v / max * (H - T - B);
   el("line", {x1: L, y1: H - B, x2: W - R, y2: H - B, stroke: "#999"}, svg);
   el("line", {x1: L, y1: T, x2: L, y2: H - B, stroke: "#999"}, svg);
-  for (let k = 0; k <= 4; k++) {
-    const v = max * k / 4;
+  const ticks = [];
+  if (log) for (let v = lo; v <= hi * 1.001; v *= 10) ticks.push(v);
+  else for (let k = 0; k <= 4; k++) ticks.push(max * k / 4);
+  for (const v of ticks) {
     el("text", {x: L - 4, y: y(v) + 4, "text-anchor": "end"}, svg, fmt(v));
     el("line", {x1: L, y1: y(v), x2: W - R, y2: y(v), stroke: "#eee"}, svg);
   }
@@ -154,7 +160,8 @@ for (const sweep of ["partitions", "size", "threads", "compression"]) {
     compression: "Compression (headline workload)"}[sweep];
   root.appendChild(h);
   const section = document.createElement("div"); root.appendChild(section);
-  for (const [title, series] of figures) chart(section, title, points, series);
+  for (const [title, series] of figures) chart(section, title, points, series,
+    sweep === "size" && (title === "records/s" || title.startsWith("client CPU")));
 }
 </script></body></html>
 HTML
