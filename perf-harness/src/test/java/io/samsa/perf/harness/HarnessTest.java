@@ -84,6 +84,24 @@ class HarnessTest {
         }
     }
 
+    /**
+     * A throughput target holds for the threads' sum: each thread follows the one schedule by record number, so
+     * 3 threads at 20,000 records/s in all take as long over 2,000 records as one thread would (record 1,999 is
+     * due 99.95 ms after the start, and goes at most a millisecond early).
+     */
+    @Test
+    void throttledThreadsHoldTheTargetBetweenThem() throws Exception {
+        Path result = dir.resolve("throttled.json");
+        Workload w = new Workload("fake", 1, "t", 2_000, 8, null, "\n", 20_000, 42, 5000, result.toString(), 0,
+                Map.of(), 3);
+        CountingClient client = new CountingClient();
+        new Runner(w, client).run();
+        assertThat(client.sends.get()).isEqualTo(2_000);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> r = (Map<String, Object>) Json.parse(Files.readString(result));
+        assertThat((Double) r.get("elapsedSec")).isGreaterThanOrEqualTo(0.098);
+    }
+
     /** A client that completes each record at once on the sending thread and counts who sent what. */
     private static final class CountingClient implements ClientUnderTest {
         final java.util.concurrent.atomic.AtomicLong sends = new java.util.concurrent.atomic.AtomicLong();
