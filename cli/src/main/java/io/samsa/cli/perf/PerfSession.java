@@ -334,6 +334,20 @@ public final class PerfSession {
                 // a fresh topic per run: every client starts from the same empty log
                 topic = plan.topic() + "-" + index;
                 cluster.createTopic(topic, plan.partitions(), 1);
+                try {
+                    Duration took = awaitPartitionLogs(cluster.dataDirectory(), topic, plan.partitions(),
+                            TOPIC_READY_TIMEOUT);
+                    if (took.toMillis() >= 1000) {
+                        out.printf("%stopic %s: the broker created its %,d partitions' logs in %.1f s, before the "
+                                + "run%n", prefix, topic, plan.partitions(), took.toMillis() / 1000.0);
+                    }
+                } catch (IOException e) {
+                    failures.add(client + " " + what + " failed: " + describe.apply(e));
+                    err.println(prefix + "FAILED: " + describe.apply(e));
+                    err.flush();
+                    deleteTopic(topic);
+                    return null;
+                }
             }
             Path result = work.resolve(client + "-" + index + ".json");
             Workload w = base.withRun(client, round, topic, result.toString());
@@ -370,14 +384,72 @@ public final class PerfSession {
                 err.flush();
                 return null;
             } finally {
-                if (cluster != null) {
-                    try {
-                        cluster.deleteTopic(topic);
-                    } catch (RuntimeException e) {
-                        err.println("(could not delete topic " + topic + ": " + e.getMessage() + ")");
-                    }
+                deleteTopic(topic);
+            }
+        }
+
+        private void deleteTopic(String topic) {
+            if (cluster != null) {
+                try {
+                    cluster.deleteTopic(topic);
+                } catch (RuntimeException e) {
+                    err.println("(could not delete topic " + topic + ": " + e.getMessage() + ")");
                 }
             }
+        }
+    }
+
+    /** Longest the embedded broker may take to create a fresh topic's logs before a run counts as failed. */
+    static final Duration TOPIC_READY_TIMEOUT = Duration.ofMinutes(5);
+    /** How often the partitions' log directories are looked for while the broker creates them. */
+    private static final long TOPIC_READY_POLL_MS = 20;
+
+    /**
+     * Waits until the embedded broker has a log directory ({@code <topic>-<partition>}, under {@code root} at any
+     * depth up to 3) for every partition of {@code topic}, and returns how long that took.
+     *
+     * <p>Why: the controller assigns the leaders at creation, so the topic's metadata (what {@code createTopic}
+     * waits for, and what a producer reads) names a leader for every partition at once, but the broker creates a
+     * partition's log, and starts leading it, only as it applies that metadata, one partition after another. The
+     * broker answers a run started before then with {@code NOT_LEADER_OR_FOLLOWER} for the partitions not created
+     * yet; with a thousand partitions and more the clients retried a large share of their records (BENCHMARKS.md,
+     * "Cost curves"), each retry costing a metadata refresh and the broker's time, so the run measured the broker's
+     * topic creation rather than the client. The broker creates a partition's directory and makes itself its leader
+     * in the same step, so the directories are the signal a run may start.
+     *
+     * @throws IOException when some partitions have no directory after {@code timeout} (the message names how many)
+     */
+    static Duration awaitPartitionLogs(Path root, String topic, int partitions, Duration timeout)
+            throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        java.util.regex.Pattern name = java.util.regex.Pattern.compile(
+                java.util.regex.Pattern.quote(topic) + "-(\\d+)");
+        while (true) {
+            java.util.BitSet seen = new java.util.BitSet(partitions);
+            try (Stream<Path> s = Files.find(root, 3, (p, a) -> a.isDirectory()
+                    && name.matcher(p.getFileName().toString()).matches())) {
+                s.forEach(p -> {
+                    java.util.regex.Matcher m = name.matcher(p.getFileName().toString());
+                    if (m.matches()) {
+                        int partition = Integer.parseInt(m.group(1));
+                        if (partition < partitions) {
+                            seen.set(partition);
+                        }
+                    }
+                });
+            } catch (java.io.UncheckedIOException e) {
+                // a directory vanished while walking (a deleted topic's): look again
+            }
+            int missing = partitions - seen.cardinality();
+            if (missing == 0) {
+                return Duration.ofNanos(System.nanoTime() - start);
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new IOException("topic " + topic + ": the broker created logs for " + seen.cardinality()
+                        + " of its " + partitions + " partitions in " + timeout.toSeconds() + " s");
+            }
+            Thread.sleep(TOPIC_READY_POLL_MS);
         }
     }
 
