@@ -100,12 +100,14 @@ HTML
 const colors = {samsa: "#1f77b4", apache: "#d62728", kcat: "#2ca02c", "samsa/apache": "#9467bd", "samsa/kcat": "#8c564b"};
 const median = v => { if (!v || !v.length) return null; const s = [...v].sort((a, b) => a - b), n = s.length;
   return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2; };
+// Seconds from milliseconds, keeping a missing figure missing (null / 1000 would be 0).
+const sec = v => v == null ? null : v / 1000;
 const figures = [
   ["records/s", r => ({samsa: r.clients.samsa?.rps, apache: r.clients.apache?.rps, kcat: r.clients.kcat?.rps})],
   ["MB/s", r => ({samsa: r.clients.samsa?.mbps, apache: r.clients.apache?.mbps, kcat: r.clients.kcat?.mbps})],
   ["Samsa / other, records/s (per round)", r => ({"samsa/apache": median(r.ratio.apache.rps), "samsa/kcat": median(r.ratio.kcat.rps)})],
-  ["client CPU s per 1M records", r => ({samsa: r.clients.samsa?.cpu / 1000, apache: r.clients.apache?.cpu / 1000, kcat: r.clients.kcat?.cpu / 1000})],
-  ["client CPU s per 1M records, second half", r => ({samsa: r.clients.samsa?.cpu2 / 1000, apache: r.clients.apache?.cpu2 / 1000})],
+  ["client CPU s per 1M records", r => ({samsa: sec(r.clients.samsa?.cpu), apache: sec(r.clients.apache?.cpu), kcat: sec(r.clients.kcat?.cpu)})],
+  ["client CPU s per 1M records, second half", r => ({samsa: sec(r.clients.samsa?.cpu2), apache: sec(r.clients.apache?.cpu2)})],
   ["peak heap used (MB)", r => ({samsa: r.clients.samsa?.heapMB, apache: r.clients.apache?.heapMB})],
   ["peak RSS (MB)", r => ({samsa: r.clients.samsa?.rssMB, apache: r.clients.apache?.rssMB, kcat: r.clients.kcat?.rssMB})],
 ];
@@ -123,7 +125,8 @@ function chart(container, title, points, series, log) {
   const div = document.createElement("div"); div.className = "chart";
   const h = document.createElement("h3"); h.textContent = title; div.appendChild(h);
   const svg = el("svg", {width: W, height: H}, div);
-  const values = points.flatMap(p => Object.values(series(p))).filter(v => v != null && isFinite(v));
+  const shown = v => v != null && isFinite(v) && (!log || v > 0);
+  const values = points.flatMap(p => Object.values(series(p))).filter(shown);
   if (!values.length) return;
   const max = Math.max(...values) * 1.1, x = i => L + (points.length === 1 ? 0.5 : i / (points.length - 1)) * (W - L - R - 20) + 10;
   const lo = log ? Math.pow(10, Math.floor(Math.log10(Math.min(...values.filter(v => v > 0))))) : 0;
@@ -143,7 +146,7 @@ function chart(container, title, points, series, log) {
   points.forEach((p, i) => el("text", {x: x(i), y: H - B + 16, "text-anchor": "middle"}, svg, p.label));
   const names = [...new Set(points.flatMap(p => Object.keys(series(p))))];
   for (const n of names) {
-    const pts = points.map((p, i) => [i, series(p)[n]]).filter(([, v]) => v != null && isFinite(v));
+    const pts = points.map((p, i) => [i, series(p)[n]]).filter(([, v]) => shown(v));
     if (!pts.length) continue;
     el("polyline", {points: pts.map(([i, v]) => x(i) + "," + y(v)).join(" "), fill: "none", stroke: colors[n], "stroke-width": 2}, svg);
     for (const [i, v] of pts) el("circle", {cx: x(i), cy: y(v), r: 3, fill: colors[n]}, svg)
