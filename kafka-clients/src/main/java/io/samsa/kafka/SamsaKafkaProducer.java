@@ -93,12 +93,18 @@ public class SamsaKafkaProducer<K, V> implements Producer<K, V> {
     /**
      * From a configuration whose values may be strings or objects of the right type; serializers are named by
      * {@code key.serializer} and {@code value.serializer}.
+     *
+     * @param configs Apache Kafka producer configuration
      */
     public SamsaKafkaProducer(Map<String, Object> configs) {
         this(configs, null, null);
     }
 
-    /** From {@link Properties}; serializers are named by {@code key.serializer} and {@code value.serializer}. */
+    /**
+     * From {@link Properties}; serializers are named by {@code key.serializer} and {@code value.serializer}.
+     *
+     * @param properties Apache Kafka producer configuration
+     */
     public SamsaKafkaProducer(Properties properties) {
         this(toMap(properties), null, null);
     }
@@ -106,6 +112,10 @@ public class SamsaKafkaProducer<K, V> implements Producer<K, V> {
     /**
      * With serializer instances, which are used as they are: not configured (as Apache's producer), and closed
      * with the producer.
+     *
+     * @param properties Apache Kafka producer configuration
+     * @param keySerializer the keys' serializer, or {@code null} to make the one {@code key.serializer} names
+     * @param valueSerializer the values' serializer, or {@code null} to make the one {@code value.serializer} names
      */
     public SamsaKafkaProducer(Properties properties, Serializer<K> keySerializer, Serializer<V> valueSerializer) {
         this(toMap(properties), keySerializer, valueSerializer);
@@ -115,6 +125,9 @@ public class SamsaKafkaProducer<K, V> implements Producer<K, V> {
      * With serializer instances, which are used as they are: not configured (as Apache's producer), and closed
      * with the producer.
      *
+     * @param configs Apache Kafka producer configuration, values as strings or objects of the right type
+     * @param keySerializer the keys' serializer, or {@code null} to make the one {@code key.serializer} names
+     * @param valueSerializer the values' serializer, or {@code null} to make the one {@code value.serializer} names
      * @throws org.apache.kafka.common.config.ConfigException for a configuration the producer refuses (a missing
      *         or invalid value, {@code transactional.id} with idempotence turned off), naming the key
      * @throws KafkaException "Failed to construct kafka producer" for any other failure, with the reason as its
@@ -185,12 +198,21 @@ public class SamsaKafkaProducer<K, V> implements Producer<K, V> {
      * the record right now, the future fails at once (and the callback is called) with a
      * {@link org.apache.kafka.common.errors.TimeoutException} naming {@code buffer.memory}, instead of waiting up
      * to {@code max.block.ms}. Samsa's addition; Apache's producer has no such method.
+     *
+     * @param record the record to send
+     * @param callback called once the record is acknowledged or has failed; may be {@code null}
+     * @return the record's future, completed as {@link #send(ProducerRecord, Callback)}'s is
      */
     public Future<RecordMetadata> trySend(ProducerRecord<K, V> record, Callback callback) {
         return send(record, callback, false);
     }
 
-    /** {@link #trySend(ProducerRecord, Callback)} without a callback. */
+    /**
+     * {@link #trySend(ProducerRecord, Callback)} without a callback.
+     *
+     * @param record the record to send
+     * @return the record's future
+     */
     public Future<RecordMetadata> trySend(ProducerRecord<K, V> record) {
         return send(record, null, false);
     }

@@ -16,5 +16,8 @@
  * <p>Only kafka-clients' public API is used (never {@code org.apache.kafka.clients.producer.internals} or
  * {@code org.apache.kafka.common.protocol}), so the application's own kafka-clients 3.x/4.x release serves;
  * {@code PackageDependenciesTest} checks it.
+ *
+ * <p><b>Public API</b> of samsa-kafka-clients: covered by the API check (japicmp against {@code api-baseline/}) and by
+ * the version policy in the README.
  */
 package io.samsa.kafka;

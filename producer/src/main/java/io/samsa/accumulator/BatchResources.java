@@ -91,6 +91,16 @@ final class BatchResources {
         }
     }
 
+    /** A batch's array of completion slots, recycled when {@code length} is the pool's (see {@link BufferPool}). */
+    RecordCompletion[] completionArray(int length) {
+        return pool.completionArray(length);
+    }
+
+    /** A batch's completion array whose hooks have all run; the first {@code used} slots are cleared here. */
+    void recycleCompletions(RecordCompletion[] array, int used) {
+        pool.recycleCompletions(array, used);
+    }
+
     /** A new batch whose records may be waited for (flush) and failed (forced close). */
     void register(ProducerBatch batch) {
         incomplete.add(batch);

@@ -2,6 +2,7 @@ package io.samsa.accumulator;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 
 /**
  * Keeps the heap buffers of finished {@code batch.size} batches for new batches, so that under load the buffers
@@ -33,9 +34,17 @@ import java.util.ArrayDeque;
  * that batch's completions have run and its buffer can come back), so such a bound would refuse every buffer
  * exactly when reuse matters.
  *
+ * <h2>Completion arrays</h2>
+ * A batch keeps its records' completions in an array (a slot per record, {@code batch.size / 64} to start), which
+ * would otherwise be the producer's one allocation per batch that grows with the records: a few bytes of garbage
+ * per record. The pool keeps those arrays too, under the same rules: only the standard length, never more than
+ * one per pooled buffer's worth of {@code buffer.memory}, taken back only after every hook in it has run, and
+ * cleared before reuse so that it keeps no completion alive.
+ *
  * <h2>Threads</h2>
- * Application threads take buffers ({@link #allocate}, no partition lock held); the callback thread (or the
- * sender, without one) gives them back. One monitor, held for a deque operation.
+ * Application threads take buffers ({@link #allocate}, no partition lock held) and completion arrays (under a
+ * partition lock: this monitor is a leaf, it never takes another); the callback thread (or the sender, without
+ * one) gives them back. One monitor, held for a deque operation.
  */
 final class BufferPool {
     private final int bufferSize;
@@ -43,6 +52,11 @@ final class BufferPool {
     /** Guarded by {@code this}. Most recently returned last: reuse the warmest buffer first. */
     private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
     private volatile long pooledBytes;
+    /** The one length of completion array kept: what a batch of {@code batch.size} starts with. */
+    private final int completionSlots;
+    private final long maxPooledArrays;
+    /** Guarded by {@code this}. */
+    private final ArrayDeque<RecordCompletion[]> freeArrays = new ArrayDeque<>();
 
     /**
      * @param bufferSize     the only capacity kept: {@code batch.size}
@@ -51,6 +65,38 @@ final class BufferPool {
     BufferPool(int bufferSize, long maxPooledBytes) {
         this.bufferSize = bufferSize;
         this.maxPooledBytes = maxPooledBytes;
+        this.completionSlots = ProducerBatch.completionSlotsFor(bufferSize);
+        this.maxPooledArrays = Math.max(1, maxPooledBytes / Math.max(1, bufferSize));
+    }
+
+    /** An empty completion array of {@code length} slots, recycled when that is the standard length. */
+    RecordCompletion[] completionArray(int length) {
+        if (length == completionSlots) {
+            RecordCompletion[] a;
+            synchronized (this) {
+                a = freeArrays.pollLast();
+            }
+            if (a != null) {
+                return a;
+            }
+        }
+        return new RecordCompletion[length];
+    }
+
+    /**
+     * Takes back a completion array whose hooks have all run and that nothing refers to any more; clears its first
+     * {@code used} slots (the only ones a batch writes). Other lengths, or beyond the bound, go to the collector.
+     */
+    void recycleCompletions(RecordCompletion[] a, int used) {
+        if (a == null || a.length != completionSlots) {
+            return;
+        }
+        Arrays.fill(a, 0, Math.min(used, a.length), null);
+        synchronized (this) {
+            if (freeArrays.size() < maxPooledArrays) {
+                freeArrays.addLast(a);
+            }
+        }
     }
 
     /**

@@ -71,6 +71,11 @@ public final class ProducerBatch {
 
     private static final int MIN_RECORD_SLOTS = 16;
 
+    /** Completion slots a batch of {@code bytes} starts with: a small record every ~64 bytes. */
+    static int completionSlotsFor(int bytes) {
+        return Math.max(MIN_RECORD_SLOTS, bytes / 64);
+    }
+
     enum Stage { OPEN, SEALED, IN_FLIGHT, RETRY }
 
     private final BatchResources resources;
@@ -233,11 +238,15 @@ public final class ProducerBatch {
         }
     }
 
+    /** The array of this batch's completions, or null (tests: no two live batches may share one). */
+    RecordCompletion[] completionArray() {
+        return completions;
+    }
+
     private void keep(int offsetDelta, RecordCompletion completion) {
         if (completions == null) {
-            // Sized for the buffer at hand (a small record every ~64 bytes), grown by doubling.
-            completions = new RecordCompletion[Math.max(MIN_RECORD_SLOTS,
-                    Math.max(offsetDelta + 1, chargedBytes / 64))];
+            // Sized for the buffer at hand, grown by doubling; a batch of batch.size takes a recycled array.
+            completions = resources.completionArray(Math.max(offsetDelta + 1, completionSlotsFor(chargedBytes)));
         } else if (offsetDelta >= completions.length) {
             completions = Arrays.copyOf(completions, Math.max(offsetDelta + 1, completions.length * 2));
         }
@@ -578,6 +587,7 @@ public final class ProducerBatch {
                 resources.completionExecutor().execute(() -> {
                     try {
                         runHooks(hooks, baseOffset, logAppendTime, exception);
+                        resources.recycleCompletions(hooks, recordCount); // every hook has run: none is kept
                     } finally {
                         resources.recycle(reusable);
                     }

@@ -28,5 +28,9 @@
  * <h2>Time</h2>
  * Every stat takes "now" from the caller, which the {@link io.samsa.metrics.Sensor} reads from an injected
  * {@link io.samsa.common.utils.Time}: tests step a manual clock through window boundaries without sleeping.
+ *
+ * <p><b>Internal</b> to samsa-producer: not part of Samsa's public API, with no compatibility promise; it may
+ * change in any release. One exception: {@link io.samsa.metrics.MetricsReporter}, which a class named by
+ * {@code metric.reporters} implements, is public API and covered by the API check.
  */
 package io.samsa.metrics;

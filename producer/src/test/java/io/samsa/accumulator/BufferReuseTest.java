@@ -181,11 +181,17 @@ class BufferReuseTest {
                 owners.put(b.buffer().array(), b);
             }
         }
+        IdentityHashMap<Object, ProducerBatch> arrayOwners = new IdentityHashMap<>();
         for (ProducerBatch b : acc.incompleteBatches()) {
             ByteBuffer buffer = b.buffer();
             ProducerBatch other = owners.put(buffer.array(), b);
             assertThat(other).as("%s and %s share memory", b, other).isNull();
             charged += b.chargedBytes();
+            // Completion arrays are recycled too: sharing one would complete another batch's records.
+            if (b.completionArray() != null) {
+                ProducerBatch sharer = arrayOwners.put(b.completionArray(), b);
+                assertThat(sharer).as("%s and %s share a completion array", b, sharer).isNull();
+            }
         }
         assertThat(acc.memory().usedBytes()).as("charged bytes = sum of live batch capacities, and of those a request still holds").isEqualTo(charged);
     }

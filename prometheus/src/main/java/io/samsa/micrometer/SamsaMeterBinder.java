@@ -57,7 +57,11 @@ public final class SamsaMeterBinder implements MeterBinder, AutoCloseable {
     private final Map<MetricName, Metric> held = new HashMap<>();
     private boolean closed;
 
-    /** A binder that picks up metrics appearing after binding only when {@link #refresh()} is called. */
+    /**
+     * A binder that picks up metrics appearing after binding only when {@link #refresh()} is called.
+     *
+     * @param producer the producer whose metrics to bind
+     */
     public SamsaMeterBinder(Producer<?, ?> producer) {
         this.producer = Objects.requireNonNull(producer, "producer must not be null");
         this.refresher = null;
@@ -66,6 +70,9 @@ public final class SamsaMeterBinder implements MeterBinder, AutoCloseable {
     /**
      * A binder that calls {@link #refresh()} every {@code refreshInterval} on a daemon thread of its own, until
      * {@link #close()}.
+     *
+     * @param producer the producer whose metrics to bind
+     * @param refreshInterval how often to look for new metrics; at least 1 ms
      */
     public SamsaMeterBinder(Producer<?, ?> producer, Duration refreshInterval) {
         this.producer = Objects.requireNonNull(producer, "producer must not be null");
@@ -118,7 +125,12 @@ public final class SamsaMeterBinder implements MeterBinder, AutoCloseable {
         held.clear();
     }
 
-    /** The meter name a metric is bound under, e.g. {@code samsa.producer.record.send.rate}. */
+    /**
+     * The meter name a metric is bound under, e.g. {@code samsa.producer.record.send.rate}.
+     *
+     * @param name a producer metric's name
+     * @return the Micrometer meter name
+     */
     public static String meterName(MetricName name) {
         String group = name.group();
         if (group.endsWith(GROUP_SUFFIX)) {

@@ -53,20 +53,34 @@ public final class SamsaCollector implements MultiCollector {
 
     private final List<Producer<?, ?>> producers = new CopyOnWriteArrayList<>();
 
-    /** A collector of the given producers' metrics; more may be {@linkplain #add added} later. */
+    /**
+     * A collector of the given producers' metrics; more may be {@linkplain #add added} later.
+     *
+     * @param producers the producers to export, each with its own {@code client.id}
+     */
     public SamsaCollector(Producer<?, ?>... producers) {
         for (Producer<?, ?> p : producers) {
             add(p);
         }
     }
 
-    /** Exports this producer's metrics from the next scrape on. */
+    /**
+     * Exports this producer's metrics from the next scrape on.
+     *
+     * @param producer the producer to export
+     * @return this collector
+     */
     public SamsaCollector add(Producer<?, ?> producer) {
         producers.add(Objects.requireNonNull(producer, "producer must not be null"));
         return this;
     }
 
-    /** Stops exporting this producer's metrics (e.g. before closing it); {@code true} if it was exported. */
+    /**
+     * Stops exporting this producer's metrics (e.g. before closing it).
+     *
+     * @param producer the producer to stop exporting
+     * @return {@code true} if it was exported
+     */
     public boolean remove(Producer<?, ?> producer) {
         return producers.remove(producer);
     }
@@ -101,6 +115,9 @@ public final class SamsaCollector implements MultiCollector {
      * The name a metric is exported under, without the {@code _total} suffix the exposition format adds to counters:
      * {@code samsa_producer_record_send_rate}, {@code samsa_producer_record_send} (exposed as
      * {@code samsa_producer_record_send_total}).
+     *
+     * @param name a producer metric's name
+     * @return the Prometheus metric name
      */
     public static String prometheusName(MetricName name) {
         String group = name.group();
@@ -114,7 +131,12 @@ public final class SamsaCollector implements MultiCollector {
         return PREFIX + sanitize(group) + "_" + sanitize(metric);
     }
 
-    /** Whether a metric is exported as a counter: its name ends in {@code -total}, as every cumulative one's does. */
+    /**
+     * Whether a metric is exported as a counter: its name ends in {@code -total}, as every cumulative one's does.
+     *
+     * @param name a producer metric's name
+     * @return {@code true} for a counter, {@code false} for a gauge
+     */
     public static boolean isCounter(MetricName name) {
         return name.name().endsWith(TOTAL_SUFFIX) && name.name().length() > TOTAL_SUFFIX.length();
     }

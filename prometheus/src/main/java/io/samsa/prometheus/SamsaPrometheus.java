@@ -23,8 +23,9 @@ public final class SamsaPrometheus {
     }
 
     /**
-     * Starts an HTTP server exposing the producers' metrics at {@code /metrics}.
+     * Starts an HTTP server exposing the producer's metrics at {@code /metrics}.
      *
+     * @param producer the producer whose metrics to serve
      * @param port the port to listen on; 0 for any free one ({@link HTTPServer#getPort()} tells which)
      * @return the running server; closing it stops it (the producers stay open)
      * @throws UncheckedIOException if the port cannot be bound
@@ -33,7 +34,14 @@ public final class SamsaPrometheus {
         return serve(port, producer);
     }
 
-    /** As {@link #serve(Producer, int)}, for several producers (their client ids must differ). */
+    /**
+     * As {@link #serve(Producer, int)}, for several producers (their client ids must differ).
+     *
+     * @param port the port to listen on; 0 for any free one
+     * @param producers the producers whose metrics to serve
+     * @return the running server; closing it stops it (the producers stay open)
+     * @throws UncheckedIOException if the port cannot be bound
+     */
     public static HTTPServer serve(int port, Producer<?, ?>... producers) {
         PrometheusRegistry registry = new PrometheusRegistry();
         registry.register(new SamsaCollector(producers));

@@ -56,6 +56,7 @@ public final class Cluster {
      *
      * @param clusterId    the cluster id, or null when unknown
      * @param controllerId the controller's broker id, or -1 when unknown
+     * @param nodes        the brokers; a later node with the same id replaces an earlier one
      * @param topics       every topic described, by name, those with an error code included
      * @param updatedAtMs  when the snapshot was built (monotonic ms), or -1
      */
@@ -78,13 +79,32 @@ public final class Cluster {
         this(clusterId, nodes, partitions, unauthorizedTopics, Set.of(), internalTopics, null);
     }
 
-    /** Apache Kafka's constructor, with the controller (null when unknown). */
+    /**
+     * Apache Kafka's constructor, with the controller.
+     *
+     * @param clusterId          the cluster id, or null
+     * @param nodes              the brokers
+     * @param partitions         the partitions of every topic (of which the topics are made)
+     * @param unauthorizedTopics topics the client is not authorized to describe
+     * @param internalTopics     the topics among {@code partitions} that are Kafka's own
+     * @param controller         the controller, which need not be among {@code nodes}; null when unknown
+     */
     public Cluster(String clusterId, Collection<Node> nodes, Collection<PartitionInfo> partitions,
                    Set<String> unauthorizedTopics, Set<String> internalTopics, Node controller) {
         this(clusterId, nodes, partitions, unauthorizedTopics, Set.of(), internalTopics, controller);
     }
 
-    /** Apache Kafka's constructor, with invalid topic names and the controller (null when unknown). */
+    /**
+     * Apache Kafka's constructor, with invalid topic names and the controller.
+     *
+     * @param clusterId          the cluster id, or null
+     * @param nodes              the brokers
+     * @param partitions         the partitions of every topic (of which the topics are made)
+     * @param unauthorizedTopics topics the client is not authorized to describe
+     * @param invalidTopics      topic names the broker rejected as invalid
+     * @param internalTopics     the topics among {@code partitions} that are Kafka's own
+     * @param controller         the controller, which need not be among {@code nodes}; null when unknown
+     */
     public Cluster(String clusterId, Collection<Node> nodes, Collection<PartitionInfo> partitions,
                    Set<String> unauthorizedTopics, Set<String> invalidTopics, Set<String> internalTopics,
                    Node controller) {
@@ -139,7 +159,7 @@ public final class Cluster {
         return topics;
     }
 
-    /** The snapshot before any metadata arrived: no brokers, no topics. */
+    /** {@return the snapshot before any metadata arrived: no brokers, no topics} */
     public static Cluster empty() {
         return EMPTY;
     }
@@ -147,6 +167,9 @@ public final class Cluster {
     /**
      * A cluster of bootstrap addresses only, numbered -1, -2, ... in order, as Apache Kafka's: the brokers to ask
      * for the real metadata. {@link #isBootstrapConfigured()} is true.
+     *
+     * @param addresses the bootstrap servers' addresses, in the order to number them
+     * @return a cluster with one node per address and no topics
      */
     public static Cluster bootstrap(List<InetSocketAddress> addresses) {
         List<Node> nodes = new ArrayList<>(addresses.size());
@@ -161,6 +184,9 @@ public final class Cluster {
      * A copy of this cluster with the given partitions added, replacing those with the same topic and number.
      * A topic that gains partitions this way is a usable topic (no error code); its id and internal flag are
      * kept.
+     *
+     * @param partitions the partitions to add, by topic and partition number
+     * @return a new cluster; this one is not changed
      */
     public Cluster withPartitions(Map<TopicPartition, PartitionInfo> partitions) {
         Map<String, Map<Integer, PartitionInfo>> byTopic = new HashMap<>();
@@ -184,32 +210,40 @@ public final class Cluster {
         return new Cluster(clusterId, bootstrapConfigured, controllerId, controller, nodeList, next, updatedAtMs);
     }
 
-    /** The cluster id, or null when unknown. */
+    /** {@return the cluster id, or null when unknown} */
     public String clusterId() {
         return clusterId;
     }
 
-    /** The controller's broker id, or -1 when unknown. */
+    /** {@return the controller's broker id, or -1 when unknown} */
     public int controllerId() {
         return controllerId;
     }
 
-    /** The controller, or null when unknown (or not among the nodes). */
+    /** {@return the controller, or null when unknown (or not among the nodes)} */
     public Node controller() {
         return controller != null ? controller : nodes.get(controllerId);
     }
 
-    /** The brokers, in the order they were given. */
+    /** {@return the brokers, in the order they were given} */
     public List<Node> nodes() {
         return nodeList;
     }
 
-    /** The broker with this id, or null. */
+    /**
+     * {@return the broker with this id, or null}
+     *
+     * @param id the broker id
+     */
     public Node node(int id) {
         return nodes.get(id);
     }
 
-    /** The broker with this id, or null: Apache Kafka's name for {@link #node(int)}. */
+    /**
+     * {@return the broker with this id, or null: Apache Kafka's name for {@link #node(int)}}
+     *
+     * @param id the broker id
+     */
     public Node nodeById(int id) {
         return nodes.get(id);
     }
@@ -217,6 +251,10 @@ public final class Cluster {
     /**
      * The broker with this id if it is a replica of the partition and not offline, as Apache Kafka's; else
      * empty.
+     *
+     * @param partition the partition whose replicas to look in
+     * @param id        the broker id
+     * @return the broker, or empty when it is unknown, not a replica of the partition or offline for it
      */
     public Optional<Node> nodeIfOnline(TopicPartition partition, int id) {
         Node node = nodes.get(id);
@@ -228,32 +266,39 @@ public final class Cluster {
         return Optional.empty();
     }
 
-    /** The topic as last described, or null when it was never asked for or not yet answered. */
+    /**
+     * {@return the topic as last described, or null when it was never asked for or not yet answered}
+     *
+     * @param name the topic name
+     */
     public TopicMetadata topic(String name) {
         return topics.get(name);
     }
 
-    /** Every topic described, those with an error code included. */
+    /** {@return every topic described, those with an error code included} */
     public Collection<TopicMetadata> topicMetadata() {
         return topics.values();
     }
 
-    /** The names of the topics whose partitions are known (those described without an error), as Apache Kafka's. */
+    /**
+     * {@return the names of the topics whose partitions are known (those described without an error), as Apache
+     * Kafka's}
+     */
     public Set<String> topics() {
         return namesWhere(t -> !t.hasError());
     }
 
-    /** The topics the client is not authorized to describe. */
+    /** {@return the topics the client is not authorized to describe} */
     public Set<String> unauthorizedTopics() {
         return namesWhere(t -> t.errorCode() == TOPIC_AUTHORIZATION_FAILED);
     }
 
-    /** The topics whose names the broker rejected as invalid. */
+    /** {@return the topics whose names the broker rejected as invalid} */
     public Set<String> invalidTopics() {
         return namesWhere(t -> t.errorCode() == INVALID_TOPIC);
     }
 
-    /** Kafka's own topics among those described ({@code __consumer_offsets}, ...). */
+    /** {@return Kafka's own topics among those described ({@code __consumer_offsets}, ...)} */
     public Set<String> internalTopics() {
         return namesWhere(TopicMetadata::isInternal);
     }
@@ -263,18 +308,26 @@ public final class Cluster {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
-    /** Whether this cluster holds bootstrap addresses only ({@link #bootstrap}). */
+    /** {@return whether this cluster holds bootstrap addresses only ({@link #bootstrap})} */
     public boolean isBootstrapConfigured() {
         return bootstrapConfigured;
     }
 
-    /** Partitions of the topic ordered by number, or an empty list when unknown. */
+    /**
+     * {@return the partitions of the topic ordered by number, or an empty list when unknown}
+     *
+     * @param topic the topic name
+     */
     public List<PartitionInfo> partitionsForTopic(String topic) {
         TopicMetadata t = topics.get(topic);
         return t == null ? List.of() : t.partitions();
     }
 
-    /** Number of partitions of the topic, or -1 when the topic is not known (yet). */
+    /**
+     * {@return the number of partitions of the topic, or -1 when the topic is not known (yet)}
+     *
+     * @param topic the topic name
+     */
     public int partitionCount(String topic) {
         TopicMetadata t = topics.get(topic);
         return t == null ? -1 : t.partitionCount();
@@ -283,13 +336,21 @@ public final class Cluster {
     /**
      * Number of partitions of the topic, or null when unknown (not described, or described with an error): the
      * shape of Apache Kafka's {@code Cluster.partitionCountForTopic}, so custom partitioners move over unchanged.
+     *
+     * @param topic the topic name
+     * @return the partition count, or null
      */
     public Integer partitionCountForTopic(String topic) {
         TopicMetadata t = topics.get(topic);
         return t == null || t.hasError() ? null : t.partitionCount();
     }
 
-    /** Partitions of the topic that have a leader right now (as Apache Kafka's Cluster). */
+    /**
+     * {@return the partitions of the topic that have a leader right now, as Apache Kafka's Cluster; empty when the
+     * topic is unknown}
+     *
+     * @param topic the topic name
+     */
     public List<PartitionInfo> availablePartitionsForTopic(String topic) {
         TopicMetadata t = topics.get(topic);
         if (t == null) {
@@ -304,17 +365,30 @@ public final class Cluster {
         return out;
     }
 
+    /**
+     * {@return the partition as last described, or null when unknown}
+     *
+     * @param tp the topic and partition number
+     */
     public PartitionInfo partition(TopicPartition tp) {
         return partitions.get(tp);
     }
 
-    /** The leader of the partition, or null when unknown or leaderless. */
+    /**
+     * {@return the leader of the partition, or null when unknown or leaderless}
+     *
+     * @param tp the topic and partition number
+     */
     public Node leaderFor(TopicPartition tp) {
         PartitionInfo p = partitions.get(tp);
         return p == null ? null : p.leader();
     }
 
-    /** Partitions whose leader is the given broker. */
+    /**
+     * {@return the partitions whose leader is the given broker}
+     *
+     * @param nodeId the broker id
+     */
     public List<TopicPartition> partitionsLedBy(int nodeId) {
         List<TopicPartition> out = new ArrayList<>();
         for (Map.Entry<TopicPartition, PartitionInfo> e : partitions.entrySet()) {
@@ -326,7 +400,11 @@ public final class Cluster {
         return out;
     }
 
-    /** The partitions whose leader is the given broker, as Apache Kafka's {@code partitionsForNode}. */
+    /**
+     * {@return the partitions whose leader is the given broker, as Apache Kafka's {@code partitionsForNode}}
+     *
+     * @param nodeId the broker id
+     */
     public List<PartitionInfo> partitionsForNode(int nodeId) {
         List<PartitionInfo> out = new ArrayList<>();
         for (PartitionInfo p : partitions.values()) {
@@ -337,7 +415,10 @@ public final class Cluster {
         return out;
     }
 
-    /** When this snapshot was built (monotonic ms), or -1 for the empty one. */
+    /**
+     * {@return when this snapshot was built (monotonic ms), or -1 when it was not built from a metadata response
+     * (the empty and bootstrap snapshots, and those of Apache Kafka's constructors)}
+     */
     public long updatedAtMs() {
         return updatedAtMs;
     }

@@ -11,10 +11,21 @@ import io.samsa.common.errors.InvalidConfigurationException;
 public class InvalidRecordException extends InvalidConfigurationException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * With a message.
+     *
+     * @param message what went wrong
+     */
     public InvalidRecordException(String message) {
         super(message);
     }
 
+    /**
+     * With a message and a cause.
+     *
+     * @param message what went wrong
+     * @param cause what caused it
+     */
     public InvalidRecordException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -10,18 +10,35 @@ package io.samsa.common;
 public class KafkaException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** With neither message nor cause. */
     public KafkaException() {
         super();
     }
 
+    /**
+     * With a message.
+     *
+     * @param message what went wrong
+     */
     public KafkaException(String message) {
         super(message);
     }
 
+    /**
+     * With a message and a cause.
+     *
+     * @param message what went wrong
+     * @param cause what caused it
+     */
     public KafkaException(String message, Throwable cause) {
         super(message, cause);
     }
 
+    /**
+     * With a cause, whose description becomes the message.
+     *
+     * @param cause what caused it
+     */
     public KafkaException(Throwable cause) {
         super(cause);
     }

@@ -10,12 +10,14 @@ package io.samsa.common;
  */
 public interface Metric {
 
-    /** The metric's name, group and tags. */
+    /** {@return the metric's name, group and tags} */
     MetricName metricName();
 
     /**
      * The current value. Every metric of the Samsa producer is a {@code Double}, as in Apache Kafka; an average
      * or maximum over a window in which nothing was recorded is {@code NaN}, a rate is 0.
+     *
+     * @return the value measured now
      */
     Object metricValue();
 }

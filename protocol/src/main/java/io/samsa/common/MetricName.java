@@ -42,19 +42,22 @@ public final class MetricName {
         this.hash = Objects.hash(name, group, this.tags);
     }
 
+    /** {@return the metric's name, e.g. {@code record-send-rate}} */
     public String name() {
         return name;
     }
 
+    /** {@return the metric's group, e.g. {@code producer-metrics}} */
     public String group() {
         return group;
     }
 
-    /** The tags, in the order given; unmodifiable. */
+    /** {@return the tags, in the order given; unmodifiable} */
     public Map<String, String> tags() {
         return tags;
     }
 
+    /** {@return what the metric measures, in a sentence} */
     public String description() {
         return description;
     }

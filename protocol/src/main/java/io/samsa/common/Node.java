@@ -42,63 +42,80 @@ public final class Node {
                 + Boolean.hashCode(fenced);
     }
 
-    /** A broker that is not fenced. */
+    /**
+     * A broker that is not fenced.
+     *
+     * @param id   the broker id (negative for a bootstrap address)
+     * @param host the host name or address; not null
+     * @param port the port
+     * @param rack the broker's rack, or null
+     */
     public Node(int id, String host, int port, String rack) {
         this(id, host, port, rack, false);
     }
 
-    /** A broker without a rack, not fenced. */
+    /**
+     * A broker without a rack, not fenced.
+     *
+     * @param id   the broker id (negative for a bootstrap address)
+     * @param host the host name or address; not null
+     * @param port the port
+     */
     public Node(int id, String host, int port) {
         this(id, host, port, null, false);
     }
 
-    /** The node that stands for "none" (id -1, empty host, port -1), as in Apache Kafka. */
+    /** {@return the node that stands for "none" (id -1, empty host, port -1), as in Apache Kafka} */
     public static Node noNode() {
         return NO_NODE;
     }
 
-    /** True for {@link #noNode()} and any node without a host or port. */
+    /** {@return true for {@link #noNode()} and any node without a host or port} */
     public boolean isEmpty() {
         return host.isEmpty() || port < 0;
     }
 
+    /** {@return the broker id; negative for a bootstrap address} */
     public int id() {
         return id;
     }
 
-    /** The id as a string. */
+    /** {@return the id as a string} */
     public String idString() {
         return Integer.toString(id);
     }
 
+    /** {@return the host name or address} */
     public String host() {
         return host;
     }
 
+    /** {@return the port} */
     public int port() {
         return port;
     }
 
-    /** The broker's rack, or null when it has none. */
+    /** {@return the broker's rack, or null when it has none} */
     public String rack() {
         return rack;
     }
 
+    /** {@return whether the broker has a rack} */
     public boolean hasRack() {
         return rack != null;
     }
 
-    /** Whether the controller fenced this broker (KRaft); false for nodes from metadata responses. */
+    /** {@return whether the controller fenced this broker (KRaft); false for nodes from metadata responses} */
     public boolean isFenced() {
         return fenced;
     }
 
-    /** True for a bootstrap pseudo-node (no broker id known yet). */
+    /** {@return true for a bootstrap pseudo-node (no broker id known yet)} */
     public boolean isBootstrap() {
         return id < 0;
     }
 
-    /** {@code host:port}, as it appears in error messages. */
+    /** {@return {@code host:port}, as it appears in error messages; an IPv6 host in brackets} */
     public String address() {
         return host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
     }

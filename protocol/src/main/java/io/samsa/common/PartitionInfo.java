@@ -21,6 +21,10 @@ public final class PartitionInfo {
     private final Node[] offlineReplicas;
 
     /**
+     * A partition as the metadata describes it.
+     *
+     * @param topic           the topic name
+     * @param partition       the partition number
      * @param leader          the leader, or null when the partition has none
      * @param leaderEpoch     the leader epoch, or -1 when unknown
      * @param replicas        the replicas; null for none
@@ -38,46 +42,65 @@ public final class PartitionInfo {
         this.offlineReplicas = offlineReplicas == null ? NONE : offlineReplicas;
     }
 
-    /** Apache Kafka's constructor: leader epoch unknown. */
+    /**
+     * Apache Kafka's constructor: leader epoch unknown.
+     *
+     * @param topic           the topic name
+     * @param partition       the partition number
+     * @param leader          the leader, or null when the partition has none
+     * @param replicas        the replicas; null for none
+     * @param inSyncReplicas  the in-sync replicas; null for none
+     * @param offlineReplicas the replicas that are offline; null for none
+     */
     public PartitionInfo(String topic, int partition, Node leader, Node[] replicas, Node[] inSyncReplicas,
                          Node[] offlineReplicas) {
         this(topic, partition, leader, -1, replicas, inSyncReplicas, offlineReplicas);
     }
 
-    /** Apache Kafka's constructor: leader epoch unknown, no offline replicas. */
+    /**
+     * Apache Kafka's constructor: leader epoch unknown, no offline replicas.
+     *
+     * @param topic          the topic name
+     * @param partition      the partition number
+     * @param leader         the leader, or null when the partition has none
+     * @param replicas       the replicas; null for none
+     * @param inSyncReplicas the in-sync replicas; null for none
+     */
     public PartitionInfo(String topic, int partition, Node leader, Node[] replicas, Node[] inSyncReplicas) {
         this(topic, partition, leader, -1, replicas, inSyncReplicas, NONE);
     }
 
+    /** {@return the topic name} */
     public String topic() {
         return topic;
     }
 
+    /** {@return the partition number} */
     public int partition() {
         return partition;
     }
 
-    /** The leader, or null when the partition has no leader at the moment. */
+    /** {@return the leader, or null when the partition has no leader at the moment} */
     public Node leader() {
         return leader;
     }
 
-    /** The leader epoch, or -1 when the broker did not say. */
+    /** {@return the leader epoch, or -1 when the broker did not say} */
     public int leaderEpoch() {
         return leaderEpoch;
     }
 
-    /** The replicas, as a copy (empty when none are known). */
+    /** {@return the replicas, as a copy (empty when none are known)} */
     public Node[] replicas() {
         return replicas.clone();
     }
 
-    /** The in-sync replicas, as a copy. */
+    /** {@return the in-sync replicas, as a copy} */
     public Node[] inSyncReplicas() {
         return inSyncReplicas.clone();
     }
 
-    /** The offline replicas, as a copy. */
+    /** {@return the offline replicas, as a copy} */
     public Node[] offlineReplicas() {
         return offlineReplicas.clone();
     }

@@ -10,20 +10,31 @@ import java.util.Objects;
 public final class TopicPartition implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** The topic name; never null. */
     private final String topic;
+    /** The partition number. */
     private final int partition;
+    /** The hash code, computed once. */
     private final int hash;
 
+    /**
+     * A partition of a topic.
+     *
+     * @param topic     the topic name; not null
+     * @param partition the partition number
+     */
     public TopicPartition(String topic, int partition) {
         this.topic = Objects.requireNonNull(topic, "topic");
         this.partition = partition;
         this.hash = 31 * topic.hashCode() + partition;
     }
 
+    /** {@return the topic name} */
     public String topic() {
         return topic;
     }
 
+    /** {@return the partition number} */
     public int partition() {
         return partition;
     }

@@ -29,6 +29,12 @@ public final class Uuid implements Comparable<Uuid> {
     private final long mostSignificantBits;
     private final long leastSignificantBits;
 
+    /**
+     * An id of the given bits.
+     *
+     * @param mostSigBits  the most significant 64 bits
+     * @param leastSigBits the least significant 64 bits
+     */
     public Uuid(long mostSigBits, long leastSigBits) {
         this.mostSignificantBits = mostSigBits;
         this.leastSignificantBits = leastSigBits;
@@ -37,6 +43,8 @@ public final class Uuid implements Comparable<Uuid> {
     /**
      * A random id, never a reserved one and never one whose text form starts with '-' (command-line tools would
      * read it as an option).
+     *
+     * @return a new random id
      */
     public static Uuid randomUuid() {
         while (true) {
@@ -48,20 +56,27 @@ public final class Uuid implements Comparable<Uuid> {
         }
     }
 
-    /** The same 128 bits as a {@link java.util.UUID} (what the protocol codecs carry). */
+    /**
+     * The same 128 bits as a {@link java.util.UUID} (what the protocol codecs carry).
+     *
+     * @param id the bits to copy
+     * @return a {@code Uuid} with the same bits as {@code id}
+     */
     public static Uuid of(java.util.UUID id) {
         return new Uuid(id.getMostSignificantBits(), id.getLeastSignificantBits());
     }
 
-    /** The same 128 bits as a {@link java.util.UUID}. */
+    /** {@return the same 128 bits as a {@link java.util.UUID}} */
     public java.util.UUID toJavaUuid() {
         return new java.util.UUID(mostSignificantBits, leastSignificantBits);
     }
 
+    /** {@return the most significant 64 bits} */
     public long getMostSignificantBits() {
         return mostSignificantBits;
     }
 
+    /** {@return the least significant 64 bits} */
     public long getLeastSignificantBits() {
         return leastSignificantBits;
     }
@@ -91,6 +106,8 @@ public final class Uuid implements Comparable<Uuid> {
     /**
      * Parses the form {@link #toString()} prints.
      *
+     * @param str the URL-safe base64 text of 16 bytes, without padding
+     * @return the id
      * @throws IllegalArgumentException naming the input when it is not 16 bytes of URL-safe base64
      */
     public static Uuid fromString(String str) {
@@ -113,10 +130,20 @@ public final class Uuid implements Comparable<Uuid> {
         return c != 0 ? c : Long.compare(leastSignificantBits, other.leastSignificantBits);
     }
 
+    /**
+     * {@return the ids of the list as an array, or null when the list is null}
+     *
+     * @param list the ids, or null
+     */
     public static Uuid[] toArray(List<Uuid> list) {
         return list == null ? null : list.toArray(new Uuid[0]);
     }
 
+    /**
+     * {@return the ids of the array as a new, modifiable list, or null when the array is null}
+     *
+     * @param array the ids, or null
+     */
     public static List<Uuid> toList(Uuid[] array) {
         return array == null ? null : new ArrayList<>(Arrays.asList(array));
     }

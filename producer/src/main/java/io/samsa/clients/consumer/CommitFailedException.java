@@ -11,10 +11,16 @@ import io.samsa.common.KafkaException;
 public class CommitFailedException extends KafkaException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * With a message.
+     *
+     * @param message what went wrong
+     */
     public CommitFailedException(String message) {
         super(message);
     }
 
+    /** With neither message nor cause. */
     public CommitFailedException() {
         super("Commit cannot be completed since the group has already rebalanced and assigned the partitions to "
                 + "another member.");

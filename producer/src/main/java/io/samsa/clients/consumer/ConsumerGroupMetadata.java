@@ -21,6 +21,14 @@ public class ConsumerGroupMetadata {
     private final String memberId;
     private final Optional<String> groupInstanceId;
 
+    /**
+     * A member of a group, as the consumer knows itself.
+     *
+     * @param groupId         the consumer group's id; not null
+     * @param generationId    the group generation the member belongs to
+     * @param memberId        the member id the coordinator assigned; not null
+     * @param groupInstanceId the static member's {@code group.instance.id}, or empty for a dynamic member
+     */
     public ConsumerGroupMetadata(String groupId, int generationId, String memberId, Optional<String> groupInstanceId) {
         this.groupId = Objects.requireNonNull(groupId, "group.id can't be null");
         this.generationId = generationId;
@@ -28,23 +36,31 @@ public class ConsumerGroupMetadata {
         this.groupInstanceId = Objects.requireNonNull(groupInstanceId, "group.instance.id can't be null");
     }
 
-    /** A group without membership details: offsets are committed without generation fencing. */
+    /**
+     * A group without membership details: offsets are committed without generation fencing.
+     *
+     * @param groupId the consumer group's id; not null
+     */
     public ConsumerGroupMetadata(String groupId) {
         this(groupId, UNKNOWN_GENERATION_ID, UNKNOWN_MEMBER_ID, Optional.empty());
     }
 
+    /** {@return the consumer group's id} */
     public String groupId() {
         return groupId;
     }
 
+    /** {@return the group generation of the member, or -1 when unknown} */
     public int generationId() {
         return generationId;
     }
 
+    /** {@return the member id the coordinator assigned, or "" when unknown} */
     public String memberId() {
         return memberId;
     }
 
+    /** {@return the static member's {@code group.instance.id}, or empty for a dynamic member} */
     public Optional<String> groupInstanceId() {
         return groupInstanceId;
     }

@@ -12,12 +12,16 @@ import java.util.Optional;
 public class OffsetAndMetadata implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /** The offset to commit: that of the next record to read. */
     private final long offset;
+    /** Free-form text kept with the offset; never null. */
     private final String metadata;
     /** Null when unknown (also what a negative epoch means). */
     private final Integer leaderEpoch;
 
     /**
+     * An offset with the leader epoch and metadata.
+     *
      * @param offset      the offset to commit: the next record to read; not negative
      * @param leaderEpoch the leader epoch of the last consumed record, if known
      * @param metadata    free-form text kept with the offset; null is stored as "" (the broker does the same)
@@ -31,23 +35,38 @@ public class OffsetAndMetadata implements Serializable {
         this.metadata = metadata == null ? "" : metadata;
     }
 
+    /**
+     * An offset with metadata, leader epoch unknown.
+     *
+     * @param offset   the offset to commit: the next record to read; not negative
+     * @param metadata free-form text kept with the offset; null is stored as ""
+     * @throws IllegalArgumentException if {@code offset} is negative
+     */
     public OffsetAndMetadata(long offset, String metadata) {
         this(offset, Optional.empty(), metadata);
     }
 
+    /**
+     * An offset alone: no metadata, leader epoch unknown.
+     *
+     * @param offset the offset to commit: the next record to read; not negative
+     * @throws IllegalArgumentException if {@code offset} is negative
+     */
     public OffsetAndMetadata(long offset) {
         this(offset, "");
     }
 
+    /** {@return the offset to commit: that of the next record to read} */
     public long offset() {
         return offset;
     }
 
+    /** {@return the free-form text kept with the offset; "" when none was given} */
     public String metadata() {
         return metadata;
     }
 
-    /** The leader epoch of the last consumed record, empty when not known. */
+    /** {@return the leader epoch of the last consumed record, empty when not known} */
     public Optional<Integer> leaderEpoch() {
         return leaderEpoch == null || leaderEpoch < 0 ? Optional.empty() : Optional.of(leaderEpoch);
     }

@@ -30,12 +30,12 @@ public enum Acks {
         this.code = code;
     }
 
-    /** The value as written in a configuration: {@code "0"}, {@code "1"} or {@code "all"}. */
+    /** {@return the value as written in a configuration: {@code "0"}, {@code "1"} or {@code "all"}} */
     public String configValue() {
         return configValue;
     }
 
-    /** The value sent in the Produce request's {@code acks} field: 0, 1 or -1. */
+    /** {@return the value sent in the Produce request's {@code acks} field: 0, 1 or -1} */
     public short code() {
         return code;
     }
@@ -43,6 +43,9 @@ public enum Acks {
     /**
      * Reads a configuration value.
      *
+     * @param value the value of {@code acks}: {@code all}, {@code -1}, {@code 0} or {@code 1}; blanks around it
+     *              are ignored
+     * @return the setting
      * @throws IllegalArgumentException for anything but {@code all}, {@code -1}, {@code 0} or {@code 1}
      */
     public static Acks fromConfig(String value) {

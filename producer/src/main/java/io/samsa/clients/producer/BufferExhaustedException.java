@@ -12,6 +12,11 @@ import io.samsa.common.errors.TimeoutException;
 public class BufferExhaustedException extends TimeoutException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * With a message.
+     *
+     * @param message what went wrong
+     */
     public BufferExhaustedException(String message) {
         super(message);
     }

@@ -144,29 +144,53 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
     /** The one route every {@link RecordDelivery} sent through this producer reports to. */
     private final RecordDelivery.Route deliveryRoute = this::routeDelivery;
 
-    /** From {@link Properties}, with serializers named by {@code key.serializer} / {@code value.serializer}. */
+    /**
+     * From {@link Properties}, with serializers named by {@code key.serializer} / {@code value.serializer}.
+     *
+     * @param properties the configuration (docs/configuration.md)
+     */
     public KafkaProducer(Properties properties) {
         this(new ProducerConfig(properties), null, null, Time.SYSTEM);
     }
 
-    /** From a config map, with serializers named in it. */
+    /**
+     * From a config map, with serializers named in it.
+     *
+     * @param configs the configuration (docs/configuration.md), values as strings or of the key's type
+     */
     public KafkaProducer(Map<String, Object> configs) {
         this(new ProducerConfig(configs), null, null, Time.SYSTEM);
     }
 
-    /** From a config map, with serializer instances (then the config need not name serializers). */
+    /**
+     * From a config map, with serializer instances (then the config need not name serializers).
+     *
+     * @param configs the configuration (docs/configuration.md), values as strings or of the key's type
+     * @param keySerializer the keys' serializer, used as it is (configured with the configuration)
+     * @param valueSerializer the values' serializer, used as it is (configured with the configuration)
+     */
     public KafkaProducer(Map<String, Object> configs, Serializer<K> keySerializer, Serializer<V> valueSerializer) {
         this(new ProducerConfig(ProducerConfig.withSerializers(configs, keySerializer, valueSerializer)),
                 keySerializer, valueSerializer, Time.SYSTEM);
     }
 
-    /** From {@link Properties}, with serializer instances. */
+    /**
+     * From {@link Properties}, with serializer instances.
+     *
+     * @param properties the configuration (docs/configuration.md)
+     * @param keySerializer the keys' serializer, used as it is (configured with the configuration)
+     * @param valueSerializer the values' serializer, used as it is (configured with the configuration)
+     */
     public KafkaProducer(Properties properties, Serializer<K> keySerializer, Serializer<V> valueSerializer) {
         this(new ProducerConfig(ProducerConfig.withSerializers(ConfigDef.toMap(properties), keySerializer,
                 valueSerializer)), keySerializer, valueSerializer, Time.SYSTEM);
     }
 
-    /** From a typed {@link ProducerConfig} (see {@link ProducerConfig#builder()}). */
+    /**
+     * From a typed {@link ProducerConfig} (see {@link ProducerConfig#builder()}).
+     *
+     * @param config the validated configuration
+     */
     public KafkaProducer(ProducerConfig config) {
         this(config, null, null, Time.SYSTEM);
     }
@@ -179,6 +203,11 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
      * configuration must name a serializer class for each instance ({@link ProducerConfig#withSerializers}).
      * The instances are the producer's from here on: {@link #close()} closes them, and so does a failed
      * construction. Serializers are configured here as with the other constructors; the partitioner is not.
+     *
+     * @param config the validated configuration
+     * @param keySerializer the keys' serializer, or null for the class the configuration names
+     * @param valueSerializer the values' serializer, or null for the class the configuration names
+     * @param partitioner the partitioner, or null for {@code partitioner.class} (or the built-in one)
      */
     public KafkaProducer(ProducerConfig config, Serializer<K> keySerializer, Serializer<V> valueSerializer,
                          Partitioner partitioner) {
@@ -517,6 +546,12 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
      * The producer's own {@code interceptor.classes} would need a {@link ProducerRecord}: a producer that has them
      * refuses this method (the bridge runs its interceptors itself).
      *
+     * @param delivery told the record's fate; each delivery object is sent once
+     * @param topic    the topic the record goes to
+     * @param partition the partition, or null to let the partitioner choose
+     * @param timestamp milliseconds since the epoch, or null for the time of this call
+     * @param key      the key, or null
+     * @param value    the value, or null
      * @param headers  the record's headers, used as they are (a serializer may add to them); null for none
      * @param mayBlock whether to wait up to {@code max.block.ms} for room in {@code buffer.memory}, as
      *                 {@code send}; false fails the record at once instead, as {@link #trySend}
@@ -904,7 +939,11 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         initTransactions(Duration.ofMillis(maxBlockMs));
     }
 
-    /** {@link #initTransactions()}, waiting at most {@code timeout} instead of {@code max.block.ms}. */
+    /**
+     * {@link #initTransactions()}, waiting at most {@code timeout} instead of {@code max.block.ms}.
+     *
+     * @param timeout how long to wait for the transaction coordinator
+     */
     public void initTransactions(Duration timeout) {
         TransactionManager tm = transactional();
         awaitTransactional("initTransactions", tm::initTransactions, timeout.toMillis());
@@ -929,8 +968,8 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
      * consumer's {@code groupMetadata()}, so that offsets of a consumer that lost its partitions are refused
      * (KIP-447). Waits at most {@code max.block.ms}; an empty map does nothing.
      *
-     * @throws CommitFailedException-like {@link KafkaException} if the group refused the offsets (the transaction
-     *         must then be aborted)
+     * @throws KafkaException if the group refused the offsets, much as Apache's {@code CommitFailedException} says
+     *         (the transaction must then be aborted)
      */
     @Override
     public void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets,
@@ -1147,6 +1186,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
      * operators see it with the producer's pushed metrics. Waits at most {@code timeout} for that exchange (zero:
      * do not wait).
      *
+     * @param timeout how long to wait for the id
      * @return the id, or null when it did not arrive in time or the cluster offers no telemetry (no broker has a
      *         telemetry plugin, or the exchange failed for good), as Apache Kafka's producer returns
      * @throws IllegalStateException    when {@code enable.metrics.push=false}
@@ -1253,6 +1293,8 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
      * Stops accepting records, waits at most {@code timeout} for those already sent to complete, then fails
      * whatever is left with a {@link ClosedException} and releases every thread and connection. Idempotent.
      * From inside a callback, does not wait (it would wait for itself).
+     *
+     * @param timeout how long to wait for records already sent; negative counts as zero
      */
     @Override
     public void close(Duration timeout) {
@@ -1343,7 +1385,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         }
     }
 
-    /** The client id (given, or generated as {@code producer-N}). */
+    /** {@return the client id (given, or generated as {@code producer-N})} */
     public String clientId() {
         return clientId;
     }

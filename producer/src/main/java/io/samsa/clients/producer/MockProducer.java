@@ -92,11 +92,15 @@ public class MockProducer<K, V> implements Producer<K, V> {
     private final Map<String, Map<TopicPartition, OffsetAndMetadata>> uncommittedOffsets = new LinkedHashMap<>();
     private final List<Map<String, Map<TopicPartition, OffsetAndMetadata>>> offsetsHistory = new ArrayList<>();
 
-    /** Thrown by the next call of the transactional method named, while set. */
+    /** Thrown by {@link #initTransactions()} while set. */
     public volatile RuntimeException initTransactionException;
+    /** Thrown by {@link #beginTransaction()} while set. */
     public volatile RuntimeException beginTransactionException;
+    /** Thrown by {@code sendOffsetsToTransaction} while set. */
     public volatile RuntimeException sendOffsetsToTransactionException;
+    /** Thrown by {@link #commitTransaction()} while set. */
     public volatile RuntimeException commitTransactionException;
+    /** Thrown by {@link #abortTransaction()} while set. */
     public volatile RuntimeException abortTransactionException;
 
     /** Thrown by {@link #send} when set (the record is not recorded). */
@@ -130,7 +134,15 @@ public class MockProducer<K, V> implements Producer<K, V> {
         this.router = new RecordRouter(partitioner, false);
     }
 
-    /** A mock producer without metadata: every record goes to its own partition, or 0. */
+    /**
+     * A mock producer without metadata: every record goes to its own partition, or 0.
+     *
+     * @param autoComplete    true to complete every record successfully in {@code send}; false to leave that to
+     *                        the test
+     * @param partitioner     chooses the partition of records that do not name one; null for the built-in rules
+     * @param keySerializer   serializes keys; null to serialize nothing
+     * @param valueSerializer serializes values; null to serialize nothing
+     */
     public MockProducer(boolean autoComplete, Partitioner partitioner, Serializer<K> keySerializer,
                         Serializer<V> valueSerializer) {
         this(Cluster.empty(), autoComplete, partitioner, keySerializer, valueSerializer);
@@ -334,33 +346,37 @@ public class MockProducer<K, V> implements Producer<K, V> {
         }
     }
 
+    /** {@return whether {@link #initTransactions()} has succeeded} */
     public synchronized boolean transactionInitialized() {
         return transactionInitialized;
     }
 
+    /** {@return whether a transaction is open: begun and neither committed nor aborted yet} */
     public synchronized boolean transactionInFlight() {
         return transactionInFlight;
     }
 
+    /** {@return whether the last transaction begun has been committed} */
     public synchronized boolean transactionCommitted() {
         return transactionCommitted;
     }
 
+    /** {@return whether the last transaction begun has been aborted} */
     public synchronized boolean transactionAborted() {
         return transactionAborted;
     }
 
-    /** How many transactions were committed. */
+    /** {@return how many transactions were committed} */
     public synchronized long commitCount() {
         return commitCount;
     }
 
-    /** Records sent in the transaction now open, not (yet) in {@link #history()}. */
+    /** {@return the records sent in the transaction now open, not (yet) in {@link #history()}, as a copy} */
     public synchronized List<ProducerRecord<K, V>> uncommittedRecords() {
         return List.copyOf(uncommittedSends);
     }
 
-    /** The offsets of each committed transaction that had any, by group. */
+    /** {@return the offsets of each committed transaction that had any, by group} */
     public synchronized List<Map<String, Map<TopicPartition, OffsetAndMetadata>>> consumerGroupOffsetsHistory() {
         return List.copyOf(offsetsHistory);
     }
@@ -397,7 +413,7 @@ public class MockProducer<K, V> implements Producer<K, V> {
         subscribedMetrics.remove(metric.metricName());
     }
 
-    /** The metrics registered for telemetry and not unregistered, by name. */
+    /** {@return the metrics registered for telemetry and not unregistered, by name} */
     public synchronized Map<MetricName, Metric> subscribedMetrics() {
         return Map.copyOf(subscribedMetrics);
     }
@@ -407,7 +423,11 @@ public class MockProducer<K, V> implements Producer<K, V> {
         telemetryDisabled = true;
     }
 
-    /** The id {@link #clientInstanceId} returns. */
+    /**
+     * Sets the id {@link #clientInstanceId} returns.
+     *
+     * @param instanceId the id
+     */
     public synchronized void setClientInstanceId(Uuid instanceId) {
         clientInstanceId = instanceId;
     }
@@ -415,6 +435,8 @@ public class MockProducer<K, V> implements Producer<K, V> {
     /**
      * Makes the next {@code count} calls of {@link #clientInstanceId} throw a
      * {@link io.samsa.common.errors.TimeoutException} (-1: every call).
+     *
+     * @param count how many calls throw; 0 for none, -1 for every call
      */
     public synchronized void injectTimeoutException(int count) {
         injectTimeoutExceptionCounter = count;
@@ -458,13 +480,18 @@ public class MockProducer<K, V> implements Producer<K, V> {
         return cluster.partitionsForTopic(topic);
     }
 
-    /** The metrics set with {@link #setMockMetrics}, as a snapshot. */
+    /** {@return the metrics set with {@link #setMockMetrics}, as a snapshot} */
     @Override
     public synchronized Map<MetricName, Metric> metrics() {
         return Map.copyOf(mockMetrics);
     }
 
-    /** Adds (or replaces) a metric that {@link #metrics()} returns. */
+    /**
+     * Adds (or replaces) a metric that {@link #metrics()} returns.
+     *
+     * @param name   the metric's name
+     * @param metric the metric
+     */
     public synchronized void setMockMetrics(MetricName name, Metric metric) {
         mockMetrics.put(name, metric);
     }
@@ -490,17 +517,17 @@ public class MockProducer<K, V> implements Producer<K, V> {
         closed = true;
     }
 
-    /** Whether {@link #close()} has been called (successfully). */
+    /** {@return whether {@link #close()} has been called (successfully)} */
     public synchronized boolean closed() {
         return closed;
     }
 
-    /** True when every record sent has been completed. */
+    /** {@return true when every record sent has been completed} */
     public synchronized boolean flushed() {
         return completions.isEmpty();
     }
 
-    /** The records sent since the producer was made or {@link #clear()}ed, in send order, as a copy. */
+    /** {@return the records sent since the producer was made or {@link #clear()}ed, in send order, as a copy} */
     public synchronized List<ProducerRecord<K, V>> history() {
         return new ArrayList<>(sent);
     }
@@ -526,6 +553,7 @@ public class MockProducer<K, V> implements Producer<K, V> {
     /**
      * Completes the earliest record not completed yet with {@code e} (successfully when null).
      *
+     * @param e the failure to complete the record with, or null for success
      * @return false when there was none
      */
     public synchronized boolean errorNext(RuntimeException e) {

@@ -39,6 +39,8 @@ public interface Partitioner extends Closeable {
      * Called once, before the first {@link #partition}, with the producer's configuration as the user gave it
      * (unknown keys included, so a partitioner can have settings of its own) and the effective
      * {@code client.id}.
+     *
+     * @param configs the producer's original configuration, plus the effective {@code client.id}
      */
     default void configure(Map<String, ?> configs) {
     }

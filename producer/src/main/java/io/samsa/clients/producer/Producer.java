@@ -24,10 +24,21 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface Producer<K, V> extends Closeable {
 
-    /** Sends a record asynchronously; see {@link KafkaProducer#send(ProducerRecord, Callback)}. */
+    /**
+     * Sends a record asynchronously; see {@link KafkaProducer#send(ProducerRecord, Callback)}.
+     *
+     * @param record the record to send
+     * @return the record's future, completed with its metadata once acknowledged, or with the failure
+     */
     CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record);
 
-    /** Sends a record asynchronously and calls {@code callback} when it is acknowledged or fails. */
+    /**
+     * Sends a record asynchronously and calls {@code callback} when it is acknowledged or fails.
+     *
+     * @param record the record to send
+     * @param callback called once the record is acknowledged or has failed; may be {@code null}
+     * @return the record's future, completed with its metadata once acknowledged, or with the failure
+     */
     CompletableFuture<RecordMetadata> send(ProducerRecord<K, V> record, Callback callback);
 
     /**
@@ -37,10 +48,19 @@ public interface Producer<K, V> extends Closeable {
      * it) instead of waiting up to {@code max.block.ms}. Samsa's addition: Apache's {@code Producer} has no such
      * method. Suits callers that must not stall, e.g. an event loop that sheds or defers load when the producer
      * is full. Throws as {@code send} does for a null record, a serializer failure, and after close.
+     *
+     * @param record the record to send
+     * @param callback called once the record is acknowledged or has failed; may be {@code null}
+     * @return the record's future
      */
     CompletableFuture<RecordMetadata> trySend(ProducerRecord<K, V> record, Callback callback);
 
-    /** {@link #trySend(ProducerRecord, Callback)} without a callback. */
+    /**
+     * {@link #trySend(ProducerRecord, Callback)} without a callback.
+     *
+     * @param record the record to send
+     * @return the record's future
+     */
     CompletableFuture<RecordMetadata> trySend(ProducerRecord<K, V> record);
 
     /** Blocks until every record sent before this call has completed (acknowledged or failed). */
@@ -52,7 +72,12 @@ public interface Producer<K, V> extends Closeable {
     /** Starts a transaction; see {@link KafkaProducer#beginTransaction()}. */
     void beginTransaction();
 
-    /** Commits consumer offsets with the transaction; see {@link KafkaProducer#sendOffsetsToTransaction}. */
+    /**
+     * Commits consumer offsets with the transaction; see {@link KafkaProducer#sendOffsetsToTransaction}.
+     *
+     * @param offsets the offsets to commit, by partition
+     * @param groupMetadata the consumer's {@code groupMetadata()}
+     */
     void sendOffsetsToTransaction(Map<TopicPartition, OffsetAndMetadata> offsets,
                                   ConsumerGroupMetadata groupMetadata);
 
@@ -62,25 +87,45 @@ public interface Producer<K, V> extends Closeable {
     /** Aborts the transaction; see {@link KafkaProducer#abortTransaction()}. */
     void abortTransaction();
 
-    /** The partitions of a topic, fetching metadata if needed (waits at most {@code max.block.ms}). */
+    /**
+     * {@return the partitions of a topic, fetching metadata if needed (waits at most {@code max.block.ms})}
+     *
+     * @param topic the topic's name
+     */
     List<PartitionInfo> partitionsFor(String topic);
 
-    /** The client's telemetry instance id (KIP-714); see {@link KafkaProducer#clientInstanceId(Duration)}. */
+    /**
+     * {@return the client's telemetry instance id (KIP-714); see {@link KafkaProducer#clientInstanceId(Duration)}}
+     *
+     * @param timeout how long to wait for the id
+     */
     Uuid clientInstanceId(Duration timeout);
 
-    /** Adds an application metric to the telemetry pushes; see {@link KafkaProducer#registerMetricForSubscription}. */
+    /**
+     * Adds an application metric to the telemetry pushes; see {@link KafkaProducer#registerMetricForSubscription}.
+     *
+     * @param metric the metric to push
+     */
     void registerMetricForSubscription(Metric metric);
 
-    /** Removes a metric added with {@link #registerMetricForSubscription}. */
+    /**
+     * Removes a metric added with {@link #registerMetricForSubscription}.
+     *
+     * @param metric the metric to stop pushing
+     */
     void unregisterMetricFromSubscription(Metric metric);
 
-    /** The producer's metrics, live. */
+    /** {@return the producer's metrics, live} */
     Map<MetricName, ? extends Metric> metrics();
 
     /** Closes the producer, waiting for records already sent to complete. */
     @Override
     void close();
 
-    /** Closes the producer, waiting at most {@code timeout}; what is left then fails. */
+    /**
+     * Closes the producer, waiting at most {@code timeout}; what is left then fails.
+     *
+     * @param timeout how long to wait for records already sent
+     */
     void close(Duration timeout);
 }

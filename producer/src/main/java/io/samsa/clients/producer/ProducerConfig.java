@@ -67,24 +67,43 @@ public final class ProducerConfig extends ConfigValues {
 
     // Keys Kafka's clients share are named once, in CommonClientConfigs, SslConfigs and SaslConfigs; the
     // constants here refer to those, as Apache Kafka's ProducerConfig does.
+    /** The configuration key {@link CommonClientConfigs#BOOTSTRAP_SERVERS_CONFIG}. */
     public static final String BOOTSTRAP_SERVERS_CONFIG = CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG;
+    /** The configuration key {@link CommonClientConfigs#CLIENT_ID_CONFIG}. */
     public static final String CLIENT_ID_CONFIG = CommonClientConfigs.CLIENT_ID_CONFIG;
+    /** The {@code key.serializer} configuration key. */
     public static final String KEY_SERIALIZER_CLASS_CONFIG = "key.serializer";
+    /** The {@code value.serializer} configuration key. */
     public static final String VALUE_SERIALIZER_CLASS_CONFIG = "value.serializer";
+    /** The {@code acks} configuration key. */
     public static final String ACKS_CONFIG = "acks";
+    /** The {@code enable.idempotence} configuration key. */
     public static final String ENABLE_IDEMPOTENCE_CONFIG = "enable.idempotence";
+    /** The {@code linger.ms} configuration key. */
     public static final String LINGER_MS_CONFIG = "linger.ms";
+    /** The {@code batch.size} configuration key. */
     public static final String BATCH_SIZE_CONFIG = "batch.size";
+    /** The {@code buffer.memory} configuration key. */
     public static final String BUFFER_MEMORY_CONFIG = "buffer.memory";
+    /** The {@code max.block.ms} configuration key. */
     public static final String MAX_BLOCK_MS_CONFIG = "max.block.ms";
+    /** The {@code delivery.timeout.ms} configuration key. */
     public static final String DELIVERY_TIMEOUT_MS_CONFIG = "delivery.timeout.ms";
+    /** The configuration key {@link CommonClientConfigs#REQUEST_TIMEOUT_MS_CONFIG}. */
     public static final String REQUEST_TIMEOUT_MS_CONFIG = CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG;
+    /** The configuration key {@link CommonClientConfigs#RETRIES_CONFIG}. */
     public static final String RETRIES_CONFIG = CommonClientConfigs.RETRIES_CONFIG;
+    /** The configuration key {@link CommonClientConfigs#RETRY_BACKOFF_MS_CONFIG}. */
     public static final String RETRY_BACKOFF_MS_CONFIG = CommonClientConfigs.RETRY_BACKOFF_MS_CONFIG;
+    /** The configuration key {@link CommonClientConfigs#RETRY_BACKOFF_MAX_MS_CONFIG}. */
     public static final String RETRY_BACKOFF_MAX_MS_CONFIG = CommonClientConfigs.RETRY_BACKOFF_MAX_MS_CONFIG;
+    /** The {@code max.in.flight.requests.per.connection} configuration key. */
     public static final String MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION = "max.in.flight.requests.per.connection";
+    /** The {@code max.request.size} configuration key. */
     public static final String MAX_REQUEST_SIZE_CONFIG = "max.request.size";
+    /** The {@code partitioner.class} configuration key. */
     public static final String PARTITIONER_CLASS_CONFIG = "partitioner.class";
+    /** The {@code partitioner.ignore.keys} configuration key. */
     public static final String PARTITIONER_IGNORE_KEYS_CONFIG = "partitioner.ignore.keys";
     /** Spelt as in Apache Kafka's {@code ProducerConfig}, so code using it compiles unchanged. */
     public static final String PARTITIONER_ADPATIVE_PARTITIONING_ENABLE_CONFIG =
@@ -92,8 +111,11 @@ public final class ProducerConfig extends ConfigValues {
     /** The same key, spelt correctly. */
     public static final String PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE_CONFIG =
             PARTITIONER_ADPATIVE_PARTITIONING_ENABLE_CONFIG;
+    /** The {@code partitioner.availability.timeout.ms} configuration key. */
     public static final String PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG = "partitioner.availability.timeout.ms";
+    /** The configuration key {@link CommonClientConfigs#METADATA_MAX_AGE_CONFIG}. */
     public static final String METADATA_MAX_AGE_CONFIG = CommonClientConfigs.METADATA_MAX_AGE_CONFIG;
+    /** The {@code metadata.max.idle.ms} configuration key. */
     public static final String METADATA_MAX_IDLE_CONFIG = "metadata.max.idle.ms";
     /** Apache Kafka has this one in {@code CommonClientConfigs} only. */
     public static final String METADATA_RECOVERY_STRATEGY_CONFIG =
@@ -101,7 +123,9 @@ public final class ProducerConfig extends ConfigValues {
     /** Apache Kafka has this one in {@code CommonClientConfigs} only. */
     public static final String METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG =
             CommonClientConfigs.METADATA_RECOVERY_REBOOTSTRAP_TRIGGER_MS_CONFIG;
+    /** The {@code interceptor.classes} configuration key. */
     public static final String INTERCEPTOR_CLASSES_CONFIG = "interceptor.classes";
+    /** The configuration key {@link CommonClientConfigs#METRIC_REPORTER_CLASSES_CONFIG}. */
     public static final String METRIC_REPORTER_CLASSES_CONFIG = CommonClientConfigs.METRIC_REPORTER_CLASSES_CONFIG;
     /** Samsa's own key: the JMX domain of the producer's MBeans ({@code kafka.producer} for Apache Kafka's names). */
     public static final String SAMSA_JMX_DOMAIN_CONFIG = "samsa.jmx.domain";
@@ -117,13 +141,21 @@ public final class ProducerConfig extends ConfigValues {
     public static final String SPOOL_SEGMENT_BYTES_CONFIG = "spool.segment.bytes";
     /** Samsa's own key: whether a producer starts on a spool with damage in the middle, skipping it. */
     public static final String SPOOL_SKIP_CORRUPTION_CONFIG = "spool.skip.corruption";
+    /** The configuration key {@link CommonClientConfigs#METRICS_SAMPLE_WINDOW_MS_CONFIG}. */
     public static final String METRICS_SAMPLE_WINDOW_MS_CONFIG = CommonClientConfigs.METRICS_SAMPLE_WINDOW_MS_CONFIG;
+    /** The configuration key {@link CommonClientConfigs#METRICS_NUM_SAMPLES_CONFIG}. */
     public static final String METRICS_NUM_SAMPLES_CONFIG = CommonClientConfigs.METRICS_NUM_SAMPLES_CONFIG;
+    /** The {@code compression.type} configuration key. */
     public static final String COMPRESSION_TYPE_CONFIG = "compression.type";
+    /** The {@code compression.gzip.level} configuration key. */
     public static final String COMPRESSION_GZIP_LEVEL_CONFIG = "compression.gzip.level";
+    /** The {@code compression.lz4.level} configuration key. */
     public static final String COMPRESSION_LZ4_LEVEL_CONFIG = "compression.lz4.level";
+    /** The {@code compression.zstd.level} configuration key. */
     public static final String COMPRESSION_ZSTD_LEVEL_CONFIG = "compression.zstd.level";
+    /** The {@code transactional.id} configuration key. */
     public static final String TRANSACTIONAL_ID_CONFIG = "transactional.id";
+    /** The {@code transaction.timeout.ms} configuration key. */
     public static final String TRANSACTION_TIMEOUT_CONFIG = "transaction.timeout.ms";
     /** Apache Kafka has this one in {@code CommonClientConfigs} only. */
     public static final String SECURITY_PROTOCOL_CONFIG = CommonClientConfigs.SECURITY_PROTOCOL_CONFIG;
@@ -132,32 +164,56 @@ public final class ProducerConfig extends ConfigValues {
     /** Apache Kafka has this one in {@code SaslConfigs} only. */
     public static final String SASL_JAAS_CONFIG = SaslConfigs.SASL_JAAS_CONFIG;
     // ---- ssl.* (Apache Kafka has these in SslConfigs only) ----
+    /** The configuration key {@link SslConfigs#SSL_PROTOCOL_CONFIG}. */
     public static final String SSL_PROTOCOL_CONFIG = SslConfigs.SSL_PROTOCOL_CONFIG;
+    /** The configuration key {@link SslConfigs#SSL_ENABLED_PROTOCOLS_CONFIG}. */
     public static final String SSL_ENABLED_PROTOCOLS_CONFIG = SslConfigs.SSL_ENABLED_PROTOCOLS_CONFIG;
+    /** The configuration key {@link SslConfigs#SSL_CIPHER_SUITES_CONFIG}. */
     public static final String SSL_CIPHER_SUITES_CONFIG = SslConfigs.SSL_CIPHER_SUITES_CONFIG;
+    /** The configuration key {@link SslConfigs#SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG}. */
     public static final String SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG =
             SslConfigs.SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG;
+    /** The configuration key {@link SslConfigs#SSL_TRUSTSTORE_TYPE_CONFIG}. */
     public static final String SSL_TRUSTSTORE_TYPE_CONFIG = SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG;
+    /** The configuration key {@link SslConfigs#SSL_TRUSTSTORE_LOCATION_CONFIG}. */
     public static final String SSL_TRUSTSTORE_LOCATION_CONFIG = SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG;
+    /** The configuration key {@link SslConfigs#SSL_TRUSTSTORE_PASSWORD_CONFIG}. */
     public static final String SSL_TRUSTSTORE_PASSWORD_CONFIG = SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG;
+    /** The configuration key {@link SslConfigs#SSL_TRUSTSTORE_CERTIFICATES_CONFIG}. */
     public static final String SSL_TRUSTSTORE_CERTIFICATES_CONFIG = SslConfigs.SSL_TRUSTSTORE_CERTIFICATES_CONFIG;
+    /** The configuration key {@link SslConfigs#SSL_KEYSTORE_TYPE_CONFIG}. */
     public static final String SSL_KEYSTORE_TYPE_CONFIG = SslConfigs.SSL_KEYSTORE_TYPE_CONFIG;
+    /** The configuration key {@link SslConfigs#SSL_KEYSTORE_LOCATION_CONFIG}. */
     public static final String SSL_KEYSTORE_LOCATION_CONFIG = SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG;
+    /** The configuration key {@link SslConfigs#SSL_KEYSTORE_PASSWORD_CONFIG}. */
     public static final String SSL_KEYSTORE_PASSWORD_CONFIG = SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG;
+    /** The configuration key {@link SslConfigs#SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG}. */
     public static final String SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG = SslConfigs.SSL_KEYSTORE_CERTIFICATE_CHAIN_CONFIG;
+    /** The configuration key {@link SslConfigs#SSL_KEYSTORE_KEY_CONFIG}. */
     public static final String SSL_KEYSTORE_KEY_CONFIG = SslConfigs.SSL_KEYSTORE_KEY_CONFIG;
+    /** The configuration key {@link SslConfigs#SSL_KEY_PASSWORD_CONFIG}. */
     public static final String SSL_KEY_PASSWORD_CONFIG = SslConfigs.SSL_KEY_PASSWORD_CONFIG;
+    /** The configuration key {@link SslConfigs#SSL_KEYMANAGER_ALGORITHM_CONFIG}. */
     public static final String SSL_KEYMANAGER_ALGORITHM_CONFIG = SslConfigs.SSL_KEYMANAGER_ALGORITHM_CONFIG;
+    /** The configuration key {@link SslConfigs#SSL_TRUSTMANAGER_ALGORITHM_CONFIG}. */
     public static final String SSL_TRUSTMANAGER_ALGORITHM_CONFIG = SslConfigs.SSL_TRUSTMANAGER_ALGORITHM_CONFIG;
+    /** The configuration key {@link SslConfigs#SSL_ENGINE_FACTORY_CLASS_CONFIG}. */
     public static final String SSL_ENGINE_FACTORY_CLASS_CONFIG = SslConfigs.SSL_ENGINE_FACTORY_CLASS_CONFIG;
+    /** The configuration key {@link CommonClientConfigs#RECONNECT_BACKOFF_MS_CONFIG}. */
     public static final String RECONNECT_BACKOFF_MS_CONFIG = CommonClientConfigs.RECONNECT_BACKOFF_MS_CONFIG;
+    /** The configuration key {@link CommonClientConfigs#RECONNECT_BACKOFF_MAX_MS_CONFIG}. */
     public static final String RECONNECT_BACKOFF_MAX_MS_CONFIG = CommonClientConfigs.RECONNECT_BACKOFF_MAX_MS_CONFIG;
+    /** The configuration key {@link CommonClientConfigs#SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG}. */
     public static final String SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG =
             CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG;
+    /** The configuration key {@link CommonClientConfigs#SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG}. */
     public static final String SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG =
             CommonClientConfigs.SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG;
+    /** The configuration key {@link CommonClientConfigs#CONNECTIONS_MAX_IDLE_MS_CONFIG}. */
     public static final String CONNECTIONS_MAX_IDLE_MS_CONFIG = CommonClientConfigs.CONNECTIONS_MAX_IDLE_MS_CONFIG;
+    /** The configuration key {@link CommonClientConfigs#SEND_BUFFER_CONFIG}. */
     public static final String SEND_BUFFER_CONFIG = CommonClientConfigs.SEND_BUFFER_CONFIG;
+    /** The configuration key {@link CommonClientConfigs#RECEIVE_BUFFER_CONFIG}. */
     public static final String RECEIVE_BUFFER_CONFIG = CommonClientConfigs.RECEIVE_BUFFER_CONFIG;
 
     // ---- Apache Kafka's producer keys that Samsa does not read (yet). The constants exist so that code naming
@@ -193,27 +249,37 @@ public final class ProducerConfig extends ConfigValues {
     private static final ConfigDef CONFIG = ProducerConfigTable.CONFIG;
 
 
-    /** Validates a configuration given as a map; values may be strings or typed objects. */
+    /**
+     * Validates a configuration given as a map; values may be strings or typed objects.
+     *
+     * @param configs the configuration, by key
+     * @throws ConfigException naming the key at fault when a value is invalid or the rules across keys fail
+     */
     public ProducerConfig(Map<String, ?> configs) {
         super(ProducerConfigTable.derive(CONFIG.parse(configs)));
     }
 
-    /** Validates a configuration given as {@code Properties} (its defaults included). */
+    /**
+     * Validates a configuration given as {@code Properties} (its defaults included).
+     *
+     * @param props the configuration
+     * @throws ConfigException naming the key at fault when a value is invalid or the rules across keys fail
+     */
     public ProducerConfig(Properties props) {
         this(ConfigDef.toMap(props));
     }
 
-    /** The table of every producer key: the single source of the keys, defaults, rules and documentation. */
+    /** {@return the table of every producer key: the single source of the keys, defaults, rules and documentation} */
     public static ConfigDef configDef() {
         return CONFIG;
     }
 
-    /** The names of every producer key. */
+    /** {@return the names of every producer key} */
     public static Set<String> configNames() {
         return CONFIG.names();
     }
 
-    /** Starts a configuration with typed setters; see {@link Builder}. */
+    /** {@return a new, empty builder: a configuration with typed setters; see {@link Builder}} */
     public static Builder builder() {
         return new Builder();
     }
@@ -222,6 +288,11 @@ public final class ProducerConfig extends ConfigValues {
      * The user's configuration with the classes of the given serializer instances as {@code key.serializer} /
      * {@code value.serializer} (a null instance leaves the key as it was), so that a producer constructed with
      * instances validates without the user naming the classes too (as Apache Kafka's producer does).
+     *
+     * @param configs         the user's configuration; not changed
+     * @param keySerializer   the key serializer instance, or null
+     * @param valueSerializer the value serializer instance, or null
+     * @return a new map: {@code configs} with the serializer classes set
      */
     public static Map<String, Object> withSerializers(Map<String, ?> configs, Serializer<?> keySerializer,
                                                       Serializer<?> valueSerializer) {
@@ -235,22 +306,22 @@ public final class ProducerConfig extends ConfigValues {
         return out;
     }
 
-    /** {@code acks} as the enum. */
+    /** {@return {@code acks} as the enum} */
     public Acks acks() {
         return Acks.fromConfig(getString(ACKS_CONFIG));
     }
 
-    /** Whether the producer is idempotent, after the rules of the class comment. */
+    /** {@return whether the producer is idempotent, after the rules of the class comment} */
     public boolean idempotenceEnabled() {
         return getBoolean(ENABLE_IDEMPOTENCE_CONFIG);
     }
 
-    /** {@code compression.type} as the codec. */
+    /** {@return {@code compression.type} as the codec} */
     public CompressionType compressionType() {
         return CompressionType.forName(getString(COMPRESSION_TYPE_CONFIG));
     }
 
-    /** The level of the configured codec ({@code compression.<codec>.level}); 0 for codecs without levels. */
+    /** {@return the level of the configured codec ({@code compression.<codec>.level}); 0 for codecs without levels} */
     public int compressionLevel() {
         switch (compressionType()) {
             case GZIP:
@@ -264,7 +335,7 @@ public final class ProducerConfig extends ConfigValues {
         }
     }
 
-    /** The effective {@code client.id}: the user's, or {@code producer-N}. */
+    /** {@return the effective {@code client.id}: the user's, or {@code producer-N}} */
     public String clientId() {
         return getString(CLIENT_ID_CONFIG);
     }
@@ -272,6 +343,10 @@ public final class ProducerConfig extends ConfigValues {
     /**
      * A new key serializer of the configured class, configured with {@link #originals()} plus the effective
      * {@code client.id}, as Apache Kafka's producer does.
+     *
+     * @param <K> the type of the keys the serializer takes
+     * @return the serializer; the caller owns it and closes it
+     * @throws ConfigException naming {@code key.serializer} when the class cannot be created
      */
     @SuppressWarnings("unchecked")
     public <K> Serializer<K> newKeySerializer() {
@@ -280,7 +355,13 @@ public final class ProducerConfig extends ConfigValues {
         return s;
     }
 
-    /** As {@link #newKeySerializer()}, for values. */
+    /**
+     * As {@link #newKeySerializer()}, for values.
+     *
+     * @param <V> the type of the values the serializer takes
+     * @return the serializer; the caller owns it and closes it
+     * @throws ConfigException naming {@code value.serializer} when the class cannot be created
+     */
     @SuppressWarnings("unchecked")
     public <V> Serializer<V> newValueSerializer() {
         Serializer<V> s = newInstance(VALUE_SERIALIZER_CLASS_CONFIG, Serializer.class);
@@ -291,6 +372,8 @@ public final class ProducerConfig extends ConfigValues {
     /**
      * A new instance of {@code partitioner.class}, configured with {@link #originals()} plus the effective
      * {@code client.id}; null when unset (the built-in partitioner applies).
+     *
+     * @return the partitioner, or null; the caller owns it and closes it
      */
     public Partitioner newPartitioner() {
         Partitioner p = newInstance(PARTITIONER_CLASS_CONFIG, Partitioner.class);
@@ -306,6 +389,9 @@ public final class ProducerConfig extends ConfigValues {
      * none are configured. If one cannot be created or configured, those already made are closed and the
      * failure is reported naming the key and the class.
      *
+     * @param <K> the type of the producer's keys
+     * @param <V> the type of the producer's values
+     * @return the interceptors, unmodifiable; the caller owns them and closes them
      * @throws ConfigException naming {@code interceptor.classes} and the class that failed
      */
     @SuppressWarnings("unchecked")
@@ -352,7 +438,7 @@ public final class ProducerConfig extends ConfigValues {
         }
     }
 
-    /** {@code samsa.jmx.domain}: the JMX domain of the producer's MBeans. */
+    /** {@return {@code samsa.jmx.domain}: the JMX domain of the producer's MBeans} */
     public String jmxDomain() {
         return getString(SAMSA_JMX_DOMAIN_CONFIG);
     }
@@ -361,6 +447,7 @@ public final class ProducerConfig extends ConfigValues {
      * New instances of the {@code metric.reporters} classes, in order, each configured with the producer's
      * configuration plus the effective {@code client.id}. If one fails, the ones made before it are closed.
      *
+     * @return the reporters, unmodifiable; empty when none are configured
      * @throws ConfigException naming {@code metric.reporters} and the class that failed
      */
     public List<MetricsReporter> newMetricsReporters() {
@@ -405,7 +492,10 @@ public final class ProducerConfig extends ConfigValues {
         return Collections.unmodifiableList(out);
     }
 
-    /** The sample windows of the producer's metrics ({@code metrics.num.samples} x {@code metrics.sample.window.ms}). */
+    /**
+     * {@return the sample windows of the producer's metrics ({@code metrics.num.samples} x {@code
+     * metrics.sample.window.ms})}
+     */
     public MetricConfig metricConfig() {
         return new MetricConfig(getInt(METRICS_NUM_SAMPLES_CONFIG), getLong(METRICS_SAMPLE_WINDOW_MS_CONFIG));
     }
@@ -447,6 +537,7 @@ public final class ProducerConfig extends ConfigValues {
      * the TLS context reads the key and trust stores, so a missing file or a wrong password fails here, naming
      * the key.
      *
+     * @return the security protocol with its TLS engine provider and SASL settings (null where not used)
      * @throws ConfigException naming the key at fault
      */
     public SecurityConfig securityConfig() {
@@ -513,131 +604,314 @@ public final class ProducerConfig extends ConfigValues {
         private Builder() {
         }
 
-        /** Sets any key, known or not, to a value in any form the table accepts. */
+        /**
+         * Sets any key, known or not, to a value in any form the table accepts.
+         *
+         * @param key   the configuration key
+         * @param value the value: a string or a typed object
+         * @return this builder
+         */
         public Builder set(String key, Object value) {
             values.put(key, value);
             return this;
         }
 
-        /** Sets every entry of {@code configs}. */
+        /**
+         * Sets every entry of {@code configs}.
+         *
+         * @param configs values by key
+         * @return this builder
+         */
         public Builder setAll(Map<String, ?> configs) {
             values.putAll(configs);
             return this;
         }
 
-        /** Sets every entry of {@code props}, its defaults included. */
+        /**
+         * Sets every entry of {@code props}, its defaults included.
+         *
+         * @param props values by key
+         * @return this builder
+         */
         public Builder setAll(Properties props) {
             values.putAll(ConfigDef.toMap(props));
             return this;
         }
 
+        /**
+         * Sets {@code bootstrap.servers}: the brokers to ask for the cluster's metadata first.
+         *
+         * @param hostPorts a comma-separated list of {@code host:port}
+         * @return this builder
+         */
         public Builder bootstrapServers(String hostPorts) {
             return set(BOOTSTRAP_SERVERS_CONFIG, hostPorts);
         }
 
+        /**
+         * Sets {@code bootstrap.servers}: the brokers to ask for the cluster's metadata first.
+         *
+         * @param hostPorts the brokers as {@code host:port}; copied
+         * @return this builder
+         */
         public Builder bootstrapServers(List<String> hostPorts) {
             return set(BOOTSTRAP_SERVERS_CONFIG, List.copyOf(hostPorts));
         }
 
+        /**
+         * Sets {@code client.id}: the name sent with every request, and the tag of the producer's metrics.
+         *
+         * @param clientId the client id
+         * @return this builder
+         */
         public Builder clientId(String clientId) {
             return set(CLIENT_ID_CONFIG, clientId);
         }
 
+        /**
+         * Sets {@code key.serializer}.
+         *
+         * @param serializerClass the class that turns keys into bytes
+         * @return this builder
+         */
         public Builder keySerializer(Class<? extends Serializer<?>> serializerClass) {
             return set(KEY_SERIALIZER_CLASS_CONFIG, serializerClass);
         }
 
+        /**
+         * Sets {@code value.serializer}.
+         *
+         * @param serializerClass the class that turns values into bytes
+         * @return this builder
+         */
         public Builder valueSerializer(Class<? extends Serializer<?>> serializerClass) {
             return set(VALUE_SERIALIZER_CLASS_CONFIG, serializerClass);
         }
 
+        /**
+         * Sets {@code acks}: how many replicas must have a record before the broker acknowledges it.
+         *
+         * @param acks none, the leader, or all in-sync replicas
+         * @return this builder
+         */
         public Builder acks(Acks acks) {
             return set(ACKS_CONFIG, acks.configValue());
         }
 
+        /**
+         * Sets {@code enable.idempotence}: whether retries may write a record twice or out of order (false) or
+         * not (true).
+         *
+         * @param enable true for an idempotent producer
+         * @return this builder
+         */
         public Builder enableIdempotence(boolean enable) {
             return set(ENABLE_IDEMPOTENCE_CONFIG, enable);
         }
 
+        /**
+         * Sets {@code linger.ms}: how long a batch waits for more records before it is sent.
+         *
+         * @param lingerMs the wait in milliseconds
+         * @return this builder
+         */
         public Builder lingerMs(long lingerMs) {
             return set(LINGER_MS_CONFIG, lingerMs);
         }
 
+        /**
+         * Sets {@code batch.size}: the most bytes of records collected into one batch for a partition.
+         *
+         * @param bytes the batch size in bytes
+         * @return this builder
+         */
         public Builder batchSize(int bytes) {
             return set(BATCH_SIZE_CONFIG, bytes);
         }
 
+        /**
+         * Sets {@code buffer.memory}: the most memory records waiting to be sent may take.
+         *
+         * @param bytes the limit in bytes
+         * @return this builder
+         */
         public Builder bufferMemory(long bytes) {
             return set(BUFFER_MEMORY_CONFIG, bytes);
         }
 
+        /**
+         * Sets {@code max.block.ms}: how long {@code send} and {@code partitionsFor} may block waiting for
+         * metadata or buffer memory.
+         *
+         * @param ms the limit in milliseconds
+         * @return this builder
+         */
         public Builder maxBlockMs(long ms) {
             return set(MAX_BLOCK_MS_CONFIG, ms);
         }
 
+        /**
+         * Sets {@code delivery.timeout.ms}: how long after {@code send} returns a record may take to be
+         * acknowledged, retries included, before it fails.
+         *
+         * @param ms the limit in milliseconds
+         * @return this builder
+         */
         public Builder deliveryTimeoutMs(int ms) {
             return set(DELIVERY_TIMEOUT_MS_CONFIG, ms);
         }
 
+        /**
+         * Sets {@code request.timeout.ms}: how long the producer waits for the answer to one request.
+         *
+         * @param ms the limit in milliseconds
+         * @return this builder
+         */
         public Builder requestTimeoutMs(int ms) {
             return set(REQUEST_TIMEOUT_MS_CONFIG, ms);
         }
 
+        /**
+         * Sets {@code retries}: how often a batch that failed with a retriable error is sent again.
+         *
+         * @param retries the most retries of one batch
+         * @return this builder
+         */
         public Builder retries(int retries) {
             return set(RETRIES_CONFIG, retries);
         }
 
+        /**
+         * Sets {@code retry.backoff.ms}: the first wait before a failed request is retried.
+         *
+         * @param ms the wait in milliseconds
+         * @return this builder
+         */
         public Builder retryBackoffMs(long ms) {
             return set(RETRY_BACKOFF_MS_CONFIG, ms);
         }
 
+        /**
+         * Sets {@code retry.backoff.max.ms}: the longest wait before a retry, up to which the wait grows.
+         *
+         * @param ms the wait in milliseconds
+         * @return this builder
+         */
         public Builder retryBackoffMaxMs(long ms) {
             return set(RETRY_BACKOFF_MAX_MS_CONFIG, ms);
         }
 
+        /**
+         * Sets {@code max.in.flight.requests.per.connection}: how many requests may await their answer on one
+         * connection.
+         *
+         * @param requests the limit; at most 5 for an idempotent producer
+         * @return this builder
+         */
         public Builder maxInFlightRequestsPerConnection(int requests) {
             return set(MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, requests);
         }
 
+        /**
+         * Sets {@code max.request.size}: the largest request, and so the largest record, the producer sends.
+         *
+         * @param bytes the limit in bytes
+         * @return this builder
+         */
         public Builder maxRequestSize(int bytes) {
             return set(MAX_REQUEST_SIZE_CONFIG, bytes);
         }
 
+        /**
+         * Sets {@code partitioner.class}: a custom partitioner instead of the built-in one.
+         *
+         * @param partitionerClass the partitioner's class
+         * @return this builder
+         */
         public Builder partitioner(Class<? extends Partitioner> partitionerClass) {
             return set(PARTITIONER_CLASS_CONFIG, partitionerClass);
         }
 
+        /**
+         * Sets {@code partitioner.ignore.keys}: whether the built-in partitioner spreads keyed records as it does
+         * records without a key, rather than hashing the key.
+         *
+         * @param ignore true to ignore keys when choosing a partition
+         * @return this builder
+         */
         public Builder partitionerIgnoreKeys(boolean ignore) {
             return set(PARTITIONER_IGNORE_KEYS_CONFIG, ignore);
         }
 
+        /**
+         * Sets {@code partitioner.adaptive.partitioning.enable}: whether the built-in partitioner sends more
+         * records to faster brokers.
+         *
+         * @param enable true for adaptive partitioning
+         * @return this builder
+         */
         public Builder partitionerAdaptivePartitioning(boolean enable) {
             return set(PARTITIONER_ADAPTIVE_PARTITIONING_ENABLE_CONFIG, enable);
         }
 
+        /**
+         * Sets {@code partitioner.availability.timeout.ms}: how long a partition's leader may fail to take ready
+         * data before the built-in partitioner stops choosing the partition for records without a key (0: never).
+         *
+         * @param ms the limit in milliseconds
+         * @return this builder
+         */
         public Builder partitionerAvailabilityTimeoutMs(long ms) {
             return set(PARTITIONER_AVAILABILITY_TIMEOUT_MS_CONFIG, ms);
         }
 
+        /**
+         * Sets {@code metadata.max.age.ms}: how old the metadata may get before it is refreshed anyway.
+         *
+         * @param ms the age in milliseconds
+         * @return this builder
+         */
         public Builder metadataMaxAgeMs(long ms) {
             return set(METADATA_MAX_AGE_CONFIG, ms);
         }
 
+        /**
+         * Sets {@code metadata.max.idle.ms}: how long a topic not written to stays in the metadata the producer
+         * keeps.
+         *
+         * @param ms the time in milliseconds
+         * @return this builder
+         */
         public Builder metadataMaxIdleMs(long ms) {
             return set(METADATA_MAX_IDLE_CONFIG, ms);
         }
 
-        /** {@code "rebootstrap"} or {@code "none"}. */
+        /**
+         * Sets {@code metadata.recovery.strategy}: what the producer does when no known broker is reachable.
+         *
+         * @param strategy {@code "rebootstrap"} or {@code "none"}
+         * @return this builder
+         */
         public Builder metadataRecoveryStrategy(String strategy) {
             return set(METADATA_RECOVERY_STRATEGY_CONFIG, strategy);
         }
 
-        /** {@code "none"}, {@code "gzip"}, {@code "snappy"}, {@code "lz4"} or {@code "zstd"}. */
+        /**
+         * Sets {@code compression.type}: the codec batches are compressed with.
+         *
+         * @param codec {@code "none"}, {@code "gzip"}, {@code "snappy"}, {@code "lz4"} or {@code "zstd"}
+         * @return this builder
+         */
         public Builder compressionType(String codec) {
             return set(COMPRESSION_TYPE_CONFIG, codec);
         }
 
-        /** {@code PLAINTEXT}, {@code SSL}, {@code SASL_PLAINTEXT} or {@code SASL_SSL}. */
+        /**
+         * Sets {@code security.protocol}: how connections to the brokers are encrypted and authenticated.
+         *
+         * @param protocol {@code PLAINTEXT}, {@code SSL}, {@code SASL_PLAINTEXT} or {@code SASL_SSL}
+         * @return this builder
+         */
         public Builder securityProtocol(String protocol) {
             return set(SECURITY_PROTOCOL_CONFIG, protocol);
         }
@@ -647,6 +921,10 @@ public final class ProducerConfig extends ConfigValues {
          * the login module for the mechanism and the values quoted and escaped.
          *
          * @param mechanism PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512
+         * @param username  the user name; not null
+         * @param password  the password; not null
+         * @return this builder
+         * @throws IllegalArgumentException if the user name or password is null
          */
         public Builder saslCredentials(String mechanism, String username, String password) {
             SaslMechanism m = SaslSettings.mechanism(mechanism);
@@ -663,14 +941,29 @@ public final class ProducerConfig extends ConfigValues {
             return "\"" + v.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
         }
 
-        /** A trust store file (JKS, PKCS12 or PEM). */
+        /**
+         * Sets a trust store file (JKS, PKCS12 or PEM).
+         *
+         * @param type {@code JKS}, {@code PKCS12} or {@code PEM}
+         * @param location the file's path
+         * @param password the store's password, or null
+         * @return this builder
+         */
         public Builder sslTruststore(String type, String location, String password) {
             set(SSL_TRUSTSTORE_TYPE_CONFIG, type);
             set(SSL_TRUSTSTORE_LOCATION_CONFIG, location);
             return password == null ? this : set(SSL_TRUSTSTORE_PASSWORD_CONFIG, new Password(password));
         }
 
-        /** A key store file (JKS, PKCS12 or PEM) with the client certificate, for mutual TLS. */
+        /**
+         * Sets a key store file (JKS, PKCS12 or PEM) with the client certificate, for mutual TLS.
+         *
+         * @param type {@code JKS}, {@code PKCS12} or {@code PEM}
+         * @param location the file's path
+         * @param password the store's password, or null
+         * @param keyPassword the private key's password, or null
+         * @return this builder
+         */
         public Builder sslKeystore(String type, String location, String password, String keyPassword) {
             set(SSL_KEYSTORE_TYPE_CONFIG, type);
             set(SSL_KEYSTORE_LOCATION_CONFIG, location);
@@ -680,48 +973,109 @@ public final class ProducerConfig extends ConfigValues {
             return keyPassword == null ? this : set(SSL_KEY_PASSWORD_CONFIG, new Password(keyPassword));
         }
 
-        /** {@code "https"} (the default) or {@code ""} to skip host name verification. */
+        /**
+         * Sets {@code ssl.endpoint.identification.algorithm}: whether the broker's certificate must match its
+         * host name.
+         *
+         * @param algorithm {@code "https"} (the default) or {@code ""} to skip host name verification
+         * @return this builder
+         */
         public Builder sslEndpointIdentificationAlgorithm(String algorithm) {
             return set(SSL_ENDPOINT_IDENTIFICATION_ALGORITHM_CONFIG, algorithm);
         }
 
+        /**
+         * Sets {@code sasl.mechanism}.
+         *
+         * @param mechanism PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512
+         * @return this builder
+         */
         public Builder saslMechanism(String mechanism) {
             return set(SASL_MECHANISM, mechanism);
         }
 
+        /**
+         * Sets {@code sasl.jaas.config}: the login module and its options, in JAAS syntax.
+         *
+         * @param jaas the JAAS configuration; kept as a {@link Password}, so it is not logged
+         * @return this builder
+         */
         public Builder saslJaasConfig(String jaas) {
             return set(SASL_JAAS_CONFIG, new Password(jaas));
         }
 
+        /**
+         * Sets {@code reconnect.backoff.ms}: the first wait before reconnecting to a broker.
+         *
+         * @param ms the wait in milliseconds
+         * @return this builder
+         */
         public Builder reconnectBackoffMs(long ms) {
             return set(RECONNECT_BACKOFF_MS_CONFIG, ms);
         }
 
+        /**
+         * Sets {@code reconnect.backoff.max.ms}: the longest wait before reconnecting, up to which the wait grows.
+         *
+         * @param ms the wait in milliseconds
+         * @return this builder
+         */
         public Builder reconnectBackoffMaxMs(long ms) {
             return set(RECONNECT_BACKOFF_MAX_MS_CONFIG, ms);
         }
 
+        /**
+         * Sets {@code socket.connection.setup.timeout.ms}: how long the first attempt to connect may take.
+         *
+         * @param ms the limit in milliseconds
+         * @return this builder
+         */
         public Builder socketConnectionSetupTimeoutMs(long ms) {
             return set(SOCKET_CONNECTION_SETUP_TIMEOUT_MS_CONFIG, ms);
         }
 
+        /**
+         * Sets {@code socket.connection.setup.timeout.max.ms}: the limit up to which the connection timeout grows
+         * after failed attempts.
+         *
+         * @param ms the limit in milliseconds
+         * @return this builder
+         */
         public Builder socketConnectionSetupTimeoutMaxMs(long ms) {
             return set(SOCKET_CONNECTION_SETUP_TIMEOUT_MAX_MS_CONFIG, ms);
         }
 
+        /**
+         * Sets {@code connections.max.idle.ms}: how long an unused connection stays open.
+         *
+         * @param ms the time in milliseconds
+         * @return this builder
+         */
         public Builder connectionsMaxIdleMs(long ms) {
             return set(CONNECTIONS_MAX_IDLE_MS_CONFIG, ms);
         }
 
+        /**
+         * Sets {@code send.buffer.bytes}: the socket's send buffer (-1: the operating system's default).
+         *
+         * @param bytes the size in bytes
+         * @return this builder
+         */
         public Builder sendBufferBytes(int bytes) {
             return set(SEND_BUFFER_CONFIG, bytes);
         }
 
+        /**
+         * Sets {@code receive.buffer.bytes}: the socket's receive buffer (-1: the operating system's default).
+         *
+         * @param bytes the size in bytes
+         * @return this builder
+         */
         public Builder receiveBufferBytes(int bytes) {
             return set(RECEIVE_BUFFER_CONFIG, bytes);
         }
 
-        /** A copy of what was set, for a producer constructor that takes a map. */
+        /** {@return a copy of what was set, for a producer constructor that takes a map} */
         public Map<String, Object> toMap() {
             return new LinkedHashMap<>(values);
         }
@@ -729,6 +1083,7 @@ public final class ProducerConfig extends ConfigValues {
         /**
          * Validates what was set.
          *
+         * @return the validated configuration
          * @throws ConfigException as {@link ProducerConfig#ProducerConfig(Map)}
          */
         public ProducerConfig build() {

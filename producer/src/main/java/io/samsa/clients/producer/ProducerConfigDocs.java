@@ -30,6 +30,7 @@ public final class ProducerConfigDocs {
      *
      * @param args optional: the file to write; by default {@value ConfigDocs#RELATIVE_PATH} under the repository
      *             root, found from the working directory (the root itself or one of its modules)
+     * @throws IOException if the file cannot be written
      */
     public static void main(String[] args) throws IOException {
         Path out = args.length > 0 ? Path.of(args[0]) : ConfigDocs.defaultPath(Path.of("").toAbsolutePath());

@@ -68,7 +68,9 @@ public interface ProducerInterceptor<K, V> extends AutoCloseable {
      * e.g. a tracing interceptor can find the span it started in {@link #onSend}. By default calls the two-argument
      * method; this is the one the producer calls.
      *
-     * @param headers the record's headers, read-only; may be null when the record itself is unknown
+     * @param metadata  the record's metadata, as for {@link #onAcknowledgement(RecordMetadata, Exception)}
+     * @param exception null on success; otherwise why the record failed
+     * @param headers   the record's headers, read-only; may be null when the record itself is unknown
      */
     default void onAcknowledgement(RecordMetadata metadata, Exception exception, Headers headers) {
         onAcknowledgement(metadata, exception);
@@ -77,6 +79,8 @@ public interface ProducerInterceptor<K, V> extends AutoCloseable {
     /**
      * Called once, before any other method, with the producer's configuration plus the effective
      * {@code client.id}.
+     *
+     * @param configs the producer's original configuration, plus the effective {@code client.id}
      */
     void configure(Map<String, ?> configs);
 

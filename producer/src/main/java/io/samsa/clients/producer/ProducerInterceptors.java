@@ -57,7 +57,7 @@ final class ProducerInterceptors<K, V> implements Closeable {
             this.javaName = javaName;
         }
 
-        /** The method's name in {@link ProducerInterceptor}. */
+        /** {@return the method's name in {@link ProducerInterceptor}} */
         public String javaName() {
             return javaName;
         }
@@ -78,7 +78,7 @@ final class ProducerInterceptors<K, V> implements Closeable {
         }
     }
 
-    /** An empty chain, for a producer without interceptors: every call is a no-op. */
+    /** {@return an empty chain, for a producer without interceptors: every call is a no-op} */
     public static <K, V> ProducerInterceptors<K, V> none() {
         return new ProducerInterceptors<>(List.of());
     }
@@ -88,7 +88,7 @@ final class ProducerInterceptors<K, V> implements Closeable {
         return interceptors.isEmpty();
     }
 
-    /** The interceptors, in order; unmodifiable. */
+    /** {@return the interceptors, in order; unmodifiable} */
     public List<ProducerInterceptor<K, V>> interceptors() {
         return interceptors;
     }
@@ -166,13 +166,19 @@ final class ProducerInterceptors<K, V> implements Closeable {
         onAcknowledgement(metadata, exception, headers);
     }
 
-    /** The record's topic and partition, the partition being {@link RecordMetadata#UNKNOWN_PARTITION} if not set. */
+    /**
+     * {@return the record's topic and partition, the partition being {@link RecordMetadata#UNKNOWN_PARTITION} if not
+     * set}
+     */
     public static <K, V> TopicPartition extractTopicPartition(ProducerRecord<K, V> record) {
         Integer p = record.partition();
         return new TopicPartition(record.topic(), p == null ? RecordMetadata.UNKNOWN_PARTITION : p);
     }
 
-    /** How many exceptions interceptor number {@code index} (in configuration order) has thrown from {@code method}. */
+    /**
+     * {@return how many exceptions interceptor number {@code index} (in configuration order) has thrown from {@code
+     * method}}
+     */
     public long failures(int index, Method method) {
         return failures[index][method.ordinal()].get();
     }

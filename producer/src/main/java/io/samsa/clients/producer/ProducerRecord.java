@@ -84,7 +84,15 @@ public final class ProducerRecord<K, V> {
      * no copy of its headers. The producer reads them with {@link Headers#toArray()} once, after serializing the
      * record; it freezes a {@link RecordHeaders} there, and a wrapper freezes what it wraps at that call.
      *
+     * @param <K> key type
+     * @param <V> value type
+     * @param topic the topic the record goes to
+     * @param partition the partition, or null to let the partitioner choose
+     * @param timestamp milliseconds since the epoch, or null for the time of {@code send()}
+     * @param key the key, may be null
+     * @param value the value, may be null
      * @param headers the record's headers, used as they are; null for none
+     * @return the record
      * @throws IllegalArgumentException as the constructors
      */
     public static <K, V> ProducerRecord<K, V> adoptingHeaders(String topic, Integer partition, Long timestamp, K key,
@@ -124,36 +132,71 @@ public final class ProducerRecord<K, V> {
         return h;
     }
 
-    /** A record for a partition (or null) with a timestamp (or null), without headers. */
+    /**
+     * A record for a partition (or null) with a timestamp (or null), without headers.
+     *
+     * @param topic the topic the record goes to
+     * @param partition the partition the record goes to, or null to let the partitioner choose
+     * @param timestamp milliseconds since the epoch, or null to stamp the record at {@code send()}
+     * @param key the key, or null
+     * @param value the value, or null
+     */
     public ProducerRecord(String topic, Integer partition, Long timestamp, K key, V value) {
         this(topic, partition, timestamp, key, value, null);
     }
 
-    /** A record for a partition (or null), stamped at {@code send()}, with headers. */
+    /**
+     * A record for a partition (or null), stamped at {@code send()}, with headers.
+     *
+     * @param topic the topic the record goes to
+     * @param partition the partition the record goes to, or null to let the partitioner choose
+     * @param key the key, or null
+     * @param value the value, or null
+     * @param headers the headers, copied; null for none
+     */
     public ProducerRecord(String topic, Integer partition, K key, V value, Iterable<Header> headers) {
         this(topic, partition, null, key, value, headers);
     }
 
-    /** A record for a partition (or null), stamped at {@code send()}, without headers. */
+    /**
+     * A record for a partition (or null), stamped at {@code send()}, without headers.
+     *
+     * @param topic the topic the record goes to
+     * @param partition the partition the record goes to, or null to let the partitioner choose
+     * @param key the key, or null
+     * @param value the value, or null
+     */
     public ProducerRecord(String topic, Integer partition, K key, V value) {
         this(topic, partition, null, key, value, null);
     }
 
-    /** A keyed record; the partitioner chooses the partition (by the key's hash, by default). */
+    /**
+     * A keyed record; the partitioner chooses the partition (by the key's hash, by default).
+     *
+     * @param topic the topic the record goes to
+     * @param key the key, or null
+     * @param value the value, or null
+     */
     public ProducerRecord(String topic, K key, V value) {
         this(topic, null, null, key, value, null);
     }
 
-    /** A record without a key; the partitioner chooses the partition. */
+    /**
+     * A record without a key; the partitioner chooses the partition.
+     *
+     * @param topic the topic the record goes to
+     * @param value the value, or null
+     */
     public ProducerRecord(String topic, V value) {
         this(topic, null, null, null, value, null);
     }
 
+    /** {@return the topic the record goes to} */
     public String topic() {
         return topic;
     }
 
-    /** The headers; mutable until the record is sent, read-only afterwards. */
+    /** {@return the headers; mutable until the record is sent, read-only afterwards} */
     public Headers headers() {
         Headers h = given;
         if (h == null) {
@@ -186,22 +229,22 @@ public final class ProducerRecord<K, V> {
         return h == null ? NONE : h;
     }
 
-    /** The key, or null. */
+    /** {@return the key, or null} */
     public K key() {
         return key;
     }
 
-    /** The value, or null. */
+    /** {@return the value, or null} */
     public V value() {
         return value;
     }
 
-    /** The timestamp in milliseconds since the epoch, or null for "when sent". */
+    /** {@return the timestamp in milliseconds since the epoch, or null for "when sent"} */
     public Long timestamp() {
         return timestamp;
     }
 
-    /** The partition the record must go to, or null to let the partitioner choose. */
+    /** {@return the partition the record must go to, or null to let the partitioner choose} */
     public Integer partition() {
         return partition;
     }
@@ -230,7 +273,7 @@ public final class ProducerRecord<K, V> {
                 && Objects.equals(value, that.value) && Objects.equals(timestamp, that.timestamp);
     }
 
-    /** The same hash as Apache Kafka's record with the same fields. */
+    /** {@return the same hash as Apache Kafka's record with the same fields} */
     @Override
     public int hashCode() {
         int h = topic.hashCode();

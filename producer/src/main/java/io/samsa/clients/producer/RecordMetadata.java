@@ -78,41 +78,42 @@ public final class RecordMetadata {
         this.serializedValueSize = serializedValueSize;
     }
 
-    /** Whether the offset is known (the broker acknowledged the record with {@code acks} 1 or all). */
+    /** {@return whether the offset is known (the broker acknowledged the record with {@code acks} 1 or all)} */
     public boolean hasOffset() {
         return offset != -1L;
     }
 
-    /** The record's offset in its partition, or -1 when unknown ({@link #hasOffset()}). */
+    /** {@return the record's offset in its partition, or -1 when unknown ({@link #hasOffset()})} */
     public long offset() {
         return offset;
     }
 
-    /** Whether the timestamp is known. */
+    /** {@return whether the timestamp is known} */
     public boolean hasTimestamp() {
         return timestamp != -1L;
     }
 
-    /** The record's timestamp in milliseconds since the epoch, as stored, or -1 when unknown. */
+    /** {@return the record's timestamp in milliseconds since the epoch, as stored, or -1 when unknown} */
     public long timestamp() {
         return timestamp;
     }
 
-    /** The serialized key's size in bytes, or -1 for a null key. */
+    /** {@return the serialized key's size in bytes, or -1 for a null key} */
     public int serializedKeySize() {
         return serializedKeySize;
     }
 
-    /** The serialized value's size in bytes, or -1 for a null value. */
+    /** {@return the serialized value's size in bytes, or -1 for a null value} */
     public int serializedValueSize() {
         return serializedValueSize;
     }
 
+    /** {@return the topic the record was sent to} */
     public String topic() {
         return topic;
     }
 
-    /** The partition, or {@link #UNKNOWN_PARTITION} if the send failed before one was chosen. */
+    /** {@return the partition, or {@link #UNKNOWN_PARTITION} if the send failed before one was chosen} */
     public int partition() {
         return partition;
     }

@@ -71,12 +71,12 @@ public final class ConfigDef {
             this.phrase = phrase;
         }
 
-        /** How a value of this type is described after "must be ": "a long", "true or false". */
+        /** {@return how a value of this type is described after "must be ": "a long", "true or false"} */
         public String phrase() {
             return phrase;
         }
 
-        /** The name in the reference: {@code int}, {@code class}, ... */
+        /** {@return the name in the reference: {@code int}, {@code class}, ...} */
         public String displayName() {
             return name().toLowerCase(Locale.ROOT);
         }
@@ -84,7 +84,12 @@ public final class ConfigDef {
 
     /** How likely a user is to need to set a key (Apache Kafka's classification, used to order the reference). */
     public enum Importance {
-        HIGH, MEDIUM, LOW
+        /** Most users need to think about this key. */
+        HIGH,
+        /** Some users need to set this key. */
+        MEDIUM,
+        /** Rarely set: the default suits almost everyone. */
+        LOW
     }
 
     /** The default of a key that has none: the user must set it. */
@@ -111,32 +116,37 @@ public final class ConfigDef {
      * Starts a table.
      *
      * @param component what the table configures, as it appears in messages: "producer"
+     * @return a builder without keys
      */
     public static Builder builder(String component) {
         return new Builder(component);
     }
 
-    /** What the table configures ("producer"). */
+    /** {@return what the table configures, as it appears in messages ("producer")} */
     public String component() {
         return component;
     }
 
-    /** Every key, in definition order. */
+    /** {@return every key, in definition order} */
     public Collection<ConfigKey> keys() {
         return keys.values();
     }
 
-    /** The names of every key, in definition order. */
+    /** {@return the names of every key, in definition order} */
     public Set<String> names() {
         return keys.keySet();
     }
 
-    /** The key, or null when the table has no such key. */
+    /**
+     * {@return the key, or null when the table has no such key}
+     *
+     * @param name the key's name
+     */
     public ConfigKey key(String name) {
         return keys.get(name);
     }
 
-    /** Apache Kafka class names and the Samsa classes they are read as. */
+    /** {@return Apache Kafka class names and the names of the Samsa classes they are read as} */
     public Map<String, String> classAliases() {
         return classAliases;
     }
@@ -184,6 +194,10 @@ public final class ConfigDef {
     /**
      * A {@code Properties} as a map, including the entries of its defaults ({@code new Properties(defaults)}),
      * which {@code Properties}' own map view leaves out. Entries with non-string values are kept as they are.
+     *
+     * @param props the properties
+     * @return a new map of every entry, by key
+     * @throws ConfigException if a key is not a string
      */
     public static Map<String, Object> toMap(Properties props) {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -384,21 +398,31 @@ public final class ConfigDef {
             this.unknownKeys = unknownKeys;
         }
 
+        /** {@return the table the configuration was parsed with} */
         public ConfigDef definition() {
             return def;
         }
 
-        /** The configuration as the user gave it (unconverted), unknown keys included. */
+        /** {@return the configuration as the user gave it (unconverted), unknown keys included} */
         public Map<String, Object> originals() {
             return originals;
         }
 
-        /** True when the user gave the key (as opposed to it taking its default). */
+        /**
+         * {@return true when the user gave the key (as opposed to it taking its default)}
+         *
+         * @param name the key's name
+         */
         public boolean isSet(String name) {
             return originals.containsKey(name);
         }
 
-        /** The current value of a key of the table. */
+        /**
+         * {@return the current value of a key of the table}
+         *
+         * @param name the key's name
+         * @throws ConfigException if the table has no such key
+         */
         public Object get(String name) {
             if (!values.containsKey(name)) {
                 throw new ConfigException("Unknown configuration '" + name + "'");
@@ -410,6 +434,10 @@ public final class ConfigDef {
          * Replaces a key's value with one derived from other keys (client.id, enable.idempotence, ...). The
          * value goes through the same conversion and rule as the user's would, so a derived value can never be
          * one the table would reject.
+         *
+         * @param name  the key's name
+         * @param value the derived value, in any form a user could give it
+         * @throws ConfigException if the table has no such key, or the value breaks the key's type or rule
          */
         public void set(String name, Object value) {
             ConfigKey key = def.key(name);
@@ -419,6 +447,7 @@ public final class ConfigDef {
             values.put(name, def.convert(key, value));
         }
 
+        /** {@return the keys the user gave that the table does not have, sorted} */
         public Set<String> unknownKeys() {
             return unknownKeys;
         }
@@ -442,12 +471,16 @@ public final class ConfigDef {
         /**
          * Adds a key.
          *
+         * @param name         the key's name, e.g. {@code linger.ms}
+         * @param type         the type values are converted to
          * @param defaultValue the default in any form a user could give it (it is converted and checked now, so
          *                     a wrong default fails when the table is built, not when a user relies on it);
          *                     {@link ConfigDef#NO_DEFAULT} for a required key; null for "unset", which only
          *                     string, list, class and password keys may be
          * @param validator    the rule beyond the type, or null
+         * @param importance   how likely a user is to need to set it
          * @param doc          what the key does and why one would change it; never empty
+         * @return this builder
          * @throws IllegalArgumentException for a duplicate name, an empty doc, or a default that breaks the
          *                                  key's own type or rule
          */
@@ -482,7 +515,16 @@ public final class ConfigDef {
             return this;
         }
 
-        /** Adds a key whose values are not restricted beyond their type. */
+        /**
+         * Adds a key whose values are not restricted beyond their type.
+         *
+         * @param name         the key's name
+         * @param type         the type values are converted to
+         * @param defaultValue the default, as for {@link #define(String, Type, Object, Validator, Importance, String)}
+         * @param importance   how likely a user is to need to set it
+         * @param doc          what the key does and why one would change it; never empty
+         * @return this builder
+         */
         public Builder define(String name, Type type, Object defaultValue, Importance importance, String doc) {
             return define(name, type, defaultValue, null, importance, doc);
         }
@@ -491,18 +533,29 @@ public final class ConfigDef {
          * Reads the Apache Kafka class {@code apacheName} as the Samsa class {@code samsaClass}, wherever a class
          * (or a list of classes) is configured, so that {@code key.serializer=org.apache.kafka.common.
          * serialization.StringSerializer} in an existing {@code Properties} file keeps working.
+         *
+         * @param apacheName the fully-qualified name of Apache Kafka's class
+         * @param samsaClass the Samsa class it is read as
+         * @return this builder
          */
         public Builder classAlias(String apacheName, Class<?> samsaClass) {
             classAliases.put(apacheName, samsaClass.getName());
             return this;
         }
 
-        /** Rejects a class name with advice, e.g. a class Apache Kafka removed. */
+        /**
+         * Rejects a class name with advice, e.g. a class Apache Kafka removed.
+         *
+         * @param className the fully-qualified class name to reject
+         * @param advice    what to configure instead, for the error message
+         * @return this builder
+         */
         public Builder retiredClass(String className, String advice) {
             retiredClasses.put(className, advice);
             return this;
         }
 
+        /** {@return the table of every key defined so far} */
         public ConfigDef build() {
             return new ConfigDef(this);
         }

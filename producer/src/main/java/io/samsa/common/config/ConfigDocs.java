@@ -23,6 +23,10 @@ public final class ConfigDocs {
     /**
      * {@value #RELATIVE_PATH} under the repository root: the first directory, from {@code start} upwards, that
      * holds {@code producer/pom.xml}.
+     *
+     * @param start the directory to search upwards from, e.g. the working directory
+     * @return the path of the configuration reference
+     * @throws IllegalStateException if no directory above {@code start} holds {@code producer/pom.xml}
      */
     public static Path defaultPath(Path start) {
         for (Path dir = start.toAbsolutePath(); dir != null; dir = dir.getParent()) {
@@ -37,6 +41,9 @@ public final class ConfigDocs {
     /**
      * The table as Markdown: one row per key, most important first, then by name (the order of Apache
      * Kafka's reference).
+     *
+     * @param def the table to render
+     * @return the Markdown table, with a header row
      */
     public static String markdownTable(ConfigDef def) {
         List<ConfigKey> keys = new ArrayList<>(def.keys());

@@ -18,14 +18,25 @@ import io.samsa.common.KafkaException;
 public class ConfigException extends KafkaException {
     private static final long serialVersionUID = 1L;
 
+    /** The key whose value was rejected, or null when the problem is not about one key. */
     private final String configName;
 
-    /** A problem that is not about one key's value (for example, two keys that contradict each other). */
+    /**
+     * A problem that is not about one key's value (for example, two keys that contradict each other).
+     *
+     * @param message what went wrong, naming the keys concerned
+     */
     public ConfigException(String message) {
         super(message);
         this.configName = null;
     }
 
+    /**
+     * With a message and a cause.
+     *
+     * @param message what went wrong
+     * @param cause what caused it
+     */
     public ConfigException(String message, Throwable cause) {
         super(message, cause);
         this.configName = null;
@@ -45,13 +56,21 @@ public class ConfigException extends KafkaException {
         this.configName = name;
     }
 
-    /** As {@link #ConfigException(String, Object, String)}, with the exception that caused the rejection. */
+    /**
+     * As {@link #ConfigException(String, Object, String)}, with the exception that caused the rejection.
+     *
+     * @param name   the key
+     * @param value  the offending value as the user gave it; secrets as for
+     *               {@link #ConfigException(String, Object, String)}
+     * @param reason what is allowed, or why the value failed
+     * @param cause  the exception that caused the rejection
+     */
     public ConfigException(String name, Object value, String reason, Throwable cause) {
         super("Invalid value " + display(value) + " for configuration '" + name + "': " + reason, cause);
         this.configName = name;
     }
 
-    /** The key whose value was rejected, or null when the problem is not about one key. */
+    /** {@return the key whose value was rejected, or null when the problem is not about one key} */
     public String configName() {
         return configName;
     }

@@ -25,15 +25,17 @@ public final class ConfigKey {
         this.doc = Objects.requireNonNull(doc, "doc");
     }
 
+    /** {@return the key's name, e.g. {@code linger.ms}} */
     public String name() {
         return name;
     }
 
+    /** {@return the type values are converted to} */
     public ConfigDef.Type type() {
         return type;
     }
 
-    /** False for a required key: the user must give a value. */
+    /** {@return false for a required key: the user must give a value} */
     public boolean hasDefault() {
         return defaultValue != ConfigDef.NO_DEFAULT;
     }
@@ -41,35 +43,39 @@ public final class ConfigKey {
     /**
      * The default, already converted to the key's type (a {@code Long} for a long key, a {@code Class} for a
      * class key, ...); may be null. {@link ConfigDef#NO_DEFAULT} for a required key.
+     *
+     * @return the default
      */
     public Object defaultValue() {
         return defaultValue;
     }
 
-    /** The rule beyond the type, or null when any value of the type is accepted. */
+    /** {@return the rule beyond the type, or null when any value of the type is accepted} */
     public Validator validator() {
         return validator;
     }
 
+    /** {@return how likely a user is to need to set the key} */
     public ConfigDef.Importance importance() {
         return importance;
     }
 
+    /** {@return what the key does and why one would change it, as the reference shows it} */
     public String doc() {
         return doc;
     }
 
-    /** What this key accepts, as it reads after "must be " in an error message. */
+    /** {@return what this key accepts, as it reads after "must be " in an error message} */
     public String describe() {
         return validator == null ? type.phrase() : validator.describe(type);
     }
 
-    /** The "valid values" column of the reference: the validator's short form, or empty when it has none. */
+    /** {@return the "valid values" column of the reference: the validator's short form, or empty when it has none} */
     public String validValues() {
         return validator == null ? "" : validator.validValues();
     }
 
-    /** The "default" column of the reference. */
+    /** {@return the "default" column of the reference} */
     public String defaultDisplay() {
         if (!hasDefault()) {
             return "(required)";

@@ -17,27 +17,53 @@ public final class Validators {
     private Validators() {
     }
 
-    /** An integer of the key's type no smaller than {@code min} (and no larger than the type allows). */
+    /**
+     * {@return a rule: an integer of the key's type no smaller than {@code min} (and no larger than the type
+     * allows)}
+     *
+     * @param min the smallest value allowed
+     */
     public static Validator atLeast(long min) {
         return new Range(min, null, null);
     }
 
-    /** An integer between {@code min} and {@code max}, both included. */
+    /**
+     * {@return a rule: an integer between {@code min} and {@code max}, both included}
+     *
+     * @param min the smallest value allowed
+     * @param max the largest value allowed
+     */
     public static Validator between(long min, long max) {
         return new Range(min, max, null);
     }
 
-    /** An integer between {@code min} and {@code max}, or exactly {@code special} (e.g. -1 for "library default"). */
+    /**
+     * {@return a rule: an integer between {@code min} and {@code max}, or exactly {@code special} (e.g. -1 for
+     * "library default")}
+     *
+     * @param min     the smallest value allowed
+     * @param max     the largest value allowed
+     * @param special one more value allowed outside the range
+     */
     public static Validator betweenOr(long min, long max, long special) {
         return new Range(min, max, special);
     }
 
-    /** One of the given strings, compared exactly. */
+    /**
+     * {@return a rule: one of the given strings, compared exactly}
+     *
+     * @param allowed the values allowed
+     */
     public static Validator oneOf(String... allowed) {
         return new Choice(false, List.of(allowed), List.of(), null);
     }
 
-    /** One of the given strings, compared ignoring case (as Apache Kafka does for e.g. security.protocol). */
+    /**
+     * {@return a rule: one of the given strings, compared ignoring case (as Apache Kafka does for e.g.
+     * security.protocol)}
+     *
+     * @param allowed the values allowed
+     */
     public static Validator oneOfIgnoreCase(String... allowed) {
         return new Choice(true, List.of(allowed), List.of(), null);
     }
@@ -46,6 +72,12 @@ public final class Validators {
      * One of {@code supported}; the values in {@code notYet} are recognised (Apache Kafka accepts them) but
      * rejected by name with "'x' is not supported by Samsa yet" and the {@code why} (may be null), so that a user
      * is told the feature is missing rather than that the value is wrong.
+     *
+     * @param ignoreCase whether values are compared ignoring case
+     * @param supported  the values Samsa accepts
+     * @param notYet     the values Apache Kafka accepts that Samsa rejects as not supported yet
+     * @param why        why they are not supported, added to the message; may be null
+     * @return the rule
      */
     public static Validator supportedSubset(boolean ignoreCase, List<String> supported, List<String> notYet,
                                             String why) {
@@ -56,6 +88,8 @@ public final class Validators {
      * {@code compression.type}: one of Kafka's codec names (exact case, as Apache Kafka), whose library must be
      * on the class path and load here. A missing optional codec library is a configuration error at construction,
      * naming the {@code groupId:artifactId} to add, rather than a failure at the first send.
+     *
+     * @return the rule
      */
     public static Validator compressionType() {
         Choice names = new Choice(false, List.of("none", "gzip", "snappy", "lz4", "zstd"), List.of(), null);
@@ -82,7 +116,7 @@ public final class Validators {
         };
     }
 
-    /** A string that is not empty. */
+    /** {@return a rule: a string that is not empty} */
     public static Validator nonEmptyString() {
         return new Validator() {
             @Override
@@ -108,6 +142,9 @@ public final class Validators {
      * A class that implements (or extends) {@code type}, is concrete, and has a no-argument constructor, so that
      * Samsa can create it. Checked when the configuration is built rather than when the instance is first
      * needed, so that a typo fails at start-up.
+     *
+     * @param type the interface or class the configured class must implement or extend
+     * @return the rule
      */
     public static Validator implementing(Class<?> type) {
         return implementing(type, true);
@@ -118,6 +155,10 @@ public final class Validators {
      * for keys that may name the class of an instance the user gave ({@code key.serializer} when the producer is
      * built with serializer instances, as Apache Kafka allows: a lambda, an anonymous class, a class whose
      * constructor takes arguments). When Samsa does have to create one, the creation fails with the key named.
+     *
+     * @param type            the interface or class the configured class must implement or extend
+     * @param mustBeCreatable whether the class must have a no-argument constructor
+     * @return the rule
      */
     public static Validator implementing(Class<?> type, boolean mustBeCreatable) {
         return new Validator() {
@@ -154,7 +195,7 @@ public final class Validators {
         };
     }
 
-    /** The name of a character set this JVM supports ({@code UTF-8}, {@code ISO-8859-1}, ...). */
+    /** {@return a rule: the name of a character set this JVM supports ({@code UTF-8}, {@code ISO-8859-1}, ...)} */
     public static Validator charset() {
         return new Validator() {
             @Override
@@ -186,6 +227,12 @@ public final class Validators {
     /**
      * A rule checked by {@code check}, which throws {@link IllegalArgumentException} with the reason; used to
      * reuse a parser (such as the one for {@code bootstrap.servers}) as the validator, so the two agree.
+     *
+     * @param describe    what the rule accepts, as it reads after "must be " in an error message
+     * @param validValues the short form for the reference's "valid values" column
+     * @param check       checks a value, throwing {@link IllegalArgumentException} with the reason when it breaks
+     *                    the rule
+     * @return the rule
      */
     public static Validator custom(String describe, String validValues, Consumer<Object> check) {
         return new Validator() {

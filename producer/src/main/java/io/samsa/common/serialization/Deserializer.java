@@ -20,6 +20,7 @@ public interface Deserializer<T> extends Closeable {
     /**
      * Called once, before the first {@link #deserialize}, with the client's configuration.
      *
+     * @param configs the client's configuration as the user gave it
      * @param isKey true when this deserializer is for keys, false for values
      */
     default void configure(Map<String, ?> configs, boolean isKey) {
@@ -34,7 +35,14 @@ public interface Deserializer<T> extends Closeable {
      */
     T deserialize(String topic, byte[] data);
 
-    /** Deserializes {@code data}; may also read the record's headers. By default it ignores them. */
+    /**
+     * Deserializes {@code data}; may also read the record's headers. By default it ignores them.
+     *
+     * @param topic   the topic the record came from
+     * @param headers the record's headers
+     * @param data    the bytes; null for a null key or value
+     * @return the object, or null
+     */
     default T deserialize(String topic, Headers headers, byte[] data) {
         return deserialize(topic, data);
     }
@@ -43,6 +51,11 @@ public interface Deserializer<T> extends Closeable {
      * Deserializes the bytes from the buffer's position to its limit, leaving the position where it was. By
      * default it copies them into an array for {@link #deserialize(String, Headers, byte[])}; the built-ins read
      * the buffer in place where they can.
+     *
+     * @param topic   the topic the record came from
+     * @param headers the record's headers
+     * @param data    the bytes between position and limit; null for a null key or value
+     * @return the object, or null
      */
     default T deserialize(String topic, Headers headers, ByteBuffer data) {
         return deserialize(topic, headers, data == null ? null : Encodings.remaining(data));

@@ -12,7 +12,12 @@ import java.util.Map;
  */
 public interface Serde<T> extends Closeable {
 
-    /** Configures both halves; does nothing unless overridden ({@link Serdes.WrapperSerde} passes it on). */
+    /**
+     * Configures both halves; does nothing unless overridden ({@link Serdes.WrapperSerde} passes it on).
+     *
+     * @param configs the client's configuration as the user gave it
+     * @param isKey   true when this serde is for keys, false for values
+     */
     default void configure(Map<String, ?> configs, boolean isKey) {
     }
 
@@ -21,7 +26,9 @@ public interface Serde<T> extends Closeable {
     default void close() {
     }
 
+    /** {@return the serializer} */
     Serializer<T> serializer();
 
+    /** {@return the deserializer, which reads what {@link #serializer()} writes} */
     Deserializer<T> deserializer();
 }

@@ -22,6 +22,12 @@ public class Serdes {
         private final Serializer<T> serializer;
         private final Deserializer<T> deserializer;
 
+        /**
+         * A serde of the given halves.
+         *
+         * @param serializer   what {@link #serializer()} returns
+         * @param deserializer what {@link #deserializer()} returns
+         */
         public WrapperSerde(Serializer<T> serializer, Deserializer<T> deserializer) {
             this.serializer = serializer;
             this.deserializer = deserializer;
@@ -56,6 +62,7 @@ public class Serdes {
 
     /** {@link VoidSerializer} and {@link VoidDeserializer}. */
     public static final class VoidSerde extends WrapperSerde<Void> {
+        /** A serde of a new serializer and deserializer. */
         public VoidSerde() {
             super(new VoidSerializer(), new VoidDeserializer());
         }
@@ -63,6 +70,7 @@ public class Serdes {
 
     /** {@link LongSerializer} and {@link LongDeserializer}. */
     public static final class LongSerde extends WrapperSerde<Long> {
+        /** A serde of a new serializer and deserializer. */
         public LongSerde() {
             super(new LongSerializer(), new LongDeserializer());
         }
@@ -70,6 +78,7 @@ public class Serdes {
 
     /** {@link IntegerSerializer} and {@link IntegerDeserializer}. */
     public static final class IntegerSerde extends WrapperSerde<Integer> {
+        /** A serde of a new serializer and deserializer. */
         public IntegerSerde() {
             super(new IntegerSerializer(), new IntegerDeserializer());
         }
@@ -77,6 +86,7 @@ public class Serdes {
 
     /** {@link ShortSerializer} and {@link ShortDeserializer}. */
     public static final class ShortSerde extends WrapperSerde<Short> {
+        /** A serde of a new serializer and deserializer. */
         public ShortSerde() {
             super(new ShortSerializer(), new ShortDeserializer());
         }
@@ -84,6 +94,7 @@ public class Serdes {
 
     /** {@link FloatSerializer} and {@link FloatDeserializer}. */
     public static final class FloatSerde extends WrapperSerde<Float> {
+        /** A serde of a new serializer and deserializer. */
         public FloatSerde() {
             super(new FloatSerializer(), new FloatDeserializer());
         }
@@ -91,6 +102,7 @@ public class Serdes {
 
     /** {@link DoubleSerializer} and {@link DoubleDeserializer}. */
     public static final class DoubleSerde extends WrapperSerde<Double> {
+        /** A serde of a new serializer and deserializer. */
         public DoubleSerde() {
             super(new DoubleSerializer(), new DoubleDeserializer());
         }
@@ -98,6 +110,7 @@ public class Serdes {
 
     /** {@link StringSerializer} and {@link StringDeserializer}. */
     public static final class StringSerde extends WrapperSerde<String> {
+        /** A serde of a new serializer and deserializer. */
         public StringSerde() {
             super(new StringSerializer(), new StringDeserializer());
         }
@@ -105,6 +118,7 @@ public class Serdes {
 
     /** {@link ByteBufferSerializer} and {@link ByteBufferDeserializer}. */
     public static final class ByteBufferSerde extends WrapperSerde<ByteBuffer> {
+        /** A serde of a new serializer and deserializer. */
         public ByteBufferSerde() {
             super(new ByteBufferSerializer(), new ByteBufferDeserializer());
         }
@@ -112,6 +126,7 @@ public class Serdes {
 
     /** {@link ByteArraySerializer} and {@link ByteArrayDeserializer}. */
     public static final class ByteArraySerde extends WrapperSerde<byte[]> {
+        /** A serde of a new serializer and deserializer. */
         public ByteArraySerde() {
             super(new ByteArraySerializer(), new ByteArrayDeserializer());
         }
@@ -119,6 +134,7 @@ public class Serdes {
 
     /** {@link UUIDSerializer} and {@link UUIDDeserializer}. */
     public static final class UUIDSerde extends WrapperSerde<UUID> {
+        /** A serde of a new serializer and deserializer. */
         public UUIDSerde() {
             super(new UUIDSerializer(), new UUIDDeserializer());
         }
@@ -126,6 +142,7 @@ public class Serdes {
 
     /** {@link BooleanSerializer} and {@link BooleanDeserializer}. */
     public static final class BooleanSerde extends WrapperSerde<Boolean> {
+        /** A serde of a new serializer and deserializer. */
         public BooleanSerde() {
             super(new BooleanSerializer(), new BooleanDeserializer());
         }
@@ -135,6 +152,9 @@ public class Serdes {
      * The built-in serde for {@code type}: String, Short, Integer, Long, Float, Double, byte[], ByteBuffer, UUID
      * or Boolean (a subclass of one counts as that type).
      *
+     * @param <T>  the type of the data
+     * @param type the class of the data
+     * @return a new serde for the type
      * @throws IllegalArgumentException for any other type
      */
     @SuppressWarnings("unchecked")
@@ -177,6 +197,10 @@ public class Serdes {
     /**
      * A serde of the given halves.
      *
+     * @param <T>          the type of the data
+     * @param serializer   the serializer; not null
+     * @param deserializer the deserializer; not null
+     * @return a serde whose {@code configure} and {@code close} reach both halves
      * @throws IllegalArgumentException if either is null
      */
     public static <T> Serde<T> serdeFrom(Serializer<T> serializer, Deserializer<T> deserializer) {
@@ -189,57 +213,57 @@ public class Serdes {
         return new WrapperSerde<>(serializer, deserializer);
     }
 
-    /** A new serde for {@code Long}. */
+    /** {@return a new serde for {@code Long}} */
     public static Serde<Long> Long() {
         return new LongSerde();
     }
 
-    /** A new serde for {@code Integer}. */
+    /** {@return a new serde for {@code Integer}} */
     public static Serde<Integer> Integer() {
         return new IntegerSerde();
     }
 
-    /** A new serde for {@code Short}. */
+    /** {@return a new serde for {@code Short}} */
     public static Serde<Short> Short() {
         return new ShortSerde();
     }
 
-    /** A new serde for {@code Float}. */
+    /** {@return a new serde for {@code Float}} */
     public static Serde<Float> Float() {
         return new FloatSerde();
     }
 
-    /** A new serde for {@code Double}. */
+    /** {@return a new serde for {@code Double}} */
     public static Serde<Double> Double() {
         return new DoubleSerde();
     }
 
-    /** A new serde for {@code String}, UTF-8 unless configured otherwise. */
+    /** {@return a new serde for {@code String}, UTF-8 unless configured otherwise} */
     public static Serde<String> String() {
         return new StringSerde();
     }
 
-    /** A new serde for {@code ByteBuffer}. */
+    /** {@return a new serde for {@code ByteBuffer}} */
     public static Serde<ByteBuffer> ByteBuffer() {
         return new ByteBufferSerde();
     }
 
-    /** A new serde for {@code UUID}, as text. */
+    /** {@return a new serde for {@code UUID}, as text} */
     public static Serde<UUID> UUID() {
         return new UUIDSerde();
     }
 
-    /** A new serde for {@code byte[]}, passed through as it is. */
+    /** {@return a new serde for {@code byte[]}, passed through as it is} */
     public static Serde<byte[]> ByteArray() {
         return new ByteArraySerde();
     }
 
-    /** A new serde for {@code Void}: always null. */
+    /** {@return a new serde for {@code Void}: always null} */
     public static Serde<Void> Void() {
         return new VoidSerde();
     }
 
-    /** A new serde for {@code Boolean}. */
+    /** {@return a new serde for {@code Boolean}} */
     public static Serde<Boolean> Boolean() {
         return new BooleanSerde();
     }

@@ -40,6 +40,11 @@ public interface Serializer<T> extends Closeable {
     /**
      * Serializes {@code data}; may also read or add the record's headers. The producer calls this one; by
      * default it ignores the headers.
+     *
+     * @param topic   the topic the record goes to
+     * @param headers the record's headers, which the serializer may read or add to
+     * @param data    what to serialize; may be null
+     * @return the bytes, or null (a null key or value on the wire)
      */
     default byte[] serialize(String topic, Headers headers, T data) {
         return serialize(topic, data);

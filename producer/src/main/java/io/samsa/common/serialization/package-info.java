@@ -6,5 +6,8 @@
  * change. Each built-in produces exactly the bytes of Apache Kafka's namesake (tested against it), and
  * {@code key.serializer=org.apache.kafka.common.serialization.StringSerializer} in a configuration is read as
  * this package's {@code StringSerializer}.
+ *
+ * <p><b>Public API</b> of samsa-producer: covered by the API check (japicmp against {@code api-baseline/}) and by
+ * the version policy in the README.
  */
 package io.samsa.common.serialization;

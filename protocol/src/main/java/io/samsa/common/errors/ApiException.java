@@ -15,18 +15,35 @@ import io.samsa.common.KafkaException;
 public class ApiException extends KafkaException {
     private static final long serialVersionUID = 1L;
 
+    /** With neither message nor cause. */
     public ApiException() {
         super();
     }
 
+    /**
+     * With a message.
+     *
+     * @param message what went wrong
+     */
     public ApiException(String message) {
         super(message);
     }
 
+    /**
+     * With a message and a cause.
+     *
+     * @param message what went wrong
+     * @param cause what caused it
+     */
     public ApiException(String message, Throwable cause) {
         super(message, cause);
     }
 
+    /**
+     * With a cause, whose description becomes the message.
+     *
+     * @param cause what caused it
+     */
     public ApiException(Throwable cause) {
         super(cause);
     }

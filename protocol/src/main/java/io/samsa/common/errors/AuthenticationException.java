@@ -8,14 +8,30 @@ package io.samsa.common.errors;
 public class AuthenticationException extends InvalidConfigurationException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * With a message.
+     *
+     * @param message what went wrong
+     */
     public AuthenticationException(String message) {
         super(message);
     }
 
+    /**
+     * With a cause, whose description becomes the message.
+     *
+     * @param cause what caused it
+     */
     public AuthenticationException(Throwable cause) {
         super(cause);
     }
 
+    /**
+     * With a message and a cause.
+     *
+     * @param message what went wrong
+     * @param cause what caused it
+     */
     public AuthenticationException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -6,6 +6,11 @@ import io.samsa.common.KafkaException;
 public class ClosedException extends KafkaException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * With a message.
+     *
+     * @param message what went wrong
+     */
     public ClosedException(String message) {
         super(message);
     }

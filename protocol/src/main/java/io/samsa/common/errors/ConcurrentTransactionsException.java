@@ -7,6 +7,11 @@ package io.samsa.common.errors;
 public class ConcurrentTransactionsException extends RetriableException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * With a message.
+     *
+     * @param message what went wrong
+     */
     public ConcurrentTransactionsException(String message) {
         super(message);
     }

@@ -7,6 +7,11 @@ package io.samsa.common.errors;
 public class DuplicateSequenceException extends ApiException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * With a message.
+     *
+     * @param message what went wrong
+     */
     public DuplicateSequenceException(String message) {
         super(message);
     }

@@ -7,6 +7,11 @@ package io.samsa.common.errors;
 public class InconsistentTopicIdException extends InvalidMetadataException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * With a message.
+     *
+     * @param message what went wrong
+     */
     public InconsistentTopicIdException(String message) {
         super(message);
     }

@@ -10,16 +10,32 @@ import io.samsa.common.KafkaException;
 public class InterruptException extends KafkaException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Wraps an interruption; sets the current thread's interrupt flag again.
+     *
+     * @param cause the interruption caught
+     */
     public InterruptException(InterruptedException cause) {
         super(cause);
         Thread.currentThread().interrupt();
     }
 
+    /**
+     * Wraps an interruption with a message; sets the current thread's interrupt flag again.
+     *
+     * @param message what was interrupted
+     * @param cause   the interruption caught
+     */
     public InterruptException(String message, InterruptedException cause) {
         super(message, cause);
         Thread.currentThread().interrupt();
     }
 
+    /**
+     * With a message.
+     *
+     * @param message what went wrong
+     */
     public InterruptException(String message) {
         super(message, new InterruptedException());
         Thread.currentThread().interrupt();

@@ -7,6 +7,11 @@ package io.samsa.common.errors;
 public class InvalidPidMappingException extends ApplicationRecoverableException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * With a message.
+     *
+     * @param message what went wrong
+     */
     public InvalidPidMappingException(String message) {
         super(message);
     }

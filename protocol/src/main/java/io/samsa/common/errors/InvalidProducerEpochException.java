@@ -6,6 +6,11 @@ package io.samsa.common.errors;
 public class InvalidProducerEpochException extends ApplicationRecoverableException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * With a message.
+     *
+     * @param message what went wrong
+     */
     public InvalidProducerEpochException(String message) {
         super(message);
     }

@@ -7,6 +7,11 @@ package io.samsa.common.errors;
 public class InvalidRequiredAcksException extends InvalidConfigurationException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * With a message.
+     *
+     * @param message what went wrong
+     */
     public InvalidRequiredAcksException(String message) {
         super(message);
     }

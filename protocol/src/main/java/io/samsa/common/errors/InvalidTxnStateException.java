@@ -7,6 +7,11 @@ package io.samsa.common.errors;
 public class InvalidTxnStateException extends ApiException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * With a message.
+     *
+     * @param message what went wrong
+     */
     public InvalidTxnStateException(String message) {
         super(message);
     }

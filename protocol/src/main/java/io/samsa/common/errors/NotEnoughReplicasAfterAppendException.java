@@ -7,6 +7,11 @@ package io.samsa.common.errors;
 public class NotEnoughReplicasAfterAppendException extends RetriableException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * With a message.
+     *
+     * @param message what went wrong
+     */
     public NotEnoughReplicasAfterAppendException(String message) {
         super(message);
     }

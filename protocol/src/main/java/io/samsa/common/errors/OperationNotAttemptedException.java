@@ -7,6 +7,11 @@ package io.samsa.common.errors;
 public class OperationNotAttemptedException extends ApiException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * With a message.
+     *
+     * @param message what went wrong
+     */
     public OperationNotAttemptedException(String message) {
         super(message);
     }

@@ -7,6 +7,11 @@ package io.samsa.common.errors;
 public class ProducerFencedException extends ApplicationRecoverableException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * With a message.
+     *
+     * @param message what went wrong
+     */
     public ProducerFencedException(String message) {
         super(message);
     }

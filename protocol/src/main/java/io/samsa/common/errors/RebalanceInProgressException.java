@@ -6,18 +6,35 @@ package io.samsa.common.errors;
 public class RebalanceInProgressException extends ApiException {
     private static final long serialVersionUID = 1L;
 
+    /** With neither message nor cause. */
     public RebalanceInProgressException() {
         super();
     }
 
+    /**
+     * With a message.
+     *
+     * @param message what went wrong
+     */
     public RebalanceInProgressException(String message) {
         super(message);
     }
 
+    /**
+     * With a message and a cause.
+     *
+     * @param message what went wrong
+     * @param cause what caused it
+     */
     public RebalanceInProgressException(String message, Throwable cause) {
         super(message, cause);
     }
 
+    /**
+     * With a cause, whose description becomes the message.
+     *
+     * @param cause what caused it
+     */
     public RebalanceInProgressException(Throwable cause) {
         super(cause);
     }

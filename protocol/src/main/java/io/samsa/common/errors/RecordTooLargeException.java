@@ -13,35 +13,58 @@ import java.util.Map;
 public class RecordTooLargeException extends ApiException {
     private static final long serialVersionUID = 1L;
 
+    /** Per partition, the offset of the first record that was too large; empty when not known. */
     private final Map<TopicPartition, Long> recordTooLargePartitions;
 
+    /** With neither message nor cause. */
     public RecordTooLargeException() {
         super();
         this.recordTooLargePartitions = Map.of();
     }
 
+    /**
+     * With a message.
+     *
+     * @param message what went wrong
+     */
     public RecordTooLargeException(String message) {
         super(message);
         this.recordTooLargePartitions = Map.of();
     }
 
+    /**
+     * With a message and a cause.
+     *
+     * @param message what went wrong
+     * @param cause what caused it
+     */
     public RecordTooLargeException(String message, Throwable cause) {
         super(message, cause);
         this.recordTooLargePartitions = Map.of();
     }
 
+    /**
+     * With a cause, whose description becomes the message.
+     *
+     * @param cause what caused it
+     */
     public RecordTooLargeException(Throwable cause) {
         super(cause);
         this.recordTooLargePartitions = Map.of();
     }
 
-    /** @param recordTooLargePartitions the offset of the first record too large, per partition */
+    /**
+     * With a message and, per partition, where the first record too large is.
+     *
+     * @param message                  what went wrong
+     * @param recordTooLargePartitions the offset of the first record too large, per partition; copied
+     */
     public RecordTooLargeException(String message, Map<TopicPartition, Long> recordTooLargePartitions) {
         super(message);
         this.recordTooLargePartitions = Map.copyOf(recordTooLargePartitions);
     }
 
-    /** Per partition, the offset of the first record that was too large, when known; else empty. */
+    /** {@return per partition, the offset of the first record that was too large, when known; else empty} */
     public Map<TopicPartition, Long> recordTooLargePartitions() {
         return recordTooLargePartitions;
     }

@@ -8,10 +8,21 @@ package io.samsa.common.errors;
 public class SaslAuthenticationException extends AuthenticationException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * With a message.
+     *
+     * @param message what went wrong
+     */
     public SaslAuthenticationException(String message) {
         super(message);
     }
 
+    /**
+     * With a message and a cause.
+     *
+     * @param message what went wrong
+     * @param cause what caused it
+     */
     public SaslAuthenticationException(String message, Throwable cause) {
         super(message, cause);
     }

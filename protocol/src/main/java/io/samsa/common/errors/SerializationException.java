@@ -6,18 +6,35 @@ import io.samsa.common.KafkaException;
 public class SerializationException extends KafkaException {
     private static final long serialVersionUID = 1L;
 
+    /** With neither message nor cause. */
     public SerializationException() {
         super();
     }
 
+    /**
+     * With a cause, whose description becomes the message.
+     *
+     * @param cause what caused it
+     */
     public SerializationException(Throwable cause) {
         super(cause);
     }
 
+    /**
+     * With a message.
+     *
+     * @param message what went wrong
+     */
     public SerializationException(String message) {
         super(message);
     }
 
+    /**
+     * With a message and a cause.
+     *
+     * @param message what went wrong
+     * @param cause what caused it
+     */
     public SerializationException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -9,10 +9,21 @@ package io.samsa.common.errors;
 public class SslAuthenticationException extends AuthenticationException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * With a message.
+     *
+     * @param message what went wrong
+     */
     public SslAuthenticationException(String message) {
         super(message);
     }
 
+    /**
+     * With a message and a cause.
+     *
+     * @param message what went wrong
+     * @param cause what caused it
+     */
     public SslAuthenticationException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -6,6 +6,11 @@ package io.samsa.common.errors;
 public class TransactionalIdAuthorizationException extends AuthorizationException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * With a message.
+     *
+     * @param message what went wrong
+     */
     public TransactionalIdAuthorizationException(String message) {
         super(message);
     }

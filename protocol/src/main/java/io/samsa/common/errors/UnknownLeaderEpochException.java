@@ -7,10 +7,21 @@ package io.samsa.common.errors;
 public class UnknownLeaderEpochException extends RetriableException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * With a message.
+     *
+     * @param message what went wrong
+     */
     public UnknownLeaderEpochException(String message) {
         super(message);
     }
 
+    /**
+     * With a message and a cause.
+     *
+     * @param message what went wrong
+     * @param cause what caused it
+     */
     public UnknownLeaderEpochException(String message, Throwable cause) {
         super(message, cause);
     }

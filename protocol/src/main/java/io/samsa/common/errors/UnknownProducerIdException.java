@@ -7,6 +7,11 @@ package io.samsa.common.errors;
 public class UnknownProducerIdException extends OutOfOrderSequenceException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * With a message.
+     *
+     * @param message what went wrong
+     */
     public UnknownProducerIdException(String message) {
         super(message);
     }

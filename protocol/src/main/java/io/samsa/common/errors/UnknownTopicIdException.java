@@ -6,6 +6,11 @@ package io.samsa.common.errors;
 public class UnknownTopicIdException extends InvalidMetadataException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * With a message.
+     *
+     * @param message what went wrong
+     */
     public UnknownTopicIdException(String message) {
         super(message);
     }

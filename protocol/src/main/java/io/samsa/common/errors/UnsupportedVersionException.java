@@ -14,13 +14,26 @@ package io.samsa.common.errors;
 public class UnsupportedVersionException extends InvalidConfigurationException {
     private static final long serialVersionUID = 1L;
 
+    /** The wire id of the API concerned, or -1 when not known. */
     private final short apiKeyId;
+    /** Kafka's name for the API concerned, or null when not known. */
     private final String apiName;
 
+    /**
+     * With a message.
+     *
+     * @param message what went wrong
+     */
     public UnsupportedVersionException(String message) {
         this((short) -1, null, message);
     }
 
+    /**
+     * With a message and a cause.
+     *
+     * @param message what went wrong
+     * @param cause what caused it
+     */
     public UnsupportedVersionException(String message, Throwable cause) {
         super(message, cause);
         this.apiKeyId = -1;
@@ -28,8 +41,11 @@ public class UnsupportedVersionException extends InvalidConfigurationException {
     }
 
     /**
+     * For an API the broker and Samsa cannot agree on a version of.
+     *
      * @param apiKeyId the API's key as sent on the wire, e.g. 0 for Produce
      * @param apiName  Kafka's name for the API, e.g. {@code "Produce"}
+     * @param message  what went wrong, naming the API and both version ranges
      */
     public UnsupportedVersionException(short apiKeyId, String apiName, String message) {
         super(message);
@@ -37,12 +53,12 @@ public class UnsupportedVersionException extends InvalidConfigurationException {
         this.apiName = apiName;
     }
 
-    /** The wire id of the API concerned, or -1 when not known. */
+    /** {@return the wire id of the API concerned, or -1 when not known} */
     public short apiKeyId() {
         return apiKeyId;
     }
 
-    /** Kafka's name for the API concerned, e.g. {@code "Produce"}, or null when not known. */
+    /** {@return Kafka's name for the API concerned, e.g. {@code "Produce"}, or null when not known} */
     public String apiName() {
         return apiName;
     }

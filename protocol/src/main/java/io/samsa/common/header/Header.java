@@ -12,9 +12,17 @@ package io.samsa.common.header;
  */
 public interface Header {
 
-    /** The header key; never null. */
+    /**
+     * The header key.
+     *
+     * @return the key; never null
+     */
     String key();
 
-    /** The header value; {@code null} is allowed and is distinct from an empty array. */
+    /**
+     * The header value.
+     *
+     * @return the value; {@code null} is allowed and is distinct from an empty array
+     */
     byte[] value();
 }

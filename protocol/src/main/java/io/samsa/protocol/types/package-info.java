@@ -9,5 +9,8 @@
  * ({@code io.samsa.protocol.record.compression}, {@code io.samsa.protocol.record}), then the messages
  * ({@code io.samsa.protocol}). The record codec needs varints and the decoding error but no message, which is
  * why the primitives have a package of their own.
+ *
+ * <p><b>Internal</b> to samsa-protocol: not part of Samsa's public API, with no compatibility promise; it may
+ * change in any release.
  */
 package io.samsa.protocol.types;

@@ -29,14 +29,17 @@ public class SamsaProducerProperties {
      */
     private final Map<String, String> properties = new LinkedHashMap<>();
 
+    /** @return whether Boot's KafkaTemplate sends through Samsa (default true) */
     public boolean isEnabled() {
         return enabled;
     }
 
+    /** @param enabled false to leave Spring Boot's own producer factory in place */
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
     }
 
+    /** @return the Samsa-only producer configs, by name; Boot binds {@code samsa.producer.properties.*} into it */
     public Map<String, String> getProperties() {
         return properties;
     }

@@ -11,11 +11,16 @@ public final class Password {
 
     private final String value;
 
+    /**
+     * Wraps a secret.
+     *
+     * @param value the secret; may be null
+     */
     public Password(String value) {
         this.value = value;
     }
 
-    /** The secret itself. Do not log it. */
+    /** {@return the secret itself} Do not log it. */
     public String value() {
         return value;
     }

@@ -33,10 +33,15 @@ public class RecordHeaders implements Headers {
     private List<Header> headers;
     private boolean readOnly;
 
+    /** Empty headers. */
     public RecordHeaders() {
     }
 
-    /** Headers holding a copy of {@code headers} (null means none); null elements are rejected. */
+    /**
+     * Headers holding a copy of {@code headers}; null elements are rejected.
+     *
+     * @param headers the headers to copy; null means none
+     */
     public RecordHeaders(Header[] headers) {
         if (headers != null && headers.length > 0) {
             this.headers = new ArrayList<>(headers.length);
@@ -46,7 +51,11 @@ public class RecordHeaders implements Headers {
         }
     }
 
-    /** Headers holding a copy of {@code headers} (null means none); null elements are rejected. */
+    /**
+     * Headers holding a copy of {@code headers}; null elements are rejected.
+     *
+     * @param headers the headers to copy; null means none
+     */
     public RecordHeaders(Iterable<Header> headers) {
         if (headers != null) {
             for (Header h : headers) {
@@ -139,6 +148,11 @@ public class RecordHeaders implements Headers {
         readOnly = true;
     }
 
+    /**
+     * Whether {@link #setReadOnly()} has been called.
+     *
+     * @return {@code true} if these headers are read-only
+     */
     public boolean isReadOnly() {
         return readOnly;
     }

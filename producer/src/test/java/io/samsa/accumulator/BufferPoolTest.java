@@ -1,0 +1,64 @@
+package io.samsa.accumulator;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The pool's bounds and its completion arrays; {@link BufferReuseTest} checks reuse never shares live memory. */
+class BufferPoolTest {
+    private static final RecordCompletion HOOK = (tp, offset, timestamp, keySize, valueSize, exception) -> { };
+
+    @Test
+    void completionArraysOfTheStandardLengthComeBackClearedAndOthersAreLeftToTheCollector() {
+        BufferPool pool = new BufferPool(16_384, 64 * 16_384);
+        int standard = ProducerBatch.completionSlotsFor(16_384);
+        RecordCompletion[] a = pool.completionArray(standard);
+        a[0] = HOOK;
+        a[1] = HOOK;
+        pool.recycleCompletions(a, 2);
+        RecordCompletion[] again = pool.completionArray(standard);
+        assertThat(again).as("recycled").isSameAs(a);
+        assertThat(again).as("cleared: no completion kept alive").containsOnlyNulls();
+        assertThat(pool.completionArray(standard)).as("one recycled, one taken: a new one").isNotSameAs(a);
+
+        RecordCompletion[] odd = pool.completionArray(standard * 2);
+        pool.recycleCompletions(odd, 0);
+        assertThat(pool.completionArray(standard * 2)).as("other lengths are not kept").isNotSameAs(odd);
+    }
+
+    @Test
+    void completionArraysAreKeptAtMostOnePerBufferOfBufferMemory() {
+        BufferPool pool = new BufferPool(1_024, 3 * 1_024);
+        int standard = ProducerBatch.completionSlotsFor(1_024);
+        RecordCompletion[][] arrays = new RecordCompletion[5][];
+        for (int i = 0; i < arrays.length; i++) {
+            arrays[i] = pool.completionArray(standard);
+        }
+        for (RecordCompletion[] a : arrays) {
+            pool.recycleCompletions(a, 0);
+        }
+        java.util.Set<RecordCompletion[]> back = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int i = 0; i < arrays.length; i++) {
+            back.add(pool.completionArray(standard));
+        }
+        long reused = java.util.Arrays.stream(arrays).filter(back::contains).count();
+        assertThat(reused).as("buffer.memory / batch.size = 3 kept").isEqualTo(3);
+    }
+
+    @Test
+    void buffersOfBatchSizeAreReusedUpToBufferMemory() {
+        BufferPool pool = new BufferPool(1_024, 2 * 1_024);
+        ByteBuffer a = pool.allocate(1_024);
+        ByteBuffer b = pool.allocate(1_024);
+        ByteBuffer c = pool.allocate(1_024);
+        pool.recycle(a);
+        pool.recycle(b);
+        pool.recycle(c); // beyond buffer.memory: left to the collector
+        assertThat(pool.pooledBytes()).isEqualTo(2 * 1_024);
+        ByteBuffer small = pool.allocate(512);
+        pool.recycle(small);
+        assertThat(pool.pooledBytes()).as("only batch.size buffers are kept").isEqualTo(2 * 1_024);
+    }
+}
