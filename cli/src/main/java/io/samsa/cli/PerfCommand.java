@@ -47,6 +47,8 @@ public final class PerfCommand implements Callable<Integer> {
      * paying for it: see BENCHMARKS.md, Method).
      */
     public static final long DEFAULT_WARMUP_RECORDS = 5_000_000;
+    /** More application threads than this measure the machine's scheduler, not the producer. */
+    static final int MAX_THREADS = 256;
 
     /**
      * Whether and how a session sends in transactions.
@@ -133,6 +135,12 @@ public final class PerfCommand implements Callable<Integer> {
                     + "own; one given in the producer properties is their prefix, and without this option means "
                     + TransactionSettings.DURATION_MS + " ms, as in Apache's ProducerPerformance.")
     public Long transactionDurationMs;
+
+    @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
+            description = "Application threads sharing each Java client's one producer, sending every N-th record "
+                    + "each (num-records in all; a --throughput target is their sum) (default: ${DEFAULT-VALUE}). "
+                    + "kcat is one process reading one input: it does not run with N > 1 (--skip-missing skips it).")
+    public int threads;
 
     @Option(names = "--runs", description = "Measured runs per client, alternating clients, the order rotating "
             + "each round (A B C, B C A, ...); figures "
@@ -242,6 +250,9 @@ public final class PerfCommand implements Callable<Integer> {
         if (transactionDurationMs != null && transactionDurationMs <= 0) {
             throw new CliException("--transaction-duration-ms must be > 0, was " + transactionDurationMs);
         }
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new CliException("--threads must be between 1 and " + MAX_THREADS + ", was " + threads);
+        }
         PrintWriter out = spec.commandLine().getOut();
         PerfSession session = new PerfSession(plan(out), out, spec.commandLine().getErr(), Samsa::describe);
         return session.run() ? Samsa.OK : Samsa.FAILED;
@@ -306,6 +317,20 @@ public final class PerfCommand implements Callable<Integer> {
             out.println("Note: kcat has no transactions (--transaction-duration-ms); skipping it.");
             clients.remove("kcat");
         }
+        if (clients.contains("kcat") && threads > 1) {
+            // kcat's one process reads one input: there is no second application thread to give it, and running it
+            // anyway would show its one-thread figure as if it were the N-thread one.
+            if (!skipMissing) {
+                throw new CliException("--compare kcat: kcat has no application threads (--threads " + threads
+                        + "); add --skip-missing to run without it");
+            }
+            out.println("Note: kcat has no application threads (--threads " + threads + "); skipping it.");
+            clients.remove("kcat");
+        }
+        if (txn.durationMs() > 0 && threads > 1) {
+            throw new CliException("--threads " + threads + " with --transaction-duration-ms: a producer has one "
+                    + "transaction open at a time, so transactions run with one sending thread");
+        }
         if (clients.contains("kcat")) {
             kcat = Kcat.find().orElse(null);
             if (kcat == null) {
@@ -328,7 +353,7 @@ public final class PerfCommand implements Callable<Integer> {
         return new PerfSession.Plan(clients, payloads, topic, numRecords, payload.recordSize, payloadFile,
                 delimiter(), throughput, seed, reportingIntervalMs, props, brokers, partitions, runnerClasspaths, kcat,
                 runCount, warmup, report, json, jvmOptions, brokerJvmOptions, kafkaVersion, runTimeoutSec, commandLine,
-                txn.durationMs(), txn.idPrefix(), metricsPort);
+                txn.durationMs(), txn.idPrefix(), metricsPort, threads);
     }
 
     /** A runner JVM's classpath; its jars missing is bad input, like a missing kcat. */

@@ -38,6 +38,8 @@ public final class Figures {
             new Figure("batching", "batch fill vs batch.size (%)", "batch.batchFill", 100, "%.1f", true),
             new Figure("batching", "batches per request", "batch.batchesPerRequest", 1, "%.2f", true),
             new Figure("resources", "CPU s per 1M records", "resources.cpuMsPerMillionRecords", 0.001, "%.3f", false),
+            new Figure("resources", "CPU s per 1M records, second half",
+                    "resources.cpuMsPerMillionRecordsSecondHalf", 0.001, "%.3f", false),
             new Figure("resources", "broker CPU s per 1M records", "broker.cpuMsPerMillionRecords", 0.001, "%.3f",
                     false),
             new Figure("resources", "client + broker CPU s per 1M", "broker.clientPlusBrokerCpuMsPerMillionRecords",

@@ -61,6 +61,7 @@ public final class PerfSession {
      *                         run's number; null without transactions
      * @param metricsPort      the port Samsa's runner serves its producer's metrics on for Prometheus while it
      *                         runs, or null for none
+     * @param threads          application threads sharing each Java client's producer
      */
     public record Plan(List<String> clients, Payloads payloads, String topic, long numRecords, Integer recordSize,
                        Path payloadFile, String delimiter, double throughput, long seed, long reportingIntervalMs,
@@ -68,7 +69,8 @@ public final class PerfSession {
                        Map<String, String> runnerClasspaths,
                        Path kcat, int runs, long warmupRecords, Path report, Path json, String jvmOptions,
                        String brokerJvmOptions, String kafkaVersion, long runTimeoutSec, String commandLine,
-                       long transactionDurationMs, String transactionalIdPrefix, Integer metricsPort) {
+                       long transactionDurationMs, String transactionalIdPrefix, Integer metricsPort,
+                       int threads) {
         public Plan {
             clients = List.copyOf(clients);
             producerProps = Collections.unmodifiableMap(new LinkedHashMap<>(producerProps));
@@ -114,7 +116,7 @@ public final class PerfSession {
                     plan.recordSize() != null ? plan.recordSize() : (int) Math.round(payloads.averageSize()),
                     payloadFile != null ? payloadFile.toAbsolutePath().toString() : null, plan.delimiter(),
                     plan.throughput(), plan.seed(), plan.reportingIntervalMs(), "", plan.transactionDurationMs(),
-                    producerProps);
+                    producerProps, plan.threads());
             printHeader(clients, runs, warmup, base, payloads, bootstrap, cluster);
 
             Map<String, List<Map<String, Object>>> results = new LinkedHashMap<>();
@@ -213,6 +215,10 @@ public final class PerfSession {
                 w.throughput > 0 ? String.format("throttled to %,.0f records/s", w.throughput) : "unthrottled",
                 plan.topic(), cluster != null ? plan.partitions() + " partitions, a fresh topic per run" : "existing topic");
         out.println("Producer properties: " + w.producerProps);
+        if (w.threads > 1) {
+            out.printf("Application threads: %d per Java client, sharing its producer, every %d-th record each%n",
+                    w.threads, w.threads);
+        }
         out.printf("Clients: %s; %d run(s) each, alternating (order rotating by round)%s; JVM options: %s; broker: %s%n",
                 String.join(", ", clients), runs, warmup > 0 ? String.format(", after a warm-up round of %,d "
                         + "records each", warmup) : "", plan.jvmOptions(), describeBroker(cluster, bootstrap));
@@ -328,6 +334,20 @@ public final class PerfSession {
                 // a fresh topic per run: every client starts from the same empty log
                 topic = plan.topic() + "-" + index;
                 cluster.createTopic(topic, plan.partitions(), 1);
+                try {
+                    Duration took = awaitPartitionLogs(cluster.dataDirectory(), topic, plan.partitions(),
+                            TOPIC_READY_TIMEOUT);
+                    if (took.toMillis() >= 1000) {
+                        out.printf("%stopic %s: the broker created its %,d partitions' logs in %.1f s, before the "
+                                + "run%n", prefix, topic, plan.partitions(), took.toMillis() / 1000.0);
+                    }
+                } catch (IOException e) {
+                    failures.add(client + " " + what + " failed: " + describe.apply(e));
+                    err.println(prefix + "FAILED: " + describe.apply(e));
+                    err.flush();
+                    deleteTopic(topic);
+                    return null;
+                }
             }
             Path result = work.resolve(client + "-" + index + ".json");
             Workload w = base.withRun(client, round, topic, result.toString());
@@ -364,14 +384,72 @@ public final class PerfSession {
                 err.flush();
                 return null;
             } finally {
-                if (cluster != null) {
-                    try {
-                        cluster.deleteTopic(topic);
-                    } catch (RuntimeException e) {
-                        err.println("(could not delete topic " + topic + ": " + e.getMessage() + ")");
-                    }
+                deleteTopic(topic);
+            }
+        }
+
+        private void deleteTopic(String topic) {
+            if (cluster != null) {
+                try {
+                    cluster.deleteTopic(topic);
+                } catch (RuntimeException e) {
+                    err.println("(could not delete topic " + topic + ": " + e.getMessage() + ")");
                 }
             }
+        }
+    }
+
+    /** Longest the embedded broker may take to create a fresh topic's logs before a run counts as failed. */
+    static final Duration TOPIC_READY_TIMEOUT = Duration.ofMinutes(5);
+    /** How often the partitions' log directories are looked for while the broker creates them. */
+    private static final long TOPIC_READY_POLL_MS = 20;
+
+    /**
+     * Waits until the embedded broker has a log directory ({@code <topic>-<partition>}, under {@code root} at any
+     * depth up to 3) for every partition of {@code topic}, and returns how long that took.
+     *
+     * <p>Why: the controller assigns the leaders at creation, so the topic's metadata (what {@code createTopic}
+     * waits for, and what a producer reads) names a leader for every partition at once, but the broker creates a
+     * partition's log, and starts leading it, only as it applies that metadata, one partition after another. The
+     * broker answers a run started before then with {@code NOT_LEADER_OR_FOLLOWER} for the partitions not created
+     * yet; with a thousand partitions and more the clients retried a large share of their records (BENCHMARKS.md,
+     * "Cost curves"), each retry costing a metadata refresh and the broker's time, so the run measured the broker's
+     * topic creation rather than the client. The broker creates a partition's directory and makes itself its leader
+     * in the same step, so the directories are the signal a run may start.
+     *
+     * @throws IOException when some partitions have no directory after {@code timeout} (the message names how many)
+     */
+    static Duration awaitPartitionLogs(Path root, String topic, int partitions, Duration timeout)
+            throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        java.util.regex.Pattern name = java.util.regex.Pattern.compile(
+                java.util.regex.Pattern.quote(topic) + "-(\\d+)");
+        while (true) {
+            java.util.BitSet seen = new java.util.BitSet(partitions);
+            try (Stream<Path> s = Files.find(root, 3, (p, a) -> a.isDirectory()
+                    && name.matcher(p.getFileName().toString()).matches())) {
+                s.forEach(p -> {
+                    java.util.regex.Matcher m = name.matcher(p.getFileName().toString());
+                    if (m.matches()) {
+                        int partition = Integer.parseInt(m.group(1));
+                        if (partition < partitions) {
+                            seen.set(partition);
+                        }
+                    }
+                });
+            } catch (java.io.UncheckedIOException e) {
+                // a directory vanished while walking (a deleted topic's): look again
+            }
+            int missing = partitions - seen.cardinality();
+            if (missing == 0) {
+                return Duration.ofNanos(System.nanoTime() - start);
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new IOException("topic " + topic + ": the broker created logs for " + seen.cardinality()
+                        + " of its " + partitions + " partitions in " + timeout.toSeconds() + " s");
+            }
+            Thread.sleep(TOPIC_READY_POLL_MS);
         }
     }
 

@@ -157,6 +157,7 @@ public final class Summary {
         w.put("recordSize", workload.recordSize);
         w.put("payloadFile", workload.payloadFile);
         w.put("throughput", workload.throughput);
+        w.put("threads", workload.threads);
         w.put("transactionDurationMs", workload.transactionDurationMs);
         w.put("producerProps", workload.producerProps);
         m.put("workload", w);

@@ -105,6 +105,39 @@ class PerfCompareIT {
         assertThat(charts).isEqualTo(3);
     }
 
+    /**
+     * {@code --threads 3}: three application threads share each Java client's producer and send num-records
+     * between them, every record acknowledged once, the JSON saying how many threads sent.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void splitsTheRecordsBetweenApplicationThreads() throws Exception {
+        Path json = dir.resolve("threads.json");
+        int records = 30_001;
+        CliRun r = CliRun.of("perf", "--topic", "perf-threads", "--num-records", Integer.toString(records),
+                "--record-size", "100", "--compare", "apache", "--threads", "3", "--runs", "1", "--warmup-records",
+                "0", "--producer-props", "acks=all", "enable.idempotence=true", "linger.ms=5",
+                "--jvm-options", "-Xms256m -Xmx256m", "--json", json.toString());
+        assertThat(r.status).as(r.toString()).isZero();
+        assertThat(r.out).contains("Application threads: 3 per Java client", "sending 30,001 records from 3 "
+                + "application threads", "CPU s per 1M records, second half");
+
+        Map<String, Object> results = (Map<String, Object>) Json.parse(Files.readString(json));
+        assertThat(Figures.value(results, "workload.threads")).isEqualTo(3);
+        Map<String, Object> runs = (Map<String, Object>) results.get("runs");
+        for (String client : List.of("samsa", "apache")) {
+            Map<String, Object> run = (Map<String, Object>) ((List<Object>) runs.get(client)).get(0);
+            assertThat(Figures.value(run, "threads")).as(client).isEqualTo(3);
+            assertThat(Figures.value(run, "reliability.sent")).as(client).isEqualTo(records);
+            assertThat(Figures.value(run, "reliability.acked")).as(client).isEqualTo(records);
+            assertThat(Figures.value(run, "resources.secondHalfRecords")).as(client).isBetween(1.0, (double) records);
+            Map<String, Object> resources = (Map<String, Object>) run.get("resources");
+            assertThat((Map<String, Object>) resources.get("threadCpuSec"))
+                    .as(client + ": the sending threads' CPU, read as they end").containsKey("perf-send-#");
+            assertCpuFigures(client, run, r.out);
+        }
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void runsTheKafkaClientsAdapterAsAThirdJavaClient() throws Exception {
@@ -241,6 +274,12 @@ class PerfCompareIT {
         } else {
             assertThat(perMillion).as(client + " after %.3f s", seconds).isNaN();
             assertThat(out).contains("CPU per record and cores used left out: the run took");
+        }
+        double secondHalf = Figures.value(run, "resources.cpuMsPerMillionRecordsSecondHalf");
+        if (Figures.value(run, "resources.secondHalfSec") >= 1.0) {
+            assertThat(secondHalf).as(client).isPositive();
+        } else {
+            assertThat(secondHalf).as(client).isNaN();
         }
     }
 }

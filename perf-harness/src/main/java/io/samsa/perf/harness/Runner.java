@@ -30,8 +30,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *       cost two clock reads and a callback object per record (about a tenth of the client's CPU at the headline
  *       workload, BENCHMARKS.md "The harness's own cost"), billed to the client under test; every completion is
  *       still counted, timed or not.</li>
- *   <li>CPU: the whole process's CPU time (every thread: client, GC, JIT) from before the producer is created
- *       to after it is closed, from {@code OperatingSystemMXBean.getProcessCpuTime()}.</li>
+ *   <li>CPU: the whole process's CPU time (every thread: client, GC, JIT) over the timed run, from
+ *       {@code OperatingSystemMXBean.getProcessCpuTime()}; and over its second half alone (from the send of record
+ *       num.records / 2), which leaves out most of the JIT's warm-up.</li>
  *   <li>Heap: the largest heap-in-use seen by a sampler every {@value #SAMPLE_MS} ms (includes garbage not yet
  *       collected, so it depends on the JVM flags, which are the same for every client).</li>
  *   <li>Buffer: {@code buffer.memory} in use, sampled every {@value #SAMPLE_MS} ms: average and peak.</li>
@@ -39,7 +40,9 @@ import java.util.concurrent.atomic.AtomicReference;
  *       the sending thread; the commits are inside the measured time, {@code initTransactions()} is not.</li>
  * </ul>
  *
- * <p>Threads: the main thread sends; a sampler thread prints progress and samples heap and buffer; the
+ * <p>Threads: the main thread sends, or with {@code threads} N > 1, N application threads share the one producer
+ * and send every N-th record each (thread t: records t, t + N, ...), so the throttle's schedule, which is by
+ * record number, holds for their sum; a sampler thread prints progress and samples heap and buffer; the
  * client's completion thread records latencies ({@link LatencyRecorder}: a plain histogram per writer thread, no
  * atomic instruction per record, so the harness bills the client under test as little as possible). Records
  * completed = values recorded (one per completion), failed ones are also counted apart.
@@ -60,6 +63,12 @@ public final class Runner {
     /** Percentiles written for the report's latency chart. */
     static final double[] CHART_PERCENTILES = {0, 50, 75, 90, 95, 99, 99.9, 99.99, 100};
 
+    /**
+     * Longs between two sending threads' progress counters: each counter has a cache line of its own, so a
+     * thread's write does not invalidate its neighbours' (the lines would otherwise bounce at every send).
+     */
+    private static final int PROGRESS_STRIDE = 16;
+
     private final Workload w;
     private final ClientUnderTest client;
     private final LatencyRecorder latencies = new LatencyRecorder();
@@ -69,6 +78,15 @@ public final class Runner {
     private final java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
     private final AtomicReference<String> firstError = new AtomicReference<>();
     private double avgValueBytes;
+
+    /**
+     * Records sent so far by each sending thread, written by its owner with a lazy set (a plain store, no atomic
+     * instruction), read once by whichever thread reaches the second-half mark ({@link SecondHalf}).
+     */
+    private java.util.concurrent.atomic.AtomicLongArray progress;
+    /** What the sending threads of a run with several allocated and used, added by each as it ends. */
+    private final java.util.concurrent.atomic.AtomicLong senderAllocatedBytes = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong senderCpuNanos = new java.util.concurrent.atomic.AtomicLong();
 
     Runner(Workload w, ClientUnderTest client) {
         this.w = w;
@@ -107,14 +125,21 @@ public final class Runner {
      * than all of {@link #run()} with its set-up and report code, whose compilation would cost every client's
      * process the same compiler time, none of it the client's own work (BENCHMARKS.md, "The harness's own cost").
      */
-    private long sendAll(Payloads payloads, Throttle throttle) throws Exception {
+    private long sendAll(Payloads payloads, Throttle throttle, int first, int stride, SecondHalf half)
+            throws Exception {
         String topic = w.topic;
         ClientUnderTest.Done done = this.done;
         long n = w.numRecords;
         long every = latencyEvery(n);
         long untilTimed = 1;
+        long mark = half.at;
+        int slot = first * PROGRESS_STRIDE;
+        java.util.concurrent.atomic.AtomicLongArray progress = this.progress;
         long sent = 0;
-        for (long i = 0; i < n; i++) {
+        for (long i = first; i < n; i += stride) {
+            if (i == mark) {
+                half.reach();
+            }
             throttle.await(i);
             long sendNanos = ClientUnderTest.Done.UNTIMED;
             if (--untilTimed == 0) {
@@ -123,6 +148,7 @@ public final class Runner {
             }
             client.send(topic, payloads.get(i), sendNanos, done);
             sent++;
+            progress.lazySet(slot, sent);
         }
         return sent;
     }
@@ -133,17 +159,97 @@ public final class Runner {
     }
 
     /**
+     * {@link #sendAll} run by {@code threads} application threads sharing the one producer, thread t sending
+     * records t, t + threads, ...; returns once every thread has finished, the total sent. A thread's failure is
+     * rethrown after the others finish (each send is bounded by the client's {@code max.block.ms}, the whole
+     * process by the parent's {@code --run-timeout}). The threads end before the run's figures are read, so each
+     * adds what it allocated and its CPU to {@link #senderAllocatedBytes} and {@link #senderCpuNanos} as it ends
+     * (the process's CPU counts ended threads; the per-thread readings do not).
+     */
+    private long sendAllThreads(Payloads payloads, long start, int threads, SecondHalf half) throws Exception {
+        long[] sent = new long[threads];
+        Throwable[] failure = new Throwable[threads];
+        Thread[] senders = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            int first = t;
+            // A throttle each (it counts its parks), on the one schedule: record i is due at the same instant
+            // whichever thread sends it.
+            Throttle throttle = new Throttle(w.throughput, start);
+            senders[t] = new Thread(() -> {
+                try {
+                    sent[first] = sendAll(payloads, throttle, first, threads, half);
+                } catch (Throwable e) {
+                    failure[first] = e;
+                } finally {
+                    senderAllocatedBytes.addAndGet(Math.max(0, currentThreadAllocatedBytes()));
+                    senderCpuNanos.addAndGet(Math.max(0, ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime()));
+                }
+            }, "perf-send-" + t);
+        }
+        for (Thread t : senders) {
+            t.start();
+        }
+        long total = 0;
+        Throwable first = null;
+        for (int t = 0; t < threads; t++) {
+            senders[t].join();
+            total += sent[t];
+            if (first == null && failure[t] != null) {
+                first = failure[t];
+            }
+        }
+        if (first instanceof Exception) {
+            throw (Exception) first;
+        } else if (first != null) {
+            throw new IllegalStateException("sending thread failed", first);
+        }
+        return total;
+    }
+
+    /**
+     * The instant the second half of the run begins: the CPU, clock and records sent (by every thread) when
+     * record {@code at} = num.records / 2 is about to be sent. Written once, by the thread that sends that record;
+     * read after the sending threads have ended (or on the one sending thread), which orders the write first.
+     */
+    private final class SecondHalf {
+        final long at;
+        long cpuNanos = -1;
+        long nanos;
+        long sentBefore;
+
+        SecondHalf(long at) {
+            this.at = at;
+        }
+
+        void reach() {
+            cpuNanos = processCpuNanos();
+            nanos = System.nanoTime();
+            long sum = 0;
+            for (int i = 0; i < progress.length(); i += PROGRESS_STRIDE) {
+                sum += progress.get(i);
+            }
+            sentBefore = sum;
+        }
+    }
+
+    /**
      * {@link #sendAll}'s loop with a transaction begun and committed around the sends ({@link TransactionPacer}), a
      * loop of its own so that a run without transactions compiles and runs exactly the loop above.
      */
-    private long sendAllTransactional(Payloads payloads, Throttle throttle, TransactionPacer txn) throws Exception {
+    private long sendAllTransactional(Payloads payloads, Throttle throttle, TransactionPacer txn, SecondHalf half)
+            throws Exception {
         String topic = w.topic;
         ClientUnderTest.Done done = this.done;
         long n = w.numRecords;
         long every = latencyEvery(n);
         long untilTimed = 1;
+        long mark = half.at;
+        java.util.concurrent.atomic.AtomicLongArray progress = this.progress;
         long sent = 0;
         for (long i = 0; i < n; i++) {
+            if (i == mark) {
+                half.reach();
+            }
             throttle.await(i);
             txn.beforeSend();
             long now = System.nanoTime(); // the pacer needs the time of every send
@@ -154,6 +260,7 @@ public final class Runner {
             }
             client.send(topic, payloads.get(i), sendNanos, done);
             sent++;
+            progress.lazySet(0, sent);
             txn.sent(now);
         }
         return sent;
@@ -169,10 +276,14 @@ public final class Runner {
 
         client.open(props);
         int partitions = client.partitions(w.topic);
-        System.out.printf("%s: topic %s has %d partitions; sending %,d records%n", client.description(), w.topic,
-                partitions, w.numRecords);
+        System.out.printf("%s: topic %s has %d partitions; sending %,d records%s%n", client.description(), w.topic,
+                partitions, w.numRecords, w.threads > 1 ? " from " + w.threads + " application threads" : "");
         TransactionPacer txn = null;
         long initNanos = 0;
+        if (w.transactional() && w.threads > 1) {
+            // One transaction at a time per producer: threads would begin and commit each other's.
+            throw new IllegalArgumentException("transactions run with one sending thread, not " + w.threads);
+        }
         if (w.transactional()) {
             // Set-up, like the metadata above: outside the timed run (Apache's tool also initializes first).
             long t0 = System.nanoTime();
@@ -204,11 +315,15 @@ public final class Runner {
         long start = System.nanoTime();
         sampler.begin(start, totals, timeline);
         Throttle throttle = new Throttle(w.throughput, start);
+        progress = new java.util.concurrent.atomic.AtomicLongArray(w.threads * PROGRESS_STRIDE);
+        SecondHalf half = new SecondHalf(w.numRecords / 2);
         long sent;
-        if (txn == null) {
-            sent = sendAll(payloads, throttle);
+        if (txn == null && w.threads == 1) {
+            sent = sendAll(payloads, throttle, 0, 1, half);
+        } else if (txn == null) {
+            sent = sendAllThreads(payloads, start, w.threads, half);
         } else {
-            sent = sendAllTransactional(payloads, throttle, txn);
+            sent = sendAllTransactional(payloads, throttle, txn, half);
             // The last transaction commits inside the measured time, before the flush (as Apache's tool does).
             txn.finish();
         }
@@ -217,14 +332,20 @@ public final class Runner {
         sampler.sample();
         client.flush();
         long end = System.nanoTime();
-        long cpu = processCpuNanos() - cpuStart;
-        long allocated = allocatedBytes() - allocatedStart;
+        long cpuEnd = processCpuNanos();
+        long cpu = cpuEnd - cpuStart;
+        long allocatedEnd = allocatedBytes();
+        long allocated = allocatedStart < 0 || allocatedEnd < 0 ? -1
+                : allocatedEnd - allocatedStart + senderAllocatedBytes.get();
         long[] gcEnd = gc();
         sampler.stop();
 
         Map<String, Double> metrics = client.metrics();
         // Read before close, while the client's threads still exist (their CPU is lost from /proc once they end).
         Map<String, Object> threadCpu = threadCpuByName();
+        if (w.threads > 1) {
+            threadCpu.put("perf-send-#", Math.round(senderCpuNanos.get() / 1e7) / 100.0);
+        }
         client.close();
         // The client's threads have ended: what they recorded and did not hand over yet can be read now.
         sampler.finalReport(end);
@@ -240,6 +361,7 @@ public final class Runner {
         r.put("topic", w.topic);
         r.put("partitions", partitions);
         r.put("records", w.numRecords);
+        r.put("threads", w.threads);
         r.put("averageValueBytes", avgValue);
         r.put("elapsedSec", seconds);
         r.put("recordsPerSec", w.numRecords / seconds);
@@ -264,6 +386,8 @@ public final class Runner {
         r.put("batch", client.batchModel(metrics, batchSize, avgValue));
         Map<String, Object> resources = new LinkedHashMap<>();
         resources.putAll(cpuFigures(cpu, seconds, w.numRecords));
+        resources.putAll(secondHalfFigures(half.cpuNanos < 0 || cpuEnd < 0 ? -1 : cpuEnd - half.cpuNanos,
+                (end - half.nanos) / 1e9, sent - half.sentBefore));
         resources.put("allocatedBytes", allocated);
         resources.put("allocatedBytesPerRecord", allocated < 0 || w.numRecords == 0 ? Double.NaN
                 : (double) allocated / w.numRecords);
@@ -360,6 +484,24 @@ public final class Runner {
     }
 
     /**
+     * The steady-state CPU figure: the process's CPU from the instant record num.records / 2 is sent to the end of
+     * flush, per 1M records sent in that interval. The JIT's compilation is mostly over by then, so this is the
+     * per-record cost without the fixed warm-up cost per process that the whole run's figure includes. NaN, like
+     * the whole run's, when the interval is under {@link #MIN_CPU_SECONDS}.
+     *
+     * @param cpuNanos the process's CPU over the second half, or negative where unknown
+     * @param records  records sent in the second half (by every sending thread)
+     */
+    static Map<String, Object> secondHalfFigures(long cpuNanos, double seconds, long records) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        boolean meaningful = seconds >= MIN_CPU_SECONDS && cpuNanos >= 0 && records > 0;
+        out.put("secondHalfRecords", records);
+        out.put("secondHalfSec", seconds);
+        out.put("cpuMsPerMillionRecordsSecondHalf", meaningful ? cpuNanos / 1e6 / (records / 1e6) : Double.NaN);
+        return out;
+    }
+
+    /**
      * Heap bytes allocated so far by the threads alive now (all of them: the client's, the harness's sending
      * thread, its sampler), or -1 where the JVM does not count them. Read at the run's start and end: the producer's
      * threads live through it, so the difference is what the run allocated (with the harness's own share: a
@@ -381,6 +523,19 @@ public final class Runner {
             }
         }
         return sum;
+    }
+
+    /** Heap bytes the calling thread has allocated since it started, or -1 where the JVM does not count them. */
+    static long currentThreadAllocatedBytes() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        if (!(threads instanceof com.sun.management.ThreadMXBean)) {
+            return -1;
+        }
+        com.sun.management.ThreadMXBean t = (com.sun.management.ThreadMXBean) threads;
+        if (!t.isThreadAllocatedMemorySupported() || !t.isThreadAllocatedMemoryEnabled()) {
+            return -1;
+        }
+        return t.getCurrentThreadAllocatedBytes();
     }
 
     static long processCpuNanos() {

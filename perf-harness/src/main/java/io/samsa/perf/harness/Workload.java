@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * <p>Keys: {@code client}, {@code run}, {@code topic}, {@code num.records}, {@code record.size} or
  * {@code payload.file} (+ {@code payload.delimiter}), {@code throughput} (records/s, -1 unthrottled),
  * {@code seed}, {@code reporting.interval.ms}, {@code result.file}, {@code transaction.duration.ms} (0 or absent:
- * no transactions); every producer property under the prefix {@code producer.} (a transactional run's
+ * no transactions), {@code threads} (application threads sharing the producer; absent: 1); every producer
+ * property under the prefix {@code producer.} (a transactional run's
  * {@code transactional.id} among them). Immutable.
  */
 public final class Workload {
@@ -42,10 +43,23 @@ public final class Workload {
     public final long transactionDurationMs;
     /** Producer properties with Apache Kafka's names (each runner translates where its client differs). */
     public final Map<String, String> producerProps;
+    /** Application threads that share the one producer and split {@link #numRecords} between them. */
+    public final int threads;
 
     public Workload(String client, int run, String topic, long numRecords, int recordSize, String payloadFile,
                     String payloadDelimiter, double throughput, long seed, long reportingIntervalMs,
                     String resultFile, long transactionDurationMs, Map<String, String> producerProps) {
+        this(client, run, topic, numRecords, recordSize, payloadFile, payloadDelimiter, throughput, seed,
+                reportingIntervalMs, resultFile, transactionDurationMs, producerProps, 1);
+    }
+
+    public Workload(String client, int run, String topic, long numRecords, int recordSize, String payloadFile,
+                    String payloadDelimiter, double throughput, long seed, long reportingIntervalMs,
+                    String resultFile, long transactionDurationMs, Map<String, String> producerProps, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+        }
+        this.threads = threads;
         this.client = client;
         this.run = run;
         this.topic = topic;
@@ -63,13 +77,13 @@ public final class Workload {
 
     public Workload withRun(String client, int run, String topic, String resultFile) {
         return new Workload(client, run, topic, numRecords, recordSize, payloadFile, payloadDelimiter, throughput,
-                seed, reportingIntervalMs, resultFile, transactionDurationMs, producerProps);
+                seed, reportingIntervalMs, resultFile, transactionDurationMs, producerProps, threads);
     }
 
     /** The same workload with another record count and rate (the perf tool's unmeasured warm-up runs). */
     public Workload withSize(long numRecords, double throughput) {
         return new Workload(client, run, topic, numRecords, recordSize, payloadFile, payloadDelimiter, throughput,
-                seed, reportingIntervalMs, resultFile, transactionDurationMs, producerProps);
+                seed, reportingIntervalMs, resultFile, transactionDurationMs, producerProps, threads);
     }
 
     /** The same workload with one producer property set (a run's own {@code transactional.id}). */
@@ -77,7 +91,7 @@ public final class Workload {
         Map<String, String> props = new TreeMap<>(producerProps);
         props.put(key, value);
         return new Workload(client, run, topic, numRecords, recordSize, payloadFile, payloadDelimiter, throughput,
-                seed, reportingIntervalMs, resultFile, transactionDurationMs, props);
+                seed, reportingIntervalMs, resultFile, transactionDurationMs, props, threads);
     }
 
     public boolean transactional() {
@@ -100,6 +114,7 @@ public final class Workload {
         p.setProperty("reporting.interval.ms", Long.toString(reportingIntervalMs));
         p.setProperty("result.file", resultFile);
         p.setProperty("transaction.duration.ms", Long.toString(transactionDurationMs));
+        p.setProperty("threads", Integer.toString(threads));
         producerProps.forEach((k, v) -> p.setProperty(PRODUCER_PREFIX + k, v));
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             p.store(w, "samsa perf workload");
@@ -122,7 +137,8 @@ public final class Workload {
                 p.getProperty("payload.file"), p.getProperty("payload.delimiter", "\n"),
                 Double.parseDouble(required(p, "throughput")), Long.parseLong(required(p, "seed")),
                 Long.parseLong(required(p, "reporting.interval.ms")), required(p, "result.file"),
-                Long.parseLong(p.getProperty("transaction.duration.ms", "0")), producer);
+                Long.parseLong(p.getProperty("transaction.duration.ms", "0")), producer,
+                Integer.parseInt(p.getProperty("threads", "1")));
     }
 
     private static String required(Properties p, String key) {

@@ -32,6 +32,138 @@ class HarnessTest {
         assertThat((Double) short_.get("cpuCoresAverage")).isNaN();
     }
 
+    /**
+     * The second half's figure divides its CPU by the records sent in it alone, so that the JIT's warm-up, paid
+     * mostly in the first half, is left out; like the whole run's, none for an interval under a second.
+     */
+    @Test
+    void secondHalfCpuIsPerRecordOfTheSecondHalfAndLeftOutWhenShort() {
+        Map<String, Object> m = Runner.secondHalfFigures(1_500_000_000L, 2.0, 2_500_000);
+        assertThat(m.get("cpuMsPerMillionRecordsSecondHalf")).isEqualTo(600.0);
+        assertThat(m.get("secondHalfRecords")).isEqualTo(2_500_000L);
+        assertThat((Double) Runner.secondHalfFigures(1_500_000_000L, 0.9, 2_500_000)
+                .get("cpuMsPerMillionRecordsSecondHalf")).isNaN();
+        assertThat((Double) Runner.secondHalfFigures(-1, 2.0, 2_500_000)
+                .get("cpuMsPerMillionRecordsSecondHalf")).isNaN();
+        assertThat((Double) Runner.secondHalfFigures(1_000_000_000L, 2.0, 0)
+                .get("cpuMsPerMillionRecordsSecondHalf")).isNaN();
+    }
+
+    /**
+     * N application threads share one producer and send num.records between them: exactly num.records sends in
+     * all, from N distinct threads, every completion recorded.
+     */
+    @Test
+    void severalThreadsSendExactlyTheRecordsOfTheWorkloadBetweenThem() throws Exception {
+        for (int threads : new int[] {1, 3, 8}) {
+            long n = 10_007; // not a multiple of any thread count used
+            CountingClient client = new CountingClient();
+            Path result = dir.resolve("result-" + threads + ".json");
+            Workload w = new Workload("fake", 1, "t", n, 8, null, "\n", -1, 42, 5000, result.toString(), 0,
+                    Map.of(), threads);
+            new Runner(w, client).run();
+
+            assertThat(client.sends.get()).isEqualTo(n);
+            assertThat(client.senders).hasSize(threads);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> r = (Map<String, Object>) Json.parse(Files.readString(result));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> reliability = (Map<String, Object>) r.get("reliability");
+            assertThat(reliability.get("sent")).isEqualTo((double) n);
+            assertThat(reliability.get("acked")).isEqualTo((double) n);
+            assertThat(r.get("threads")).isEqualTo((double) threads);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> resources = (Map<String, Object>) r.get("resources");
+            // The mark is record n / 2: what was sent from then on is about half, exactly half with one thread.
+            double secondHalf = (Double) resources.get("secondHalfRecords");
+            if (threads == 1) {
+                assertThat(secondHalf).isEqualTo((double) (n - n / 2));
+            } else {
+                assertThat(secondHalf).isBetween(1.0, (double) n);
+            }
+        }
+    }
+
+    /**
+     * A throughput target holds for the threads' sum: each thread follows the one schedule by record number, so
+     * 3 threads at 20,000 records/s in all take as long over 2,000 records as one thread would (record 1,999 is
+     * due 99.95 ms after the start, and goes at most a millisecond early).
+     */
+    @Test
+    void throttledThreadsHoldTheTargetBetweenThem() throws Exception {
+        Path result = dir.resolve("throttled.json");
+        Workload w = new Workload("fake", 1, "t", 2_000, 8, null, "\n", 20_000, 42, 5000, result.toString(), 0,
+                Map.of(), 3);
+        CountingClient client = new CountingClient();
+        new Runner(w, client).run();
+        assertThat(client.sends.get()).isEqualTo(2_000);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> r = (Map<String, Object>) Json.parse(Files.readString(result));
+        assertThat((Double) r.get("elapsedSec")).isGreaterThanOrEqualTo(0.098);
+    }
+
+    /** A client that completes each record at once on the sending thread and counts who sent what. */
+    private static final class CountingClient implements ClientUnderTest {
+        final java.util.concurrent.atomic.AtomicLong sends = new java.util.concurrent.atomic.AtomicLong();
+        final java.util.Set<String> senders = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        @Override
+        public String description() {
+            return "counting";
+        }
+
+        @Override
+        public void open(Map<String, String> props) {
+        }
+
+        @Override
+        public int partitions(String topic) {
+            return 1;
+        }
+
+        @Override
+        public void send(String topic, byte[] value, long sendNanos, Done done) {
+            sends.incrementAndGet();
+            senders.add(Thread.currentThread().getName());
+            done.completed(sendNanos, null);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void initTransactions() {
+        }
+
+        @Override
+        public void beginTransaction() {
+        }
+
+        @Override
+        public void commitTransaction() {
+        }
+
+        @Override
+        public Map<String, Double> metrics() {
+            return Map.of();
+        }
+
+        @Override
+        public double bufferUsedBytes() {
+            return Double.NaN;
+        }
+
+        @Override
+        public Map<String, Object> batchModel(Map<String, Double> metrics, int batchSize, double averageValueBytes) {
+            return Map.of();
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     /** What the threads allocate is counted: 16 MB of arrays made here show in the sum over all threads. */
     @Test
     void allocatedBytesCountsWhatThreadsAllocate() {
