@@ -43,7 +43,7 @@ final class BatchCompressor implements AutoCloseable {
      * without blocking (this thread is the one that frees memory), and feeds {@code estimate}.
      */
     void compress(ProducerBatch batch, CompressionRatioEstimator estimate) {
-        ByteBuffer plain = batch.uncompressedBytes();
+        ByteBuffer plain = batch.uncompressedBytesToCompress();
         ByteBuffer wire = RecordBatchBuilder.compress(plain, compressor);
         resources.chargeForced(wire.capacity());
         batch.useCompressed(wire);

@@ -379,6 +379,18 @@ public final class ProducerBatch {
     }
 
     /**
+     * I/O thread: the stamped, uncompressed bytes for the compressor, which only reads them. Not read-only, unlike
+     * {@link #uncompressedBytes()}: a read-only buffer hides its array, and the codecs, which work on arrays, would
+     * copy the whole batch first.
+     */
+    ByteBuffer uncompressedBytesToCompress() {
+        if (plain == null) {
+            throw new IllegalStateException(this + " is not stamped yet");
+        }
+        return plain.duplicate();
+    }
+
+    /**
      * I/O thread, right after {@link #stamp}: {@code compressed} (already charged to {@code buffer.memory}) is
      * what goes on the wire from now on; the uncompressed bytes stay for the hooks and for a split.
      */
