@@ -103,7 +103,7 @@ class HarnessTest {
     }
 
     /** A client that completes each record at once on the sending thread and counts who sent what. */
-    private static final class CountingClient implements ClientUnderTest {
+    private static final class CountingClient extends FakeClient {
         final java.util.concurrent.atomic.AtomicLong sends = new java.util.concurrent.atomic.AtomicLong();
         final java.util.Set<String> senders = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -113,54 +113,10 @@ class HarnessTest {
         }
 
         @Override
-        public void open(Map<String, String> props) {
-        }
-
-        @Override
-        public int partitions(String topic) {
-            return 1;
-        }
-
-        @Override
         public void send(String topic, byte[] value, long sendNanos, Done done) {
             sends.incrementAndGet();
             senders.add(Thread.currentThread().getName());
             done.completed(sendNanos, null);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void initTransactions() {
-        }
-
-        @Override
-        public void beginTransaction() {
-        }
-
-        @Override
-        public void commitTransaction() {
-        }
-
-        @Override
-        public Map<String, Double> metrics() {
-            return Map.of();
-        }
-
-        @Override
-        public double bufferUsedBytes() {
-            return Double.NaN;
-        }
-
-        @Override
-        public Map<String, Object> batchModel(Map<String, Double> metrics, int batchSize, double averageValueBytes) {
-            return Map.of();
-        }
-
-        @Override
-        public void close() {
         }
     }
 
