@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,19 +40,29 @@ final class ChildProcess {
     private final Thread errPump;
     private final Deque<String> tail = new ArrayDeque<>();
 
-    private ChildProcess(Process process, long startNanos, String prefix, PrintWriter out, boolean forwardStdout) {
+    private ChildProcess(Process process, long startNanos, String prefix, PrintWriter out, boolean forwardStdout,
+                         Predicate<String> marks) {
         this.process = process;
         this.startNanos = startNanos;
-        this.outPump = pump(process.getInputStream(), forwardStdout ? out : null, prefix, false);
-        this.errPump = pump(process.getErrorStream(), out, prefix, true);
+        this.outPump = pump(process.getInputStream(), forwardStdout ? out : null, prefix, false, marks);
+        this.errPump = pump(process.getErrorStream(), out, prefix, true, line -> false);
     }
 
     static ChildProcess start(List<String> command, String prefix, PrintWriter out, boolean forwardStdout)
             throws IOException {
+        return start(command, prefix, out, forwardStdout, line -> false);
+    }
+
+    /**
+     * As {@link #start(List, String, PrintWriter, boolean)}, with {@code marks} offered every stdout line first, on
+     * the pump thread as the line arrives: a line it takes (returns true for) is not forwarded.
+     */
+    static ChildProcess start(List<String> command, String prefix, PrintWriter out, boolean forwardStdout,
+                              Predicate<String> marks) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command);
         long t0 = System.nanoTime();
         Process p = pb.start();
-        return new ChildProcess(p, t0, prefix, out, forwardStdout);
+        return new ChildProcess(p, t0, prefix, out, forwardStdout, marks);
     }
 
     Process process() {
@@ -62,11 +73,14 @@ final class ChildProcess {
         return startNanos;
     }
 
-    private Thread pump(InputStream in, PrintWriter out, String prefix, boolean keep) {
+    private Thread pump(InputStream in, PrintWriter out, String prefix, boolean keep, Predicate<String> marks) {
         Thread t = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
+                    if (marks.test(line)) {
+                        continue;
+                    }
                     if (keep) {
                         synchronized (tail) {
                             tail.addLast(line);

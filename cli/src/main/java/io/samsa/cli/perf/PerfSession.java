@@ -3,6 +3,7 @@ package io.samsa.cli.perf;
 import io.samsa.kafka.embedded.EmbeddedKafkaCluster;
 import io.samsa.perf.harness.Json;
 import io.samsa.perf.harness.Payloads;
+import io.samsa.perf.harness.Runner;
 import io.samsa.perf.harness.Workload;
 
 import java.io.IOException;
@@ -242,7 +243,8 @@ public final class PerfSession {
     }
 
     private Map<String, Object> runJava(String client, Workload w, Path work, int index, String prefix,
-                                        String classpath) throws IOException, InterruptedException {
+                                        String classpath, java.util.function.Predicate<String> marks)
+            throws IOException, InterruptedException {
         Path workload = work.resolve(client + "-" + index + ".properties");
         w.write(workload);
         List<String> command = new ArrayList<>();
@@ -258,7 +260,7 @@ public final class PerfSession {
         command.add(classpath);
         command.add(runnerClass(client));
         command.add(workload.toString());
-        ChildProcess child = ChildProcess.start(command, prefix, out, true);
+        ChildProcess child = ChildProcess.start(command, prefix, out, true, marks);
         ChildProcess.Outcome outcome = child.await(timeout());
         if (outcome.timedOut) {
             throw new IOException("did not finish within " + plan.runTimeoutSec() + " s (--run-timeout); killed");
@@ -372,9 +374,27 @@ public final class PerfSession {
                     r = Kcat.run(kcat, w, bootstrap, payloads, input, out, prefix, timeout());
                     addBrokerCpu(r, brokerBefore, brokerCpuSec(cluster), w.numRecords);
                 } else {
+                    // The broker's CPU over the runner's timed run, read as the runner marks its start and end
+                    // (on the stdout pump thread, which the runner's await joins); around the whole process
+                    // (start-up, the producer's creation and close) if a mark is missing.
                     double brokerBefore = brokerCpuSec(cluster);
-                    r = runJava(client, w, work, index, prefix, runnerClasspath(client));
-                    addBrokerCpu(r, brokerBefore, brokerCpuSec(cluster), w.numRecords);
+                    double[] atMarks = {Double.NaN, Double.NaN};
+                    EmbeddedKafkaCluster c = cluster;
+                    r = runJava(client, w, work, index, prefix, runnerClasspath(client), line -> {
+                        if (line.equals(Runner.MARK_START)) {
+                            atMarks[0] = brokerCpuSec(c);
+                            return true;
+                        }
+                        if (line.equals(Runner.MARK_END)) {
+                            atMarks[1] = brokerCpuSec(c);
+                            return true;
+                        }
+                        return false;
+                    });
+                    double brokerAfter = brokerCpuSec(cluster);
+                    boolean marked = !Double.isNaN(atMarks[0]) && !Double.isNaN(atMarks[1]);
+                    addBrokerCpu(r, marked ? atMarks[0] : brokerBefore, marked ? atMarks[1] : brokerAfter,
+                            w.numRecords);
                 }
                 addDerived(r);
                 return r;

@@ -49,6 +49,12 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Runner {
     static final long SAMPLE_MS = 100;
+    /**
+     * Printed alone on stdout as the timed run starts (the first send) and ends (the end of the flush), so that
+     * {@code samsa perf} reads the broker's CPU over the same interval as the client's (it does not forward them).
+     */
+    public static final String MARK_START = "samsa-perf-mark: timed run starts";
+    public static final String MARK_END = "samsa-perf-mark: timed run ends";
     /** Latencies timed per run at least, when the run has that many records (see {@link #latencyEvery}). */
     static final long LATENCY_SAMPLES = 250_000;
     /** The sparsest latency sample: one record in this many. */
@@ -311,6 +317,8 @@ public final class Runner {
         // covers exactly the interval in which they were sent and acknowledged (not the client's start and close).
         long[] gcStart = gc();
         long allocatedStart = allocatedBytes();
+        System.out.println(MARK_START);
+        System.out.flush();
         long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         sampler.begin(start, totals, timeline);
@@ -333,6 +341,8 @@ public final class Runner {
         client.flush();
         long end = System.nanoTime();
         long cpuEnd = processCpuNanos();
+        System.out.println(MARK_END);
+        System.out.flush();
         long cpu = cpuEnd - cpuStart;
         long allocatedEnd = allocatedBytes();
         long allocated = allocatedStart < 0 || allocatedEnd < 0 ? -1
