@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static io.samsa.cli.CliRun.usageError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -19,12 +20,6 @@ class ArgumentsTest {
 
     @TempDir
     Path dir;
-
-    private static CliRun usageError(String... args) {
-        CliRun r = CliRun.of(args);
-        assertThat(r.status).as(r.toString()).isEqualTo(Samsa.USAGE);
-        return r;
-    }
 
     /** A port nothing listens on: bound, then closed. */
     private static int closedPort() throws IOException {

@@ -2,6 +2,8 @@ package io.samsa.cli;
 
 import org.junit.jupiter.api.Test;
 
+import static io.samsa.cli.CliRun.perf;
+import static io.samsa.cli.CliRun.usageError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -9,20 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * before anything starts.
  */
 class PerfThreadsTest {
-
-    private static CliRun usageError(String... args) {
-        CliRun r = CliRun.of(args);
-        assertThat(r.status).as(r.toString()).isEqualTo(Samsa.USAGE);
-        return r;
-    }
-
-    private static String[] perf(String... more) {
-        String[] base = {"perf", "--topic", "t", "--num-records", "10", "--record-size", "10"};
-        String[] args = new String[base.length + more.length];
-        System.arraycopy(base, 0, args, 0, base.length);
-        System.arraycopy(more, 0, args, base.length, more.length);
-        return args;
-    }
 
     @Test
     void theThreadCountMustBeBetweenOneAndTheLimit() {

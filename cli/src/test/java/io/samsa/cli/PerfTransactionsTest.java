@@ -3,6 +3,8 @@ package io.samsa.cli;
 import io.samsa.cli.PerfCommand.TransactionSettings;
 import org.junit.jupiter.api.Test;
 
+import static io.samsa.cli.CliRun.perf;
+import static io.samsa.cli.CliRun.usageError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -10,20 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * runs get, and the inputs refused (exit status 2, a message naming the option) before anything starts.
  */
 class PerfTransactionsTest {
-
-    private static CliRun usageError(String... args) {
-        CliRun r = CliRun.of(args);
-        assertThat(r.status).as(r.toString()).isEqualTo(Samsa.USAGE);
-        return r;
-    }
-
-    private static String[] perf(String... more) {
-        String[] base = {"perf", "--topic", "t", "--num-records", "10", "--record-size", "10"};
-        String[] args = new String[base.length + more.length];
-        System.arraycopy(base, 0, args, 0, base.length);
-        System.arraycopy(more, 0, args, base.length, more.length);
-        return args;
-    }
 
     @Test
     void transactionsOnlyWithADurationOrATransactionalId() {

@@ -518,12 +518,8 @@ public final class Runner {
      * record object per send).
      */
     static long allocatedBytes() {
-        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        if (!(threads instanceof com.sun.management.ThreadMXBean)) {
-            return -1;
-        }
-        com.sun.management.ThreadMXBean t = (com.sun.management.ThreadMXBean) threads;
-        if (!t.isThreadAllocatedMemorySupported() || !t.isThreadAllocatedMemoryEnabled()) {
+        com.sun.management.ThreadMXBean t = allocationCounters();
+        if (t == null) {
             return -1;
         }
         long sum = 0;
@@ -537,15 +533,17 @@ public final class Runner {
 
     /** Heap bytes the calling thread has allocated since it started, or -1 where the JVM does not count them. */
     static long currentThreadAllocatedBytes() {
-        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        if (!(threads instanceof com.sun.management.ThreadMXBean)) {
-            return -1;
+        com.sun.management.ThreadMXBean t = allocationCounters();
+        return t == null ? -1 : t.getCurrentThreadAllocatedBytes();
+    }
+
+    /** The JVM's per-thread allocation counters, or null where it has none or they are off. */
+    private static com.sun.management.ThreadMXBean allocationCounters() {
+        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
+                && t.isThreadAllocatedMemorySupported() && t.isThreadAllocatedMemoryEnabled()) {
+            return t;
         }
-        com.sun.management.ThreadMXBean t = (com.sun.management.ThreadMXBean) threads;
-        if (!t.isThreadAllocatedMemorySupported() || !t.isThreadAllocatedMemoryEnabled()) {
-            return -1;
-        }
-        return t.getCurrentThreadAllocatedBytes();
+        return null;
     }
 
     static long processCpuNanos() {
