@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>{@link #stall(Duration)}: no byte moves in either direction for a while, connections stay open, as on a
  *       congested or partitioned link;</li>
  *   <li>{@link #cutNextRequests(int)}: the next requests a client sends reach the broker only in part (the size
- *       prefix and half the body), then both sides are reset: a frame torn mid-request;</li>
+ *       prefix and half the body, at most 64 KiB), then both sides are reset: a frame torn mid-request;</li>
  *   <li>{@link #refuseConnections(boolean)}: new connections are accepted and reset at once.</li>
  * </ul>
  *
@@ -131,6 +131,11 @@ public final class FaultProxy implements AutoCloseable {
             }
             Socket broker = new Socket();
             try {
+                // Nagle would hold a small write behind an unacknowledged one, and a cut's reset would then
+                // discard it: the half request must be on the wire before the reset, as with Kafka's own
+                // clients, which set TCP_NODELAY too.
+                client.setTcpNoDelay(true);
+                broker.setTcpNoDelay(true);
                 broker.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), upstreamPort), 5_000);
             } catch (IOException e) {
                 rst(client); // the broker is down: the client sees the connection fail, as it would without us
@@ -179,16 +184,19 @@ public final class FaultProxy implements AutoCloseable {
                         awaitUnstalled();
                         if (cutsLeft.get() > 0 && cutsLeft.getAndDecrement() > 0) {
                             cuts.incrementAndGet();
-                            out.write(size);
-                            long half = left / 2;
-                            while (half > 0) {
-                                int n = in.read(buf, 0, (int) Math.min(buf.length, half));
+                            // the size and half the body leave in one write, so no part of it can still
+                            // sit in the send queue (which the reset discards) behind an earlier segment
+                            int half = (int) Math.min(left / 2, buf.length - 4);
+                            System.arraycopy(size, 0, buf, 0, 4);
+                            int got = 0;
+                            while (got < half) {
+                                int n = in.read(buf, 4 + got, half - got);
                                 if (n < 0) {
                                     break;
                                 }
-                                out.write(buf, 0, n);
-                                half -= n;
+                                got += n;
                             }
+                            out.write(buf, 0, 4 + got);
                             out.flush();
                             reset();
                             return;
