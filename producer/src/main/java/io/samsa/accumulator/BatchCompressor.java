@@ -10,8 +10,10 @@ import org.slf4j.LoggerFactory;
 import java.nio.ByteBuffer;
 
 /**
- * Compresses each batch once, after it is stamped at drain (or built by a split), into a new buffer charged to
- * {@code buffer.memory} until the batch is done, and feeds the topic's {@link CompressionRatioEstimator}.
+ * Compresses each batch once, after it is stamped at drain (or built by a split), into a buffer charged to
+ * {@code buffer.memory} until the batch is done - a pooled {@code batch.size} buffer when the result fills one
+ * well enough, else a new one of the exact size ({@link BufferPool}) - and feeds the topic's
+ * {@link CompressionRatioEstimator}.
  *
  * <p>Why at drain and not at append: records are appended uncompressed, so the append path stays the same with
  * or without compression and knows every record's exact size; the I/O thread compresses a whole batch in one
@@ -44,10 +46,10 @@ final class BatchCompressor implements AutoCloseable {
      */
     void compress(ProducerBatch batch, CompressionRatioEstimator estimate) {
         ByteBuffer plain = batch.uncompressedBytesToCompress();
-        ByteBuffer wire = RecordBatchBuilder.compress(plain, compressor);
+        ByteBuffer wire = RecordBatchBuilder.compress(plain, compressor, resources::allocateForCompressed);
         resources.chargeForced(wire.capacity());
         batch.useCompressed(wire);
-        estimate.observe(plain.remaining() - RecordBatch.HEADER_SIZE, wire.capacity() - RecordBatch.HEADER_SIZE);
+        estimate.observe(plain.remaining() - RecordBatch.HEADER_SIZE, wire.remaining() - RecordBatch.HEADER_SIZE);
     }
 
     @Override

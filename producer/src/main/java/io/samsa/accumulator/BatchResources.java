@@ -73,6 +73,14 @@ final class BatchResources {
         return ByteBuffer.allocate(bytes);
     }
 
+    /**
+     * A pooled buffer for a compressed copy of {@code size} bytes, or null for a new exact-size array (see
+     * {@link BufferPool#allocateForCompressed}); the caller charges its capacity.
+     */
+    ByteBuffer allocateForCompressed(int size) {
+        return pool.allocateForCompressed(size);
+    }
+
     /** Charges {@code bytes} of a buffer made elsewhere (a compressed copy), without blocking; I/O thread. */
     void chargeForced(int bytes) {
         memory.reserveForced(bytes);
@@ -89,6 +97,11 @@ final class BatchResources {
         if (buffer != null) {
             pool.recycle(buffer);
         }
+    }
+
+    /** The completion slots a batch of {@code capacity} bytes starts with (see {@link BufferPool#completionSlotsFor}). */
+    int completionSlotsFor(int capacity) {
+        return pool.completionSlotsFor(capacity);
     }
 
     /** A batch's array of completion slots, recycled when {@code length} is the pool's (see {@link BufferPool}). */

@@ -35,6 +35,19 @@ final class BatchSizes {
     }
 
     /**
+     * The unit that batches larger than {@code batch.size} are sized in: a quarter of it. Rounding those sizes to
+     * it makes them few, so that their buffers can be kept for reuse ({@link BufferPool}), at the cost of at most
+     * a granule of slack per such batch.
+     */
+    int granule() {
+        return granule(batchSize);
+    }
+
+    static int granule(int batchSize) {
+        return Math.max(1, batchSize / 4);
+    }
+
+    /**
      * The bound of a batch holding just this record.
      *
      * @throws RecordTooLargeException if the record could never be sent: its batch would be bigger than
@@ -65,12 +78,14 @@ final class BatchSizes {
 
     /**
      * A new batch's capacity: the initial size doubled until the first record fits and the partition's recent
-     * batch size ({@code hint}) is covered, capped at {@code batch.size}; or exactly the record's bound when it is
-     * bigger than {@code batch.size}.
+     * batch size ({@code hint}) is covered, capped at {@code batch.size}; or, for a record bigger than
+     * {@code batch.size}, its bound rounded up to a {@link #granule}.
      */
     int newBatchCapacity(int bound, int hint) {
         if (bound > batchSize) {
-            return bound;
+            // Rounded up to a granule (a size the pool keeps), unless that would pass a limit the bound is within.
+            long rounded = ceilToGranule(bound);
+            return rounded <= maxRequestSize && rounded <= bufferMemory ? (int) rounded : bound;
         }
         return roundedCapacity(Math.max(bound, hint));
     }
@@ -99,9 +114,22 @@ final class BatchSizes {
 
     /**
      * The most uncompressed bytes a new batch of this topic may grow to: {@code batch.size} without compression;
-     * with it, what should compress to about {@code batch.size} ({@link CompressionRatioEstimator#batchLimit}).
+     * with it, what should compress to about {@code batch.size} ({@link CompressionRatioEstimator#batchLimit}),
+     * rounded down to a {@link #granule}.
      */
     int batchLimit(CompressionRatioEstimator compression) {
-        return compression == null ? batchSize : compression.batchLimit(batchSize, maxRequestSize);
+        if (compression == null) {
+            return batchSize;
+        }
+        // Rounded down to a granule: a batch that grows to it has a size the pool keeps, and its compressed copy
+        // stays within the estimate.
+        int limit = compression.batchLimit(batchSize, maxRequestSize);
+        int g = granule();
+        return Math.max(batchSize, limit - limit % g);
+    }
+
+    private long ceilToGranule(int bytes) {
+        long g = granule();
+        return (bytes + g - 1) / g * g;
     }
 }

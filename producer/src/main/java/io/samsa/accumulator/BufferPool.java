@@ -3,9 +3,12 @@ package io.samsa.accumulator;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
 
 /**
- * Keeps the heap buffers of finished {@code batch.size} batches for new batches, so that under load the buffers
+ * Keeps the heap buffers of finished batches for new batches, so that under load the buffers
  * that hold {@code buffer.memory}'s data are long-lived objects instead of a stream of new 64 KiB arrays.
  *
  * <h2>Why</h2>
@@ -24,15 +27,27 @@ import java.util.Arrays;
  * while a request holding it was still outstanding, split - is simply not recycled: the collector takes it.
  * {@code BufferReuseTest} checks that no two live batches ever share memory.
  *
+ * <h2>Which sizes</h2>
+ * Buffers of {@code batch.size} (the size every batch of a busy partition starts at; smaller, growing batches
+ * belong to quiet partitions and die young anyway), and larger ones that are a multiple of a granule (a quarter of
+ * {@code batch.size}, {@link BatchSizes#granule}): {@link BatchSizes} rounds to it the batches that are larger by
+ * design - a record bigger than {@code batch.size}, which travels in a batch of its own, and a batch of a compressed
+ * topic, which grows until it should compress to about {@code batch.size}. Those are as long-lived as any other
+ * under load, and as a new array each they would be copied by young collections over and over.
+ *
  * <h2>Bounded</h2>
- * Only buffers of exactly {@code batch.size} bytes are kept (the size every batch of a busy partition starts
- * at; smaller, growing batches belong to quiet partitions and die young anyway), and never more than
- * {@code buffer.memory} of them. The pool holds only what earlier traffic needed at once (a buffer is created
- * when none is free), so memory still follows the data: an idle producer keeps at most its last peak, never
- * more than {@code buffer.memory}, as Apache's pool does. The bound is not "pooled plus charged": under load the
- * accumulator is full at every moment (a waiting append takes memory the instant a batch releases it, before
- * that batch's completions have run and its buffer can come back), so such a bound would refuse every buffer
- * exactly when reuse matters.
+ * Never more than {@code buffer.memory} is kept. The pool holds only what earlier traffic needed at once (a buffer
+ * is created when none is free), so memory still follows the data: an idle producer keeps at most its last peak,
+ * never more than {@code buffer.memory}, as Apache's pool does. When the sizes in use change, a returned buffer
+ * that would pass the bound displaces kept buffers of other sizes. The bound is not "pooled plus charged": under
+ * load the accumulator is full at every moment (a waiting append takes memory the instant a batch releases it,
+ * before that batch's completions have run and its buffer can come back), so such a bound would refuse every
+ * buffer exactly when reuse matters.
+ *
+ * <h2>Compressed copies</h2>
+ * With compression, a batch's wire bytes are a compressed copy made at drain, which lives as long as the batch is
+ * in flight. A copy that fills at least half of a kept size takes a kept buffer too, charged to
+ * {@code buffer.memory} at its capacity, and comes back under the same invariant as the batch's own buffer.
  *
  * <h2>Completion arrays</h2>
  * A batch keeps its records' completions in an array (a slot per record, {@code batch.size / 64} to start), which
@@ -43,14 +58,17 @@ import java.util.Arrays;
  *
  * <h2>Threads</h2>
  * Application threads take buffers ({@link #allocate}, no partition lock held) and completion arrays (under a
- * partition lock: this monitor is a leaf, it never takes another); the callback thread (or the sender, without
- * one) gives them back. One monitor, held for a deque operation.
+ * partition lock: this monitor is a leaf, it never takes another), and give back the buffer a growing batch left
+ * (no lock held); the I/O thread takes buffers for compressed copies; the callback thread (or the sender, without
+ * one) gives the rest back. One monitor, held for a deque or map operation.
  */
 final class BufferPool {
     private final int bufferSize;
+    /** Sizes above {@code bufferSize} are kept when they are a multiple of this ({@link BatchSizes#granule}). */
+    private final int granule;
     private final long maxPooledBytes;
-    /** Guarded by {@code this}. Most recently returned last: reuse the warmest buffer first. */
-    private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
+    /** Guarded by {@code this}: free buffers by capacity, most recently returned last (reuse the warmest first). */
+    private final Map<Integer, ArrayDeque<ByteBuffer>> free = new HashMap<>();
     private volatile long pooledBytes;
     /** The one length of completion array kept: what a batch of {@code batch.size} starts with. */
     private final int completionSlots;
@@ -59,14 +77,37 @@ final class BufferPool {
     private final ArrayDeque<RecordCompletion[]> freeArrays = new ArrayDeque<>();
 
     /**
-     * @param bufferSize     the only capacity kept: {@code batch.size}
+     * @param bufferSize     {@code batch.size}: the capacity of every busy partition's batch
+     * @param granule        larger capacities are kept when they are a multiple of this
      * @param maxPooledBytes the most bytes kept: {@code buffer.memory}
      */
-    BufferPool(int bufferSize, long maxPooledBytes) {
+    BufferPool(int bufferSize, int granule, long maxPooledBytes) {
         this.bufferSize = bufferSize;
+        this.granule = Math.max(1, granule);
         this.maxPooledBytes = maxPooledBytes;
         this.completionSlots = ProducerBatch.completionSlotsFor(bufferSize);
         this.maxPooledArrays = Math.max(1, maxPooledBytes / Math.max(1, bufferSize));
+    }
+
+    /** A pool of {@code batch.size} buffers only (tests). */
+    BufferPool(int bufferSize, long maxPooledBytes) {
+        this(bufferSize, Integer.MAX_VALUE, maxPooledBytes);
+    }
+
+    /** Whether buffers of this capacity are kept: {@code batch.size}, or a multiple of the granule above it. */
+    boolean keeps(int capacity) {
+        return bufferSize > 0 && capacity <= maxPooledBytes
+                && (capacity == bufferSize || (capacity > bufferSize && capacity % granule == 0));
+    }
+
+    /**
+     * The completion slots a batch of {@code capacity} bytes starts with: one per 64 bytes up to {@code batch.size},
+     * the recycled length from there on. A batch above {@code batch.size} - one oversized record, or a compressed
+     * topic's - would otherwise get a new array sized for small records filling all of it: thousands of slots for
+     * one 100 KB record.
+     */
+    int completionSlotsFor(int capacity) {
+        return capacity >= bufferSize ? completionSlots : ProducerBatch.completionSlotsFor(capacity);
     }
 
     /** An empty completion array of {@code length} slots, recycled when that is the standard length. */
@@ -105,12 +146,15 @@ final class BufferPool {
      * data: batches overwrite every byte they use (the builder writes the whole header at close).
      */
     ByteBuffer allocate(int capacity) {
-        if (capacity == bufferSize) {
-            ByteBuffer b;
+        if (keeps(capacity)) {
+            ByteBuffer b = null;
             synchronized (this) {
-                b = free.pollLast();
+                ArrayDeque<ByteBuffer> q = free.get(capacity);
+                if (q != null) {
+                    b = q.pollLast();
+                }
                 if (b != null) {
-                    pooledBytes -= bufferSize;
+                    pooledBytes -= capacity;
                 }
             }
             if (b != null) {
@@ -121,20 +165,64 @@ final class BufferPool {
     }
 
     /**
-     * Takes back a buffer nothing refers to any more (see the invariant above). Buffers of another size, or that
-     * would take the pool beyond {@code buffer.memory}, are left to the collector.
+     * A kept buffer for a batch's compressed copy of {@code size} bytes, or null when a kept one is not worth it:
+     * the smallest kept capacity that holds it would be more than half empty (a copy far below
+     * {@code batch.size} is cheap to allocate, and would tie up a whole buffer of {@code buffer.memory}). Its
+     * bytes are charged by the caller, at its capacity.
+     */
+    ByteBuffer allocateForCompressed(int size) {
+        int capacity = size <= bufferSize ? bufferSize : (int) Math.min(Integer.MAX_VALUE, ceil(size, granule));
+        if (!keeps(capacity) || size < capacity / 2) {
+            return null;
+        }
+        return allocate(capacity);
+    }
+
+    private static long ceil(long n, long unit) {
+        return (n + unit - 1) / unit * unit;
+    }
+
+    /**
+     * Takes back a buffer nothing refers to any more (see the invariant above). Buffers of a size not kept are
+     * left to the collector. Beyond {@code buffer.memory}, buffers of other sizes are dropped first, so that what
+     * is kept follows the sizes in use now; if that is not enough, this one is dropped.
      */
     void recycle(ByteBuffer b) {
-        if (b == null || b.capacity() != bufferSize || b.isReadOnly() || b.isDirect()) {
+        if (b == null || !keeps(b.capacity()) || b.isReadOnly() || b.isDirect()) {
             return;
         }
+        int capacity = b.capacity();
         synchronized (this) {
-            if (pooledBytes + bufferSize > maxPooledBytes) {
-                return;
+            if (pooledBytes + capacity > maxPooledBytes) {
+                evictOtherThan(capacity, pooledBytes + capacity - maxPooledBytes);
+                if (pooledBytes + capacity > maxPooledBytes) {
+                    return;
+                }
             }
-            free.addLast(b);
-            pooledBytes += bufferSize;
+            free.computeIfAbsent(capacity, c -> new ArrayDeque<>()).addLast(b);
+            pooledBytes += capacity;
         }
+    }
+
+    /** Guarded by {@code this}: drops up to {@code bytes} (or a little more) of kept buffers of other sizes. */
+    private void evictOtherThan(int capacity, long bytes) {
+        long dropped = 0;
+        for (Iterator<Map.Entry<Integer, ArrayDeque<ByteBuffer>>> it = free.entrySet().iterator();
+             it.hasNext() && dropped < bytes; ) {
+            Map.Entry<Integer, ArrayDeque<ByteBuffer>> e = it.next();
+            if (e.getKey() == capacity) {
+                continue;
+            }
+            ArrayDeque<ByteBuffer> q = e.getValue();
+            while (!q.isEmpty() && dropped < bytes) {
+                q.pollFirst(); // the coldest first
+                dropped += e.getKey();
+            }
+            if (q.isEmpty()) {
+                it.remove();
+            }
+        }
+        pooledBytes -= dropped;
     }
 
     /** Bytes held for reuse right now (metrics, tests). */

@@ -245,8 +245,10 @@ public final class ProducerBatch {
 
     private void keep(int offsetDelta, RecordCompletion completion) {
         if (completions == null) {
-            // Sized for the buffer at hand, grown by doubling; a batch of batch.size takes a recycled array.
-            completions = resources.completionArray(Math.max(offsetDelta + 1, completionSlotsFor(chargedBytes)));
+            // Sized for the buffer at hand, grown by doubling; a batch of batch.size or more takes a recycled array
+            // (a larger one - a compressed topic's, or an oversized record's - grows it if it needs more).
+            completions = resources.completionArray(
+                    Math.max(offsetDelta + 1, resources.completionSlotsFor(chargedBytes)));
         } else if (offsetDelta >= completions.length) {
             completions = Arrays.copyOf(completions, Math.max(offsetDelta + 1, completions.length * 2));
         }
@@ -595,6 +597,9 @@ public final class ProducerBatch {
             RecordCompletion[] hooks = completions;
             completions = null;
             ByteBuffer reusable = recyclable ? buffer : null;
+            // The compressed copy, if any, falls under the same rule as the buffer: no request holds it any more.
+            // The hooks read only the uncompressed bytes, but one hand-back point keeps the rule in one place.
+            ByteBuffer reusableWire = recyclable && wire != null && wire != plain ? wire : null;
             if (hooks != null) {
                 resources.completionExecutor().execute(() -> {
                     try {
@@ -602,10 +607,12 @@ public final class ProducerBatch {
                         resources.recycleCompletions(hooks, recordCount); // every hook has run: none is kept
                     } finally {
                         resources.recycle(reusable);
+                        resources.recycle(reusableWire);
                     }
                 }, chargedBytes, holdMemory ? null : resources.memory()); // held: still charged anyway
             } else {
                 resources.recycle(reusable);
+                resources.recycle(reusableWire);
             }
         } finally {
             done.countDown();
@@ -901,6 +908,11 @@ public final class ProducerBatch {
     /** The buffer the batch lives in now (tests: the no-reuse invariant compares these across live batches). */
     ByteBuffer buffer() {
         return buffer;
+    }
+
+    /** The buffer of its compressed copy, or null when the batch is not compressed (tests, as {@link #buffer()}). */
+    ByteBuffer compressedBuffer() {
+        return wire != null && wire != plain ? wire : null;
     }
 
     /** The smaller batches this one was split into (empty unless split). */

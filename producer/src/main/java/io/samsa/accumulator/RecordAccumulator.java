@@ -146,8 +146,9 @@ public final class RecordAccumulator {
                 config.bufferMemory());
         this.compressed = config.compressionType() != CompressionType.NONE;
         this.memory = new BatchMemory(config.bufferMemory());
-        this.resources = new BatchResources(memory, new BufferPool(config.batchSize(), config.bufferMemory()),
-                new IncompleteBatches());
+        BufferPool pool = new BufferPool(config.batchSize(), BatchSizes.granule(config.batchSize()),
+                config.bufferMemory());
+        this.resources = new BatchResources(memory, pool, new IncompleteBatches());
         this.table = new QueueTable(topic -> new StickyPartitioner(topic, config.batchSize(),
                 config.adaptivePartitioning()));
         this.senderWakeup = senderWakeup == null ? () -> { } : senderWakeup;
@@ -320,6 +321,7 @@ public final class RecordAccumulator {
         ByteBuffer spare = null;        // reserved and allocated with no lock held; ours until used
         long spareCreatedMs = 0;
         int toRelease = 0;              // an outgrown buffer's bytes, released after unlocking
+        ByteBuffer outgrown = null;     // and the buffer, given back to the pool after unlocking
         PartitionQueue wakeFor = null;  // the queue whose batch filled or started: the sender may act now
         int bound = -1;                 // upper bound of a one-record batch: computed only if needed
         long deadlineNanos = 0;
@@ -368,6 +370,7 @@ public final class RecordAccumulator {
                     if (grow) {
                         need = BatchSizes.growTarget(last, recordBound);
                         if (spare != null && spare.capacity() >= need && spare.capacity() <= last.maxCapacity()) {
+                            outgrown = last.buffer(); // never sent nor read by a hook: free once copied
                             toRelease += last.moveTo(spare);
                             spare = null;
                             int before = last.sizeInBytes();
@@ -477,6 +480,7 @@ public final class RecordAccumulator {
                 resources.recycle(spare);
             }
             resources.release(toRelease);
+            resources.recycle(outgrown);
             if (wakeFor != null) {
                 wakeSender(cluster, wakeFor.tp);
             }

@@ -61,4 +61,52 @@ class BufferPoolTest {
         pool.recycle(small);
         assertThat(pool.pooledBytes()).as("only batch.size buffers are kept").isEqualTo(2 * 1_024);
     }
+
+    @Test
+    void largerBuffersAreKeptInMultiplesOfTheGranule() {
+        BufferPool pool = new BufferPool(1_024, 256, 8 * 1_024);
+        ByteBuffer big = pool.allocate(1_280); // batch.size + a granule: an oversized record's batch
+        pool.recycle(big);
+        assertThat(pool.allocate(1_280)).as("kept and reused").isSameAs(big);
+        ByteBuffer odd = pool.allocate(1_300);
+        pool.recycle(odd);
+        assertThat(pool.pooledBytes()).as("not a multiple of the granule: left to the collector").isZero();
+        ByteBuffer tooBig = pool.allocate(16 * 1_024);
+        pool.recycle(tooBig);
+        assertThat(pool.pooledBytes()).as("never one larger than buffer.memory").isZero();
+    }
+
+    @Test
+    void aReturnedBufferBeyondTheBoundDisplacesKeptBuffersOfOtherSizes() {
+        BufferPool pool = new BufferPool(1_024, 256, 4 * 1_024);
+        ByteBuffer[] old = {pool.allocate(2_048), pool.allocate(2_048)};
+        pool.recycle(old[0]);
+        pool.recycle(old[1]);
+        assertThat(pool.pooledBytes()).isEqualTo(4 * 1_024);
+        ByteBuffer now = pool.allocate(1_024);
+        pool.recycle(now);
+        assertThat(pool.pooledBytes()).as("one 2 KiB buffer dropped for the size in use now").isEqualTo(3 * 1_024);
+        assertThat(pool.allocate(1_024)).isSameAs(now);
+        assertThat(pool.allocate(2_048)).as("the warmer of the two kept").isSameAs(old[1]);
+    }
+
+    @Test
+    void aCompressedCopyTakesAKeptBufferOnlyWhenItFillsHalfOfIt() {
+        BufferPool pool = new BufferPool(1_024, 256, 8 * 1_024);
+        assertThat(pool.allocateForCompressed(400)).as("less than half of batch.size").isNull();
+        assertThat(pool.allocateForCompressed(600)).isNotNull().extracting(ByteBuffer::capacity).isEqualTo(1_024);
+        assertThat(pool.allocateForCompressed(1_100)).as("batch.size + a granule")
+                .isNotNull().extracting(ByteBuffer::capacity).isEqualTo(1_280);
+        assertThat(pool.allocateForCompressed(9_000)).as("larger than buffer.memory").isNull();
+    }
+
+    @Test
+    void aBatchAboveBatchSizeStartsWithTheRecycledCompletionArray() {
+        BufferPool pool = new BufferPool(16_384, 4_096, 64 * 16_384);
+        int standard = ProducerBatch.completionSlotsFor(16_384);
+        assertThat(pool.completionSlotsFor(2_048)).as("a quiet partition's small batch").isLessThan(standard);
+        assertThat(pool.completionSlotsFor(16_384)).isEqualTo(standard);
+        assertThat(pool.completionSlotsFor(100 * 1_024)).as("not sized for small records filling it")
+                .isEqualTo(standard);
+    }
 }

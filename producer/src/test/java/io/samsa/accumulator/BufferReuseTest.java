@@ -5,8 +5,10 @@ import io.samsa.common.errors.TimeoutException;
 import io.samsa.common.Cluster;
 import io.samsa.clients.producer.TestConfigs;
 
-import org.junit.jupiter.api.Test;
+import io.samsa.protocol.record.compression.CompressionType;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -30,18 +32,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * buffer; a batch that ends while a request holding it is still outstanding (a request timing out, then the batch
  * failing) never gives its buffer to a later batch; and the pool is really exercised (buffers are reused). It
  * also checks that the memory accounting is exact after a long random mix of appends, growth, drains,
- * completions, failures, retries, splits and expiries.
+ * completions, failures, retries, splits and expiries. With compression the same holds for the compressed copies,
+ * which come from the pool too.
  */
 @Timeout(120)
 class BufferReuseTest {
 
-    @Test
-    void liveBatchesNeverShareMemoryAndSentBytesNeverChange() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = CompressionType.class, names = {"NONE", "LZ4"})
+    void liveBatchesNeverShareMemoryAndSentBytesNeverChange(CompressionType compression) throws Exception {
         ManualTime time = new ManualTime();
         Cluster cluster = cluster(3, 12);
         AccumulatorConfig config = TestConfigs.accumulator().batchSize(1_024).initialBatchBytes(256)
                 .bufferMemory(64 * 1024).lingerMs(5).deliveryTimeoutMs(3_000).retryBackoffMs(3)
-                .retryBackoffMaxMs(20).retryBackoffJitter(0).build();
+                .retryBackoffMaxMs(20).retryBackoffJitter(0)
+                .compression(compression, compression.defaultLevel()).build();
         RecordAccumulator acc = new RecordAccumulator(config, time);
         Random random = new Random(19012);
         List<Hook> hooks = new ArrayList<>();
@@ -54,6 +59,7 @@ class BufferReuseTest {
         Set<byte[]> neverReuse = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         IdentityHashMap<byte[], ProducerBatch> firstOwner = new IdentityHashMap<>();
         int recycledBuffers = 0;
+        int recycledCompressed = 0;
         int expiredWhileInFlight = 0;
 
         for (int step = 0; step < 6_000; step++) {
@@ -64,8 +70,13 @@ class BufferReuseTest {
                 Hook h = new Hook();
                 int size = random.nextInt(10) == 0 ? 2_500 + random.nextInt(2_000) : random.nextInt(300);
                 int p = random.nextInt(12);
+                // Random values with compression, so that compressed copies are large enough to be pooled.
+                byte[] value = bytes(size, step);
+                if (compression != CompressionType.NONE) {
+                    random.nextBytes(value);
+                }
                 try {
-                    if (acc.tryAppend(TOPIC, p, 1_700_000_000_000L + now, null, bytes(size, step), null, h,
+                    if (acc.tryAppend(TOPIC, p, 1_700_000_000_000L + now, null, value, null, h,
                             cluster) >= 0) {
                         hooks.add(h);
                     }
@@ -105,6 +116,9 @@ class BufferReuseTest {
                     // The request is still outstanding (it timed out, its connection not yet closed) when the
                     // batch fails: its bytes may still be being written, so its buffer must not be recycled.
                     neverReuse.add(b.buffer().array());
+                    if (b.compressedBuffer() != null) {
+                        neverReuse.add(b.compressedBuffer().array());
+                    }
                     b.fail(new RuntimeException("failed while its request was outstanding"));
                     b.onRequestFinished(); // the late end of that request changes nothing
                     continue;
@@ -121,30 +135,33 @@ class BufferReuseTest {
                 }
             }
             if (step % 50 == 0) {
-                // As the sender does: in-flight batches past delivery.timeout.ms expire with the queued ones.
-                List<ProducerBatch> expiredInFlight = new ArrayList<>();
-                for (ProducerBatch b : inFlight) {
-                    if (!b.isDone() && acc.deliveryTimeouts().expired(b, now)) {
-                        expiredInFlight.add(b);
-                        neverReuse.add(b.buffer().array()); // its request is still outstanding
-                    }
-                }
-                acc.deliveryTimeouts().expire(now);
-                expiredWhileInFlight += expiredInFlight.size();
+                expiredWhileInFlight += expire(acc, inFlight, neverReuse, now);
             }
             assertNoSharedMemory(acc, inFlight);
             assertThat(acc.pooledBytes()).as("kept buffers never exceed buffer.memory")
                     .isBetween(0L, (long) config.bufferMemory());
             for (ProducerBatch b : acc.incompleteBatches()) {
-                byte[] array = b.buffer().array();
-                assertThat(neverReuse).as("%s got the buffer of a batch whose request was outstanding", b)
-                        .doesNotContain(array);
-                ProducerBatch first = firstOwner.putIfAbsent(array, b);
-                if (first != null && first != b) {
-                    recycledBuffers++;
-                    firstOwner.put(array, b);
+                for (ByteBuffer buffer : buffersOf(b)) {
+                    byte[] array = buffer.array();
+                    assertThat(neverReuse).as("%s got the buffer of a batch whose request was outstanding", b)
+                            .doesNotContain(array);
+                    ProducerBatch first = firstOwner.putIfAbsent(array, b);
+                    if (first != null && first != b) {
+                        recycledBuffers++;
+                        if (buffer == b.compressedBuffer()) {
+                            recycledCompressed++;
+                        }
+                        firstOwner.put(array, b);
+                    }
                 }
             }
+        }
+
+        // However the random mix went, some batches expire while their requests are outstanding.
+        if (inFlight.stream().anyMatch(b -> !b.isDone())) {
+            time.advance(config.deliveryTimeoutMs());
+            expiredWhileInFlight += expire(acc, inFlight, neverReuse, time.milliseconds());
+            assertNoSharedMemory(acc, inFlight);
         }
 
         // Wind down: everything in flight completes, everything queued is drained and completed.
@@ -165,6 +182,9 @@ class BufferReuseTest {
         assertThat(acc.awaitFlushCompletion(10_000)).isTrue();
         assertThat(reused).as("the scenario did exercise retries").isGreaterThan(10);
         assertThat(recycledBuffers).as("the scenario did exercise buffer reuse").isGreaterThan(10);
+        if (compression != CompressionType.NONE) {
+            assertThat(recycledCompressed).as("compressed copies did get recycled buffers").isGreaterThan(10);
+        }
         assertThat(neverReuse).as("the scenario did end batches with outstanding requests").hasSizeGreaterThan(5);
         assertThat(expiredWhileInFlight).as("the scenario did expire batches in flight").isGreaterThan(0);
         assertThat(hooks).allMatch(h -> h.calls.get() == 1, "every record completed exactly once");
@@ -178,14 +198,17 @@ class BufferReuseTest {
         for (ProducerBatch b : inFlight) {
             if (b.isDone()) {
                 charged += b.chargedBytes(); // expired in flight: charged until its request ends
-                owners.put(b.buffer().array(), b);
+                for (ByteBuffer buffer : buffersOf(b)) {
+                    owners.put(buffer.array(), b);
+                }
             }
         }
         IdentityHashMap<Object, ProducerBatch> arrayOwners = new IdentityHashMap<>();
         for (ProducerBatch b : acc.incompleteBatches()) {
-            ByteBuffer buffer = b.buffer();
-            ProducerBatch other = owners.put(buffer.array(), b);
-            assertThat(other).as("%s and %s share memory", b, other).isNull();
+            for (ByteBuffer buffer : buffersOf(b)) {
+                ProducerBatch other = owners.put(buffer.array(), b);
+                assertThat(other).as("%s and %s share memory", b, other).isNull();
+            }
             charged += b.chargedBytes();
             // Completion arrays are recycled too: sharing one would complete another batch's records.
             if (b.completionArray() != null) {
@@ -194,6 +217,30 @@ class BufferReuseTest {
             }
         }
         assertThat(acc.memory().usedBytes()).as("charged bytes = sum of live batch capacities, and of those a request still holds").isEqualTo(charged);
+    }
+
+    /**
+     * As the sender does: in-flight batches past {@code delivery.timeout.ms} expire with the queued ones; their
+     * buffers join {@code neverReuse}, since their requests are still outstanding. Returns how many expired in flight.
+     */
+    private static int expire(RecordAccumulator acc, List<ProducerBatch> inFlight, Set<byte[]> neverReuse, long now) {
+        int expired = 0;
+        for (ProducerBatch b : inFlight) {
+            if (!b.isDone() && acc.deliveryTimeouts().expired(b, now)) {
+                expired++;
+                for (ByteBuffer buffer : buffersOf(b)) {
+                    neverReuse.add(buffer.array());
+                }
+            }
+        }
+        acc.deliveryTimeouts().expire(now);
+        return expired;
+    }
+
+    /** The batch's own buffer and, once compressed, its compressed copy's. */
+    private static List<ByteBuffer> buffersOf(ProducerBatch b) {
+        ByteBuffer compressed = b.compressedBuffer();
+        return compressed == null ? List.of(b.buffer()) : List.of(b.buffer(), compressed);
     }
 
     private static byte[] copy(ByteBuffer b) {

@@ -9,6 +9,7 @@ import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 /**
  * Builds one magic-v2 record batch in place, in a region of a caller-provided {@link ByteBuffer}: records are
@@ -482,6 +483,21 @@ public final class RecordBatchBuilder {
      * @throws IllegalArgumentException if it is already compressed
      */
     public static ByteBuffer compress(ByteBuffer plainBatch, Compressor compressor) {
+        return compress(plainBatch, compressor, size -> null);
+    }
+
+    /**
+     * As {@link #compress(ByteBuffer, Compressor)}, into a buffer the caller may supply (see
+     * {@link Compressor#compress(ByteBuffer, int, IntFunction)}): the result is positioned at 0 with its limit at
+     * the compressed batch's size, which may be below its capacity.
+     *
+     * @param plainBatch  the uncompressed batch, from its position
+     * @param compressor  the codec to use
+     * @param destination given the compressed batch's size, a buffer of at least that capacity, or null for a new one
+     * @return the compressed batch
+     */
+    public static ByteBuffer compress(ByteBuffer plainBatch, Compressor compressor,
+                                      IntFunction<ByteBuffer> destination) {
         RecordBatch view = RecordBatch.wrap(plainBatch);
         if (view.compressionCodec() != RecordBatch.COMPRESSION_NONE) {
             throw new IllegalArgumentException("the batch is already compressed ("
@@ -490,9 +506,10 @@ public final class RecordBatchBuilder {
         int start = plainBatch.position();
         ByteBuffer records = plainBatch.duplicate();
         records.limit(start + view.sizeInBytes()).position(start + RecordBatch.HEADER_SIZE);
-        ByteBuffer out = compressor.compress(records, RecordBatch.HEADER_SIZE).order(ByteOrder.BIG_ENDIAN);
+        ByteBuffer out = compressor.compress(records, RecordBatch.HEADER_SIZE, destination)
+                .order(ByteOrder.BIG_ENDIAN);
         out.put(0, plainBatch, start, RecordBatch.HEADER_SIZE);
-        int size = out.capacity();
+        int size = out.limit();
         short attributes = (short) ((view.attributes() & ~RecordBatch.COMPRESSION_CODEC_MASK)
                 | compressor.type().id());
         out.putShort(RecordBatch.ATTRIBUTES_OFFSET, attributes);

@@ -2,6 +2,7 @@ package io.samsa.protocol.record.compression;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.function.IntFunction;
 
 /**
  * Compresses record sections with one codec at one level, reusing its state (deflater, zstd context, output
@@ -54,8 +55,25 @@ public final class Compressor implements AutoCloseable {
      * Compresses {@code src} (position to limit; not changed) into a new heap buffer of exactly
      * {@code headroom} + compressed bytes, whose first {@code headroom} bytes are left zero for the caller (a batch
      * header).
+     *
+     * @param src      the bytes to compress
+     * @param headroom the bytes to leave zero before the compressed ones
+     * @return the new buffer, positioned at 0, its limit at its capacity
      */
     public ByteBuffer compress(ByteBuffer src, int headroom) {
+        return compress(src, headroom, size -> null);
+    }
+
+    /**
+     * As {@link #compress(ByteBuffer, int)}, into a buffer the caller may supply: {@code destination} is given the
+     * result's exact size ({@code headroom} + compressed bytes) and returns a heap buffer of at least that capacity
+     * to write it into, or null for a new buffer of exactly that size. The result is positioned at 0 with its limit
+     * at the size (its capacity may be larger). A caller that keeps buffers for reuse - the producer's pool - saves
+     * a new array per batch, which would otherwise live as long as the batch is in flight.
+     *
+     * @throws IllegalArgumentException if {@code destination} returns a buffer that is too small or read-only
+     */
+    public ByteBuffer compress(ByteBuffer src, int headroom, IntFunction<ByteBuffer> destination) {
         byte[] in;
         int off;
         int len = src.remaining();
@@ -72,7 +90,18 @@ public final class Compressor implements AutoCloseable {
         Arrays.fill(scratch.buf, 0, headroom, (byte) 0);
         scratch.pos = headroom;
         codec.compress(in, off, len, scratch);
-        return ByteBuffer.wrap(Arrays.copyOf(scratch.buf, scratch.pos));
+        ByteBuffer into = destination.apply(scratch.pos);
+        if (into == null) {
+            return ByteBuffer.wrap(Arrays.copyOf(scratch.buf, scratch.pos));
+        }
+        if (into.capacity() < scratch.pos || into.isReadOnly() || !into.hasArray()) {
+            throw new IllegalArgumentException("destination for " + scratch.pos + " compressed bytes is "
+                    + (into.isReadOnly() ? "read-only" : !into.hasArray() ? "not a heap buffer"
+                    : "too small (" + into.capacity() + " bytes)"));
+        }
+        into.clear();
+        into.put(scratch.buf, 0, scratch.pos);
+        return into.flip();
     }
 
     @Override
