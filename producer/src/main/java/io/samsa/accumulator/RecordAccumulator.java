@@ -280,6 +280,7 @@ public final class RecordAccumulator {
         if (p >= queues.length || (q = queues[p]) == null) {
             return -1;
         }
+        boolean leftBehind;
         synchronized (q) {
             if (state.isClosed() || sticky.isStale(stint)) {
                 return -1;
@@ -292,9 +293,12 @@ public final class RecordAccumulator {
             if (last.tryAppend(timestamp, key, value, headers, completion) < 0) {
                 return -1;
             }
-            appended(q, last, last.sizeInBytes() - before, sticky, stint, cluster);
-            return p;
+            leftBehind = appended(q, last, last.sizeInBytes() - before, sticky, stint, cluster);
         }
+        if (leftBehind) {
+            wakeSender(cluster, q.tp);
+        }
+        return p;
     }
 
     private int doAppend(String topic, int partition, long timestamp, byte[] key, byte[] value, Header[] headers,
@@ -342,6 +346,12 @@ public final class RecordAccumulator {
                     if (stint != null && sticky.isStale(stint)) {
                         continue; // another thread ended the stint between current() and our lock: pick again
                     }
+                    if (stint != null) {
+                        ProducerBatch newest = q.peekLast();
+                        if ((newest == null || newest.isFull()) && sticky.switchIfHeldBack(stint, cluster)) {
+                            continue; // the stint was due to end once its partly filled batch was gone
+                        }
+                    }
                     if (journal != null && q.spilled != null && !q.spilled.isEmpty()) {
                         spill(q, timestamp, key, value, headers, completion); // behind the partition's spilled ones
                         return p;
@@ -357,7 +367,9 @@ public final class RecordAccumulator {
                             if (journal != null) {
                                 journal(last, before, maxTimestampBefore);
                             }
-                            appended(q, last, last.sizeInBytes() - before, sticky, stint, cluster);
+                            if (appended(q, last, last.sizeInBytes() - before, sticky, stint, cluster)) {
+                                wakeFor = q;
+                            }
                             return p;
                         }
                     }
@@ -382,7 +394,9 @@ public final class RecordAccumulator {
                             if (journal != null) {
                                 journal(last, before, maxTimestampBefore);
                             }
-                            appended(q, last, last.sizeInBytes() - before, sticky, stint, cluster);
+                            if (appended(q, last, last.sizeInBytes() - before, sticky, stint, cluster)) {
+                                wakeFor = q;
+                            }
                             return p;
                         }
                     } else {
@@ -745,12 +759,25 @@ public final class RecordAccumulator {
         batch.spoolPosition(position);
     }
 
-    private static void appended(PartitionQueue q, ProducerBatch batch, int bytes, StickyPartitioner sticky,
-                                 StickyPartitioner.Stint stint, Cluster cluster) {
+    /**
+     * Lock of {@code q} held: bookkeeping after a successful append to {@code batch}, its newest batch. Returns true
+     * when the append ended the sticky stint with the batch open but as full as records of this size make it: the
+     * batch is then sealed, since no unkeyed record comes here any more to find it full and seal it, and it would
+     * otherwise wait out {@code linger.ms} (Apache's producer sends such a batch when the next record does not fit,
+     * before it switches). The caller wakes the sender for it.
+     */
+    private static boolean appended(PartitionQueue q, ProducerBatch batch, int bytes, StickyPartitioner sticky,
+                                    StickyPartitioner.Stint stint, Cluster cluster) {
         q.nextRecordNo++;
         if (sticky != null) {
-            sticky.onAppend(stint, bytes, noIncompleteBatch(batch, bytes), cluster);
+            boolean full = noIncompleteBatch(batch, bytes);
+            sticky.onAppend(stint, bytes, full, cluster);
+            if (full && batch.isOpen() && sticky.isStale(stint)) {
+                batch.seal();
+                return true;
+            }
         }
+        return false;
     }
 
     /**

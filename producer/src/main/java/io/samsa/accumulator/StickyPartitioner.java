@@ -25,7 +25,8 @@ import java.util.function.IntSupplier;
  *       has no incomplete batch (so the switch happens at a batch boundary and does not strand a small batch),
  *       or unconditionally when they reach {@code 2 x batch.size} (so a partition whose batches never fill
  *       cannot keep the stint forever). A switch refused because a batch is incomplete is retried on every
- *       later append.</li>
+ *       later append, and before it ({@link #switchIfHeldBack}): once that batch is full or was taken for
+ *       sending, the next record goes to a new partition.</li>
  *   <li>A new partition is drawn at random among the partitions that have a leader (among all of them when
  *       none has; records then wait in the accumulator for a leader). It may be the same partition again.</li>
  *   <li>Adaptive ({@code partitioner.adaptive.partitioning.enable}, default true): once the accumulator has
@@ -45,6 +46,7 @@ import java.util.function.IntSupplier;
  *     Deque<Batch> dq = dequeFor(stint.partition());
  *     synchronized (dq) {
  *         if (sticky.isStale(stint)) continue;               // another thread switched meanwhile: retry
+ *         if (noIncompleteBatch(dq) && sticky.switchIfHeldBack(stint, cluster)) continue;
  *         int bytes = appendTo(dq, record);
  *         sticky.onAppend(stint, bytes, noIncompleteBatch(dq), cluster);
  *         return;
@@ -205,6 +207,23 @@ public final class StickyPartitioner {
             // Compare-and-set, not set: a caller that broke the locking contract must not end a newer stint.
             current.compareAndSet(stint, new Stint(nextPartition(cluster)));
         }
+    }
+
+    /**
+     * Before an append, under the lock of {@code stint.partition()}'s batch queue: completes a switch that an
+     * incomplete batch held back ({@link #onAppend}), now that the partition has no incomplete batch - typically
+     * because the sender took the partly filled batch along in a request. Without this, the next record would
+     * start a new batch in the same partition, which would hold the stint until it filled or reached
+     * {@code 2 x batch.size}: larger batches than Apache's producer makes, each record waiting longer for its
+     * batch to fill (Apache's accumulator makes the same check before appending).
+     *
+     * @return true if the stint ended: pick the partition again
+     */
+    public boolean switchIfHeldBack(Stint stint, Cluster cluster) {
+        if (stint.producedBytes() >= batchSize) {
+            return current.compareAndSet(stint, new Stint(nextPartition(cluster)));
+        }
+        return false;
     }
 
     /**

@@ -1,7 +1,8 @@
 package io.samsa.accumulator;
 
-import io.samsa.common.TopicPartition;
 import io.samsa.common.Cluster;
+import io.samsa.common.Node;
+import io.samsa.common.TopicPartition;
 import io.samsa.clients.producer.TestConfigs;
 
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.Timeout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static io.samsa.accumulator.AccumulatorFixtures.ManualTime;
 import static io.samsa.accumulator.AccumulatorFixtures.TOPIC;
@@ -122,5 +124,34 @@ class AccumulatorStickyTest {
         }
         acc.drainer().ready(c, 0);
         assertThat(acc.stickyPartitioner("keyed").isWeighted()).isFalse();
+    }
+
+    @Test
+    void aStintHeldBackByAPartlyFilledBatchEndsOnceTheSenderTookThatBatch() throws Exception {
+        Cluster c = cluster(2, 4);
+        RecordAccumulator acc = accumulator(null);
+        StickyPartitioner sticky = acc.stickyPartitioner(TOPIC);
+        int p = acc.append(TOPIC, RecordAccumulator.UNKNOWN_PARTITION, 1L, null, bytes(100, 0), null, null, c, 0);
+        TopicPartition tp = new TopicPartition(TOPIC, p);
+        StickyPartitioner.Stint stint = sticky.current(c);
+        // Fill the first batch, then start a second one in the same partition: the stint has its batch.size of
+        // bytes but keeps the partition, since switching now would strand the second batch half full.
+        int i = 1;
+        while (acc.queuedBatches(tp) < 2 || stint.producedBytes() < 1024) {
+            assertThat(acc.append(TOPIC, RecordAccumulator.UNKNOWN_PARTITION, 1L, null, bytes(100, i++), null, null,
+                    c, 0)).isEqualTo(p);
+        }
+        assertThat(stint.producedBytes()).isGreaterThanOrEqualTo(1024);
+        assertThat(sticky.current(c)).as("held back by the partly filled batch").isSameAs(stint);
+
+        // The sender takes both batches, the second partly filled, as a request for the broker takes it along.
+        Set<Node> all = Set.copyOf(c.nodes());
+        acc.drainer().drain(c, all, 1 << 20, 0);
+        acc.drainer().drain(c, all, 1 << 20, 0);
+        assertThat(acc.queuedBatches(tp)).isZero();
+
+        acc.append(TOPIC, RecordAccumulator.UNKNOWN_PARTITION, 1L, null, bytes(100, i), null, null, c, 0);
+        assertThat(sticky.current(c)).as("the next record starts a new stint, as in Apache's accumulator")
+                .isNotSameAs(stint);
     }
 }
