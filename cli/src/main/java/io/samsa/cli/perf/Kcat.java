@@ -1,6 +1,7 @@
 package io.samsa.cli.perf;
 
 import io.samsa.perf.harness.Payloads;
+import io.samsa.perf.harness.Runner;
 import io.samsa.perf.harness.Throttle;
 import io.samsa.perf.harness.Workload;
 
@@ -242,9 +243,11 @@ public final class Kcat {
         r.put("reliability", reliability);
         Map<String, Object> resources = new LinkedHashMap<>();
         resources.put("cpuSec", cpuSec);
-        resources.put("cpuMsPerMillionRecords", cpuSec * 1000 / (w.numRecords / 1e6));
-        resources.put("cpuCoresAverage", cpuSec / seconds);
-        resources.put("rssPeakBytes", hwm[0]);
+        boolean meaningful = seconds >= Runner.MIN_CPU_SECONDS; // as for the Java clients
+        resources.put("cpuMsPerMillionRecords", meaningful ? cpuSec * 1000 / (w.numRecords / 1e6) : Double.NaN);
+        resources.put("cpuCoresAverage", meaningful ? cpuSec / seconds : Double.NaN);
+        // Sampled every 100 ms while kcat runs: a run under a second may end before a sample sees kcat loaded.
+        resources.put("rssPeakBytes", meaningful ? (double) hwm[0] : Double.NaN);
         r.put("resources", resources);
         r.put("kcatSettings", x);
         r.put("notTranslated", untranslated);

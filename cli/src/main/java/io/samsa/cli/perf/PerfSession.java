@@ -498,13 +498,19 @@ public final class PerfSession {
         return sum;
     }
 
-    /** Adds {@code broker.cpuSec}, {@code broker.cpuMsPerMillionRecords} and client + broker per 1M records. */
+    /**
+     * Adds {@code broker.cpuSec}, {@code broker.cpuMsPerMillionRecords} and client + broker per 1M records. The
+     * per-record figures are NaN for a run shorter than {@link Runner#MIN_CPU_SECONDS} ({@code elapsedSec}), as
+     * the client's are: over a fraction of a second the broker's own background work and the clock's granularity
+     * outweigh the records.
+     */
     static void addBrokerCpu(Map<String, Object> r, double before, double after, long records) {
         if (Double.isNaN(before) || Double.isNaN(after) || records <= 0) {
             return;
         }
         double sec = Math.max(0, after - before);
-        double perMillion = sec * 1000 / (records / 1e6);
+        double elapsed = Figures.value(r, "elapsedSec");
+        double perMillion = elapsed >= Runner.MIN_CPU_SECONDS ? sec * 1000 / (records / 1e6) : Double.NaN;
         Map<String, Object> broker = new LinkedHashMap<>();
         broker.put("cpuSec", sec);
         broker.put("cpuMsPerMillionRecords", perMillion);

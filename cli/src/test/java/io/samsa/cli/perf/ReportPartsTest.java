@@ -85,11 +85,19 @@ class ReportPartsTest {
     @Test
     @SuppressWarnings("unchecked")
     void brokerCpuIsPerMillionRecordsAndAddedToTheClients() {
-        Map<String, Object> r = (Map<String, Object>) Json.parse("{\"resources\": {\"cpuMsPerMillionRecords\": 1500}}");
+        Map<String, Object> r = (Map<String, Object>) Json.parse(
+                "{\"elapsedSec\": 2.5, \"resources\": {\"cpuMsPerMillionRecords\": 1500}}");
         PerfSession.addBrokerCpu(r, 10.0, 13.0, 2_000_000); // 3 s of broker CPU over 2M records
         assertThat(Figures.value(r, "broker.cpuSec")).isEqualTo(3.0);
         assertThat(Figures.value(r, "broker.cpuMsPerMillionRecords")).isEqualTo(1500.0);
         assertThat(Figures.value(r, "broker.clientPlusBrokerCpuMsPerMillionRecords")).isEqualTo(3000.0);
+
+        Map<String, Object> tooShort = (Map<String, Object>) Json.parse(
+                "{\"elapsedSec\": 0.1, \"resources\": {\"cpuMsPerMillionRecords\": 1500}}");
+        PerfSession.addBrokerCpu(tooShort, 10.0, 10.09, 1_000); // 1,000 records in 0.1 s
+        assertThat(Figures.value(tooShort, "broker.cpuSec")).isCloseTo(0.09, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(Figures.value(tooShort, "broker.cpuMsPerMillionRecords")).as("not meaningful").isNaN();
+        assertThat(Figures.value(tooShort, "broker.clientPlusBrokerCpuMsPerMillionRecords")).isNaN();
 
         Map<String, Object> external = (Map<String, Object>) Json.parse("{\"resources\": {}}");
         PerfSession.addBrokerCpu(external, Double.NaN, Double.NaN, 2_000_000); // --bootstrap-server: not known

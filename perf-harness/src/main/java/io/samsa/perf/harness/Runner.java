@@ -59,8 +59,11 @@ public final class Runner {
     static final long LATENCY_SAMPLES = 250_000;
     /** The sparsest latency sample: one record in this many. */
     static final long MAX_LATENCY_EVERY = 16;
-    /** The shortest run whose CPU per record and cores used are reported (see {@code run}). */
-    static final double MIN_CPU_SECONDS = 1.0;
+    /**
+     * The shortest run whose CPU per record and cores used are reported (see {@code run}); {@code samsa perf}
+     * applies it to the broker's CPU and to kcat's as well.
+     */
+    public static final double MIN_CPU_SECONDS = 1.0;
     /**
      * Timeline resolution, apart from the reporting interval: a run of a few seconds must still give the report's
      * throughput and latency charts a shape, which points at the 5 s default reporting interval would not.
