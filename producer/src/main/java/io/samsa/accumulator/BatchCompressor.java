@@ -11,8 +11,8 @@ import java.nio.ByteBuffer;
 
 /**
  * Compresses each batch once, after it is stamped at drain (or built by a split), into a buffer charged to
- * {@code buffer.memory} until the batch is done - a pooled {@code batch.size} buffer when the result fills one
- * well enough, else a new one of the exact size ({@link BufferPool}) - and feeds the topic's
+ * {@code buffer.memory} until the batch is done - a pooled buffer when the result fills at least half of a size the
+ * pool keeps, else a new one of the exact size ({@link BufferPool#allocateForCompressed}) - and feeds the topic's
  * {@link CompressionRatioEstimator}.
  *
  * <p>Why at drain and not at append: records are appended uncompressed, so the append path stays the same with
