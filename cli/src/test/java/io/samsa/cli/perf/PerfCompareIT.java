@@ -71,6 +71,10 @@ class PerfCompareIT {
             assertThat(Figures.value(run, "reliability.failed")).as(client).isZero();
             assertThat(Figures.value(run, "recordsPerSec")).as(client).isPositive();
             assertThat(Figures.value(run, "latencyMs.p99")).as(client).isPositive();
+            // the intervals from record num-records / 2 on: part of the timed records at most (none in a run shorter
+            // than a timeline interval)
+            double half = Figures.value(run, "latencyMsSecondHalf.samples");
+            assertThat(half).as(client).isNotNegative().isLessThan(Figures.value(run, "latencyMs.samples"));
             assertCpuFigures(client, run, r.out);
             // the embedded broker's CPU during the run, and the client's plus the broker's
             double broker = Figures.value(run, "broker.cpuMsPerMillionRecords");

@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *       sample of at least that many, at most one record in {@value #MAX_LATENCY_EVERY}. Timing each record would
  *       cost two clock reads and a callback object per record (about a tenth of the client's CPU at the headline
  *       workload, BENCHMARKS.md "The harness's own cost"), billed to the client under test; every completion is
- *       still counted, timed or not.</li>
+ *       still counted, timed or not. Also over the run's second half alone: the timeline intervals that begin
+ *       after record num.records / 2 is sent, which leaves out most of the JIT's warm-up.</li>
  *   <li>CPU: the whole process's CPU time (every thread: client, GC, JIT) over the timed run, from
  *       {@code OperatingSystemMXBean.getProcessCpuTime()}; and over its second half alone (from the send of record
  *       num.records / 2), which leaves out most of the JIT's warm-up.</li>
@@ -163,7 +164,7 @@ public final class Runner {
     }
 
     /** Times one record in this many: at least {@value #LATENCY_SAMPLES} timed, one in at most 16. */
-    static long latencyEvery(long numRecords) {
+    public static long latencyEvery(long numRecords) {
         return Math.max(1, Math.min(MAX_LATENCY_EVERY, numRecords / LATENCY_SAMPLES));
     }
 
@@ -220,6 +221,12 @@ public final class Runner {
      * record {@code at} = num.records / 2 is about to be sent. Written once, by the thread that sends that record;
      * read after the sending threads have ended (or on the one sending thread), which orders the write first.
      */
+    /**
+     * When record num.records / 2 was sent ({@link SecondHalf#reach}), for the sampler thread: the latencies of
+     * the timeline intervals that begin after it are the run's second half.
+     */
+    private volatile long secondHalfFromNanos = Long.MAX_VALUE;
+
     private final class SecondHalf {
         final long at;
         long cpuNanos = -1;
@@ -233,6 +240,7 @@ public final class Runner {
         void reach() {
             cpuNanos = processCpuNanos();
             nanos = System.nanoTime();
+            secondHalfFromNanos = nanos;
             long sum = 0;
             for (int i = 0; i < progress.length(); i += PROGRESS_STRIDE) {
                 sum += progress.get(i);
@@ -380,6 +388,7 @@ public final class Runner {
         r.put("recordsPerSec", w.numRecords / seconds);
         r.put("mbPerSec", w.numRecords * avgValue / seconds / (1024 * 1024));
         r.put("latencyMs", latency(total));
+        r.put("latencyMsSecondHalf", latency(sampler.secondHalf.latencies));
         r.put("percentiles", percentiles(total));
         Map<String, Object> reliability = new LinkedHashMap<>();
         reliability.put("sent", sent);
@@ -455,7 +464,7 @@ public final class Runner {
         }
     }
 
-    static Map<String, Object> latency(Histogram h) {
+    public static Map<String, Object> latency(Histogram h) {
         Map<String, Object> m = new LinkedHashMap<>();
         boolean empty = h.getTotalCount() == 0;
         m.put("samples", h.getTotalCount());
@@ -468,7 +477,7 @@ public final class Runner {
         return m;
     }
 
-    static List<Object> percentiles(Histogram h) {
+    public static List<Object> percentiles(Histogram h) {
         List<Object> out = new ArrayList<>();
         for (double p : CHART_PERCENTILES) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -487,7 +496,7 @@ public final class Runner {
      *
      * @param cpuNanos the process's CPU between the two instants the run is timed by
      */
-    static Map<String, Object> cpuFigures(long cpuNanos, double seconds, long records) {
+    public static Map<String, Object> cpuFigures(long cpuNanos, double seconds, long records) {
         Map<String, Object> out = new LinkedHashMap<>();
         boolean meaningful = seconds >= MIN_CPU_SECONDS && cpuNanos >= 0;
         out.put("cpuSec", cpuNanos / 1e9);
@@ -505,7 +514,7 @@ public final class Runner {
      * @param cpuNanos the process's CPU over the second half, or negative where unknown
      * @param records  records sent in the second half (by every sending thread)
      */
-    static Map<String, Object> secondHalfFigures(long cpuNanos, double seconds, long records) {
+    public static Map<String, Object> secondHalfFigures(long cpuNanos, double seconds, long records) {
         Map<String, Object> out = new LinkedHashMap<>();
         boolean meaningful = seconds >= MIN_CPU_SECONDS && cpuNanos >= 0 && records > 0;
         out.put("secondHalfRecords", records);
@@ -643,6 +652,8 @@ public final class Runner {
         private long lastLineNs;
         /** End of the interval whose latencies were asked for and are not collected yet, or 0. */
         private long pendingEndNs;
+        /** The intervals that began once record num.records / 2 was sent: the JIT's warm-up mostly left out. */
+        final LatencyRecorder.Interval secondHalf = new LatencyRecorder.Interval();
 
         Sampler(MemoryMXBean memory) {
             this.memory = memory;
@@ -715,6 +726,9 @@ public final class Runner {
 
         private void report(long now, LatencyRecorder.Interval interval, boolean print) {
             total.add(interval);
+            if (lastReportNs >= secondHalfFromNanos) {
+                secondHalf.add(interval);
+            }
             double secs = (now - lastReportNs) / 1e9;
             if (secs <= 0) {
                 return;
