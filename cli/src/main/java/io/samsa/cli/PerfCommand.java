@@ -2,6 +2,7 @@ package io.samsa.cli;
 
 import io.samsa.cli.perf.Kcat;
 import io.samsa.cli.perf.PerfSession;
+import io.samsa.cli.perf.Rdkafka;
 import io.samsa.cli.perf.RunnerClasspaths;
 import io.samsa.perf.harness.Payloads;
 import picocli.CommandLine.ArgGroup;
@@ -38,9 +39,11 @@ import java.util.concurrent.Callable;
 public final class PerfCommand implements Callable<Integer> {
     /**
      * What {@code --compare} accepts: {@code apache} (Apache Kafka's producer), {@code adapter} (Apache-typed code on
-     * Samsa through samsa-kafka-clients' {@code SamsaKafkaProducer}) and {@code kcat}. Samsa's own client always runs.
+     * Samsa through samsa-kafka-clients' {@code SamsaKafkaProducer}), {@code kcat} and {@code rdkafka} (librdkafka's
+     * producer in samsa perf's own C program, which times every record as the Java runners do). Samsa's own client
+     * always runs.
      */
-    public static final List<String> CLIENTS = List.of("apache", "adapter", "kcat");
+    public static final List<String> CLIENTS = List.of("apache", "adapter", "kcat", "rdkafka");
     /**
      * Warm-up records per client on the embedded broker: enough load for the broker's CPU per record to settle
      * before any measured run (it kept falling for about 10M records; 500,000 per client left round 1's first run
@@ -120,12 +123,13 @@ public final class PerfCommand implements Callable<Integer> {
 
     @Option(names = "--compare", split = ",", paramLabel = "CLIENT",
             description = "Also run: apache (Apache Kafka's producer, kafka-clients), adapter (samsa-kafka-clients: "
-                    + "Apache's Producer interface over Samsa, driven by the same code as apache), kcat (librdkafka). "
-                    + "Comma-separated; the clients run in the order given, after samsa.")
+                    + "Apache's Producer interface over Samsa, driven by the same code as apache), kcat (librdkafka), "
+                    + "rdkafka (librdkafka's producer in a C program of samsa perf's, built with the machine's cc: "
+                    + "per-record latency, as the Java clients). Comma-separated; the clients run in the order given, after samsa.")
     public List<String> compare = new ArrayList<>();
 
-    @Option(names = "--skip-missing", description = "With --compare kcat: skip kcat (with a note) when it is not "
-            + "installed or cannot run the workload (transactions), instead of failing.")
+    @Option(names = "--skip-missing", description = "With --compare kcat or rdkafka: skip it (with a note) when it is "
+            + "not installed or cannot run the workload (transactions, threads), instead of failing.")
     public boolean skipMissing;
 
     @Option(names = "--transaction-duration-ms", paramLabel = "MS",
@@ -139,8 +143,11 @@ public final class PerfCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
             description = "Application threads sharing each Java client's one producer, sending every N-th record "
                     + "each (num-records in all; a --throughput target is their sum) (default: ${DEFAULT-VALUE}). "
-                    + "kcat is one process reading one input: it does not run with N > 1 (--skip-missing skips it).")
+                    + "kcat and rdkafka send from one thread: they do not run with N > 1 (--skip-missing skips them).")
     public int threads;
+
+    /** Where the rdkafka client is built for this session; deleted as the command ends. */
+    private Path rdkafkaBuild;
 
     @Option(names = "--runs", description = "Measured runs per client, alternating clients, the order rotating "
             + "each round (A B C, B C A, ...); figures "
@@ -254,8 +261,14 @@ public final class PerfCommand implements Callable<Integer> {
             throw new CliException("--threads must be between 1 and " + MAX_THREADS + ", was " + threads);
         }
         PrintWriter out = spec.commandLine().getOut();
-        PerfSession session = new PerfSession(plan(out), out, spec.commandLine().getErr(), Samsa::describe);
-        return session.run() ? Samsa.OK : Samsa.FAILED;
+        try {
+            PerfSession session = new PerfSession(plan(out), out, spec.commandLine().getErr(), Samsa::describe);
+            return session.run() ? Samsa.OK : Samsa.FAILED;
+        } finally {
+            if (rdkafkaBuild != null) {
+                deleteRecursively(rdkafkaBuild);
+            }
+        }
     }
 
     /**
@@ -308,38 +321,37 @@ public final class PerfCommand implements Callable<Integer> {
         if (clients.contains("adapter")) {
             runnerClasspaths.put("adapter", runnerClasspath(RunnerClasspaths::adapter));
         }
-        Path kcat = null;
-        if (clients.contains("kcat") && txn.durationMs() > 0) {
-            if (!skipMissing) {
-                throw new CliException("--compare kcat: kcat has no transactions (--transaction-duration-ms); add "
-                        + "--skip-missing to run without it");
-            }
-            out.println("Note: kcat has no transactions (--transaction-duration-ms); skipping it.");
-            clients.remove("kcat");
-        }
-        if (clients.contains("kcat") && threads > 1) {
-            // kcat's one process reads one input: there is no second application thread to give it, and running it
-            // anyway would show its one-thread figure as if it were the N-thread one.
-            if (!skipMissing) {
-                throw new CliException("--compare kcat: kcat has no application threads (--threads " + threads
-                        + "); add --skip-missing to run without it");
-            }
-            out.println("Note: kcat has no application threads (--threads " + threads + "); skipping it.");
-            clients.remove("kcat");
-        }
         if (txn.durationMs() > 0 && threads > 1) {
             throw new CliException("--threads " + threads + " with --transaction-duration-ms: a producer has one "
                     + "transaction open at a time, so transactions run with one sending thread");
         }
+        for (String c : List.of("kcat", "rdkafka")) {
+            // One process sending from one thread, without transactions: running it anyway would show its plain
+            // one-thread figure as if it were the transactional or N-thread one.
+            String cannot = !clients.contains(c) ? null
+                    : txn.durationMs() > 0 ? c + " has no transactions (--transaction-duration-ms)"
+                    : threads > 1 ? c + " has no application threads (--threads " + threads + ")" : null;
+            if (cannot != null) {
+                skip(c, cannot, clients, out);
+            }
+        }
+        Path kcat = null;
         if (clients.contains("kcat")) {
             kcat = Kcat.find().orElse(null);
             if (kcat == null) {
-                if (!skipMissing) {
-                    throw new CliException("--compare kcat: kcat is not installed (on Debian/Ubuntu: apt-get install "
-                            + "kcat); add --skip-missing to run without it");
-                }
-                out.println("Note: kcat is not installed (apt-get install kcat); skipping it.");
-                clients.remove("kcat");
+                skip("kcat", "kcat is not installed (on Debian/Ubuntu: apt-get install kcat)", clients, out);
+            }
+        }
+        Path rdkafka = null;
+        if (clients.contains("rdkafka")) {
+            try {
+                rdkafkaBuild = Files.createTempDirectory("samsa-perf-rdkafka-");
+                rdkafka = Rdkafka.build(rdkafkaBuild);
+            } catch (IOException e) {
+                skip("rdkafka", e.getMessage(), clients, out);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CliException("interrupted while building the rdkafka client", e);
             }
         }
         if (brokers != null) {
@@ -352,8 +364,25 @@ public final class PerfCommand implements Callable<Integer> {
         String commandLine = "samsa " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         return new PerfSession.Plan(clients, payloads, topic, numRecords, payload.recordSize, payloadFile,
                 delimiter(), throughput, seed, reportingIntervalMs, props, brokers, partitions, runnerClasspaths, kcat,
-                runCount, warmup, report, json, jvmOptions, brokerJvmOptions, kafkaVersion, runTimeoutSec, commandLine,
+                rdkafka, runCount, warmup, report, json, jvmOptions, brokerJvmOptions, kafkaVersion, runTimeoutSec, commandLine,
                 txn.durationMs(), txn.idPrefix(), metricsPort, threads);
+    }
+
+    /** Fails on {@code client}, which cannot run here, or with --skip-missing leaves it out with a note. */
+    private void skip(String client, String why, List<String> clients, PrintWriter out) {
+        if (!skipMissing) {
+            throw new CliException("--compare " + client + ": " + why + "; add --skip-missing to run without it");
+        }
+        out.println("Note: " + why + "; skipping " + client + ".");
+        clients.remove(client);
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory: left behind at worst
+        }
     }
 
     /** A runner JVM's classpath; its jars missing is bad input, like a missing kcat. */

@@ -38,6 +38,7 @@ class PerfClientsTest {
         assertThat(clients("adapter,apache")).containsExactly("samsa", "adapter", "apache");
         assertThat(clients("adapter")).containsExactly("samsa", "adapter");
         assertThat(clients("apache,adapter,kcat")).containsExactly("samsa", "apache", "adapter", "kcat");
+        assertThat(clients("rdkafka,kcat")).containsExactly("samsa", "rdkafka", "kcat");
         // the list is the rotation's first round (PerfSession.roundOrder; JavaRunnersTest)
     }
 
@@ -49,7 +50,7 @@ class PerfClientsTest {
     @Test
     void anUnknownClientNamesTheKnownOnes() {
         assertThatThrownBy(() -> clients("apache,confluent")).isInstanceOf(CliException.class)
-                .hasMessageContaining("unknown client 'confluent'").hasMessageContaining("apache, adapter, kcat");
+                .hasMessageContaining("unknown client 'confluent'").hasMessageContaining("apache, adapter, kcat, rdkafka");
         // samsa runs anyway; naming it is a mistake worth reporting, as before
         assertThatThrownBy(() -> clients("samsa")).isInstanceOf(CliException.class);
     }

@@ -23,6 +23,17 @@ class PerfThreadsTest {
         // refused whether kcat is installed or not: the option is what it cannot do
         assertThat(usageError(perf("--threads", "2", "--compare", "apache,kcat")).err)
                 .contains("--compare kcat: kcat has no application threads (--threads 2)", "--skip-missing");
+        // nor the rdkafka client: refused before it is built, whether a compiler is installed or not
+        assertThat(usageError(perf("--threads", "3", "--compare", "rdkafka")).err)
+                .contains("--compare rdkafka: rdkafka has no application threads (--threads 3)", "--skip-missing");
+    }
+
+    @Test
+    void skipMissingLeavesTheOneThreadClientsOut() {
+        CliRun r = CliRun.of(perf("--threads", "2", "--compare", "kcat,rdkafka", "--skip-missing",
+                "--bootstrap-server", "127.0.0.1:1"));
+        assertThat(r.out).contains("Note: kcat has no application threads (--threads 2); skipping kcat.",
+                "Note: rdkafka has no application threads (--threads 2); skipping rdkafka.");
     }
 
     @Test

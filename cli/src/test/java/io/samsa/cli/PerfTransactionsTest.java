@@ -55,6 +55,8 @@ class PerfTransactionsTest {
         // refused whether kcat is installed or not: the option is what it cannot do
         assertThat(usageError(perf("--transaction-duration-ms", "100", "--compare", "apache,kcat")).err)
                 .contains("--compare kcat: kcat has no transactions (--transaction-duration-ms)", "--skip-missing");
+        assertThat(usageError(perf("--transaction-duration-ms", "100", "--compare", "rdkafka")).err)
+                .contains("--compare rdkafka: rdkafka has no transactions (--transaction-duration-ms)", "--skip-missing");
     }
 
     @Test

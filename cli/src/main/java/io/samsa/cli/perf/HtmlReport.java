@@ -13,7 +13,7 @@ import java.util.Map;
 final class HtmlReport {
     /** One color per client, in every chart and legend. */
     static final Map<String, String> COLORS = Map.of("samsa", "#1f77b4", "apache", "#d62728", "adapter", "#9467bd",
-            "kcat", "#2ca02c");
+            "kcat", "#2ca02c", "rdkafka", "#ff7f0e");
     private static final int W = 760;
     private static final int H = 320;
     private static final int ML = 70;
@@ -55,6 +55,9 @@ final class HtmlReport {
             row(h, c, s.description(c) + " (" + s.results.get(c).size() + " run(s) completed)");
             if (c.equals("kcat") && !s.results.get(c).isEmpty()) {
                 row(h, "kcat -X settings", String.valueOf(s.results.get(c).get(0).get("kcatSettings")));
+            }
+            if (c.equals("rdkafka") && !s.results.get(c).isEmpty()) {
+                row(h, "rdkafka -X settings", String.valueOf(s.results.get(c).get(0).get("rdkafkaSettings")));
             }
         }
         h.append("</table>\n");

@@ -31,7 +31,8 @@ import java.util.stream.Stream;
  * needed, runs each client in its own process in alternating rounds, the order rotating by one each round
  * (samsa, apache, kcat; apache, kcat, samsa; ...), then prints the medians side by side and writes the reports.
  * The Java clients (samsa, apache, adapter) each run the perf harness in a JVM of their own, with their own
- * classpath ({@link RunnerClasspaths}).
+ * classpath ({@link RunnerClasspaths}); kcat runs as it is ({@link Kcat}); rdkafka is librdkafka's producer in
+ * a C program of ours ({@link Rdkafka}).
  * Single-threaded, apart from the output pumps of the child processes.
  */
 public final class PerfSession {
@@ -48,6 +49,7 @@ public final class PerfSession {
      * @param runnerClasspaths the classpath of each Java client's runner JVM but samsa's (which is this JVM's own),
      *                         by client name: {@code apache}, {@code adapter}, for those that run
      * @param kcat             the kcat program, or null when {@code kcat} does not run
+     * @param rdkafka          the rdkafka client's program ({@link Rdkafka#build}), or null when it does not run
      * @param runs             measured runs per client
      * @param warmupRecords    records per client of the unmeasured warm-up round, 0 for none
      * @param report           the HTML report to write, or null
@@ -68,7 +70,7 @@ public final class PerfSession {
                        Path payloadFile, String delimiter, double throughput, long seed, long reportingIntervalMs,
                        Map<String, String> producerProps, String bootstrap, int partitions,
                        Map<String, String> runnerClasspaths,
-                       Path kcat, int runs, long warmupRecords, Path report, Path json, String jvmOptions,
+                       Path kcat, Path rdkafka, int runs, long warmupRecords, Path report, Path json, String jvmOptions,
                        String brokerJvmOptions, String kafkaVersion, long runTimeoutSec, String commandLine,
                        long transactionDurationMs, String transactionalIdPrefix, Integer metricsPort,
                        int threads) {
@@ -123,7 +125,7 @@ public final class PerfSession {
             Map<String, List<Map<String, Object>>> results = new LinkedHashMap<>();
             List<String> failures = new ArrayList<>();
             clients.forEach(c -> results.put(c, new ArrayList<>()));
-            Runs r = new Runs(cluster, bootstrap, payloads, plan.kcat(), work, failures);
+            Runs r = new Runs(cluster, bootstrap, payloads, work, failures);
             if (warmup > 0) {
                 // Unmeasured: a freshly started broker runs interpreted and C1 code for its first seconds; without
                 // this, whichever client runs first in round 1 pays for the broker's warm-up (a 170-240 ms p99 at
@@ -311,18 +313,16 @@ public final class PerfSession {
         private final EmbeddedKafkaCluster cluster;
         private final String bootstrap;
         private final Payloads payloads;
-        private final Path kcat;
         private final Path work;
         private final List<String> failures;
         private final Map<Long, Path> kcatInputs = new LinkedHashMap<>();
+        private Path rdkafkaPayloads;
         private int index;
 
-        Runs(EmbeddedKafkaCluster cluster, String bootstrap, Payloads payloads, Path kcat, Path work,
-             List<String> failures) {
+        Runs(EmbeddedKafkaCluster cluster, String bootstrap, Payloads payloads, Path work, List<String> failures) {
             this.cluster = cluster;
             this.bootstrap = bootstrap;
             this.payloads = payloads;
-            this.kcat = kcat;
             this.work = work;
             this.failures = failures;
         }
@@ -371,30 +371,21 @@ public final class PerfSession {
                         }
                     }
                     double brokerBefore = brokerCpuSec(cluster);
-                    r = Kcat.run(kcat, w, bootstrap, payloads, input, out, prefix, timeout());
+                    r = Kcat.run(plan.kcat(), w, bootstrap, payloads, input, out, prefix, timeout());
                     addBrokerCpu(r, brokerBefore, brokerCpuSec(cluster), w.numRecords);
                 } else {
-                    // The broker's CPU over the runner's timed run, read as the runner marks its start and end
-                    // (on the stdout pump thread, which the runner's await joins); around the whole process
-                    // (start-up, the producer's creation and close) if a mark is missing.
-                    double brokerBefore = brokerCpuSec(cluster);
-                    double[] atMarks = {Double.NaN, Double.NaN};
-                    EmbeddedKafkaCluster c = cluster;
-                    r = runJava(client, w, work, index, prefix, runnerClasspath(client), line -> {
-                        if (line.equals(Runner.MARK_START)) {
-                            atMarks[0] = brokerCpuSec(c);
-                            return true;
+                    BrokerCpuMarks marks = new BrokerCpuMarks(cluster);
+                    if (client.equals("rdkafka")) {
+                        if (rdkafkaPayloads == null) {
+                            rdkafkaPayloads = work.resolve("rdkafka-payloads.bin");
+                            Rdkafka.writePayloads(rdkafkaPayloads, payloads);
                         }
-                        if (line.equals(Runner.MARK_END)) {
-                            atMarks[1] = brokerCpuSec(c);
-                            return true;
-                        }
-                        return false;
-                    });
-                    double brokerAfter = brokerCpuSec(cluster);
-                    boolean marked = !Double.isNaN(atMarks[0]) && !Double.isNaN(atMarks[1]);
-                    addBrokerCpu(r, marked ? atMarks[0] : brokerBefore, marked ? atMarks[1] : brokerAfter,
-                            w.numRecords);
+                        r = Rdkafka.run(plan.rdkafka(), w, bootstrap, payloads, rdkafkaPayloads, work, out, prefix,
+                                timeout(), marks);
+                    } else {
+                        r = runJava(client, w, work, index, prefix, runnerClasspath(client), marks);
+                    }
+                    marks.addTo(r, w.numRecords);
                 }
                 addDerived(r);
                 return r;
@@ -479,6 +470,42 @@ public final class PerfSession {
      * on a shared machine the broker's CPU per record is the other half of the story, since every CPU second a
      * client saves goes to the broker (the admin agent, which creates topics between runs, is not counted).
      */
+    /**
+     * The broker's CPU over a client's timed run, read as the client marks its start and end on stdout
+     * ({@link Runner#MARK_START}, {@link Runner#MARK_END}; on the stdout pump thread, which the run's await joins);
+     * around the whole process (start-up, the producer's creation and close) if a mark is missing.
+     */
+    private static final class BrokerCpuMarks implements java.util.function.Predicate<String> {
+        private final EmbeddedKafkaCluster cluster;
+        private final double before;
+        private double atStart = Double.NaN;
+        private double atEnd = Double.NaN;
+
+        BrokerCpuMarks(EmbeddedKafkaCluster cluster) {
+            this.cluster = cluster;
+            this.before = brokerCpuSec(cluster);
+        }
+
+        @Override
+        public boolean test(String line) {
+            if (line.equals(Runner.MARK_START)) {
+                atStart = brokerCpuSec(cluster);
+                return true;
+            }
+            if (line.equals(Runner.MARK_END)) {
+                atEnd = brokerCpuSec(cluster);
+                return true;
+            }
+            return false;
+        }
+
+        void addTo(Map<String, Object> r, long records) {
+            double after = brokerCpuSec(cluster);
+            boolean marked = !Double.isNaN(atStart) && !Double.isNaN(atEnd);
+            addBrokerCpu(r, marked ? atStart : before, marked ? atEnd : after, records);
+        }
+    }
+
     private static double brokerCpuSec(EmbeddedKafkaCluster cluster) {
         if (cluster == null) {
             return Double.NaN;

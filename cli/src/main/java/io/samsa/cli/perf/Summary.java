@@ -133,6 +133,11 @@ public final class Summary {
             sb.append("kcat: throughput from the process's wall-clock time; CPU and RSS of the kcat process; no "
                     + "per-record latency, buffer or batch figures.\n");
         }
+        if (clients.contains("rdkafka")) {
+            sb.append("rdkafka: librdkafka's producer in samsa perf's C program (rdkafka-perf.c): timed, CPU and latency "
+                    + "as the Java clients (produce call to delivery report, reports served by a thread of their own); "
+                    + "peak RSS from VmHWM; no buffer or batch figures.\n");
+        }
         return sb.toString();
     }
 
