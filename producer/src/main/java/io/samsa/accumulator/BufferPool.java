@@ -28,12 +28,13 @@ import java.util.Map;
  * {@code BufferReuseTest} checks that no two live batches ever share memory.
  *
  * <h2>Which sizes</h2>
- * Buffers of {@code batch.size} (the size every batch of a busy partition starts at; smaller, growing batches
- * belong to quiet partitions and die young anyway), and larger ones that are a multiple of a granule (a quarter of
- * {@code batch.size}, {@link BatchSizes#granule}): {@link BatchSizes} rounds to it the batches that are larger by
- * design - a record bigger than {@code batch.size}, which travels in a batch of its own, and a batch of a compressed
- * topic, which grows until it should compress to about {@code batch.size}. Those are as long-lived as any other
- * under load, and as a new array each they would be copied by young collections over and over.
+ * Every size {@link BatchSizes} gives a batch: {@code batch.size}; the smaller ones below it (the initial size
+ * doubled), which a partition's batches start at when they have been that small, as at a fixed rate where
+ * {@code linger.ms} sends them before they fill (each a new array, they were most of the producer's garbage there,
+ * and every young collection copied those in flight); and larger ones that are a multiple of a granule (a quarter
+ * of {@code batch.size}, {@link BatchSizes#granule}): {@link BatchSizes} rounds to it the batches that are larger
+ * by design - a record bigger than {@code batch.size}, which travels in a batch of its own, and a batch of a
+ * compressed topic, which grows until it should compress to about {@code batch.size}.
  *
  * <h2>Bounded</h2>
  * Never more than {@code buffer.memory} is kept. The pool holds only what earlier traffic needed at once (a buffer
@@ -50,11 +51,11 @@ import java.util.Map;
  * {@code buffer.memory} at its capacity, and comes back under the same invariant as the batch's own buffer.
  *
  * <h2>Completion arrays</h2>
- * A batch keeps its records' completions in an array (a slot per record, {@code batch.size / 64} to start), which
- * would otherwise be the producer's one allocation per batch that grows with the records: a few bytes of garbage
- * per record. The pool keeps those arrays too, under the same rules: only the standard length, never more than
- * one per pooled buffer's worth of {@code buffer.memory}, taken back only after every hook in it has run, and
- * cleared before reuse so that it keeps no completion alive.
+ * A batch keeps its records' completions in an array (a slot per record, its buffer's capacity / 64 to start),
+ * which would otherwise be the producer's one allocation per batch that grows with the records: a few bytes of
+ * garbage per record. The pool keeps those arrays too, under the same rules: lengths up to the one a
+ * {@code batch.size} batch starts with, never more than one per smallest buffer's worth of {@code buffer.memory},
+ * taken back only after every hook in it has run, and cleared before reuse so that it keeps no completion alive.
  *
  * <h2>Threads</h2>
  * Application threads take buffers ({@link #allocate}, no partition lock held) and completion arrays (under a
@@ -66,27 +67,37 @@ final class BufferPool {
     private final int bufferSize;
     /** Sizes above {@code bufferSize} are kept when they are a multiple of this ({@link BatchSizes#granule}). */
     private final int granule;
+    /** Sizes below {@code bufferSize} are kept when they are this doubled (the initial batch size). */
+    private final int smallest;
     private final long maxPooledBytes;
     /** Guarded by {@code this}: free buffers by capacity, most recently returned last (reuse the warmest first). */
     private final Map<Integer, ArrayDeque<ByteBuffer>> free = new HashMap<>();
     private volatile long pooledBytes;
-    /** The one length of completion array kept: what a batch of {@code batch.size} starts with. */
+    /** The longest completion array kept: what a batch of {@code batch.size} starts with. */
     private final int completionSlots;
     private final long maxPooledArrays;
-    /** Guarded by {@code this}. */
-    private final ArrayDeque<RecordCompletion[]> freeArrays = new ArrayDeque<>();
+    /** Guarded by {@code this}: free completion arrays by length, and how many in all. */
+    private final Map<Integer, ArrayDeque<RecordCompletion[]>> freeArrays = new HashMap<>();
+    private long pooledArrays;
 
     /**
      * @param bufferSize     {@code batch.size}: the capacity of every busy partition's batch
      * @param granule        larger capacities are kept when they are a multiple of this
+     * @param smallest       smaller capacities are kept when they are this doubled: the initial batch size
      * @param maxPooledBytes the most bytes kept: {@code buffer.memory}
      */
-    BufferPool(int bufferSize, int granule, long maxPooledBytes) {
+    BufferPool(int bufferSize, int granule, int smallest, long maxPooledBytes) {
         this.bufferSize = bufferSize;
         this.granule = Math.max(1, granule);
+        this.smallest = Math.max(1, Math.min(smallest, bufferSize));
         this.maxPooledBytes = maxPooledBytes;
         this.completionSlots = ProducerBatch.completionSlotsFor(bufferSize);
-        this.maxPooledArrays = Math.max(1, maxPooledBytes / Math.max(1, bufferSize));
+        this.maxPooledArrays = Math.max(1, maxPooledBytes / this.smallest);
+    }
+
+    /** A pool that keeps no size below {@code batch.size} (tests). */
+    BufferPool(int bufferSize, int granule, long maxPooledBytes) {
+        this(bufferSize, granule, Math.max(1, bufferSize), maxPooledBytes);
     }
 
     /** A pool of {@code batch.size} buffers only (tests). */
@@ -94,10 +105,18 @@ final class BufferPool {
         this(bufferSize, Integer.MAX_VALUE, maxPooledBytes);
     }
 
-    /** Whether buffers of this capacity are kept: {@code batch.size}, or a multiple of the granule above it. */
+    /**
+     * Whether buffers of this capacity are kept: {@code batch.size}, the initial size doubled below it, or a
+     * multiple of the granule above it.
+     */
     boolean keeps(int capacity) {
-        return bufferSize > 0 && capacity <= maxPooledBytes
-                && (capacity == bufferSize || (capacity > bufferSize && capacity % granule == 0));
+        if (bufferSize <= 0 || capacity <= 0 || capacity > maxPooledBytes) {
+            return false;
+        }
+        if (capacity >= bufferSize) {
+            return capacity == bufferSize || capacity % granule == 0;
+        }
+        return capacity % smallest == 0 && Integer.bitCount(capacity / smallest) == 1;
     }
 
     /**
@@ -110,15 +129,16 @@ final class BufferPool {
         return capacity >= bufferSize ? completionSlots : ProducerBatch.completionSlotsFor(capacity);
     }
 
-    /** An empty completion array of {@code length} slots, recycled when that is the standard length. */
+    /** An empty completion array of {@code length} slots, recycled when one of that length is free. */
     RecordCompletion[] completionArray(int length) {
-        if (length == completionSlots) {
-            RecordCompletion[] a;
+        if (length <= completionSlots) {
             synchronized (this) {
-                a = freeArrays.pollLast();
-            }
-            if (a != null) {
-                return a;
+                ArrayDeque<RecordCompletion[]> q = freeArrays.get(length);
+                RecordCompletion[] a = q == null ? null : q.pollLast();
+                if (a != null) {
+                    pooledArrays--;
+                    return a;
+                }
             }
         }
         return new RecordCompletion[length];
@@ -126,18 +146,38 @@ final class BufferPool {
 
     /**
      * Takes back a completion array whose hooks have all run and that nothing refers to any more; clears its first
-     * {@code used} slots (the only ones a batch writes). Other lengths, or beyond the bound, go to the collector.
+     * {@code used} slots (the only ones a batch writes). Longer ones go to the collector; at the bound, a kept
+     * array of another length makes room, as buffers do, or this one goes.
      */
     void recycleCompletions(RecordCompletion[] a, int used) {
-        if (a == null || a.length != completionSlots) {
+        if (a == null || a.length > completionSlots) {
             return;
         }
         Arrays.fill(a, 0, Math.min(used, a.length), null);
         synchronized (this) {
-            if (freeArrays.size() < maxPooledArrays) {
-                freeArrays.addLast(a);
+            if (pooledArrays >= maxPooledArrays && !evictArrayOtherThan(a.length)) {
+                return;
+            }
+            freeArrays.computeIfAbsent(a.length, n -> new ArrayDeque<>()).addLast(a);
+            pooledArrays++;
+        }
+    }
+
+    /** Guarded by {@code this}: drops one kept completion array of another length; false if there is none. */
+    private boolean evictArrayOtherThan(int length) {
+        for (Iterator<Map.Entry<Integer, ArrayDeque<RecordCompletion[]>>> it = freeArrays.entrySet().iterator();
+             it.hasNext(); ) {
+            Map.Entry<Integer, ArrayDeque<RecordCompletion[]>> e = it.next();
+            if (e.getKey() != length && !e.getValue().isEmpty()) {
+                e.getValue().pollFirst();
+                if (e.getValue().isEmpty()) {
+                    it.remove();
+                }
+                pooledArrays--;
+                return true;
             }
         }
+        return false;
     }
 
     /**

@@ -147,7 +147,7 @@ public final class RecordAccumulator {
         this.compressed = config.compressionType() != CompressionType.NONE;
         this.memory = new BatchMemory(config.bufferMemory());
         BufferPool pool = new BufferPool(config.batchSize(), BatchSizes.granule(config.batchSize()),
-                config.bufferMemory());
+                config.initialBatchBytes(), config.bufferMemory());
         this.resources = new BatchResources(memory, pool, new IncompleteBatches());
         this.table = new QueueTable(topic -> new StickyPartitioner(topic, config.batchSize(),
                 config.adaptivePartitioning()));

@@ -109,4 +109,56 @@ class BufferPoolTest {
         assertThat(pool.completionSlotsFor(100 * 1_024)).as("not sized for small records filling it")
                 .isEqualTo(standard);
     }
+    @Test
+    void smallerBuffersAreKeptWhenTheyAreTheInitialSizeDoubled() {
+        // batch.size 16 KiB, batches starting at 2 KiB: 2, 4 and 8 KiB are the sizes a batch below batch.size has
+        BufferPool pool = new BufferPool(16_384, 4_096, 2_048, 64 * 16_384);
+        assertThat(pool.keeps(2_048)).isTrue();
+        assertThat(pool.keeps(4_096)).isTrue();
+        assertThat(pool.keeps(8_192)).isTrue();
+        assertThat(pool.keeps(16_384)).isTrue();
+        assertThat(pool.keeps(6_144)).as("not a doubling of the initial size").isFalse();
+        assertThat(pool.keeps(1_024)).as("below the initial size: a batch never has it").isFalse();
+        ByteBuffer b = pool.allocate(8_192);
+        b.put((byte) 1);
+        pool.recycle(b);
+        assertThat(pool.pooledBytes()).isEqualTo(8_192);
+        ByteBuffer again = pool.allocate(8_192);
+        assertThat(again).as("reused").isSameAs(b);
+        assertThat(again.position()).as("cleared for the next batch").isZero();
+        assertThat(again.limit()).isEqualTo(8_192);
+        assertThat(pool.allocate(4_096)).as("none of that size free: a new one").isNotSameAs(b);
+    }
+
+    @Test
+    void shorterCompletionArraysAreKeptByLengthWithinTheBound() {
+        // batch.size 4 KiB, initial 1 KiB, buffer.memory 3 KiB: at most 3 arrays kept, whatever their lengths
+        BufferPool pool = new BufferPool(4_096, 1_024, 1_024, 3 * 1_024);
+        int small = ProducerBatch.completionSlotsFor(1_024);
+        int standard = ProducerBatch.completionSlotsFor(4_096);
+        RecordCompletion[] a = pool.completionArray(small);
+        a[0] = HOOK;
+        pool.recycleCompletions(a, 1);
+        RecordCompletion[] again = pool.completionArray(small);
+        assertThat(again).as("recycled by its length").isSameAs(a);
+        assertThat(again).containsOnlyNulls();
+        assertThat(pool.completionArray(standard)).as("no array of the other length is handed out")
+                .hasSize(standard);
+
+        RecordCompletion[][] smalls = {pool.completionArray(small), pool.completionArray(small),
+                pool.completionArray(small)};
+        for (RecordCompletion[] x : smalls) {
+            pool.recycleCompletions(x, 0);
+        }
+        RecordCompletion[] big = pool.completionArray(standard);
+        pool.recycleCompletions(big, 0);
+        assertThat(pool.completionArray(standard)).as("at the bound, a kept array of another length made room")
+                .isSameAs(big);
+        java.util.Set<RecordCompletion[]> back = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (int i = 0; i < 3; i++) {
+            back.add(pool.completionArray(small));
+        }
+        assertThat(java.util.Arrays.stream(smalls).filter(back::contains).count())
+                .as("two of the three short ones still kept").isEqualTo(2);
+    }
 }
