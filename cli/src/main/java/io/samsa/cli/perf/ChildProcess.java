@@ -1,15 +1,19 @@
 package io.samsa.cli.perf;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.concurrent.TimeUnit;
 
@@ -32,6 +36,27 @@ final class ChildProcess {
             this.stderrTail = stderrTail;
             this.wallNanos = wallNanos;
         }
+
+        /** Why the process failed: its last stderr line starting with ERROR, or else its last stderr lines. */
+        String why() {
+            return stderrTail.stream().filter(l -> l.startsWith("ERROR")).reduce((a, b) -> b)
+                    .orElse(String.join(" | ", stderrTail));
+        }
+    }
+
+    /** The executable {@code name} in a directory of the PATH, if any. */
+    static Optional<Path> onPath(String name) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return Optional.empty();
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            Path p = Path.of(dir, name);
+            if (Files.isExecutable(p)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 
     private final Process process;

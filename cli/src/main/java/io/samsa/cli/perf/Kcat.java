@@ -6,7 +6,6 @@ import io.samsa.perf.harness.Throttle;
 import io.samsa.perf.harness.Workload;
 
 import java.io.BufferedOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -42,17 +41,7 @@ public final class Kcat {
 
     /** The kcat binary on the PATH, if any. */
     public static Optional<Path> find() {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            Path p = Path.of(dir, "kcat");
-            if (Files.isExecutable(p)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+        return ChildProcess.onPath("kcat");
     }
 
     /**

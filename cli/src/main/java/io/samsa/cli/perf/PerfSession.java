@@ -268,9 +268,7 @@ public final class PerfSession {
             throw new IOException("did not finish within " + plan.runTimeoutSec() + " s (--run-timeout); killed");
         }
         if (outcome.exitCode != 0) {
-            String why = outcome.stderrTail.stream().filter(l -> l.startsWith("ERROR")).reduce((a, b) -> b)
-                    .orElse(String.join(" | ", outcome.stderrTail));
-            throw new IOException("exited with status " + outcome.exitCode + ": " + why);
+            throw new IOException("exited with status " + outcome.exitCode + ": " + outcome.why());
         }
         Path result = Path.of(w.resultFile);
         if (!Files.isRegularFile(result)) {

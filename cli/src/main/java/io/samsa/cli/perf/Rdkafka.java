@@ -7,7 +7,6 @@ import org.HdrHistogram.Histogram;
 
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -87,17 +86,7 @@ public final class Rdkafka {
 
     /** {@code cc} on the PATH, if any. */
     static Optional<Path> compiler() {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return Optional.empty();
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            Path p = Path.of(dir, "cc");
-            if (Files.isExecutable(p)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+        return ChildProcess.onPath("cc");
     }
 
     /** Writes the workload's distinct values: each a 4-byte big-endian length, then the bytes. */
@@ -147,9 +136,7 @@ public final class Rdkafka {
             throw new IOException("rdkafka-perf did not finish within " + timeout.toSeconds() + " s");
         }
         if (outcome.exitCode != 0) {
-            String why = outcome.stderrTail.stream().filter(l -> l.startsWith("ERROR")).reduce((a, b) -> b)
-                    .orElse(String.join(" | ", outcome.stderrTail));
-            throw new IOException("rdkafka-perf exited with status " + outcome.exitCode + ": " + why);
+            throw new IOException("rdkafka-perf exited with status " + outcome.exitCode + ": " + outcome.why());
         }
         Map<String, String> res = readResult(resultFile);
         Histogram latencies = readLatencies(latencyFile, 0);
