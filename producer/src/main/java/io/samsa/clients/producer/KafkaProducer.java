@@ -1004,7 +1004,8 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
      * {@code abortTransaction}) to learn the outcome.
      *
      * @throws KafkaException if a record or offset commit of the transaction failed: it cannot commit and must be
-     *         aborted ({@link #abortTransaction()}); the cause says what failed
+     *         aborted ({@link #abortTransaction()}); the cause says what failed, and the callbacks of the records
+     *         that had failed by this call have run
      * @throws io.samsa.common.errors.ProducerFencedException if a newer producer with the same
      *         {@code transactional.id} took over: close this one
      */
@@ -1019,8 +1020,34 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         }
         if (!resuming && tm.state() == TransactionState.IN_TRANSACTION) {
             flushTransaction(deadline);
+        } else if (!resuming && tm.state() == TransactionState.ABORTABLE_ERROR) {
+            awaitFailedCallbacks(deadline);
         }
         awaitTransactional("commitTransaction", () -> tm.endTransaction(true), leftMs(deadline), start);
+    }
+
+    /** The transaction manager's state (tests); null without transactions. */
+    TransactionState transactionState() {
+        return transactions == null ? null : transactions.state();
+    }
+
+    /**
+     * Before a commit is refused because a record of the transaction failed: lets the callbacks already handed to
+     * the callback thread run, so that the caller's callback has seen the failed record when the refusal reaches
+     * it, as with Apache's producer, whose {@code send()} runs a record's callback before it returns when the
+     * record fails there (the callback thread may still be behind; a callback that commits waits for nothing).
+     * A record failure is then reported before the refusal it causes.
+     */
+    private void awaitFailedCallbacks(long deadlineNanos) {
+        if (callbacks.inCallbackThread()) {
+            return;
+        }
+        try {
+            callbacks.awaitQueued(leftMs(deadlineNanos));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptException("Interrupted while the failed transaction's callbacks ran", e);
+        }
     }
 
     /**

@@ -178,6 +178,61 @@ class TransactionsIT {
                 .containsExactly("next");
     }
 
+    /**
+     * A commit refused because a record failed comes after that record's callback, even when the callback
+     * thread is behind: a caller counting failures in its callbacks knows the cause when the refusal arrives (as
+     * with Apache's producer, whose send() runs a record's callback before it returns when the record fails
+     * there). The first record's callback holds the callback thread until the commit is waiting.
+     */
+    @Test
+    void aRefusedCommitComesAfterTheFailedRecordsCallback(KafkaTestCluster kafka) throws Exception {
+        String topic = "txn-callback-order";
+        kafka.createTopic(topic, 1, 1);
+        try (KafkaProducer<String, String> p = producer(kafka, "callback-order-id", Map.of("max.request.size", 4096))) {
+            p.initTransactions();
+            p.beginTransaction();
+            java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            p.send(new ProducerRecord<>(topic, "k", "fine"), (md, e) -> {
+                busy.countDown();
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            assertThat(busy.await(30, TimeUnit.SECONDS)).as("the first record's callback runs").isTrue();
+            java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            p.send(new ProducerRecord<>(topic, "k", "x".repeat(10_000)), (md, e) -> failure.set(e));
+            // The I/O thread folds the failure in on its next turn: the commit then finds the transaction failed.
+            long folded = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (p.transactionState() != io.samsa.transaction.TransactionState.ABORTABLE_ERROR
+                    && System.nanoTime() < folded) {
+                Thread.onSpinWait();
+            }
+            assertThat(p.transactionState()).isEqualTo(io.samsa.transaction.TransactionState.ABORTABLE_ERROR);
+            Thread committer = Thread.currentThread();
+            Thread releaser = new Thread(() -> {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (System.nanoTime() < deadline && committer.getState() != Thread.State.TIMED_WAITING
+                        && committer.getState() != Thread.State.WAITING) {
+                    Thread.onSpinWait();
+                }
+                release.countDown();
+            }, "releaser");
+            releaser.start();
+            try {
+                assertThatThrownBy(p::commitTransaction).hasMessageContaining("must be aborted");
+                assertThat(failure.get()).as("the failed record's callback ran before the refusal").isNotNull()
+                        .hasMessageContaining("max.request.size");
+            } finally {
+                release.countDown();
+                releaser.join(30_000);
+            }
+            p.abortTransaction();
+        }
+    }
+
     @Test
     void anAbortFailsRecordsNotYetSent(KafkaTestCluster kafka) throws Exception {
         String topic = "txn-abort-unsent";
