@@ -146,8 +146,8 @@ public final class PerfCommand implements Callable<Integer> {
                     + "kcat and rdkafka send from one thread: they do not run with N > 1 (--skip-missing skips them).")
     public int threads;
 
-    /** Where the rdkafka client is built for this session; deleted as the command ends. */
-    private Path rdkafkaBuild;
+    /** The rdkafka client built for this session ({@link Rdkafka#build()}); discarded as the command ends. */
+    private Path rdkafkaProgram;
 
     @Option(names = "--runs", description = "Measured runs per client, alternating clients, the order rotating "
             + "each round (A B C, B C A, ...); figures "
@@ -265,8 +265,8 @@ public final class PerfCommand implements Callable<Integer> {
             PerfSession session = new PerfSession(plan(out), out, spec.commandLine().getErr(), Samsa::describe);
             return session.run() ? Samsa.OK : Samsa.FAILED;
         } finally {
-            if (rdkafkaBuild != null) {
-                deleteRecursively(rdkafkaBuild);
+            if (rdkafkaProgram != null) {
+                Rdkafka.discard(rdkafkaProgram);
             }
         }
     }
@@ -345,8 +345,8 @@ public final class PerfCommand implements Callable<Integer> {
         Path rdkafka = null;
         if (clients.contains("rdkafka")) {
             try {
-                rdkafkaBuild = Files.createTempDirectory("samsa-perf-rdkafka-");
-                rdkafka = Rdkafka.build(rdkafkaBuild);
+                rdkafka = Rdkafka.build();
+                rdkafkaProgram = rdkafka;
             } catch (IOException e) {
                 skip("rdkafka", e.getMessage(), clients, out);
             } catch (InterruptedException e) {
@@ -375,14 +375,6 @@ public final class PerfCommand implements Callable<Integer> {
         }
         out.println("Note: " + why + "; skipping " + client + ".");
         clients.remove(client);
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory: left behind at worst
-        }
     }
 
     /** A runner JVM's classpath; its jars missing is bad input, like a missing kcat. */

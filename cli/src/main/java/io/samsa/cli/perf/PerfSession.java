@@ -463,12 +463,6 @@ public final class PerfSession {
     }
 
     /**
-     * CPU seconds the embedded broker's processes have used so far (user + system, from the OS), or NaN with an
-     * external broker or where the OS does not tell. Read just before a client starts and just after it exits:
-     * on a shared machine the broker's CPU per record is the other half of the story, since every CPU second a
-     * client saves goes to the broker (the admin agent, which creates topics between runs, is not counted).
-     */
-    /**
      * The broker's CPU over a client's timed run, read as the client marks its start and end on stdout
      * ({@link Runner#MARK_START}, {@link Runner#MARK_END}; on the stdout pump thread, which the run's await joins);
      * around the whole process (start-up, the producer's creation and close) if a mark is missing.
@@ -504,6 +498,12 @@ public final class PerfSession {
         }
     }
 
+    /**
+     * CPU seconds the embedded broker's processes have used so far (user + system, from the OS), or NaN with an
+     * external broker or where the OS does not tell. Read just before a client starts and just after it exits:
+     * on a shared machine the broker's CPU per record is the other half of the story, since every CPU second a
+     * client saves goes to the broker (the admin agent, which creates topics between runs, is not counted).
+     */
     private static double brokerCpuSec(EmbeddedKafkaCluster cluster) {
         if (cluster == null) {
             return Double.NaN;
@@ -555,7 +555,7 @@ public final class PerfSession {
         }
     }
 
-    private static void deleteRecursively(Path dir) {
+    static void deleteRecursively(Path dir) {
         try (Stream<Path> s = Files.walk(dir)) {
             s.sorted(Comparator.reverseOrder()).forEach(p -> {
                 try {

@@ -52,12 +52,28 @@ public final class Rdkafka {
     }
 
     /**
-     * Compiles the program into {@code dir}.
+     * Compiles the program into a new temporary directory, which {@link #discard} removes.
      *
      * @return the program
      * @throws IOException naming what is missing (the compiler, librdkafka's headers or library) and how to get it
      */
-    public static Path build(Path dir) throws IOException, InterruptedException {
+    public static Path build() throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("samsa-perf-rdkafka-");
+        try {
+            return build(dir);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            PerfSession.deleteRecursively(dir);
+            throw e;
+        }
+    }
+
+    /** Removes a program {@link #build()} made, and its directory. */
+    public static void discard(Path program) {
+        PerfSession.deleteRecursively(program.getParent());
+    }
+
+    /** Compiles the program into {@code dir}: as {@link #build()}. */
+    static Path build(Path dir) throws IOException, InterruptedException {
         Path cc = compiler().orElseThrow(() -> new IOException("no C compiler (cc) on the PATH to build the rdkafka "
                 + "client (" + INSTALL_HINT + ")"));
         Path source = dir.resolve(SOURCE);
@@ -139,8 +155,9 @@ public final class Rdkafka {
             throw new IOException("rdkafka-perf exited with status " + outcome.exitCode + ": " + outcome.why());
         }
         Map<String, String> res = readResult(resultFile);
-        Histogram latencies = readLatencies(latencyFile, 0);
-        Histogram secondHalf = readLatencies(latencyFile, Long.parseLong(res.get("half_timed_from")));
+        Histogram latencies = new Histogram(3);
+        Histogram secondHalf = new Histogram(3);
+        readLatencies(latencyFile, Long.parseLong(res.get("half_timed_from")), latencies, secondHalf);
         Files.deleteIfExists(resultFile);
         Files.deleteIfExists(latencyFile);
 
@@ -202,16 +219,17 @@ public final class Rdkafka {
     }
 
     /**
-     * The timed records' latencies (microseconds, int64 little-endian each) from entry {@code from} on, in a
-     * histogram like the runners'.
+     * The timed records' latencies (microseconds, int64 little-endian each, in the order the reports came) into
+     * {@code all}, the ones from entry {@code halfFrom} on also into {@code secondHalf}.
      */
-    static Histogram readLatencies(Path file, long from) throws IOException {
+    static void readLatencies(Path file, long halfFrom, Histogram all, Histogram secondHalf) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
-        b.position((int) Math.min(b.limit(), from * Long.BYTES));
-        Histogram h = new Histogram(3);
-        while (b.remaining() >= Long.BYTES) {
-            h.recordValue(Math.max(0, b.getLong()));
+        for (long i = 0; b.remaining() >= Long.BYTES; i++) {
+            long us = Math.max(0, b.getLong());
+            all.recordValue(us);
+            if (i >= halfFrom) {
+                secondHalf.recordValue(us);
+            }
         }
-        return h;
     }
 }
