@@ -39,8 +39,10 @@ import org.apache.kafka.clients.admin.AlterUserScramCredentialsOptions;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.CreateAclsOptions;
+import org.apache.kafka.clients.admin.CreatePartitionsOptions;
 import org.apache.kafka.clients.admin.DescribeAclsOptions;
 import org.apache.kafka.clients.admin.DescribeUserScramCredentialsOptions;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
@@ -242,6 +244,9 @@ public final class AdminAgent {
                 .collect(Collectors.toList());
     }
 
+    /** Partitions one CreateTopics or CreatePartitions request adds: below the controller's 10,000 records. */
+    static final int MAX_PARTITIONS_PER_REQUEST = 9_000;
+
     private List<String> createTopic(List<String> args, long deadline) throws Exception {
         String name = arg(args, 0, "topic name");
         int partitions = Integer.parseInt(arg(args, 1, "partition count"));
@@ -254,9 +259,19 @@ public final class AdminAgent {
             }
             configs.put(kv.substring(0, eq), kv.substring(eq + 1));
         }
-        NewTopic topic = new NewTopic(name, partitions, replicationFactor).configs(configs);
+        // The controller writes a topic's creation as one metadata batch (the topic's record plus one per
+        // partition) and refuses a batch of more than 10,000 records ("excessively large batch operation"), so a
+        // larger topic is created in steps: the first ones, then the rest added by CreatePartitions.
+        int first = Math.min(partitions, MAX_PARTITIONS_PER_REQUEST);
+        NewTopic topic = new NewTopic(name, first, replicationFactor).configs(configs);
         admin.createTopics(List.of(topic), new CreateTopicsOptions().timeoutMs(remainingMs(deadline)))
                 .all().get(remainingMs(deadline), TimeUnit.MILLISECONDS);
+        for (int count = first; count < partitions; ) {
+            count = Math.min(partitions, count + MAX_PARTITIONS_PER_REQUEST);
+            admin.createPartitions(Map.of(name, NewPartitions.increaseTo(count)),
+                            new CreatePartitionsOptions().timeoutMs(remainingMs(deadline)))
+                    .all().get(remainingMs(deadline), TimeUnit.MILLISECONDS);
+        }
 
         // Created means the controller accepted it; clients need a leader for every partition.
         while (true) {
