@@ -45,7 +45,7 @@ rows() {
 }
 
 {
-  rows partitions 6:6:headline 1000:1,000:partitions-1000 5000:5,000:partitions-5000
+  rows partitions 6:6:headline 1000:1,000:partitions-1000 5000:5,000:partitions-5000 10000:10,000:partitions-10000
   rows size "10:10 B:size-10" "100:100 B:headline" "1000:1 KB:size-1000" "10000:10 KB:size-10000" \
     "100000:100 KB:size-100000"
   rows threads 1:1:headline 2:2:threads-2 4:4:threads-4 8:8:threads-8

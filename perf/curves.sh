@@ -72,8 +72,7 @@ for sweep in "${sweeps[@]}"; do
           --producer-props "${props[@]}" compression.type=none --compare apache,kcat
       done ;;
     partitions)
-      # 10,000 does not run on the embedded broker (BENCHMARKS.md, "Cost curves"): 5,000 is the largest point.
-      for spec in 1000:1500000 5000:600000; do
+      for spec in 1000:1500000 5000:600000 10000:1000000; do
         point "partitions-${spec%%:*}" "${spec##*:}" --record-size 100 --partitions "${spec%%:*}" \
           --producer-props "${props[@]}" compression.type=none --compare apache,kcat
       done ;;

@@ -201,7 +201,9 @@ public final class PerfSession {
         out.println("Starting an embedded Apache Kafka (KRaft, 1 node) ...");
         out.flush();
         EmbeddedKafkaCluster.Builder b = EmbeddedKafkaCluster.builder().nodes(1)
-                .jvmOptions(options(plan.brokerJvmOptions()));
+                .jvmOptions(options(plan.brokerJvmOptions()))
+                .brokerConfig("log.segment.delete.delay.ms", Integer.toString(FILE_DELETE_DELAY_MS))
+                .brokerConfig("log.initial.task.delay.ms", Integer.toString(FILE_DELETE_DELAY_MS));
         if (plan.kafkaVersion() != null) {
             b.version(plan.kafkaVersion());
         }
@@ -401,8 +403,11 @@ public final class PerfSession {
             if (cluster != null) {
                 try {
                     cluster.deleteTopic(topic);
-                } catch (RuntimeException e) {
-                    err.println("(could not delete topic " + topic + ": " + e.getMessage() + ")");
+                    awaitLogsRemoved(cluster.dataDirectory(), topic, TOPIC_READY_TIMEOUT);
+                } catch (RuntimeException | IOException e) {
+                    err.println("(could not delete topic " + topic + ": " + describe.apply(e) + ")");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             }
         }
@@ -461,6 +466,49 @@ public final class PerfSession {
             Thread.sleep(TOPIC_READY_POLL_MS);
         }
     }
+
+    /**
+     * Waits until the embedded broker has removed every log of the deleted {@code topic} from under {@code root}:
+     * the partitions' directories and their renamed {@code <topic>-<partition>.<id>-delete} forms.
+     *
+     * <p>Why: a deleted partition keeps its segment open (a file descriptor and two index mappings) until the broker
+     * removes it, {@link #FILE_DELETE_DELAY_MS} after the deletion. A run that starts before then shares the machine
+     * with that removal, and at 10,000 partitions two topics' open segments exceed an open-file limit of 20,000,
+     * which takes the broker's log directory offline.
+     *
+     * @throws IOException when some remain after {@code timeout} (the message names how many)
+     */
+    static Duration awaitLogsRemoved(Path root, String topic, Duration timeout) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        java.util.regex.Pattern name = java.util.regex.Pattern.compile(
+                java.util.regex.Pattern.quote(topic) + "-\\d+(\\.[0-9a-f]+-delete)?");
+        while (true) {
+            long left;
+            try (Stream<Path> s = Files.find(root, 3, (p, a) -> a.isDirectory()
+                    && name.matcher(p.getFileName().toString()).matches())) {
+                left = s.count();
+            } catch (java.io.UncheckedIOException e) {
+                left = -1; // a directory vanished while walking: look again
+            }
+            if (left == 0) {
+                return Duration.ofNanos(System.nanoTime() - start);
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new IOException("topic " + topic + ": the broker still had " + left + " of its partitions' "
+                        + "logs " + timeout.toSeconds() + " s after deleting it");
+            }
+            Thread.sleep(TOPIC_READY_POLL_MS);
+        }
+    }
+
+    /**
+     * How long the embedded broker keeps a deleted topic's logs on disk ({@code log.segment.delete.delay.ms}, the
+     * default of the topics' {@code file.delete.delay.ms}; Kafka's is 60 s), and how long after its start it first
+     * looks for such logs ({@code log.initial.task.delay.ms}; Kafka's is 30 s). Short, so that
+     * {@link #awaitLogsRemoved} holds each run back by a fraction of a second.
+     */
+    static final int FILE_DELETE_DELAY_MS = 200;
 
     /**
      * The broker's CPU over a client's timed run, read as the client marks its start and end on stdout

@@ -55,4 +55,33 @@ class TopicReadyTest {
         assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(150));
         assertThat(Files.isDirectory(data.resolve("t-1-1"))).isTrue();
     }
+
+    @Test
+    void aDeletedTopicIsGoneOnceTheBrokerHasRemovedItsRenamedLogs() throws Exception {
+        Path data = Files.createDirectories(root.resolve("node-1").resolve("data"));
+        Path live = Files.createDirectory(data.resolve("perf-3-0"));
+        Path renamed = Files.createDirectory(data.resolve("perf-3-1.5f1e0c2a9b7d4e38a6c1f0d2b3e4a596-delete"));
+        // other topics' logs, live or deleted, and a longer name with the same start, do not count
+        Files.createDirectory(data.resolve("perf-30-0"));
+        Files.createDirectory(data.resolve("perf-2-0.0123abcd-delete"));
+
+        assertThatThrownBy(() -> PerfSession.awaitLogsRemoved(root, "perf-3", Duration.ofMillis(100)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("the broker still had 2 of its partitions' logs");
+
+        Thread remover = new Thread(() -> {
+            try {
+                Files.delete(live); // the broker renames the log at deletion ...
+                Thread.sleep(200);
+                Files.delete(renamed); // ... and removes it file.delete.delay.ms later
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        remover.start();
+        Duration took = PerfSession.awaitLogsRemoved(root, "perf-3", Duration.ofSeconds(10));
+        remover.join(10_000);
+        assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+        assertThat(Files.exists(data.resolve("perf-30-0"))).isTrue();
+    }
 }
