@@ -132,4 +132,8 @@ final class BatchResources {
     long pooledBytes() {
         return pool.pooledBytes();
     }
+
+    long pooledArrays() {
+        return pool.pooledArrays();
+    }
 }

@@ -269,4 +269,9 @@ final class BufferPool {
     long pooledBytes() {
         return pooledBytes;
     }
+
+    /** Completion arrays held for reuse right now (tests). */
+    synchronized long pooledArrays() {
+        return pooledArrays;
+    }
 }

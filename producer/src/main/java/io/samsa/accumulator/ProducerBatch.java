@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -250,7 +249,13 @@ public final class ProducerBatch {
             completions = resources.completionArray(
                     Math.max(offsetDelta + 1, resources.completionSlotsFor(chargedBytes)));
         } else if (offsetDelta >= completions.length) {
-            completions = Arrays.copyOf(completions, Math.max(offsetDelta + 1, completions.length * 2));
+            // Grown through the pool, as the buffer is: the next length comes recycled when one is free, and the
+            // outgrown array goes back (only this batch referred to it), so batches that grow the same way each
+            // time leave no array behind.
+            RecordCompletion[] outgrown = completions;
+            completions = resources.completionArray(Math.max(offsetDelta + 1, outgrown.length * 2));
+            System.arraycopy(outgrown, 0, completions, 0, outgrown.length);
+            resources.recycleCompletions(outgrown, outgrown.length);
         }
         completions[offsetDelta] = completion;
     }

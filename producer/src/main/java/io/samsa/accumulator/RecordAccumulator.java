@@ -1025,6 +1025,11 @@ public final class RecordAccumulator {
         return resources.pooledBytes();
     }
 
+    /** Recycled completion arrays kept for new batches right now (tests). */
+    long pooledArrays() {
+        return resources.pooledArrays();
+    }
+
     /** Incomplete batches right now (tests). */
     List<ProducerBatch> incompleteBatches() {
         return java.util.Collections.unmodifiableList(resources.incomplete().snapshot());

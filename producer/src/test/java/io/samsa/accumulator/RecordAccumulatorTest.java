@@ -156,6 +156,41 @@ class RecordAccumulatorTest {
     }
 
     @Test
+    void aGrowingBatchTakesItsCompletionArraysFromThePoolAndGivesTheOutgrownOnesBack() throws Exception {
+        // batch.size 64 KiB, batches starting at 4 KiB: a completion array starts at 64 slots (one per 64 bytes)
+        // and doubles to 1,024, the length a batch.size batch starts with.
+        RecordAccumulator acc = accumulator(small().batchSize(65_536).initialBatchBytes(4_096).bufferMemory(1 << 22));
+        List<Hook> hooks = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            hooks.add(append(acc, 0, bytes(10, i)));
+        }
+        assertThat(acc.queuedBatches(new TopicPartition(TOPIC, 0))).as("one batch").isEqualTo(1);
+        assertThat(acc.pooledArrays()).as("outgrown at 64, 128, 256 and 512 records: back in the pool")
+                .isEqualTo(4);
+
+        // A batch of another partition that grows the same way takes those back rather than new arrays (each
+        // taken one is returned again as it is outgrown, the 1,024-slot one is new): still 4, not 8.
+        for (int i = 0; i < 600; i++) {
+            hooks.add(append(acc, 2, bytes(10, i)));
+        }
+        assertThat(acc.pooledArrays()).isEqualTo(4);
+
+        List<ProducerBatch> drained = drainAll(acc, cluster);
+        assertThat(drained).hasSize(2);
+        assertThat(drained).allSatisfy(b -> assertThat(b.completionArray()).hasSize(1_024));
+        for (ProducerBatch b : drained) {
+            b.complete(0, -1);
+        }
+        assertThat(hooks).as("every record's hook ran once, from the copied arrays")
+                .allSatisfy(h -> assertThat(h.calls).hasValue(1));
+        for (int i = 0; i < 600; i++) {
+            assertThat(hooks.get(i).offset).isEqualTo(i);
+            assertThat(hooks.get(600 + i).offset).isEqualTo(i);
+        }
+        assertThat(acc.pooledArrays()).as("the two full arrays come back at completion").isEqualTo(6);
+    }
+
+    @Test
     void aPartitionsNextBatchStartsAsBigAsItsLastOneGot() throws Exception {
         RecordAccumulator acc = accumulator(small().lingerMs(0));
         for (int i = 0; i < 4; i++) {
