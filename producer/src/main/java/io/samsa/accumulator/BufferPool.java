@@ -55,13 +55,15 @@ import java.util.Map;
  * which would otherwise be the producer's one allocation per batch that grows with the records: a few bytes of
  * garbage per record. The pool keeps those arrays too, under the same rules: lengths up to the one a
  * {@code batch.size} batch starts with, never more than one per smallest buffer's worth of {@code buffer.memory},
- * taken back only after every hook in it has run, and cleared before reuse so that it keeps no completion alive.
+ * taken back only after every hook in it has run (or, for the shorter array a growing batch outgrows, as soon as
+ * its slots are copied into the longer one), and cleared before reuse so that it keeps no completion alive.
  *
  * <h2>Threads</h2>
- * Application threads take buffers ({@link #allocate}, no partition lock held) and completion arrays (under a
- * partition lock: this monitor is a leaf, it never takes another), and give back the buffer a growing batch left
- * (no lock held); the I/O thread takes buffers for compressed copies; the callback thread (or the sender, without
- * one) gives the rest back. One monitor, held for a deque or map operation.
+ * Application threads take buffers ({@link #allocate}, no partition lock held), take completion arrays and give
+ * back the ones a growing batch outgrows (under a partition lock: this monitor is a leaf, it never takes another),
+ * and give back the buffer a growing batch left (no lock held); the I/O thread takes buffers for compressed
+ * copies; the callback thread (or the sender, without one) gives the rest back. One monitor, held for a deque or
+ * map operation.
  */
 final class BufferPool {
     private final int bufferSize;
