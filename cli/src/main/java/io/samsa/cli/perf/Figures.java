@@ -43,6 +43,8 @@ public final class Figures {
             new Figure("resources", "CPU s per 1M records", "resources.cpuMsPerMillionRecords", 0.001, "%.3f", false),
             new Figure("resources", "CPU s per 1M records, second half",
                     "resources.cpuMsPerMillionRecordsSecondHalf", 0.001, "%.3f", false),
+            new Figure("resources", "JIT compiler CPU s in the run", "resources.jitCpuSec", 1, "%.2f", false),
+            new Figure("resources", "GC threads CPU s in the run", "resources.gcCpuSec", 1, "%.2f", false),
             new Figure("resources", "broker CPU s per 1M records", "broker.cpuMsPerMillionRecords", 0.001, "%.3f",
                     false),
             new Figure("resources", "client + broker CPU s per 1M", "broker.clientPlusBrokerCpuMsPerMillionRecords",

@@ -328,6 +328,7 @@ public final class Runner {
         // covers exactly the interval in which they were sent and acknowledged (not the client's start and close).
         long[] gcStart = gc();
         long allocatedStart = allocatedBytes();
+        Map<Long, ThreadCpu> threadsStart = threadCpuByTid();
         System.out.println(MARK_START);
         System.out.flush();
         long cpuStart = processCpuNanos();
@@ -363,7 +364,8 @@ public final class Runner {
 
         Map<String, Double> metrics = client.metrics();
         // Read before close, while the client's threads still exist (their CPU is lost from /proc once they end).
-        Map<String, Object> threadCpu = threadCpuByName();
+        Map<Long, ThreadCpu> threadsEnd = threadCpuByTid();
+        Map<String, Object> threadCpu = byName(threadsEnd);
         if (w.threads > 1) {
             threadCpu.put("perf-send-#", Math.round(senderCpuNanos.get() / 1e7) / 100.0);
         }
@@ -423,6 +425,7 @@ public final class Runner {
         resources.put("rssPeakBytes", peakRssBytes());
         resources.put("gcCount", gcEnd[0] - gcStart[0]);
         resources.put("gcMs", gcEnd[1] - gcStart[1]);
+        resources.putAll(jvmThreadFigures(threadsStart, threadsEnd));
         resources.put("threadCpuSec", threadCpu);
         r.put("resources", resources);
         if (txn != null) {
@@ -448,8 +451,9 @@ public final class Runner {
                     commit.get("p99"), commit.get("max"), (Double) t.get("commitShareOfElapsed") * 100,
                     t.get("metricCommitMsAvg"));
         }
-        System.out.printf("%s: CPU %.2f s in the run; by thread since start (s): %s%n", client.description(),
-                cpu / 1e9, threadCpu);
+        System.out.printf("%s: CPU %.2f s in the run, of which the JIT compiler %.2f s and the collector %.2f s; "
+                        + "by thread since start (s): %s%n", client.description(), cpu / 1e9,
+                resources.get("jitCpuSec"), resources.get("gcCpuSec"), threadCpu);
     }
 
     private void completed(long sendNanos, Exception error) {
@@ -566,15 +570,17 @@ public final class Runner {
         return -1;
     }
 
+    /** One thread's name as {@code /proc} gives it (at most 15 characters) and its CPU seconds since it started. */
+    record ThreadCpu(String name, double sec) {
+    }
+
     /**
-     * CPU seconds (user + system, since each thread started) of the process's threads, summed by thread name with
-     * digits folded ("GC Thread#0" and "GC Thread#1" are one line), largest first: which threads a client's CPU
-     * goes to (its sending path, I/O thread, callbacks, GC, JIT). Linux only ({@code /proc/self/task}); empty
-     * elsewhere. Includes CPU spent before the measured run (JVM start-up, the client's start), unlike
-     * {@code cpuSec}, which covers the run only.
+     * CPU seconds (user + system, since each thread started) of the process's threads, by thread id. Linux only
+     * ({@code /proc/self/task}); empty elsewhere. A thread that has ended is not listed: its CPU is no longer
+     * attributable.
      */
-    static Map<String, Object> threadCpuByName() {
-        Map<String, Double> byName = new java.util.HashMap<>();
+    static Map<Long, ThreadCpu> threadCpuByTid() {
+        Map<Long, ThreadCpu> out = new java.util.HashMap<>();
         double ticksPerSecond = 100.0; // USER_HZ: 100 on every Linux the JDK supports
         try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
             for (Path task : (Iterable<Path>) tasks::iterator) {
@@ -583,22 +589,74 @@ public final class Runner {
                     // pid (comm) state ... : comm may hold spaces and parentheses, so split after the last ')'.
                     int open = stat.indexOf('(');
                     int close = stat.lastIndexOf(')');
-                    String name = stat.substring(open + 1, close).replaceAll("[0-9]+", "#").trim();
                     String[] f = stat.substring(close + 2).split(" ");
                     double sec = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / ticksPerSecond; // utime, stime
-                    byName.merge(name, sec, Double::sum);
+                    out.put(Long.parseLong(task.getFileName().toString()),
+                            new ThreadCpu(stat.substring(open + 1, close).trim(), sec));
                 } catch (IOException | RuntimeException e) {
                     // the thread ended while listing: its CPU is no longer attributable
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return new LinkedHashMap<>();
+            return new java.util.HashMap<>();
+        }
+        return out;
+    }
+
+    /**
+     * The threads' CPU seconds summed by name with digits folded ("GC Thread#0" and "GC Thread#1" are one line),
+     * largest first: which threads a client's CPU goes to (its sending path, I/O thread, callbacks, GC, JIT).
+     * Includes CPU spent before the measured run (JVM start-up, the client's start), unlike {@code cpuSec}, which
+     * covers the run only.
+     */
+    static Map<String, Object> byName(Map<Long, ThreadCpu> threads) {
+        Map<String, Double> byName = new java.util.HashMap<>();
+        for (ThreadCpu t : threads.values()) {
+            byName.merge(t.name().replaceAll("[0-9]+", "#"), t.sec(), Double::sum);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         byName.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue()))
                 .filter(e -> e.getValue() > 0)
                 .forEach(e -> out.put(e.getKey(), Math.round(e.getValue() * 100) / 100.0));
         return out;
+    }
+
+    /**
+     * The JVM's own threads' CPU in the run, between the two readings that bracket it: {@code jitCpuSec}, the
+     * compiler threads (a fixed cost per process, most of it in a run's first tens of seconds: the part of a Java
+     * client's CPU that a longer-lived process would not pay again), and {@code gcCpuSec}, the collector's threads
+     * (pauses and concurrent work). A thread that started during the run counts from zero; one that ended during
+     * it is lost (the JVM stops idle extra compiler threads), so both are lower bounds. NaN where {@code /proc} is
+     * not available.
+     */
+    static Map<String, Object> jvmThreadFigures(Map<Long, ThreadCpu> start, Map<Long, ThreadCpu> end) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        double jit = 0;
+        double gc = 0;
+        for (Map.Entry<Long, ThreadCpu> e : end.entrySet()) {
+            ThreadCpu before = start.get(e.getKey());
+            double sec = e.getValue().sec() - (before == null ? 0 : before.sec());
+            String name = e.getValue().name();
+            if (isCompilerThread(name)) {
+                jit += sec;
+            } else if (isCollectorThread(name)) {
+                gc += sec;
+            }
+        }
+        out.put("jitCpuSec", end.isEmpty() ? Double.NaN : Math.round(jit * 100) / 100.0);
+        out.put("gcCpuSec", end.isEmpty() ? Double.NaN : Math.round(gc * 100) / 100.0);
+        return out;
+    }
+
+    /** HotSpot's "C1 CompilerThread0" and "C2 CompilerThread0", cut to 15 characters by {@code /proc}. */
+    static boolean isCompilerThread(String name) {
+        return name.contains("CompilerThre");
+    }
+
+    /** HotSpot's collector threads: the parallel workers of G1, Parallel and Serial, G1's, ZGC's, Shenandoah's. */
+    static boolean isCollectorThread(String name) {
+        return name.startsWith("GC Thread") || name.startsWith("G1 ") || name.startsWith("ZWorker")
+                || name.startsWith("ZDriver") || name.startsWith("ZDirector") || name.startsWith("Shenandoah");
     }
 
     /** The process's peak resident set (VmHWM in /proc/self/status, Linux), or -1 where unavailable. */

@@ -50,6 +50,66 @@ class HarnessTest {
     }
 
     /**
+     * The JIT's and the collector's CPU in the run are the growth of their threads' CPU between the two readings:
+     * a thread born in the run counts from zero, one that ended is gone, and other threads are neither.
+     */
+    @Test
+    void jitAndCollectorCpuAreTheirThreadsGrowthOverTheRun() {
+        Map<Long, Runner.ThreadCpu> start = Map.of(
+                1L, new Runner.ThreadCpu("C2 CompilerThre", 2.0),
+                2L, new Runner.ThreadCpu("C1 CompilerThre", 0.5),
+                3L, new Runner.ThreadCpu("GC Thread#0", 0.25),
+                4L, new Runner.ThreadCpu("samsa-io-produc", 1.0),
+                5L, new Runner.ThreadCpu("C2 CompilerThre", 0.75));
+        Map<Long, Runner.ThreadCpu> end = Map.of(
+                1L, new Runner.ThreadCpu("C2 CompilerThre", 3.5),
+                2L, new Runner.ThreadCpu("C1 CompilerThre", 0.75),
+                3L, new Runner.ThreadCpu("GC Thread#0", 1.0),
+                4L, new Runner.ThreadCpu("samsa-io-produc", 9.0),
+                6L, new Runner.ThreadCpu("G1 Conc#0", 0.5),
+                7L, new Runner.ThreadCpu("C2 CompilerThre", 0.25));
+        Map<String, Object> m = Runner.jvmThreadFigures(start, end);
+        assertThat(m.get("jitCpuSec")).isEqualTo(2.0); // 1.5 + 0.25 + 0.25 (new); thread 5 ended
+        assertThat(m.get("gcCpuSec")).isEqualTo(1.25); // 0.75 + 0.5 (new)
+        assertThat((Double) Runner.jvmThreadFigures(Map.of(), Map.of()).get("jitCpuSec")).isNaN();
+    }
+
+    /** The per-thread reading names this process's threads and their CPU, as {@code /proc} (Linux) keeps it. */
+    @Test
+    void threadCpuIsReadPerThreadWithItsName() throws Exception {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.concurrent.CountDownLatch burnt = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch read = new java.util.concurrent.CountDownLatch(1);
+        Thread t = new Thread(() -> {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            long x = 0;
+            while (mx.getCurrentThreadCpuTime() < 100_000_000L && System.nanoTime() < deadline) {
+                x += x * 31 + 7; // burn CPU
+            }
+            if (x == 42) {
+                System.out.print("");
+            }
+            burnt.countDown();
+            try {
+                read.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "cpu-probe-thread-long-name");
+        t.start();
+        try {
+            assertThat(burnt.await(15, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            Map<Long, Runner.ThreadCpu> threads = Runner.threadCpuByTid();
+            assertThat(threads.values()).filteredOn(c -> c.name().equals("cpu-probe-threa"))
+                    .singleElement().satisfies(c -> assertThat(c.sec()).isGreaterThanOrEqualTo(0.05));
+            assertThat(Runner.byName(threads)).containsKey("cpu-probe-threa");
+        } finally {
+            read.countDown();
+            t.join(10_000);
+        }
+    }
+
+    /**
      * N application threads share one producer and send num.records between them: exactly num.records sends in
      * all, from N distinct threads, every completion recorded.
      */
