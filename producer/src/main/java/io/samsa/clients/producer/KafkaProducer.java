@@ -143,6 +143,12 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
     private final AtomicBoolean closed = new AtomicBoolean();
     /** The one route every {@link RecordDelivery} sent through this producer reports to. */
     private final RecordDelivery.Route deliveryRoute = this::routeDelivery;
+    /**
+     * The hook of the callback {@link #produce} was last given (see {@link CallbackHook}). Any sending thread reads
+     * and replaces it with no lock and no volatile: a hook's fields are final, so one seen through a race is whole,
+     * and a thread that sees another thread's hook, or an old one, checks its callback and at worst makes its own.
+     */
+    private CallbackHook lastCallbackHook = new CallbackHook(null);
 
     /**
      * From {@link Properties}, with serializers named by {@code key.serializer} / {@code value.serializer}.
@@ -536,6 +542,55 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
     }
 
     /**
+     * Sends a record as {@link #send(ProducerRecord, Callback)} does, without a future: its fate reaches
+     * {@code callback} only (called once, on the callback thread, with the metadata or the exception, as for
+     * {@code send}). For applications that use the callback and never the future, the usual way of sending at a
+     * high rate, it saves the two objects that {@code send} keeps per record until the broker answers: with one
+     * callback object for every record, the producer keeps nothing per record beyond its bytes in the batch, and
+     * the metadata is made when the record completes. Under load that is most of what the collector copies: with
+     * {@code buffer.memory} full of small records, it is the difference between a small heap and a large one
+     * (BENCHMARKS.md, "Small heaps"). A callback that differs from record to record costs one small object per
+     * record instead of two, and a producer with {@code interceptor.classes} sends as {@code send} does (the
+     * interceptors' acknowledgement needs each record's headers).
+     *
+     * <p>Fails, blocks and throws as {@code send} does: what {@code send} reports through its future reaches the
+     * callback (a record larger than {@code max.request.size}, a partition that does not exist,
+     * {@code buffer.memory} still full after {@code max.block.ms}); a null record, a serializer failure and a
+     * closed producer throw. With a null callback the record's fate is seen only in the metrics.
+     *
+     * @param record   the record to send
+     * @param callback called once the record is acknowledged or has failed; may be {@code null}
+     * @throws IllegalStateException if the producer is closed
+     * @throws SerializationException if a serializer fails
+     */
+    @Override
+    public void produce(ProducerRecord<K, V> record, Callback callback) {
+        if (record == null) {
+            throw new NullPointerException("record must not be null");
+        }
+        if (!interceptors.isEmpty()) {
+            doSend(record, callback, true);
+            return;
+        }
+        checkOpen();
+        CallbackHook hook = lastCallbackHook;
+        if (hook.callback != callback) {
+            hook = new CallbackHook(callback);
+            lastCallbackHook = hook;
+        }
+        Headers headers = serializersSeeHeaders ? record.headers() : record.headersIfAny();
+        if (headers == null) {
+            record.sealWithoutHeaders();
+        }
+        try {
+            append(record.topic(), record.partition(), record.timestamp(), record.key(), record.value(), headers,
+                    hook, true);
+        } catch (RuntimeException e) {
+            throw sendError(record, e);
+        }
+    }
+
+    /**
      * Sends a record given by its parts, its fate reported to {@code delivery} (on the callback thread) instead of
      * a returned future and a callback: the entry point for bridges to other client APIs, such as
      * samsa-kafka-clients' {@code SamsaKafkaProducer}, which would otherwise pay a second record object and a second
@@ -800,7 +855,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
             RecordDelivery d = (RecordDelivery) completion;
             callbacks.execute(() -> d.deliver(tp, -1L, timestamp, keySize, valueSize, error), waitMs);
         } else {
-            Completion c = (Completion) completion;
+            Delivering c = (Delivering) completion;
             callbacks.execute(() -> c.deliver(tp, -1L, timestamp, keySize, valueSize, error), waitMs);
         }
     }
@@ -825,6 +880,15 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
     }
 
     /**
+     * This producer's own in-flight hooks ({@link Completion}, {@link CallbackHook}): what runs a record's outcome
+     * on the callback thread, after it was counted.
+     */
+    private interface Delivering extends RecordCompletion {
+        void deliver(TopicPartition tp, long offset, long timestamp, int keySize, int valueSize,
+                     RuntimeException exception);
+    }
+
+    /**
      * One record's fate, delivered on the callback thread: tells the interceptors, calls the user's callback,
      * then completes itself (it is the future {@code send} returned). Runs exactly once per record.
      *
@@ -841,7 +905,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
      * close) it is handed over, so that callbacks always run on the callback thread, in order. A record failed in
      * {@code send} goes through {@code fail}, whose hand-over wait is bounded by {@code max.block.ms}.
      */
-    private class Completion extends CompletableFuture<RecordMetadata> implements RecordCompletion {
+    private class Completion extends CompletableFuture<RecordMetadata> implements Delivering {
         final Callback callback;
         /**
          * Made with the completion rather than when the record completes: see {@link RecordMetadata} for why a
@@ -878,8 +942,9 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
             }
         }
 
-        private void deliver(TopicPartition tp, long offset, long timestamp, int keySize, int valueSize,
-                             RuntimeException exception) {
+        @Override
+        public void deliver(TopicPartition tp, long offset, long timestamp, int keySize, int valueSize,
+                            RuntimeException exception) {
             RecordMetadata md = metadata;
             md.fill(tp.partition(), offset, timestamp, keySize, valueSize);
             // Interceptors, then the callback, then the future - Apache Kafka's order: whoever returns from the
@@ -898,6 +963,55 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
                 complete(md);
             } else {
                 completeExceptionally(exception);
+            }
+        }
+    }
+
+    /**
+     * The in-flight hook of the records {@link #produce} sends: their callback and nothing of their own, so one hook
+     * serves every record sent with the same callback object, and a record in a batch costs the heap nothing but
+     * its bytes and its slot in the batch's completion array. Its {@link RecordMetadata} is made on the callback
+     * thread when the record completes and given to the callback only: it dies young, and no young object is
+     * stored into an old one (the cost that makes {@code send}'s future carry a metadata made at {@code send}).
+     * Immutable; its hooks run as {@link Completion}'s do: counted here, delivered on the callback thread.
+     */
+    private final class CallbackHook implements Delivering {
+        final Callback callback;
+
+        CallbackHook(Callback callback) {
+            this.callback = callback;
+        }
+
+        @Override
+        public void onCompletion(TopicPartition tp, long offset, long timestamp, int keySize, int valueSize,
+                                 RuntimeException exception) {
+            if (exception != null) {
+                metrics.recordErrors(tp.topic(), 1);
+                if (transactions != null) {
+                    transactions.reportError(exception);
+                }
+            }
+            if (callback == null) {
+                return;
+            }
+            if (callbacks.inCallbackThread()) {
+                deliver(tp, offset, timestamp, keySize, valueSize, exception);
+            } else {
+                callbacks.execute(() -> deliver(tp, offset, timestamp, keySize, valueSize, exception));
+            }
+        }
+
+        @Override
+        public void deliver(TopicPartition tp, long offset, long timestamp, int keySize, int valueSize,
+                            RuntimeException exception) {
+            if (callback == null) {
+                return;
+            }
+            RecordMetadata md = new RecordMetadata(tp, offset, 0, timestamp, keySize, valueSize);
+            try {
+                callback.onCompletion(md, exception);
+            } catch (RuntimeException e) {
+                log.error("The callback of a record for {} threw", tp, e);
             }
         }
     }

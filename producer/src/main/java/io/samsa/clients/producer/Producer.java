@@ -63,6 +63,20 @@ public interface Producer<K, V> extends Closeable {
      */
     CompletableFuture<RecordMetadata> trySend(ProducerRecord<K, V> record);
 
+    /**
+     * Sends a record as {@link #send(ProducerRecord, Callback)} does, without a future: its fate reaches
+     * {@code callback} only. For applications that use the callback and never the future, the usual way of sending
+     * at a high rate: see {@link KafkaProducer#produce(ProducerRecord, Callback)} for what it saves. Samsa's
+     * addition: Apache's {@code Producer} has no such method. This default sends with {@code send} and drops the
+     * future.
+     *
+     * @param record the record to send
+     * @param callback called once the record is acknowledged or has failed; may be {@code null}
+     */
+    default void produce(ProducerRecord<K, V> record, Callback callback) {
+        send(record, callback);
+    }
+
     /** Blocks until every record sent before this call has completed (acknowledged or failed). */
     void flush();
 

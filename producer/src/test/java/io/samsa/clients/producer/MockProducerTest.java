@@ -45,6 +45,19 @@ class MockProducerTest {
         return new MockProducer<>(cluster(), autoComplete, null, new StringSerializer(), new StringSerializer());
     }
 
+    /** {@code produce}, the send without a future, records the record and calls its callback as {@code send} does. */
+    @Test
+    void produceRecordsTheRecordAndCallsItsCallback() {
+        MockProducer<String, String> producer = producer(false);
+        List<String> calls = new ArrayList<>();
+        producer.produce(new ProducerRecord<>("orders", 4, "k", "v"),
+                (md, e) -> calls.add(md.partition() + "@" + md.offset() + " " + e));
+        assertThat(producer.history()).extracting(ProducerRecord::value).containsExactly("v");
+        assertThat(calls).isEmpty();
+        assertThat(producer.completeNext()).isTrue();
+        assertThat(calls).containsExactly("4@0 null");
+    }
+
     @Test
     void autoCompleteAcknowledgesEachRecordInSendWithOffsetsPerPartition() throws Exception {
         MockProducer<String, String> producer = producer(true);
