@@ -284,7 +284,8 @@ final class ProduceCommand implements Callable<Integer> {
                     break;
                 }
                 try {
-                    p.send(new ProducerRecord<>(topic, null, parsed.key, parsed.value, all), (md, e) -> {
+                    // The callback says all that is reported of a line: no future needed (produce, not send).
+                    p.produce(new ProducerRecord<>(topic, null, parsed.key, parsed.value, all), (md, e) -> {
                         if (e == null) {
                             acked.incrementAndGet();
                         } else if (e instanceof TransactionAbortedException) {
