@@ -146,6 +146,12 @@ public final class PerfCommand implements Callable<Integer> {
                     + "kcat and rdkafka send from one thread: they do not run with N > 1 (--skip-missing skips them).")
     public int threads;
 
+    @Option(names = "--samsa-send", defaultValue = "send", paramLabel = "send|produce",
+            description = "How the samsa client sends each record: send(record, callback), which returns a future, "
+                    + "as code moved over from Apache's producer does, or produce(record, callback), Samsa's send "
+                    + "without a future, for code that uses only the callback (default: ${DEFAULT-VALUE}).")
+    public String samsaSend;
+
     /** The rdkafka client built for this session ({@link Rdkafka#build()}); discarded as the command ends. */
     private Path rdkafkaProgram;
 
@@ -257,6 +263,9 @@ public final class PerfCommand implements Callable<Integer> {
         if (transactionDurationMs != null && transactionDurationMs <= 0) {
             throw new CliException("--transaction-duration-ms must be > 0, was " + transactionDurationMs);
         }
+        if (!samsaSend.equals("send") && !samsaSend.equals("produce")) {
+            throw new CliException("--samsa-send must be send or produce, was " + samsaSend);
+        }
         if (threads < 1 || threads > MAX_THREADS) {
             throw new CliException("--threads must be between 1 and " + MAX_THREADS + ", was " + threads);
         }
@@ -365,7 +374,7 @@ public final class PerfCommand implements Callable<Integer> {
         return new PerfSession.Plan(clients, payloads, topic, numRecords, payload.recordSize, payloadFile,
                 delimiter(), throughput, seed, reportingIntervalMs, props, brokers, partitions, runnerClasspaths, kcat,
                 rdkafka, runCount, warmup, report, json, jvmOptions, brokerJvmOptions, kafkaVersion, runTimeoutSec, commandLine,
-                txn.durationMs(), txn.idPrefix(), metricsPort, threads);
+                txn.durationMs(), txn.idPrefix(), metricsPort, threads, samsaSend.equals("produce"));
     }
 
     /** Fails on {@code client}, which cannot run here, or with --skip-missing leaves it out with a note. */

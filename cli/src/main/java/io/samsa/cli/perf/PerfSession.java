@@ -65,6 +65,8 @@ public final class PerfSession {
      * @param metricsPort      the port Samsa's runner serves its producer's metrics on for Prometheus while it
      *                         runs, or null for none
      * @param threads          application threads sharing each Java client's producer
+     * @param samsaProduce     whether Samsa's runner sends with {@code produce(record, callback)}, the send without a
+     *                         future, instead of {@code send(record, callback)}
      */
     public record Plan(List<String> clients, Payloads payloads, String topic, long numRecords, Integer recordSize,
                        Path payloadFile, String delimiter, double throughput, long seed, long reportingIntervalMs,
@@ -73,7 +75,7 @@ public final class PerfSession {
                        Path kcat, Path rdkafka, int runs, long warmupRecords, Path report, Path json, String jvmOptions,
                        String brokerJvmOptions, String kafkaVersion, long runTimeoutSec, String commandLine,
                        long transactionDurationMs, String transactionalIdPrefix, Integer metricsPort,
-                       int threads) {
+                       int threads, boolean samsaProduce) {
         public Plan {
             clients = List.copyOf(clients);
             producerProps = Collections.unmodifiableMap(new LinkedHashMap<>(producerProps));
@@ -224,6 +226,10 @@ public final class PerfSession {
             out.printf("Application threads: %d per Java client, sharing its producer, every %d-th record each%n",
                     w.threads, w.threads);
         }
+        if (plan.samsaProduce() && clients.contains("samsa")) {
+            out.println("Samsa sends with produce(record, callback): no future per record (the other Java clients "
+                    + "call send(record, callback))");
+        }
         out.printf("Clients: %s; %d run(s) each, alternating (order rotating by round)%s; JVM options: %s; broker: %s%n",
                 String.join(", ", clients), runs, warmup > 0 ? String.format(", after a warm-up round of %,d "
                         + "records each", warmup) : "", plan.jvmOptions(), describeBroker(cluster, bootstrap));
@@ -259,6 +265,9 @@ public final class PerfSession {
         command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
         if (plan.metricsPort() != null && client.equals("samsa")) {
             command.add("-D" + SamsaRunner.METRICS_PORT_PROPERTY + "=" + plan.metricsPort());
+        }
+        if (plan.samsaProduce() && client.equals("samsa")) {
+            command.add("-D" + SamsaRunner.PRODUCE_PROPERTY + "=true");
         }
         command.add("-cp");
         command.add(classpath);

@@ -23,6 +23,9 @@ public final class SamsaRunner implements ClientUnderTest {
     private Done untimedFor;
     /** System property with the port to serve the producer's metrics on ({@code samsa perf --metrics-port}). */
     public static final String METRICS_PORT_PROPERTY = "samsa.perf.metricsPort";
+    /** System property: "true" to send with {@code produce(record, callback)} ({@code samsa perf --samsa-send}). */
+    public static final String PRODUCE_PROPERTY = "samsa.perf.produce";
+    private final boolean produce = Boolean.getBoolean(PRODUCE_PROPERTY);
 
     private KafkaProducer<byte[], byte[]> producer;
     /** The /metrics endpoint while the run lasts, or null. */
@@ -76,7 +79,11 @@ public final class SamsaRunner implements ClientUnderTest {
         } else {
             callback = (md, e) -> done.completed(sendNanos, e);
         }
-        producer.send(new ProducerRecord<>(topic, value), callback);
+        if (produce) {
+            producer.produce(new ProducerRecord<>(topic, value), callback);
+        } else {
+            producer.send(new ProducerRecord<>(topic, value), callback);
+        }
     }
 
     @Override

@@ -220,6 +220,25 @@ class PerfCompareIT {
         }
     }
 
+    /** {@code --samsa-send produce}: Samsa's runner sends without futures, and says so; every record is acknowledged. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void sendsWithProduceWhenAsked() throws Exception {
+        Path json = dir.resolve("produce.json");
+        int records = 50_000;
+        CliRun r = CliRun.of("perf", "--topic", "perf-produce", "--num-records", Integer.toString(records),
+                "--record-size", "100", "--samsa-send", "produce", "--runs", "1", "--warmup-records", "0",
+                "--jvm-options", "-Xms128m -Xmx128m", "--json", json.toString());
+        assertThat(r.status).as(r.toString()).isZero();
+        assertThat(r.out).contains("Samsa sends with produce(record, callback)");
+
+        Map<String, Object> results = (Map<String, Object>) Json.parse(Files.readString(json));
+        Map<String, Object> runs = (Map<String, Object>) results.get("runs");
+        Map<String, Object> run = (Map<String, Object>) ((List<Object>) runs.get("samsa")).get(0);
+        assertThat(Figures.value(run, "reliability.acked")).isEqualTo(records);
+        assertThat(Figures.value(run, "reliability.failed")).isZero();
+    }
+
     @Test
     void servesTheSamsaRunsMetricsForPrometheusWhileItRuns() throws Exception {
         int port;
