@@ -527,6 +527,12 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         // record itself, unless an interceptor needs its headers back).
         Completion completion = interceptors.isEmpty() ? new Completion(record.topic(), callback)
                 : new InterceptedCompletion(record.topic(), callback, record.headers());
+        append(record, completion, mayBlock);
+        return completion;
+    }
+
+    /** Appends a {@link ProducerRecord} whose fate goes to {@code hook}; what fails by throwing, throws here. */
+    private void append(ProducerRecord<K, V> record, RecordCompletion hook, boolean mayBlock) {
         // Null when the record has no headers object and nothing here would look at one.
         Headers headers = serializersSeeHeaders ? record.headers() : record.headersIfAny();
         if (headers == null) {
@@ -534,11 +540,10 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         }
         try {
             append(record.topic(), record.partition(), record.timestamp(), record.key(), record.value(), headers,
-                    completion, mayBlock);
+                    hook, mayBlock);
         } catch (RuntimeException e) {
             throw sendError(record, e);
         }
-        return completion;
     }
 
     /**
@@ -578,16 +583,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
             hook = new CallbackHook(callback);
             lastCallbackHook = hook;
         }
-        Headers headers = serializersSeeHeaders ? record.headers() : record.headersIfAny();
-        if (headers == null) {
-            record.sealWithoutHeaders();
-        }
-        try {
-            append(record.topic(), record.partition(), record.timestamp(), record.key(), record.value(), headers,
-                    hook, true);
-        } catch (RuntimeException e) {
-            throw sendError(record, e);
-        }
+        append(record, hook, true);
     }
 
     /**
@@ -847,10 +843,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
     private void fail(long waitMs, RecordCompletion completion, String topic, Integer partition, int keySize,
                       int valueSize, long timestamp, RuntimeException error) {
         TopicPartition tp = new TopicPartition(topic, partition == null ? -1 : partition);
-        metrics.recordErrors(topic, 1);
-        if (transactions != null) {
-            transactions.reportError(error);
-        }
+        countFailure(tp, error);
         if (completion instanceof RecordDelivery) {
             RecordDelivery d = (RecordDelivery) completion;
             callbacks.execute(() -> d.deliver(tp, -1L, timestamp, keySize, valueSize, error), waitMs);
@@ -861,17 +854,27 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
     }
 
     /**
-     * Where a {@link RecordDelivery} reports: counts a failure, then delivers on the callback thread, as
-     * {@link Completion#onCompletion} does for the producer's own futures.
+     * Counts a record's failure, if it failed, and tells the transaction. Every completed record passes here (its
+     * hook's {@link #settle}, or {@link #routeDelivery}): broker errors, expiry, records parked for an unknown topic,
+     * close; for the same reason the transaction hears of it here (the sender tells it of failed batches earlier, on
+     * its own thread). Records failed in {@code send} are counted by {@link #fail}.
      */
-    private void routeDelivery(RecordDelivery delivery, TopicPartition tp, long offset, long timestamp, int keySize,
-                               int valueSize, RuntimeException exception) {
+    private void countFailure(TopicPartition tp, RuntimeException exception) {
         if (exception != null) {
             metrics.recordErrors(tp.topic(), 1);
             if (transactions != null) {
                 transactions.reportError(exception);
             }
         }
+    }
+
+    /**
+     * Where a {@link RecordDelivery} reports: counts a failure, then delivers on the callback thread, as
+     * {@link Completion#onCompletion} does for the producer's own futures.
+     */
+    private void routeDelivery(RecordDelivery delivery, TopicPartition tp, long offset, long timestamp, int keySize,
+                               int valueSize, RuntimeException exception) {
+        countFailure(tp, exception);
         if (callbacks.inCallbackThread()) {
             delivery.deliver(tp, offset, timestamp, keySize, valueSize, exception);
         } else {
@@ -886,6 +889,17 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
     private interface Delivering extends RecordCompletion {
         void deliver(TopicPartition tp, long offset, long timestamp, int keySize, int valueSize,
                      RuntimeException exception);
+    }
+
+    /** What a {@link Delivering} hook does when its record completes: count it, then deliver on the callback thread. */
+    private void settle(Delivering hook, TopicPartition tp, long offset, long timestamp, int keySize, int valueSize,
+                        RuntimeException exception) {
+        countFailure(tp, exception);
+        if (callbacks.inCallbackThread()) {
+            hook.deliver(tp, offset, timestamp, keySize, valueSize, exception);
+        } else {
+            callbacks.execute(() -> hook.deliver(tp, offset, timestamp, keySize, valueSize, exception));
+        }
     }
 
     /**
@@ -926,20 +940,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         @Override
         public void onCompletion(TopicPartition tp, long offset, long timestamp, int keySize, int valueSize,
                                  RuntimeException exception) {
-            if (exception != null) {
-                // Counted here because this is the one place every failure passes: broker errors, expiry,
-                // records parked for an unknown topic, serialization, close. For the same reason the transaction
-                // hears of it here (the sender tells it of failed batches earlier, on its own thread).
-                metrics.recordErrors(tp.topic(), 1);
-                if (transactions != null) {
-                    transactions.reportError(exception);
-                }
-            }
-            if (callbacks.inCallbackThread()) {
-                deliver(tp, offset, timestamp, keySize, valueSize, exception);
-            } else {
-                callbacks.execute(() -> deliver(tp, offset, timestamp, keySize, valueSize, exception));
-            }
+            settle(this, tp, offset, timestamp, keySize, valueSize, exception);
         }
 
         @Override
@@ -985,20 +986,7 @@ public class KafkaProducer<K, V> implements Producer<K, V> {
         @Override
         public void onCompletion(TopicPartition tp, long offset, long timestamp, int keySize, int valueSize,
                                  RuntimeException exception) {
-            if (exception != null) {
-                metrics.recordErrors(tp.topic(), 1);
-                if (transactions != null) {
-                    transactions.reportError(exception);
-                }
-            }
-            if (callback == null) {
-                return;
-            }
-            if (callbacks.inCallbackThread()) {
-                deliver(tp, offset, timestamp, keySize, valueSize, exception);
-            } else {
-                callbacks.execute(() -> deliver(tp, offset, timestamp, keySize, valueSize, exception));
-            }
+            settle(this, tp, offset, timestamp, keySize, valueSize, exception);
         }
 
         @Override
